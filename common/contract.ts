@@ -1,0 +1,41 @@
+/**
+ * The bridge contract: every operation the renderer may ask for and every event main may push.
+ * Runtime parameter schemas live beside it in contract-schemas.ts (main side only, so zod stays
+ * out of the renderer and preload bundles); the types here are derived from them. There is
+ * deliberately no operation that runs an arbitrary command.
+ */
+import type { z } from 'zod';
+import type { operationParams } from './contract-schemas.ts';
+import type { AdapterListing, AppInfo, ProbeProgressEvent } from './domain.ts';
+import type { Result } from './result.ts';
+
+export const OPERATION_NAMES = ['app.info', 'adapters.list'] as const;
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+export interface OperationResults {
+  'app.info': AppInfo;
+  'adapters.list': AdapterListing;
+}
+
+export type OperationParams<N extends OperationName> = z.input<(typeof operationParams)[N]>;
+
+export interface EventPayloads {
+  'probe.progress': ProbeProgressEvent;
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = ['probe.progress'];
+
+/** The object the preload script (or the harness adapter) exposes as `window.vmnetDoctor`. */
+export type VmnetDoctorApi = {
+  [N in OperationName]: (params: OperationParams<N>) => Promise<Result<OperationResults[N]>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+/** IPC channel names (Electron). */
+export const IPC_INVOKE_CHANNEL = 'vmnet-doctor:invoke';
+export const IPC_EVENT_CHANNEL = 'vmnet-doctor:event';
+
+export function isOperationName(value: unknown): value is OperationName {
+  return typeof value === 'string' && (OPERATION_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,86 @@
+/** Domain types shared by main, preload, renderer and the command line. */
+
+/** Adapter categories, exactly the enum of shared/spec/cli.md. */
+export const ADAPTER_CATEGORIES = [
+  'physical-ethernet',
+  'physical-wifi',
+  'vmware',
+  'virtualbox',
+  'hyper-v',
+  'wsl',
+  'docker',
+  'wifi-direct',
+  'bluetooth',
+  'vpn',
+  'tunnel',
+  'loopback',
+  'cellular',
+  'other',
+] as const;
+export type AdapterCategory = (typeof ADAPTER_CATEGORIES)[number];
+
+export type Platform = 'linux' | 'windows' | 'other';
+
+/** Status every probe reports instead of throwing. */
+export type ProbeStatus = 'ok' | 'failed' | 'timeout' | 'unavailable';
+
+export interface ProbeReport {
+  id: string;
+  status: ProbeStatus;
+  durationMs: number;
+  /** Command line as shown to the user (display only, never executed from this string). */
+  command: string;
+  error?: string;
+}
+
+export interface Ipv4Address {
+  address: string;
+  prefixLength: number;
+  mask: string;
+}
+
+export type AdapterState = 'up' | 'down' | 'disabled' | 'not-present' | 'unknown';
+
+/** One live network adapter of this machine, platform-neutral. */
+export interface Adapter {
+  /** Connection name: "ens33", "VMware Network Adapter VMnet8". */
+  name: string;
+  /** Driver / device description where the platform has one. */
+  description: string | null;
+  index: number | null;
+  state: AdapterState;
+  /** Link-layer address, lower-case colon form ("00:50:56:c0:00:08"), or null. */
+  mac: string | null;
+  ipv4: Ipv4Address[];
+  ipv6: string[];
+  /** Kernel / driver kind hint: "veth", "bridge", "tun", "loopback", "ether", … */
+  kind: string | null;
+  category: AdapterCategory;
+  /** VMware host adapter number name ("VMnet8") when it is one. */
+  vmnet: string | null;
+  /** Hypervisor whose MAC prefix the adapter carries ("VMware" for a guest's ens33), or null. */
+  macVendor: string | null;
+}
+
+export interface AdapterListing {
+  platform: Platform;
+  adapters: Adapter[];
+  probe: ProbeReport;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: Platform;
+  /** OS display language, BCP 47 ("en-US", "zh-CN"). */
+  locale: string;
+  /** "electron" or "harness": which bridge serves the renderer. */
+  shell: 'electron' | 'harness';
+}
+
+/** Events main pushes to the renderer. */
+export interface ProbeProgressEvent {
+  probeId: string;
+  phase: 'started' | 'finished';
+  status?: ProbeStatus;
+  durationMs?: number;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { classifyAdapter, virtualNicVendor } from './classify.ts';
+
+describe('classifyAdapter', () => {
+  it.each([
+    ['VMware Network Adapter VMnet8', 'VMware Virtual Ethernet Adapter for VMnet8', 'vmware', 'VMnet8'],
+    ['VMware Network Adapter VMnet1', 'VMware Virtual Ethernet Adapter for VMnet1', 'vmware', 'VMnet1'],
+    ['VirtualBox Host-Only Network #2', 'VirtualBox Host-Only Ethernet Adapter #2', 'virtualbox', null],
+    ['vEthernet (Default Switch)', 'Hyper-V Virtual Ethernet Adapter', 'hyper-v', null],
+    ['vEthernet (WSL)', 'Hyper-V Virtual Ethernet Adapter #3', 'wsl', null],
+    ['vEthernet (DockerNAT)', 'Hyper-V Virtual Ethernet Adapter #2', 'docker', null],
+    ['Local Area Connection* 2', 'Microsoft Wi-Fi Direct Virtual Adapter #2', 'wifi-direct', null],
+    ['Bluetooth Network Connection', 'Bluetooth Device (Personal Area Network)', 'bluetooth', null],
+    ['Ethernet 3', 'TAP-Windows Adapter V9', 'vpn', null],
+    ['Tailscale', 'Tailscale Tunnel', 'vpn', null],
+    ['Teredo Tunneling Pseudo-Interface', 'Microsoft Teredo Tunneling Adapter', 'tunnel', null],
+    ['Npcap Loopback Adapter', 'Npcap Loopback Adapter', 'loopback', null],
+    ['WLAN', 'Intel(R) Wi-Fi 6 AX201 160MHz', 'physical-wifi', null],
+    ['以太网', 'Realtek PCIe GbE Family Controller', 'physical-ethernet', null],
+    ['Ethernet', 'Intel(R) Ethernet Connection (7) I219-V', 'physical-ethernet', null],
+  ])('%s (%s) → %s', (name, description, category, vmnet) => {
+    expect(classifyAdapter({ name, description })).toMatchObject({ category, vmnet });
+  });
+
+  it.each([
+    ['lo', 'loopback', 'loopback'],
+    ['ens33', null, 'physical-ethernet'],
+    ['wlp2s0', null, 'physical-wifi'],
+    ['vmnet8', 'bridge', 'vmware'],
+    ['vboxnet0', null, 'virtualbox'],
+    ['docker0', 'bridge', 'docker'],
+    ['virbr0', 'bridge', 'other'],
+    ['wg0', 'wireguard', 'vpn'],
+    ['tun0', 'tun', 'vpn'],
+    ['sit0', 'sit', 'tunnel'],
+    ['wwan0', null, 'cellular'],
+    ['veth1a2b', 'veth', 'other'],
+  ])('Linux %s (kind %s) → %s', (name, kind, category) => {
+    expect(classifyAdapter({ name, kind }).category).toBe(category);
+  });
+
+  it('explains nothing it cannot match as other', () => {
+    expect(classifyAdapter({ name: 'Zork', description: 'Frobnicator 3000' })).toEqual({
+      category: 'other',
+      vmnet: null,
+      ruleId: 'unknown',
+    });
+  });
+});
+
+describe('virtualNicVendor', () => {
+  it('knows the hypervisors by MAC prefix in either notation', () => {
+    expect(virtualNicVendor('00:0C:29:3A:5B:7C')).toBe('VMware');
+    expect(virtualNicVendor('00-50-56-C0-00-08')).toBe('VMware');
+    expect(virtualNicVendor('08:00:27:aa:bb:cc')).toBe('VirtualBox');
+    expect(virtualNicVendor('52:54:00:12:34:56')).toBe('QEMU/KVM');
+    expect(virtualNicVendor('00:15:5d:01:02:03')).toBe('Hyper-V');
+    expect(virtualNicVendor('3c:7c:3f:1a:2b:3c')).toBeNull();
+    expect(virtualNicVendor(null)).toBeNull();
+  });
+});

@@ -1,0 +1,91 @@
+/** Linux adapters from `ip -d -j addr show`: a pure parser plus the probe that runs it. */
+import type { Adapter, AdapterState, Ipv4Address } from '../../../common/domain.ts';
+import { classifyAdapter, virtualNicVendor } from '../../adapters/classify.ts';
+import { prefixToMask } from '../../net/ipv4.ts';
+import { runProcess } from '../../runner/process-runner.ts';
+import { type ProbeOutcome, reportFromRun } from '../probe.ts';
+
+export const IP_ADDR_ARGV = ['ip', '-d', '-j', 'addr', 'show'] as const;
+
+interface IpAddrInfo {
+  family?: string;
+  local?: string;
+  prefixlen?: number;
+}
+interface IpLink {
+  ifindex?: number;
+  ifname?: string;
+  flags?: string[];
+  operstate?: string;
+  link_type?: string;
+  address?: string;
+  linkinfo?: { info_kind?: string };
+  addr_info?: IpAddrInfo[];
+}
+
+export type ParseResult<T> = { ok: true; value: T; warnings: string[] } | { ok: false; error: string };
+
+export function parseIpAddrJson(text: string): ParseResult<Adapter[]> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'ip did not print valid JSON' };
+  }
+  if (!Array.isArray(raw)) return { ok: false, error: 'ip printed JSON that is not a list of links' };
+  const warnings: string[] = [];
+  const adapters: Adapter[] = [];
+  for (const entry of raw as IpLink[]) {
+    if (typeof entry !== 'object' || entry === null || typeof entry.ifname !== 'string') {
+      warnings.push('skipped a link without a name');
+      continue;
+    }
+    adapters.push(toAdapter(entry));
+  }
+  return { ok: true, value: adapters, warnings };
+}
+
+function toAdapter(link: IpLink): Adapter {
+  const kind = link.linkinfo?.info_kind ?? (link.link_type === 'loopback' ? 'loopback' : (link.link_type ?? null));
+  const mac = link.link_type === 'ether' && typeof link.address === 'string' ? link.address.toLowerCase() : null;
+  const infos = Array.isArray(link.addr_info) ? link.addr_info : [];
+  const ipv4: Ipv4Address[] = infos
+    .filter((a) => a.family === 'inet' && typeof a.local === 'string' && typeof a.prefixlen === 'number')
+    .map((a) => ({ address: a.local as string, prefixLength: a.prefixlen as number, mask: prefixToMask(a.prefixlen as number) }));
+  const ipv6 = infos.filter((a) => a.family === 'inet6' && typeof a.local === 'string').map((a) => a.local as string);
+  const name = link.ifname as string;
+  const { category, vmnet } = classifyAdapter({ name, kind, mac });
+  return {
+    name,
+    description: null,
+    index: typeof link.ifindex === 'number' ? link.ifindex : null,
+    state: linkState(link),
+    mac,
+    ipv4,
+    ipv6,
+    kind,
+    category,
+    vmnet,
+    macVendor: virtualNicVendor(mac),
+  };
+}
+
+/**
+ * Admin-down ("ip link set X down") is what Windows calls Disabled; admin-up without carrier is
+ * what Windows calls Disconnected, reported here as 'down'.
+ */
+function linkState(link: IpLink): AdapterState {
+  const flags = Array.isArray(link.flags) ? link.flags : [];
+  if (!flags.includes('UP')) return 'disabled';
+  if (link.operstate === 'DOWN' || link.operstate === 'LOWERLAYERDOWN' || !flags.includes('LOWER_UP')) return 'down';
+  return 'up';
+}
+
+export async function probeLinuxAdapters(timeoutMs: number): Promise<ProbeOutcome<Adapter[]>> {
+  const [file, ...args] = IP_ADDR_ARGV;
+  const run = await runProcess(file, args, { timeoutMs });
+  if (run.status !== 'ok') return { report: reportFromRun('adapters', run), data: null };
+  const parsed = parseIpAddrJson(run.stdout);
+  if (!parsed.ok) return { report: reportFromRun('adapters', run, parsed.error), data: null };
+  return { report: reportFromRun('adapters', run), data: parsed.value };
+}

@@ -1,0 +1,40 @@
+/** Shared probe plumbing: every probe reports ok / failed / timeout / unavailable, never throws. */
+import type { ProbeReport, ProbeStatus } from '../../common/domain.ts';
+import type { RunResult } from '../runner/process-runner.ts';
+
+export type ProbeOutcome<T> = { report: ProbeReport; data: T | null };
+
+/** Maps a process result onto the probe vocabulary. */
+export function probeStatusOf(run: RunResult): ProbeStatus {
+  switch (run.status) {
+    case 'ok':
+      return 'ok';
+    case 'timeout':
+      return 'timeout';
+    case 'not-installed':
+    case 'permission-denied':
+      return 'unavailable';
+    default:
+      return 'failed';
+  }
+}
+
+/** Joins an argv for display only; nothing ever executes this string. */
+export function displayCommand(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+export function reportFromRun(id: string, run: RunResult, error?: string): ProbeReport {
+  const status = error ? 'failed' : probeStatusOf(run);
+  const report: ProbeReport = { id, status, durationMs: run.durationMs, command: displayCommand(run.argv) };
+  const message = error ?? (status === 'ok' ? undefined : explainRunFailure(run));
+  if (message) report.error = message;
+  return report;
+}
+
+function explainRunFailure(run: RunResult): string {
+  const firstStderr = run.stderr.trim().split('\n')[0];
+  if (run.status === 'not-installed') return `${run.argv[0]} is not installed on this machine`;
+  if (run.status === 'permission-denied') return `permission denied running ${run.argv[0]}`;
+  return firstStderr ? `${run.message}: ${firstStderr}` : (run.message ?? 'failed');
+}

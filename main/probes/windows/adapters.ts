@@ -1,0 +1,98 @@
+/**
+ * Windows adapters from Get-NetAdapter and Get-NetIPAddress. Enums are cast to strings inside
+ * the script so the JSON does not depend on the PowerShell version (probe-reference §1.1).
+ */
+import { z } from 'zod';
+import type { Adapter, AdapterState } from '../../../common/domain.ts';
+import { classifyAdapter, virtualNicVendor } from '../../adapters/classify.ts';
+import { prefixToMask } from '../../net/ipv4.ts';
+import { runPowerShellJson } from '../../runner/powershell.ts';
+import type { ProbeOutcome } from '../probe.ts';
+
+export const ADAPTERS_SCRIPT = `
+$adapters = @(Get-NetAdapter -IncludeHidden | ForEach-Object {
+  [pscustomobject]@{
+    Name = [string]$_.Name
+    InterfaceDescription = [string]$_.InterfaceDescription
+    ifIndex = [int]$_.ifIndex
+    MacAddress = [string]$_.MacAddress
+    Status = [string]$_.Status
+    Virtual = [bool]$_.Virtual
+    Hidden = [bool]$_.Hidden
+  }
+})
+$addresses = @(Get-NetIPAddress -ErrorAction SilentlyContinue | ForEach-Object {
+  [pscustomobject]@{
+    ifIndex = [int]$_.InterfaceIndex
+    IPAddress = [string]$_.IPAddress
+    PrefixLength = [int]$_.PrefixLength
+    AddressFamily = [string]$_.AddressFamily
+  }
+})
+ConvertTo-Json -InputObject ([pscustomobject]@{ adapters = $adapters; addresses = $addresses }) -Depth 4 -Compress
+`;
+
+const adapterRow = z.object({
+  Name: z.string(),
+  InterfaceDescription: z.string().nullish(),
+  ifIndex: z.number().int(),
+  MacAddress: z.string().nullish(),
+  Status: z.union([z.string(), z.number()]).nullish(),
+});
+const addressRow = z.object({
+  ifIndex: z.number().int(),
+  IPAddress: z.string(),
+  PrefixLength: z.number().int(),
+  AddressFamily: z.union([z.string(), z.number()]),
+});
+const adaptersDocument = z.object({
+  adapters: z.array(adapterRow).or(adapterRow.transform((a) => [a])),
+  addresses: z
+    .array(addressRow)
+    .or(addressRow.transform((a) => [a]))
+    .nullish(),
+});
+
+const STATUS: Record<string, AdapterState> = {
+  up: 'up',
+  disconnected: 'down',
+  disabled: 'disabled',
+  'not present': 'not-present',
+};
+
+export function parseWindowsAdapters(data: unknown): { ok: true; value: Adapter[] } | { ok: false; error: string } {
+  const parsed = adaptersDocument.safeParse(data);
+  if (!parsed.success) return { ok: false, error: `unexpected adapter data: ${parsed.error.issues[0]?.message ?? ''}` };
+  const addresses = parsed.data.addresses ?? [];
+  const value = parsed.data.adapters.map((row): Adapter => {
+    const mine = addresses.filter((a) => a.ifIndex === row.ifIndex);
+    const isV4 = (a: (typeof mine)[number]) => a.AddressFamily === 'IPv4' || a.AddressFamily === 2;
+    const mac = row.MacAddress ? row.MacAddress.toLowerCase().replace(/-/g, ':') : null;
+    const { category, vmnet } = classifyAdapter({ name: row.Name, description: row.InterfaceDescription ?? null, mac });
+    return {
+      name: row.Name,
+      description: row.InterfaceDescription ?? null,
+      index: row.ifIndex,
+      state: STATUS[String(row.Status ?? '').toLowerCase()] ?? 'unknown',
+      mac: mac || null,
+      ipv4: mine
+        .filter(isV4)
+        .map((a) => ({ address: a.IPAddress, prefixLength: a.PrefixLength, mask: prefixToMask(a.PrefixLength) })),
+      ipv6: mine.filter((a) => !isV4(a)).map((a) => a.IPAddress.replace(/%\d+$/, '')),
+      kind: null,
+      category,
+      vmnet,
+      macVendor: virtualNicVendor(mac),
+    };
+  });
+  return { ok: true, value };
+}
+
+export async function probeWindowsAdapters(timeoutMs: number): Promise<ProbeOutcome<Adapter[]>> {
+  const result = await runPowerShellJson(ADAPTERS_SCRIPT, {}, { timeoutMs });
+  const base = { id: 'adapters', durationMs: result.run.durationMs, command: 'Get-NetAdapter -IncludeHidden; Get-NetIPAddress' };
+  if (result.status !== 'ok') return { report: { ...base, status: result.status, error: result.message }, data: null };
+  const parsed = parseWindowsAdapters(result.data);
+  if (!parsed.ok) return { report: { ...base, status: 'failed', error: parsed.error }, data: null };
+  return { report: { ...base, status: 'ok' }, data: parsed.value };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatch, senderMatches } from './dispatch.ts';
+
+const APP_URL = 'file:///opt/VMnet%20Doctor/resources/app.asar/out/renderer/index.html';
+const trusted = senderMatches(APP_URL);
+const ctx = { shell: 'electron' as const, emit: vi.fn() };
+
+describe('dispatch: the one gate of the bridge', () => {
+  it('answers a valid request from the app page', async () => {
+    const r = await dispatch({ senderUrl: APP_URL, operation: 'app.info', params: {} }, trusted, ctx);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value).toMatchObject({ shell: 'electron', version: expect.any(String) });
+  });
+
+  it.each([
+    ['a web page', 'https://evil.example/index.html'],
+    ['another file', 'file:///tmp/evil.html'],
+    ['a data URL', 'data:text/html,<script>1</script>'],
+    ['no sender', null],
+    ['garbage', 'not a url'],
+  ])('refuses a request from %s', async (_label, senderUrl) => {
+    const r = await dispatch({ senderUrl, operation: 'app.info', params: {} }, trusted, ctx);
+    expect(r).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } });
+  });
+
+  it.each([
+    ['an unknown operation', 'shell.exec', {}],
+    ['a prototype key as operation', '__proto__', {}],
+    ['a non-string operation', 42, {}],
+  ])('refuses %s', async (_label, operation, params) => {
+    const r = await dispatch({ senderUrl: APP_URL, operation, params }, trusted, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('unknown-operation');
+  });
+
+  it.each([
+    ['an extra key', { timeoutMs: 1000, command: 'rm -rf /' }],
+    ['a wrong type', { timeoutMs: '1000' }],
+    ['a value out of range', { timeoutMs: 10 }],
+    ['a fractional number', { timeoutMs: 1000.5 }],
+    ['an array', [1, 2]],
+    ['a string', 'ip addr'],
+  ])('refuses parameters with %s before running anything', async (_label, params) => {
+    const r = await dispatch({ senderUrl: APP_URL, operation: 'adapters.list', params }, trusted, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('invalid-params');
+    expect(ctx.emit).not.toHaveBeenCalled();
+  });
+});
+
+describe('senderMatches', () => {
+  it('accepts the same page with a fragment or query, nothing else', () => {
+    expect(trusted(`${APP_URL}#/adapters`)).toBe(true);
+    expect(trusted(`${APP_URL}?x=1`)).toBe(true);
+    expect(trusted(APP_URL.replace('index.html', 'other.html'))).toBe(false);
+    const dev = senderMatches('http://localhost:5173/');
+    expect(dev('http://localhost:5173/')).toBe(true);
+    expect(dev('http://localhost:5174/')).toBe(false);
+    expect(dev('http://127.0.0.1:5173/')).toBe(false);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { languageFor, translator } from './index.ts';
+import { en, MESSAGES } from './messages.ts';
+
+const CJK = /[\u3400-\u9fff]/;
+// Brand names and technical terms that stay the same in every language.
+const SAME_EVERYWHERE = new Set(['app.title', 'category.docker', 'category.vpn', 'category.wifi-direct']);
+
+describe('UI text', () => {
+  it.each(['zh-CN', 'zh-TW'] as const)('%s translates every key', (language) => {
+    const table = MESSAGES[language];
+    expect(Object.keys(table).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of Object.entries(table)) {
+      expect(value.trim(), key).not.toBe('');
+      if (!SAME_EVERYWHERE.has(key)) expect(CJK.test(value), `${language} ${key} = ${value}`).toBe(true);
+    }
+  });
+
+  it('keeps the same {placeholders} in every language', () => {
+    const vars = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const [key, value] of Object.entries(en)) {
+      expect(vars(MESSAGES['zh-CN'][key as keyof typeof en]), key).toEqual(vars(value));
+      expect(vars(MESSAGES['zh-TW'][key as keyof typeof en]), key).toEqual(vars(value));
+    }
+  });
+
+  it('maps OS locales onto the three UI languages', () => {
+    expect(languageFor('zh-CN')).toBe('zh-CN');
+    expect(languageFor('zh_CN.UTF-8')).toBe('zh-CN');
+    expect(languageFor('zh-Hans-SG')).toBe('zh-CN');
+    expect(languageFor('zh-TW')).toBe('zh-TW');
+    expect(languageFor('zh-HK')).toBe('zh-TW');
+    expect(languageFor('zh-Hant')).toBe('zh-TW');
+    expect(languageFor('de-DE')).toBe('en');
+    expect(languageFor(undefined)).toBe('en');
+  });
+
+  it('fills placeholders', () => {
+    expect(translator('zh-CN')('adapters.count', { count: 3 })).toBe('共 3 个适配器');
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * `npm run web`: serves the built renderer and the real services on loopback, for using and
+ * testing the app in a browser where Electron is not available.
+ */
+import { fileURLToPath } from 'node:url';
+import { startHarness } from '../main/harness/server.ts';
+
+const portArg = process.argv.find((a) => a.startsWith('--port='));
+const harness = await startHarness({
+  rendererDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
+  port: portArg ? Number(portArg.slice('--port='.length)) : 0,
+});
+process.stdout.write(`VMnet Doctor is running at ${harness.url}\n(open it in a browser; Ctrl+C stops it)\n`);
+const stop = () => void harness.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
