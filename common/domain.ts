@@ -84,3 +84,20 @@ export interface ProbeProgressEvent {
   status?: ProbeStatus;
   durationMs?: number;
 }
+
+/** The UI languages; every explanation is produced in all three. */
+export const UI_LANGUAGES = ['en', 'zh-CN', 'zh-TW'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+export type Localized = Record<UiLanguage, string>;
+
+/** Whether an adapter is part of a VM network, the host's way out, or neither. */
+export type AdapterRelevance = 'vm' | 'host-uplink' | 'other';
+
+export interface AdapterExplanation {
+  category: AdapterCategory;
+  vmnet: string | null;
+  relevance: AdapterRelevance;
+  /** Stable id of the knowledge-base entry that matched ("unknown" when none did). */
+  ruleId: string;
+  explanation: Localized;
+}

@@ -11,6 +11,10 @@ export interface AdapterFacts {
   /** Linux: link_type / linkinfo kind ("loopback", "veth", "bridge", "tun", "wireguard" …). */
   kind?: string | null;
   mac?: string | null;
+  /** ipconfig's header kind ("wireless" for "Wireless LAN adapter …"), when known. */
+  headerType?: string | null;
+  /** IPv4 addresses, for the few rules that need them. */
+  ipv4?: string[];
 }
 
 export interface Classification {
@@ -40,18 +44,32 @@ const RULES: Rule[] = [
   { id: 'vmware-vmnet', category: 'vmware', test: re(/\bvmnet\d+\b|vmware virtual ethernet adapter/i) },
   { id: 'vmware-other', category: 'vmware', test: re(/\bvmware\b/i) },
   { id: 'virtualbox-hostonly', category: 'virtualbox', test: re(/virtualbox|\bvboxnet\d+\b/i) },
+  {
+    // A renamed adapter without a description that holds VirtualBox's default host-only address.
+    id: 'virtualbox-likely',
+    category: 'virtualbox',
+    test: (f) => f.description === null && f.kind === null && f.ipv4.includes('192.168.56.1'),
+  },
   { id: 'wsl', category: 'wsl', test: re(/vethernet \(wsl\b/i) },
   {
     id: 'docker',
     category: 'docker',
     test: (f, t) => /vethernet \(.*docker|docker(nat)?\b|^docker\d+$|^br-[0-9a-f]{12}$/i.test(t) || /^docker\d+$/.test(f.name),
   },
+  { id: 'hyper-v-default-switch', category: 'hyper-v', test: re(/vethernet \(default switch\)/i) },
   { id: 'hyper-v', category: 'hyper-v', test: re(/hyper-v virtual ethernet|^vethernet \(|\bvethernet\b/i) },
-  { id: 'wifi-direct', category: 'wifi-direct', test: re(/wi-?fi direct|microsoft hosted network virtual adapter/i) },
+  {
+    id: 'wifi-direct',
+    category: 'wifi-direct',
+    // Without /all there is no description: Windows names these "Local Area Connection* N" under a wireless header.
+    test: (f, t) =>
+      /wi-?fi direct|microsoft hosted network virtual adapter/i.test(t) ||
+      (f.headerType === 'wireless' && /\*\s*\d+$/.test(f.name)),
+  },
   {
     id: 'bluetooth',
     category: 'bluetooth',
-    test: (f, t) => /bluetooth|personal area network/i.test(t) || linuxName(/^bnep\d+$/)(f),
+    test: (f, t) => /bluetooth|personal area network|蓝牙|藍牙/i.test(t) || linuxName(/^bnep\d+$/)(f),
   },
   {
     id: 'vpn',
@@ -79,7 +97,11 @@ const RULES: Rule[] = [
     id: 'wifi',
     category: 'physical-wifi',
     test: (f, t) =>
-      /wi-?fi|wireless|802\.11|wlan|\bwifi\b|centrino|dual band|\bax\d{3}|\bac \d{4}/i.test(t) || linuxName(/^wl\w+$/)(f),
+      /wi-?fi|wireless|802\.11|wlan|\bwifi\b|centrino|dual band|\bax\d{3}|\bac \d{4}|无线|無線|беспроводн|drahtlos|sans fil|inalámbrica/i.test(
+        t,
+      ) ||
+      linuxName(/^wl\w+$/)(f) ||
+      (f.headerType === 'wireless' && f.description === null),
   },
   {
     id: 'linux-virtual',
@@ -90,8 +112,12 @@ const RULES: Rule[] = [
     id: 'ethernet',
     category: 'physical-ethernet',
     test: (f, t) =>
-      /ethernet|realtek|intel\(r\)|killer|broadcom|marvell|aquantia|mellanox|gbe|family controller|nic\b/i.test(t) ||
-      linuxName(/^(en|eth)\w*$/)(f),
+      /ethernet|realtek|intel\(r\)|killer|broadcom|marvell|aquantia|mellanox|gbe|family controller|nic\b|以太网|乙太網路|イーサネット|이더넷|local area connection|本地连接|區域連線/i.test(
+        t,
+      ) ||
+      linuxName(/^(en|eth)\w*$/)(f) ||
+      // A short ipconfig gives no description: an "Ethernet adapter" header is the best evidence left.
+      (f.headerType === 'ethernet' && f.description === null),
   },
 ];
 
@@ -101,6 +127,8 @@ export function classifyAdapter(facts: AdapterFacts): Classification {
     description: facts.description ?? null,
     kind: facts.kind ?? null,
     mac: facts.mac ?? null,
+    headerType: facts.headerType ?? null,
+    ipv4: facts.ipv4 ?? [],
   };
   const text = `${f.name}\n${f.description ?? ''}`;
   const rule = RULES.find((r) => r.test(f, text));
