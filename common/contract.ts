@@ -6,15 +6,17 @@
  */
 import type { z } from 'zod';
 import type { operationParams } from './contract-schemas.ts';
-import type { AdapterListing, AppInfo, ProbeProgressEvent } from './domain.ts';
+import type { AdapterListing, AppInfo, IpconfigExplanation, ProbeProgressEvent } from './domain.ts';
 import type { Result } from './result.ts';
 
-export const OPERATION_NAMES = ['app.info', 'adapters.list'] as const;
+export const OPERATION_NAMES = ['app.info', 'adapters.list', 'explain.ipconfig', 'explain.thisMachine'] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 export interface OperationResults {
   'app.info': AppInfo;
   'adapters.list': AdapterListing;
+  'explain.ipconfig': IpconfigExplanation;
+  'explain.thisMachine': IpconfigExplanation;
 }
 
 export type OperationParams<N extends OperationName> = z.input<(typeof operationParams)[N]>;

@@ -55,16 +55,18 @@ export interface Adapter {
   ipv6: string[];
   /** Kernel / driver kind hint: "veth", "bridge", "tun", "loopback", "ether", … */
   kind: string | null;
-  category: AdapterCategory;
-  /** VMware host adapter number name ("VMnet8") when it is one. */
-  vmnet: string | null;
+  /** Default gateways routed through this adapter (IPv4 and IPv6). */
+  gateways: string[];
   /** Hypervisor whose MAC prefix the adapter carries ("VMware" for a guest's ens33), or null. */
   macVendor: string | null;
 }
 
+/** A live adapter together with what the knowledge base says about it. */
+export type ExplainedLiveAdapter = Adapter & AdapterExplanation;
+
 export interface AdapterListing {
   platform: Platform;
-  adapters: Adapter[];
+  adapters: ExplainedLiveAdapter[];
   probe: ProbeReport;
 }
 
@@ -100,4 +102,40 @@ export interface AdapterExplanation {
   /** Stable id of the knowledge-base entry that matched ("unknown" when none did). */
   ruleId: string;
   explanation: Localized;
+}
+
+/** ipconfig header kinds. */
+export type IpconfigHeaderKind = 'ethernet' | 'wireless' | 'ppp' | 'tunnel' | 'unknown';
+
+/** One adapter of `explain`, with exactly the field names of shared/spec/cli.md (plus additions). */
+export interface ExplainedIpconfigAdapter {
+  header: string;
+  type: IpconfigHeaderKind;
+  name: string;
+  description: string | null;
+  mediaDisconnected: boolean;
+  mac: string | null;
+  dhcp: boolean | null;
+  ipv4: Array<{ address: string; mask: string | null }>;
+  ipv6: string[];
+  gateways: string[];
+  dnsServers: string[];
+  category: AdapterCategory;
+  vmnet: string | null;
+  relevance: AdapterRelevance;
+  explanation: string;
+  /** Additions: the explanation in every UI language, the matched rule, and unparsed fields. */
+  explanations: Localized;
+  ruleId: string;
+  dhcpServer: string | null;
+  raw: Array<{ label: string; values: string[] }>;
+}
+
+export interface IpconfigExplanation {
+  hostName: string | null;
+  locale: string;
+  adapters: ExplainedIpconfigAdapter[];
+  /** The text encoding that was detected. */
+  encoding: string;
+  warnings: string[];
 }

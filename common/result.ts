@@ -5,6 +5,9 @@ export const ERROR_CODES = [
   'forbidden-sender',
   'probe-failed',
   'unavailable',
+  'not-ipconfig',
+  'too-large',
+  'unreadable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
@@ -35,5 +36,65 @@ describe('command line', () => {
     );
     expect(listing.adapters.map((a: { name: string }) => a.name)).toEqual(names);
     expect(listing.probe).toMatchObject({ id: 'adapters', status: 'ok' });
+  });
+});
+
+describe('explain command (shared/spec/cli.md)', () => {
+  const fixture = (name: string) => new URL(`../explain/fixtures/${name}`, import.meta.url).pathname;
+  const runWithInput = (input: Buffer | string, ...args: string[]) =>
+    spawnSync(process.execPath, [cli, 'explain', ...args], {
+      input,
+      encoding: 'utf8',
+      timeout: 20_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+
+  it('prints exactly one JSON document with the spec fields', () => {
+    const r = run('explain', fixture('de.all.vbox-apipa-vmnet.txt'), '--json');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ hostName: 'Matteo-Lenovo', locale: 'de' });
+    const vmnet8 = doc.adapters.find((a: { vmnet: string }) => a.vmnet === 'VMnet8');
+    for (const key of [
+      'header',
+      'type',
+      'name',
+      'description',
+      'mediaDisconnected',
+      'mac',
+      'dhcp',
+      'ipv4',
+      'ipv6',
+      'gateways',
+      'dnsServers',
+      'category',
+      'vmnet',
+      'relevance',
+      'explanation',
+    ]) {
+      expect(vmnet8, key).toHaveProperty(key);
+    }
+    expect(vmnet8).toMatchObject({ type: 'ethernet', category: 'vmware', relevance: 'vm', mac: '00-50-56-C0-00-08', dhcp: true });
+  });
+
+  it('reads standard input and answers in the chosen language', () => {
+    const r = runWithInput(readFileSync(fixture('zh-CN.short.hyperv-wsl-vmnet.txt')), '-', '--lang', 'zh-TW');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('虛擬機器網路');
+    expect(r.stdout).toContain('192.168.174.2');
+  });
+
+  it('exits 2 for text that is not ipconfig and 3 for oversized or unreadable input', () => {
+    const poem = runWithInput('roses are red\n', '--json');
+    expect(poem.status).toBe(2);
+    expect(poem.stdout).toBe('');
+    expect(poem.stderr).toMatch(/not ipconfig output/);
+    const huge = runWithInput(Buffer.alloc(5 * 1024 * 1024, 0x41));
+    expect(huge.status).toBe(3);
+    expect(huge.stderr).toMatch(/limit/);
+    const missing = run('explain', '/nonexistent/ipconfig.txt');
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toMatch(/cannot read/);
+    expect(run('explain', fixture('de.all.vbox-apipa-vmnet.txt'), '--lang', 'fr').status).toBe(2);
   });
 });

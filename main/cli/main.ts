@@ -5,8 +5,8 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Adapter, UiLanguage } from '../../common/domain.ts';
-import { type ExplainResult, explainIpconfig, MAX_EXPLAIN_BYTES } from '../explain/explain-ipconfig.ts';
+import type { ExplainedLiveAdapter, IpconfigExplanation, UiLanguage } from '../../common/domain.ts';
+import { explainIpconfig, MAX_EXPLAIN_BYTES } from '../explain/explain-ipconfig.ts';
 import { systemLocale } from '../services/platform.ts';
 import { appVersion, listAdapters } from '../services/services.ts';
 
@@ -165,7 +165,7 @@ const RELEVANCE_TITLES: Record<UiLanguage, Record<string, string>> = {
   'zh-TW': { vm: '虛擬機器網路', 'host-uplink': '本機上網連線', other: '其他介面卡（與虛擬機器無關）' },
 };
 
-function formatExplanation(result: ExplainResult, lang: UiLanguage): string {
+function formatExplanation(result: IpconfigExplanation, lang: UiLanguage): string {
   const lines: string[] = [];
   if (result.hostName) lines.push(`${result.hostName} (${result.locale})`, '');
   for (const relevance of ['vm', 'host-uplink', 'other'] as const) {
@@ -182,7 +182,7 @@ function formatExplanation(result: ExplainResult, lang: UiLanguage): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatAdapter(a: Adapter): string {
+function formatAdapter(a: ExplainedLiveAdapter): string {
   const v4 = a.ipv4.map((x) => `${x.address}/${x.prefixLength}`).join(', ') || '-';
   return `${a.name.padEnd(20)} ${a.state.padEnd(9)} ${v4.padEnd(22)} ${(a.mac ?? '-').padEnd(18)} ${a.category}`;
 }

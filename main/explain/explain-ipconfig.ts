@@ -4,48 +4,16 @@
  * consoles use, scored by how much ipconfig vocabulary each decoding yields.
  */
 import iconv from 'iconv-lite';
-import type { AdapterCategory, AdapterRelevance, Localized, UiLanguage } from '../../common/domain.ts';
+import type { ExplainedIpconfigAdapter, IpconfigExplanation, UiLanguage } from '../../common/domain.ts';
 import { explainAdapter } from '../adapters/explain-adapter.ts';
-import { decodeBytes, isValidUtf8, looksLikeUtf16le } from '../runner/decode.ts';
-import { type IpconfigAdapter, readIpconfig } from './ipconfig-reader.ts';
+import { decodeBytes, looksLikeUtf16le, tryDecodeUtf8 } from '../runner/decode.ts';
+import { readIpconfig } from './ipconfig-reader.ts';
 import { normalizeLabel, VOCABULARIES } from './locales.ts';
 
 export const MAX_EXPLAIN_BYTES = 4 * 1024 * 1024;
 
-/** One adapter, with exactly the field names of shared/spec/cli.md (plus additions). */
-export interface ExplainedAdapter {
-  header: string;
-  type: IpconfigAdapter['type'];
-  name: string;
-  description: string | null;
-  mediaDisconnected: boolean;
-  mac: string | null;
-  dhcp: boolean | null;
-  ipv4: Array<{ address: string; mask: string | null }>;
-  ipv6: string[];
-  gateways: string[];
-  dnsServers: string[];
-  category: AdapterCategory;
-  vmnet: string | null;
-  relevance: AdapterRelevance;
-  explanation: string;
-  /** Additions: the explanation in every UI language, the matched rule, and unparsed fields. */
-  explanations: Localized;
-  ruleId: string;
-  dhcpServer: string | null;
-  raw: IpconfigAdapter['raw'];
-}
-
-export interface ExplainResult {
-  hostName: string | null;
-  locale: string;
-  adapters: ExplainedAdapter[];
-  encoding: string;
-  warnings: string[];
-}
-
 export type ExplainOutcome =
-  | { ok: true; value: ExplainResult }
+  | { ok: true; value: IpconfigExplanation }
   | { ok: false; code: 'not-ipconfig' | 'unreadable' | 'too-large'; message: string };
 
 const LEGACY_CODE_PAGES = ['gbk', 'big5', 'cp850', 'cp866', 'shift_jis', 'cp949', 'cp1252', 'cp1251'];
@@ -85,7 +53,9 @@ const OEM_CODE_PAGE: Record<string, string> = {
 
 export function decodeIpconfigBytes(bytes: Uint8Array): { text: string; encoding: string } {
   const hasBom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe);
-  if (hasBom || looksLikeUtf16le(bytes) || isValidUtf8(bytes)) return decodeBytes(bytes);
+  if (hasBom || looksLikeUtf16le(bytes)) return decodeBytes(bytes);
+  const utf8 = tryDecodeUtf8(bytes);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf8' };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const scored = LEGACY_CODE_PAGES.map((encoding) => {
     const text = iconv.decode(buf, encoding);
@@ -127,7 +97,7 @@ export function explainIpconfig(input: Uint8Array, lang: UiLanguage): ExplainOut
   if (!reading.recognised) {
     return { ok: false, code: 'not-ipconfig', message: 'input is not ipconfig output: no adapter section or title was found' };
   }
-  const adapters = reading.adapters.map((a): ExplainedAdapter => {
+  const adapters = reading.adapters.map((a): ExplainedIpconfigAdapter => {
     const explained = explainAdapter({
       name: a.name,
       description: a.description,

@@ -3,8 +3,10 @@
  * runs in time linear in the input: lines are scanned by hand, not by backtracking regexes,
  * because pasted text is untrusted. What it cannot name it keeps as raw key/value pairs.
  */
+
+import type { IpconfigHeaderKind as HeaderKind } from '../../common/domain.ts';
 import { isIpv4 } from '../net/ipv4.ts';
-import { type HeaderKind, normalizeLabel, VOCABULARIES } from './locales.ts';
+import { normalizeLabel, VOCABULARIES } from './locales.ts';
 
 export interface IpconfigAdapter {
   header: string;
@@ -119,8 +121,9 @@ const isAddress = (v: string) => isIpv4(v) || isIpv6(v);
 const isMask = (v: string) => isIpv4(v) && v.startsWith('255.');
 
 function headerOf(line: string): { kind: HeaderKind; name: string; locale: string | null } | null {
+  if (line[0] === ' ' || line.length > 300) return null;
   const trimmed = line.trimEnd();
-  if (!trimmed.endsWith(':') || /^\s/.test(line) || trimmed.length > 300) return null;
+  if (!trimmed.endsWith(':')) return null;
   if (splitField(trimmed.slice(0, -1)) !== null) return null;
   const header = trimmed.slice(0, -1).trim();
   // "Label . . . . :" with an empty value, pasted without indentation, is a field, not a header.
@@ -165,10 +168,11 @@ export function readIpconfig(text: string): IpconfigReading {
 
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   for (const rawLine of lines) {
-    const line = rawLine.replace(/\t/g, '    ');
+    const line = rawLine.includes('\t') ? rawLine.replace(/\t/g, '    ') : rawLine;
     if (!line.trim()) continue;
 
-    const title = TITLES.get(normalizeLabel(line));
+    // Titles have no colon and start at column 0: skip the lookup for every other line.
+    const title = line[0] !== ' ' && !line.includes(':') ? TITLES.get(normalizeLabel(line)) : undefined;
     if (title) {
       recognised = true;
       vote(title, 5);
@@ -191,11 +195,9 @@ export function readIpconfig(text: string): IpconfigReading {
       }
     }
 
-    const indent = line.length - line.trimStart().length;
     const trimmed = line.trim();
-    const cleaned = cleanAddress(trimmed);
     // Continuation of a multi-valued field: an indented bare value, or any bare address.
-    if (lastField && (indent >= 20 || isAddress(cleaned)) && (isAddress(cleaned) || !splitField(trimmed))) {
+    if (lastField && isContinuation(line, trimmed)) {
       lastField.values.push(trimmed);
       appendValue(current, lastField.kind, trimmed);
       continue;
@@ -230,6 +232,12 @@ export function readIpconfig(text: string): IpconfigReading {
   if (adapters.length > 0 && knownHeaders === 0) warnings.push('no adapter header used a known language; kinds are guessed');
   const locale = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'en';
   return { hostName, locale, adapters, recognised: recognised && adapters.length + (hostName ? 1 : 0) > 0, warnings };
+}
+
+function isContinuation(line: string, trimmed: string): boolean {
+  const indent = line.length - line.trimStart().length;
+  const address = isAddress(cleanAddress(trimmed));
+  return (indent >= 20 || address) && (address || !splitField(trimmed));
 }
 
 type Kind = FieldKind | 'ipv4' | 'ipv6' | 'mask' | 'mac' | 'dhcp' | 'other';

@@ -4,7 +4,7 @@
  * pt, it and ko are `unverified`: standard Windows wording not yet seen in a captured output.
  * The reader keys on value shapes wherever it can, so a missing label costs a field name, not data.
  */
-export type HeaderKind = 'ethernet' | 'wireless' | 'ppp' | 'tunnel' | 'unknown';
+import type { IpconfigHeaderKind as HeaderKind } from '../../common/domain.ts';
 
 export interface LocaleVocabulary {
   locale: string;
@@ -248,4 +248,14 @@ export const VOCABULARIES: LocaleVocabulary[] = [
   },
 ];
 
-export const normalizeLabel = (label: string) => label.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+// Labels repeat on every adapter, so their normal forms are cached (bounded: input is untrusted).
+const normalized = new Map<string, string>();
+const MAX_CACHED = 4096;
+
+export function normalizeLabel(label: string): string {
+  const cached = normalized.get(label);
+  if (cached !== undefined) return cached;
+  const value = label.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  if (label.length <= 200 && normalized.size < MAX_CACHED) normalized.set(label, value);
+  return value;
+}

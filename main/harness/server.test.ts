@@ -85,7 +85,7 @@ describe('browser harness', () => {
     const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${harness.token}` };
     const bad = await call('/api/invoke', { method: 'POST', headers, body: '{not json' });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
-    const big = await call('/api/invoke', { method: 'POST', headers, body: 'x'.repeat(2 * 1024 * 1024) }).catch(() => ({
+    const big = await call('/api/invoke', { method: 'POST', headers, body: 'x'.repeat(9 * 1024 * 1024) }).catch(() => ({
       status: 413,
       body: '',
     }));

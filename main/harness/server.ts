@@ -20,7 +20,8 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// Above the explainer's own 4 MiB limit, so a too-large paste gets its typed, explained error.
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

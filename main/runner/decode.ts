@@ -18,12 +18,12 @@ export function looksLikeUtf16le(bytes: Uint8Array): boolean {
   return zeros / (sample / 2) > 0.3;
 }
 
-export function isValidUtf8(bytes: Uint8Array): boolean {
+/** The text, when the bytes are valid UTF-8; null otherwise. One pass, no second decode. */
+export function tryDecodeUtf8(bytes: Uint8Array): string | null {
   try {
-    strictUtf8.decode(bytes);
-    return true;
+    return strictUtf8.decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -50,7 +50,8 @@ export function decodeBytes(
   if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf16le'), encoding: 'utf16le' };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf16be'), encoding: 'utf16be' };
   if (looksLikeUtf16le(buf)) return { text: iconv.decode(buf, 'utf16le'), encoding: 'utf16le' };
-  if (isValidUtf8(buf)) return { text: buf.toString('utf8'), encoding: 'utf8' };
+  const utf8 = tryDecodeUtf8(buf);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf8' };
   const name = fallback === 'auto' ? 'latin1' : fallback;
   return { text: iconv.decode(buf, name), encoding: name };
 }

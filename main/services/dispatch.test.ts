@@ -59,3 +59,31 @@ describe('senderMatches', () => {
     expect(dev('http://127.0.0.1:5173/')).toBe(false);
   });
 });
+
+describe('explain operations', () => {
+  it('explains pasted text and reports bad input as typed errors', async () => {
+    const text =
+      'Windows IP Configuration\n\nEthernet adapter VMware Network Adapter VMnet8:\n\n   IPv4 Address. . . . . . . . . . . : 192.168.37.1\n   Subnet Mask . . . . . . . . . . . : 255.255.255.0\n';
+    const good = await dispatch({ senderUrl: APP_URL, operation: 'explain.ipconfig', params: { text } }, trusted, ctx);
+    expect(good).toMatchObject({ ok: true, value: { adapters: [{ vmnet: 'VMnet8', relevance: 'vm' }] } });
+    const poem = await dispatch(
+      { senderUrl: APP_URL, operation: 'explain.ipconfig', params: { text: 'roses are red' } },
+      trusted,
+      ctx,
+    );
+    expect(poem).toMatchObject({ ok: false, error: { code: 'not-ipconfig' } });
+    const huge = await dispatch(
+      { senderUrl: APP_URL, operation: 'explain.ipconfig', params: { text: 'a'.repeat(5 * 1024 * 1024) } },
+      trusted,
+      ctx,
+    );
+    expect(huge).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    const wrong = await dispatch({ senderUrl: APP_URL, operation: 'explain.ipconfig', params: { text: 42 } }, trusted, ctx);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+  });
+
+  it('says reading this machine needs Windows, here', async () => {
+    const r = await dispatch({ senderUrl: APP_URL, operation: 'explain.thisMachine', params: {} }, trusted, ctx);
+    if (process.platform !== 'win32') expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+});

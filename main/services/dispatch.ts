@@ -5,7 +5,7 @@
 import { isOperationName } from '../../common/contract.ts';
 import { operationParams } from '../../common/contract-schemas.ts';
 import { err, ok, type Result } from '../../common/result.ts';
-import { handlers, type ServiceContext } from './services.ts';
+import { handlers, OperationFailure, type ServiceContext } from './services.ts';
 
 export interface InvokeRequest {
   /** Where the request came from: the sender frame URL (Electron) or the Origin (harness). */
@@ -33,6 +33,7 @@ export async function dispatch(
     const handler = handlers[request.operation] as (p: unknown, c: ServiceContext) => Promise<unknown>;
     return ok(await handler(parsed.data, ctx));
   } catch (error) {
+    if (error instanceof OperationFailure) return err(error.code, error.message);
     // Services report their own failures as values; reaching this is a bug, so say little.
     console.error(`[vmnet-doctor] ${request.operation} failed:`, error);
     return err('internal', 'the operation failed unexpectedly');

@@ -4,9 +4,12 @@
  */
 import { createRequire } from 'node:module';
 import type { OperationName, OperationResults } from '../../common/contract.ts';
-import type { AdapterListing, AppInfo, ProbeProgressEvent } from '../../common/domain.ts';
+import type { AdapterListing, AppInfo, IpconfigExplanation, ProbeProgressEvent } from '../../common/domain.ts';
+import type { ErrorCode } from '../../common/result.ts';
+import { explainIpconfig } from '../explain/explain-ipconfig.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { probeWindowsAdapters } from '../probes/windows/adapters.ts';
+import { runProcess } from '../runner/process-runner.ts';
 import { currentPlatform, systemLocale } from './platform.ts';
 
 export interface ServiceContext {
@@ -49,6 +52,31 @@ export async function listAdapters(timeoutMs: number, emit: ServiceContext['emit
   return { platform, adapters: outcome?.data ?? [], probe };
 }
 
+/** A service's expected failure: dispatch turns it into a typed error result. */
+export class OperationFailure extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function explainBytes(bytes: Uint8Array): IpconfigExplanation {
+  const outcome = explainIpconfig(bytes, 'en');
+  if (!outcome.ok) throw new OperationFailure(outcome.code, outcome.message);
+  return outcome.value;
+}
+
+/** Runs this Windows machine's `ipconfig /all`; the bytes are kept as they are (latin1 is lossless) for detection. */
+async function explainThisMachine(): Promise<IpconfigExplanation> {
+  if (currentPlatform() !== 'windows') {
+    throw new OperationFailure('unavailable', 'ipconfig exists only on Windows; paste its output instead');
+  }
+  const run = await runProcess('ipconfig', ['/all'], { timeoutMs: DEFAULT_PROBE_TIMEOUT_MS, encoding: 'latin1' });
+  if (run.status !== 'ok') throw new OperationFailure('probe-failed', run.message ?? 'ipconfig failed');
+  return explainBytes(Buffer.from(run.stdout, 'latin1'));
+}
+
 type Handlers = { [N in OperationName]: (params: never, ctx: ServiceContext) => Promise<OperationResults[N]> };
 
 /** One handler per operation; parameters arrive already validated against the contract. */
@@ -61,4 +89,6 @@ export const handlers: Handlers = {
   }),
   'adapters.list': async (params: { timeoutMs?: number }, ctx) =>
     listAdapters(params.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, ctx.emit),
+  'explain.ipconfig': async (params: { text: string }) => explainBytes(Buffer.from(params.text, 'utf8')),
+  'explain.thisMachine': async () => explainThisMachine(),
 };

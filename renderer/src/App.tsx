@@ -3,7 +3,9 @@ import iconUrl from '../../assets/icon.svg';
 import { isLanguage } from './i18n/index.ts';
 import { LANGUAGE_NAMES, LANGUAGES } from './i18n/messages.ts';
 import { AdaptersScreen } from './screens/AdaptersScreen.tsx';
+import { ExplainScreen } from './screens/ExplainScreen.tsx';
 import { useAppState, useT } from './store/context.tsx';
+import type { Screen } from './store/store.ts';
 
 export function App() {
   const t = useT();
@@ -11,6 +13,12 @@ export function App() {
   const setLanguage = useAppState((s) => s.setLanguage);
   const appInfo = useAppState((s) => s.appInfo);
   const loadAppInfo = useAppState((s) => s.loadAppInfo);
+  const screen = useAppState((s) => s.screen);
+  const setScreen = useAppState((s) => s.setScreen);
+  const tabs: Array<[Screen, string]> = [
+    ['adapters', t('nav.adapters')],
+    ['explain', t('nav.explain')],
+  ];
 
   useEffect(() => {
     void loadAppInfo();
@@ -45,13 +53,19 @@ export function App() {
         </label>
       </header>
       <nav className="tabs" aria-label="Main">
-        <span className="tab active" aria-current="page">
-          {t('nav.adapters')}
-        </span>
+        {tabs.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            className={`tab${screen === id ? ' active' : ''}`}
+            aria-current={screen === id ? 'page' : undefined}
+            onClick={() => setScreen(id)}
+          >
+            {label}
+          </button>
+        ))}
       </nav>
-      <main>
-        <AdaptersScreen />
-      </main>
+      <main>{screen === 'adapters' ? <AdaptersScreen /> : <ExplainScreen />}</main>
       {appInfo && (
         <footer className="muted">
           v{appInfo.version} · {appInfo.platform} · {t(`shell.${appInfo.shell}`)}

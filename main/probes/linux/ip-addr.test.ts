@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseIpAddrJson } from './ip-addr.ts';
+import { explainLiveAdapters, parseDefaultRoutes, parseIpAddrJson } from './ip-addr.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -9,7 +9,8 @@ describe('parseIpAddrJson on recorded output', () => {
     const r = parseIpAddrJson(fixture('ip-d-j-addr.lab.json'));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const byName = Object.fromEntries(r.value.map((a) => [a.name, a]));
+    const gateways = parseDefaultRoutes(fixture('ip-j-route-default.lab.json'));
+    const byName = Object.fromEntries(explainLiveAdapters(r.value, gateways).map((a) => [a.name, a]));
     expect(Object.keys(byName)).toEqual(['lo', 'vmnet8', 'vm-port0', 'ens33', 'tun0']);
     expect(byName.lo).toMatchObject({
       category: 'loopback',
@@ -19,7 +20,14 @@ describe('parseIpAddrJson on recorded output', () => {
     });
     expect(byName.vmnet8).toMatchObject({ kind: 'bridge', category: 'vmware', vmnet: 'VMnet8', state: 'up' });
     expect(byName.vmnet8?.ipv4).toEqual([{ address: '192.168.37.1', prefixLength: 24, mask: '255.255.255.0' }]);
-    expect(byName.ens33).toMatchObject({ kind: 'veth', mac: '00:0c:29:3a:5b:7c', index: expect.any(Number) });
+    expect(byName.ens33).toMatchObject({
+      kind: 'veth',
+      mac: '00:0c:29:3a:5b:7c',
+      macVendor: 'VMware',
+      index: expect.any(Number),
+      gateways: ['192.168.37.2'],
+    });
+    expect(byName.vmnet8?.explanation.en).toContain('gateway and DNS must be 192.168.37.2');
     expect(byName.ens33?.ipv6).toEqual(['fe80::20c:29ff:fe3a:5b7c']);
     expect(byName.tun0).toMatchObject({ kind: 'tun', category: 'vpn', state: 'disabled', ipv4: [] });
   });
@@ -27,6 +35,12 @@ describe('parseIpAddrJson on recorded output', () => {
   it('reads this development machine recording', () => {
     const r = parseIpAddrJson(fixture('ip-d-j-addr.ci-host.json'));
     expect(r.ok && r.value.map((a) => a.name)).toEqual(['lo', 'ifb0', 'ifb1', 'eth0']);
+  });
+
+  it('reads default routes and ignores garbage', () => {
+    expect(parseDefaultRoutes(fixture('ip-j-route-default.lab.json'))).toEqual(new Map([['ens33', ['192.168.37.2']]]));
+    expect(parseDefaultRoutes('not json').size).toBe(0);
+    expect(parseDefaultRoutes('[{"dev": 1}, null, {"dev": "x"}]').size).toBe(0);
   });
 
   it('returns an error, not an exception, for bad input', () => {

@@ -1,11 +1,13 @@
 /** Linux adapters from `ip -d -j addr show`: a pure parser plus the probe that runs it. */
-import type { Adapter, AdapterState, Ipv4Address } from '../../../common/domain.ts';
-import { classifyAdapter, virtualNicVendor } from '../../adapters/classify.ts';
+import type { Adapter, AdapterState, ExplainedLiveAdapter, Ipv4Address } from '../../../common/domain.ts';
+import { virtualNicVendor } from '../../adapters/classify.ts';
+import { explainAdapter } from '../../adapters/explain-adapter.ts';
 import { prefixToMask } from '../../net/ipv4.ts';
 import { runProcess } from '../../runner/process-runner.ts';
 import { type ProbeOutcome, reportFromRun } from '../probe.ts';
 
 export const IP_ADDR_ARGV = ['ip', '-d', '-j', 'addr', 'show'] as const;
+export const IP_DEFAULT_ROUTE_ARGV = ['ip', '-j', 'route', 'show', 'default'] as const;
 
 interface IpAddrInfo {
   family?: string;
@@ -54,7 +56,6 @@ function toAdapter(link: IpLink): Adapter {
     .map((a) => ({ address: a.local as string, prefixLength: a.prefixlen as number, mask: prefixToMask(a.prefixlen as number) }));
   const ipv6 = infos.filter((a) => a.family === 'inet6' && typeof a.local === 'string').map((a) => a.local as string);
   const name = link.ifname as string;
-  const { category, vmnet } = classifyAdapter({ name, kind, mac });
   return {
     name,
     description: null,
@@ -64,8 +65,7 @@ function toAdapter(link: IpLink): Adapter {
     ipv4,
     ipv6,
     kind,
-    category,
-    vmnet,
+    gateways: [],
     macVendor: virtualNicVendor(mac),
   };
 }
@@ -81,11 +81,53 @@ function linkState(link: IpLink): AdapterState {
   return 'up';
 }
 
-export async function probeLinuxAdapters(timeoutMs: number): Promise<ProbeOutcome<Adapter[]>> {
+/** Default gateways per device from `ip -j route show default`; bad input yields none. */
+export function parseDefaultRoutes(text: string): Map<string, string[]> {
+  const byDevice = new Map<string, string[]>();
+  let routes: unknown;
+  try {
+    routes = JSON.parse(text);
+  } catch {
+    return byDevice;
+  }
+  if (!Array.isArray(routes)) return byDevice;
+  for (const route of routes as Array<{ dev?: unknown; gateway?: unknown }>) {
+    if (typeof route?.dev !== 'string' || typeof route.gateway !== 'string') continue;
+    byDevice.set(route.dev, [...(byDevice.get(route.dev) ?? []), route.gateway]);
+  }
+  return byDevice;
+}
+
+/** Adds default gateways and the knowledge base's explanation to each adapter. */
+export function explainLiveAdapters(adapters: Adapter[], gateways: Map<string, string[]>): ExplainedLiveAdapter[] {
+  return adapters.map((adapter) => {
+    const withGateways = { ...adapter, gateways: gateways.get(adapter.name) ?? adapter.gateways };
+    return {
+      ...withGateways,
+      ...explainAdapter({
+        name: adapter.name,
+        description: adapter.description,
+        kind: adapter.kind,
+        mac: adapter.mac,
+        ipv4: adapter.ipv4,
+        gateways: withGateways.gateways,
+        disconnected: adapter.state === 'down' || adapter.state === 'not-present',
+        disabled: adapter.state === 'disabled',
+      }),
+    };
+  });
+}
+
+export async function probeLinuxAdapters(timeoutMs: number): Promise<ProbeOutcome<ExplainedLiveAdapter[]>> {
   const [file, ...args] = IP_ADDR_ARGV;
-  const run = await runProcess(file, args, { timeoutMs });
+  const [routeFile, ...routeArgs] = IP_DEFAULT_ROUTE_ARGV;
+  const [run, routes] = await Promise.all([
+    runProcess(file, args, { timeoutMs }),
+    runProcess(routeFile, routeArgs, { timeoutMs }),
+  ]);
   if (run.status !== 'ok') return { report: reportFromRun('adapters', run), data: null };
   const parsed = parseIpAddrJson(run.stdout);
   if (!parsed.ok) return { report: reportFromRun('adapters', run, parsed.error), data: null };
-  return { report: reportFromRun('adapters', run), data: parsed.value };
+  const gateways = routes.status === 'ok' ? parseDefaultRoutes(routes.stdout) : new Map<string, string[]>();
+  return { report: reportFromRun('adapters', run), data: explainLiveAdapters(parsed.value, gateways) };
 }

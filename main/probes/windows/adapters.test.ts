@@ -25,6 +25,9 @@ describe('parseWindowsAdapters', () => {
     expect(r.value.find((a) => a.name === 'vEthernet (WSL (Hyper-V firewall))')?.category).toBe('wsl');
     expect(r.value.find((a) => a.name === 'Local Area Connection* 1')?.category).toBe('wifi-direct');
     expect(r.value.find((a) => a.name === 'WLAN')).toMatchObject({ category: 'physical-wifi', state: 'down' });
+    expect(r.value.find((a) => a.name === 'Ethernet')).toMatchObject({ relevance: 'host-uplink', gateways: ['192.168.1.1'] });
+    expect(vmnet8?.gateways).toEqual([]); // the on-link 0.0.0.0 route is not a gateway
+    expect(r.value.find((a) => a.name === 'VMware Network Adapter VMnet1')?.explanation.en).toMatch(/disabled/);
   });
 
   it('accepts a single adapter serialised as an object (PowerShell 5.1 without @())', () => {

@@ -3,10 +3,11 @@
  * the script so the JSON does not depend on the PowerShell version (probe-reference §1.1).
  */
 import { z } from 'zod';
-import type { Adapter, AdapterState } from '../../../common/domain.ts';
-import { classifyAdapter, virtualNicVendor } from '../../adapters/classify.ts';
+import type { Adapter, AdapterState, ExplainedLiveAdapter } from '../../../common/domain.ts';
+import { virtualNicVendor } from '../../adapters/classify.ts';
 import { prefixToMask } from '../../net/ipv4.ts';
 import { runPowerShellJson } from '../../runner/powershell.ts';
+import { explainLiveAdapters } from '../linux/ip-addr.ts';
 import type { ProbeOutcome } from '../probe.ts';
 
 export const ADAPTERS_SCRIPT = `
@@ -29,7 +30,10 @@ $addresses = @(Get-NetIPAddress -ErrorAction SilentlyContinue | ForEach-Object {
     AddressFamily = [string]$_.AddressFamily
   }
 })
-ConvertTo-Json -InputObject ([pscustomobject]@{ adapters = $adapters; addresses = $addresses }) -Depth 4 -Compress
+$routes = @(Get-NetRoute -DestinationPrefix '0.0.0.0/0', '::/0' -ErrorAction SilentlyContinue | ForEach-Object {
+  [pscustomobject]@{ ifIndex = [int]$_.InterfaceIndex; NextHop = [string]$_.NextHop }
+})
+ConvertTo-Json -InputObject ([pscustomobject]@{ adapters = $adapters; addresses = $addresses; routes = $routes }) -Depth 4 -Compress
 `;
 
 const adapterRow = z.object({
@@ -45,7 +49,12 @@ const addressRow = z.object({
   PrefixLength: z.number().int(),
   AddressFamily: z.union([z.string(), z.number()]),
 });
+const routeRow = z.object({ ifIndex: z.number().int(), NextHop: z.string() });
 const adaptersDocument = z.object({
+  routes: z
+    .array(routeRow)
+    .or(routeRow.transform((r) => [r]))
+    .nullish(),
   adapters: z.array(adapterRow).or(adapterRow.transform((a) => [a])),
   addresses: z
     .array(addressRow)
@@ -60,15 +69,21 @@ const STATUS: Record<string, AdapterState> = {
   'not present': 'not-present',
 };
 
-export function parseWindowsAdapters(data: unknown): { ok: true; value: Adapter[] } | { ok: false; error: string } {
+export function parseWindowsAdapters(data: unknown): { ok: true; value: ExplainedLiveAdapter[] } | { ok: false; error: string } {
   const parsed = adaptersDocument.safeParse(data);
   if (!parsed.success) return { ok: false, error: `unexpected adapter data: ${parsed.error.issues[0]?.message ?? ''}` };
   const addresses = parsed.data.addresses ?? [];
+  const gateways = new Map<string, string[]>();
+  for (const route of parsed.data.routes ?? []) {
+    const name = parsed.data.adapters.find((a) => a.ifIndex === route.ifIndex)?.Name;
+    // On-link routes have next hop 0.0.0.0 / :: (probe-reference §1.2): not a gateway.
+    if (name && route.NextHop !== '0.0.0.0' && route.NextHop !== '::')
+      gateways.set(name, [...(gateways.get(name) ?? []), route.NextHop]);
+  }
   const value = parsed.data.adapters.map((row): Adapter => {
     const mine = addresses.filter((a) => a.ifIndex === row.ifIndex);
     const isV4 = (a: (typeof mine)[number]) => a.AddressFamily === 'IPv4' || a.AddressFamily === 2;
     const mac = row.MacAddress ? row.MacAddress.toLowerCase().replace(/-/g, ':') : null;
-    const { category, vmnet } = classifyAdapter({ name: row.Name, description: row.InterfaceDescription ?? null, mac });
     return {
       name: row.Name,
       description: row.InterfaceDescription ?? null,
@@ -80,15 +95,14 @@ export function parseWindowsAdapters(data: unknown): { ok: true; value: Adapter[
         .map((a) => ({ address: a.IPAddress, prefixLength: a.PrefixLength, mask: prefixToMask(a.PrefixLength) })),
       ipv6: mine.filter((a) => !isV4(a)).map((a) => a.IPAddress.replace(/%\d+$/, '')),
       kind: null,
-      category,
-      vmnet,
+      gateways: [],
       macVendor: virtualNicVendor(mac),
     };
   });
-  return { ok: true, value };
+  return { ok: true, value: explainLiveAdapters(value, gateways) };
 }
 
-export async function probeWindowsAdapters(timeoutMs: number): Promise<ProbeOutcome<Adapter[]>> {
+export async function probeWindowsAdapters(timeoutMs: number): Promise<ProbeOutcome<ExplainedLiveAdapter[]>> {
   const result = await runPowerShellJson(ADAPTERS_SCRIPT, {}, { timeoutMs });
   const base = { id: 'adapters', durationMs: result.run.durationMs, command: 'Get-NetAdapter -IncludeHidden; Get-NetIPAddress' };
   if (result.status !== 'ok') return { report: { ...base, status: result.status, error: result.message }, data: null };

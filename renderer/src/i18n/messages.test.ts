@@ -4,7 +4,14 @@ import { en, MESSAGES } from './messages.ts';
 
 const CJK = /[\u3400-\u9fff]/;
 // Brand names and technical terms that stay the same in every language.
-const SAME_EVERYWHERE = new Set(['app.title', 'category.docker', 'category.vpn', 'category.wifi-direct']);
+const SAME_EVERYWHERE = new Set([
+  'app.title',
+  'category.docker',
+  'category.vpn',
+  'category.wifi-direct',
+  'explain.field.ipv4',
+  'explain.field.dns',
+]);
 
 describe('UI text', () => {
   it.each(['zh-CN', 'zh-TW'] as const)('%s translates every key', (language) => {

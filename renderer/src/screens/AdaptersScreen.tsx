@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Adapter } from '../../../common/domain.ts';
+import type { ExplainedLiveAdapter } from '../../../common/domain.ts';
 import { useAppState, useT } from '../store/context.tsx';
 
 export function AdaptersScreen() {
@@ -55,8 +55,9 @@ export function AdaptersScreen() {
   );
 }
 
-function AdapterTable({ adapters }: { adapters: Adapter[] }) {
+function AdapterTable({ adapters }: { adapters: ExplainedLiveAdapter[] }) {
   const t = useT();
+  const language = useAppState((s) => s.language);
   return (
     <table className="adapters" data-testid="adapters-table">
       <thead>
@@ -66,6 +67,7 @@ function AdapterTable({ adapters }: { adapters: Adapter[] }) {
           <th scope="col">{t('adapters.col.ipv4')}</th>
           <th scope="col">{t('adapters.col.mac')}</th>
           <th scope="col">{t('adapters.col.category')}</th>
+          <th scope="col">{t('adapters.col.meaning')}</th>
         </tr>
       </thead>
       <tbody>
@@ -97,6 +99,7 @@ function AdapterTable({ adapters }: { adapters: Adapter[] }) {
               {t(`category.${a.category}`)}
               {a.vmnet && <span className="muted"> ({a.vmnet})</span>}
             </td>
+            <td className="small">{a.explanation[language]}</td>
           </tr>
         ))}
       </tbody>

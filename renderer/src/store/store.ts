@@ -4,7 +4,7 @@
  */
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { VmnetDoctorApi } from '../../../common/contract.ts';
-import type { AdapterListing, AppInfo } from '../../../common/domain.ts';
+import type { AdapterListing, AppInfo, IpconfigExplanation } from '../../../common/domain.ts';
 import type { OpError } from '../../../common/result.ts';
 import { type Language, languageFor } from '../i18n/index.ts';
 
@@ -26,7 +26,22 @@ export interface AdaptersSlice {
   loadAdapters: () => Promise<void>;
 }
 
-export type AppState = SettingsSlice & AdaptersSlice;
+export type Screen = 'adapters' | 'explain';
+
+export interface NavigationSlice {
+  screen: Screen;
+  setScreen: (screen: Screen) => void;
+}
+
+export interface ExplainSlice {
+  explainText: string;
+  explanation: LoadState<IpconfigExplanation>;
+  setExplainText: (text: string) => void;
+  explainPasted: () => Promise<void>;
+  explainThisMachine: () => Promise<void>;
+}
+
+export type AppState = SettingsSlice & AdaptersSlice & NavigationSlice & ExplainSlice;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
 const settingsSlice =
@@ -54,10 +69,35 @@ const adaptersSlice =
     },
   });
 
+const navigationSlice: Slice<NavigationSlice> = (set) => ({
+  screen: 'adapters',
+  setScreen: (screen) => set({ screen }),
+});
+
+const explainSlice =
+  (api: VmnetDoctorApi): Slice<ExplainSlice> =>
+  (set, get) => ({
+    explainText: '',
+    explanation: { phase: 'idle' },
+    setExplainText: (explainText) => set({ explainText }),
+    explainPasted: async () => {
+      set({ explanation: { phase: 'loading' } });
+      const result = await api['explain.ipconfig']({ text: get().explainText });
+      set({ explanation: result.ok ? { phase: 'loaded', value: result.value } : { phase: 'error', error: result.error } });
+    },
+    explainThisMachine: async () => {
+      set({ explanation: { phase: 'loading' } });
+      const result = await api['explain.thisMachine']({});
+      set({ explanation: result.ok ? { phase: 'loaded', value: result.value } : { phase: 'error', error: result.error } });
+    },
+  });
+
 export function createAppStore(api: VmnetDoctorApi, initialLanguage: Language = 'en') {
   return createStore<AppState>()((...args) => ({
     ...settingsSlice(api, initialLanguage)(...args),
     ...adaptersSlice(api)(...args),
+    ...navigationSlice(...args),
+    ...explainSlice(api)(...args),
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;
