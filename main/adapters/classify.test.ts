@@ -18,6 +18,23 @@ describe('classifyAdapter', () => {
     ['WLAN', 'Intel(R) Wi-Fi 6 AX201 160MHz', 'physical-wifi', null],
     ['以太网', 'Realtek PCIe GbE Family Controller', 'physical-ethernet', null],
     ['Ethernet', 'Intel(R) Ethernet Connection (7) I219-V', 'physical-ethernet', null],
+    ['Ethernet 2', 'Killer E2600 Gigabit Ethernet Controller', 'physical-ethernet', null],
+    ['Ethernet 3', 'Marvell AQtion 10Gbit Network Adapter', 'physical-ethernet', null],
+    ['Ethernet 4', 'Mellanox ConnectX-4 Lx Ethernet Adapter', 'physical-ethernet', null],
+    ['Wi-Fi', 'Killer(R) Wi-Fi 6 AX1650i 160MHz Wireless Network Adapter (201NGW)', 'physical-wifi', null],
+    ['Wi-Fi', 'Qualcomm Atheros QCA61x4A Wireless Network Adapter', 'physical-wifi', null],
+    ['WLAN', 'MediaTek Wi-Fi 6 MT7921 Wireless LAN Card', 'physical-wifi', null],
+    ['Wi-Fi', 'Broadcom 802.11ac Network Adapter', 'physical-wifi', null],
+    ['Ethernet 5', 'Remote NDIS based Internet Sharing Device', 'cellular', null],
+    ['Cellular', 'Generic Mobile Broadband Adapter', 'cellular', null],
+    ['Ethernet 6', 'Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64', 'vpn', null],
+    ['Ethernet 7', 'Fortinet Virtual Ethernet Adapter (NDIS 6.30)', 'vpn', null],
+    ['Ethernet 8', 'PANGP Virtual Ethernet Adapter Secure', 'vpn', null],
+    ['Ethernet 9', 'Sangfor SSL VPN CS Support System VNIC', 'vpn', null],
+    ['WireGuard', 'WireGuard Tunnel', 'vpn', null],
+    ['ZeroTier One [abc]', 'ZeroTier Virtual Port', 'vpn', null],
+    ['isatap.{1234}', 'Microsoft ISATAP Adapter #2', 'tunnel', null],
+    ['以太网 3', null, 'physical-ethernet', null],
   ])('%s (%s) → %s', (name, description, category, vmnet) => {
     expect(classifyAdapter({ name, description })).toMatchObject({ category, vmnet });
   });
@@ -37,6 +54,10 @@ describe('classifyAdapter', () => {
     ['veth1a2b', 'veth', 'other'],
   ])('Linux %s (kind %s) → %s', (name, kind, category) => {
     expect(classifyAdapter({ name, kind }).category).toBe(category);
+  });
+
+  it('keeps the Npcap loopback apart from the plain loopback', () => {
+    expect(classifyAdapter({ name: 'Npcap Loopback Adapter', description: 'Npcap Loopback Adapter' }).ruleId).toBe('npcap');
   });
 
   it('explains nothing it cannot match as other', () => {

@@ -40,6 +40,7 @@ const kindIs =
 
 /** Ordered: the first match wins. */
 const RULES: Rule[] = [
+  { id: 'npcap', category: 'loopback', test: re(/npcap loopback/i) },
   { id: 'loopback', category: 'loopback', test: (f, t) => kindIs('loopback')(f) || /loopback/i.test(t) || f.name === 'lo' },
   { id: 'vmware-vmnet', category: 'vmware', test: re(/\bvmnet\d+\b|vmware virtual ethernet adapter/i) },
   { id: 'vmware-other', category: 'vmware', test: re(/\bvmware\b/i) },
@@ -90,9 +91,8 @@ const RULES: Rule[] = [
   {
     id: 'cellular',
     category: 'cellular',
-    test: (f, t) => /mobile broadband|cellular|\bwwan\b|rndis|\blte\b|\b5g\b/i.test(t) || linuxName(/^ww\w+$/)(f),
+    test: (f, t) => /mobile broadband|cellular|\bwwan\b|rndis|remote ndis|\blte\b|\b5g\b/i.test(t) || linuxName(/^ww\w+$/)(f),
   },
-  { id: 'npcap', category: 'loopback', test: re(/npcap loopback/i) },
   {
     id: 'wifi',
     category: 'physical-wifi',
