@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the built CLI when present (installed package), else the TypeScript source (checkout;
-// Node >= 22.18 strips types natively).
+// In a checkout, run the TypeScript source (Node >= 22.18 strips types natively), so the command
+// is never a stale build; an installed package ships only the built out/main/cli.js.
 import { existsSync } from 'node:fs';
 
-const built = new URL('../out/main/cli.js', import.meta.url);
-await import(existsSync(built) ? built.href : new URL('../main/cli/main.ts', import.meta.url).href);
+const source = new URL('../main/cli/main.ts', import.meta.url);
+await import(existsSync(source) ? source.href : new URL('../out/main/cli.js', import.meta.url).href);

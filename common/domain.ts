@@ -139,3 +139,94 @@ export interface IpconfigExplanation {
   encoding: string;
   warnings: string[];
 }
+
+/** Finding ids of shared/spec/findings.md. */
+export const FINDING_IDS = [
+  'LINK_DOWN',
+  'NO_IPV4',
+  'NO_DEFAULT_ROUTE',
+  'GATEWAY_MISMATCH',
+  'WRONG_SUBNET',
+  'DUPLICATE_IP',
+  'DUPLICATE_MAC',
+  'HOST_UNREACHABLE',
+  'NO_INTERNET',
+  'DNS_BROKEN',
+  'GUEST_FIREWALL_BLOCKS_ICMP',
+  'SERVICE_NOT_LISTENING',
+  'CABLE_DISCONNECTED',
+  'ADAPTER_MISSING',
+  'ADAPTER_DISABLED',
+  'ADAPTER_NO_ADDRESS',
+  'ADAPTER_SUBNET_MISMATCH',
+  'NAT_SERVICE_STOPPED',
+  'DHCP_SERVICE_STOPPED',
+  'HOST_FIREWALL_BLOCKS_ICMP',
+  'IP_FORWARDING_DISABLED',
+  'PUBLIC_NETWORK_PROFILE',
+  'VPN_ROUTE_CAPTURE',
+  'BRIDGE_MISBOUND',
+  'FORWARD_POLICY_DROP',
+  'SUBNET_CONFLICT',
+  'HYPERVISOR_CONFLICT',
+  'PORT_FORWARD_NEEDED',
+] as const;
+export type FindingId = (typeof FINDING_IDS)[number];
+
+export const FIX_IDS = [
+  'host.enable-adapter',
+  'host.restart-adapter',
+  'host.start-nat',
+  'host.start-dhcp',
+  'host.allow-icmp',
+  'host.set-private-profile',
+  'vmware.restore-vmnet',
+  'vmware.change-subnet',
+  'vmware.set-bridge',
+  'vbox.add-port-forward',
+  'linux.link-up',
+  'linux.dhcp-renew',
+  'linux.set-gateway',
+  'linux.set-dns',
+  'linux.allow-icmp',
+  'linux.allow-port',
+  'linux.enable-forwarding',
+  'linux.allow-forward',
+  'guest.config',
+  'guest.new-mac',
+  'guest.install-sshd',
+] as const;
+export type FixId = (typeof FIX_IDS)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+export type CheckStatus = 'pass' | 'fail' | 'skip' | 'unknown';
+export type Role = 'host' | 'guest';
+export type Symptom = 'vm-cannot-ping-host' | 'host-cannot-reach-vm' | 'vm-no-internet' | 'vm-no-ip' | 'auto';
+
+export interface Finding {
+  id: FindingId;
+  severity: Severity;
+  title: string;
+  detail: string;
+  evidence: Record<string, unknown>;
+  fixes: FixId[];
+  /** Parameters the offered fixes need (interface, gateway, subnet…), as inferred. */
+  fixParams?: Record<string, string>;
+}
+
+export interface Check {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  evidence?: Record<string, unknown>;
+}
+
+/** The `diagnose --json` document of shared/spec/cli.md. */
+export interface DiagnosisReport {
+  role: Role;
+  platform: 'windows' | 'linux';
+  durationMs: number;
+  probes: Array<{ id: string; status: ProbeStatus; durationMs: number; error?: string }>;
+  checks: Check[];
+  findings: Finding[];
+}

@@ -5,8 +5,11 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { ExplainedLiveAdapter, IpconfigExplanation, UiLanguage } from '../../common/domain.ts';
+import type { DiagnosisReport, ExplainedLiveAdapter, IpconfigExplanation, UiLanguage } from '../../common/domain.ts';
+import { diagnose } from '../diagnosis/diagnose.ts';
 import { explainIpconfig, MAX_EXPLAIN_BYTES } from '../explain/explain-ipconfig.ts';
+import { applyFix, describeStep, type FixOutcome, planFix, undoFix } from '../fixes/run-fix.ts';
+import { isIpv4 } from '../net/ipv4.ts';
 import { systemLocale } from '../services/platform.ts';
 import { appVersion, listAdapters } from '../services/services.ts';
 
@@ -17,10 +20,10 @@ Usage: vmnet-doctor <command> [options]
 Commands:
   adapters              list this machine's network adapters
   explain [FILE|-]      explain every adapter in ipconfig output (any Windows language)
-  diagnose              probe this machine and list root causes         (planned)
+  diagnose              probe this machine and list root causes (Linux guests)
   collect --out DIR     write every probe's raw output to a bundle      (planned)
-  fix FIX_ID            apply a fix, journaled, verified, undoable      (planned)
-  undo [ID | --last]    revert a journaled fix                          (planned)
+  fix FIX_ID            apply a fix, journaled, verified, undoable (Linux)
+  undo [ID | --last]    revert a journaled fix
 
 Options:
   --json                print exactly one JSON document on stdout
@@ -30,7 +33,7 @@ Options:
   -v, --version         print the version
 `;
 
-const PLANNED = new Set(['diagnose', 'collect', 'fix', 'undo']);
+const PLANNED = new Set(['collect']);
 
 export async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -57,6 +60,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'adapters') return adaptersCommand(values);
   if (command === 'explain') return explainCommand(positionals.slice(1), values.json === true, lang);
+  if (command === 'diagnose') return diagnoseCommand(values);
+  if (command === 'fix') return fixCommand(positionals.slice(1), values);
+  if (command === 'undo') return undoCommand(positionals.slice(1), values);
   if (PLANNED.has(command)) {
     process.stderr.write(`vmnet-doctor: '${command}' is not available in this version yet\n`);
     return 2;
@@ -74,6 +80,18 @@ function parse(argv: string[]) {
       json: { type: 'boolean' },
       lang: { type: 'string' },
       'timeout-ms': { type: 'string' },
+      role: { type: 'string' },
+      symptom: { type: 'string' },
+      'host-ip': { type: 'string' },
+      'vm-ip': { type: 'string' },
+      'internet-target': { type: 'string', multiple: true },
+      'service-port': { type: 'string', multiple: true },
+      'dns-name': { type: 'string' },
+      from: { type: 'string' },
+      param: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
+      yes: { type: 'boolean' },
+      last: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -94,6 +112,150 @@ async function adaptersCommand(values: { json?: boolean; 'timeout-ms'?: string }
     process.stdout.write(listing.adapters.map(formatAdapter).join('\n') + (listing.adapters.length ? '\n' : ''));
   }
   return listing.probe.status === 'ok' ? 0 : 1;
+}
+
+const SYMPTOMS = ['vm-cannot-ping-host', 'host-cannot-reach-vm', 'vm-no-internet', 'vm-no-ip', 'auto'] as const;
+// Used only when the user names no --internet-target: public resolvers reachable from China and elsewhere.
+const DEFAULT_INTERNET_TARGETS = ['223.5.5.5', '1.1.1.1'];
+
+type DiagnoseFlags = {
+  json?: boolean;
+  role?: string;
+  symptom?: string;
+  'host-ip'?: string;
+  'vm-ip'?: string;
+  'internet-target'?: string[];
+  'service-port'?: string[];
+  'dns-name'?: string;
+  'timeout-ms'?: string;
+  from?: string;
+};
+
+async function diagnoseCommand(values: DiagnoseFlags): Promise<number> {
+  const usage = (message: string) => {
+    process.stderr.write(`vmnet-doctor: ${message}\n`);
+    return 2;
+  };
+  const role = values.role ?? 'auto';
+  if (role !== 'host' && role !== 'guest' && role !== 'auto') return usage('--role must be host, guest or auto');
+  const symptom = values.symptom ?? 'auto';
+  if (!(SYMPTOMS as readonly string[]).includes(symptom)) return usage(`--symptom must be one of ${SYMPTOMS.join(', ')}`);
+  for (const flag of ['host-ip', 'vm-ip'] as const) {
+    const value = values[flag];
+    if (value !== undefined && !isIpv4(value)) return usage(`--${flag} must be an IPv4 address`);
+  }
+  const targets = values['internet-target'] ?? DEFAULT_INTERNET_TARGETS;
+  if (targets.some((t) => !isIpv4(t))) return usage('--internet-target must be an IPv4 address');
+  const ports = (values['service-port'] ?? []).map(Number);
+  if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535))
+    return usage('--service-port must be a port number (1-65535)');
+  const timeoutMs = Number(values['timeout-ms'] ?? 4000);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) return usage('--timeout-ms must be 100-600000');
+  const dnsName = values['dns-name'] ?? 'www.microsoft.com';
+  if (!/^[A-Za-z0-9.-]{1,253}$/.test(dnsName)) return usage('--dns-name must be a host name');
+  if (values.from !== undefined) return usage('--from (analysing a collect bundle) is not available in this version yet');
+  if (process.platform !== 'linux') return usage('live diagnosis runs on Linux in this version');
+
+  const report = await diagnose({
+    role,
+    symptom: symptom as (typeof SYMPTOMS)[number],
+    internetTargets: targets,
+    servicePorts: ports,
+    dnsName,
+    timeoutMs,
+    ...(values['host-ip'] ? { hostIp: values['host-ip'] } : {}),
+    ...(values['vm-ip'] ? { vmIp: values['vm-ip'] } : {}),
+  });
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(formatDiagnosis(report));
+  return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+type FixFlags = { json?: boolean; param?: string[]; 'dry-run'?: boolean; yes?: boolean; last?: boolean };
+
+function printOutcome(outcome: FixOutcome, json: boolean): number {
+  if (outcome.status === 'invalid' || outcome.status === 'needs-elevation') {
+    process.stderr.write(`vmnet-doctor: ${outcome.message}\n`);
+    if (outcome.status === 'invalid') return 2;
+    if (json) process.stdout.write(`${JSON.stringify({ status: outcome.status, message: outcome.message })}\n`);
+    return 4;
+  }
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ status: outcome.status, journalId: outcome.entry.id, fixId: outcome.entry.fixId, evidence: outcome.evidence, log: outcome.entry.log }, null, 2)}\n`,
+    );
+  } else {
+    process.stdout.write(`${outcome.entry.id}\n`);
+    process.stderr.write(`${outcome.status}: ${outcome.evidence}\n`);
+  }
+  return outcome.status === 'verified' ? 0 : 1;
+}
+
+async function fixCommand(args: string[], values: FixFlags): Promise<number> {
+  const [id, ...extra] = args;
+  if (!id || extra.length) {
+    process.stderr.write('vmnet-doctor: usage: fix FIX_ID [--param KEY=VALUE]… [--dry-run] [--yes] [--json]\n');
+    return 2;
+  }
+  const params: Record<string, string> = {};
+  for (const pair of values.param ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) {
+      process.stderr.write(`vmnet-doctor: --param must be KEY=VALUE, got '${pair}'\n`);
+      return 2;
+    }
+    params[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const planned = await planFix(id, params);
+  if (!planned.ok) {
+    process.stderr.write(`vmnet-doctor: ${planned.message}\n`);
+    return 2;
+  }
+  const steps = planned.plan.steps.map(describeStep);
+  if (values['dry-run']) {
+    if (values.json)
+      process.stdout.write(
+        `${JSON.stringify({ fixId: id, params: planned.params, summary: planned.plan.summary, steps, undo: planned.plan.undo.map(describeStep) }, null, 2)}\n`,
+      );
+    else process.stdout.write(`${planned.plan.summary}\n${steps.map((s) => `  ${s}`).join('\n')}\n`);
+    return 0;
+  }
+  if (!values.yes) {
+    if (!process.stdin.isTTY) {
+      process.stderr.write('vmnet-doctor: confirm with --yes (no terminal to ask on)\n');
+      return 2;
+    }
+    process.stderr.write(`${planned.plan.summary}\n${steps.map((s) => `  ${s}`).join('\n')}\nApply? [y/N] `);
+    const answer = await new Promise<string>((resolve) => process.stdin.once('data', (d) => resolve(String(d).trim())));
+    process.stdin.pause();
+    if (!/^y(es)?$/i.test(answer)) {
+      process.stderr.write('not applied\n');
+      return 1;
+    }
+  }
+  return printOutcome(await applyFix(id, params), values.json === true);
+}
+
+async function undoCommand(args: string[], values: FixFlags): Promise<number> {
+  const target = values.last ? 'last' : args[0];
+  if (!target || args.length > 1 || (values.last && args.length)) {
+    process.stderr.write('vmnet-doctor: usage: undo JOURNAL_ID | --last\n');
+    return 2;
+  }
+  return printOutcome(await undoFix(target), values.json === true);
+}
+
+function formatDiagnosis(report: DiagnosisReport): string {
+  const mark = { pass: '✓', fail: '✗', skip: '–', unknown: '?' } as const;
+  const lines = [`Diagnosis (${report.role}, ${report.platform}) in ${report.durationMs} ms`, ''];
+  for (const c of report.checks) lines.push(`  ${mark[c.status]} ${c.title}`);
+  lines.push('');
+  if (report.findings.length === 0) lines.push('No problem found.');
+  for (const f of report.findings) {
+    lines.push(`[${f.severity}] ${f.id}: ${f.title}`, `  ${f.detail}`);
+    if (f.fixes.length) lines.push(`  fixes: ${f.fixes.join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function resolveLanguage(flag: string | undefined): UiLanguage | null {

@@ -1,0 +1,245 @@
+/**
+ * The lab: small, faithful copies of VMware's virtual networks built from network namespaces
+ * on one machine, so the probes, the diagnosis and the fixes run against real packets.
+ *
+ *   inet (203.0.113.1, .10 = "internet")  ── wan0 ── nat (NAT device .2, masquerade, DNS proxy)
+ *                                                     │ nat0
+ *   host (vmnet8 .1) ── sw (bridge) ── dhcp (.254, pool .128–.253, router/DNS .2)
+ *                                     └── guest (ens33, VMware MAC, dhclient)
+ *
+ * Traffic never leaves these namespaces; everything is removed by down(), also after failures.
+ * Needs root. Every name and address is a parameter, so tests can vary them.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runProcess } from '../main/runner/process-runner.ts';
+
+export interface VmwareNatLabOptions {
+  /** Unique per lab; namespaces are named `<id>-host`, `<id>-guest`, … (ids up to 6 chars). */
+  id?: string;
+  /** First three octets of the VM network, e.g. "192.168.37". */
+  subnet?: string;
+  guestIf?: string;
+  hostIf?: string;
+  guestMac?: string;
+}
+
+export const INTERNET_TARGET = '203.0.113.10';
+export const LAB_DNS_NAME = 'lab.test';
+
+export class VmwareNatLab {
+  readonly id: string;
+  readonly subnet: string;
+  readonly guestIf: string;
+  readonly hostIf: string;
+  readonly guestMac: string;
+  readonly dir: string;
+  readonly ns: { sw: string; host: string; guest: string; nat: string; dhcp: string; inet: string };
+
+  constructor(options: VmwareNatLabOptions = {}) {
+    this.id = options.id ?? `vd${Math.random().toString(36).slice(2, 6)}`;
+    const third = 20 + Math.floor(Math.random() * 200);
+    this.subnet = options.subnet ?? `192.168.${third}`;
+    this.guestIf = options.guestIf ?? 'ens33';
+    this.hostIf = options.hostIf ?? 'vmnet8';
+    this.guestMac = options.guestMac ?? `00:0c:29:${hex()}:${hex()}:${hex()}`;
+    this.dir = join(tmpdir(), `vmnet-doctor-lab-${this.id}`);
+    const n = (role: string) => `${this.id}-${role}`;
+    this.ns = { sw: n('sw'), host: n('host'), guest: n('guest'), nat: n('nat'), dhcp: n('dhcp'), inet: n('inet') };
+  }
+
+  get hostIp() {
+    return `${this.subnet}.1`;
+  }
+  get natIp() {
+    return `${this.subnet}.2`;
+  }
+  get dhcpIp() {
+    return `${this.subnet}.254`;
+  }
+
+  /** Runs a command inside one of the lab's namespaces; throws when it fails. */
+  async exec(ns: string, argv: string[], allowFailure = false): Promise<string> {
+    const r = await runProcess('ip', ['netns', 'exec', ns, ...argv], { timeoutMs: 20_000 });
+    if (r.status !== 'ok' && !allowFailure) throw new Error(`lab: ${argv.join(' ')} in ${ns}: ${r.message} ${r.stderr}`);
+    return r.stdout;
+  }
+
+  private async ip(argv: string[]): Promise<void> {
+    const r = await runProcess('ip', argv, { timeoutMs: 10_000 });
+    if (r.status !== 'ok') throw new Error(`lab: ip ${argv.join(' ')}: ${r.stderr.trim()}`);
+  }
+
+  /** A veth from `ns` (named `ifname`, optionally with a MAC) to a port on the switch. */
+  private async plug(ns: string, ifname: string, port: string, mac?: string): Promise<void> {
+    await this.ip([
+      'link',
+      'add',
+      ifname,
+      'netns',
+      ns,
+      ...(mac ? ['address', mac] : []),
+      'type',
+      'veth',
+      'peer',
+      'name',
+      port,
+      'netns',
+      this.ns.sw,
+    ]);
+    await this.exec(this.ns.sw, ['ip', 'link', 'set', port, 'master', 'br0', 'up']);
+    await this.exec(ns, ['ip', 'link', 'set', ifname, 'up']);
+  }
+
+  async up(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    try {
+      for (const ns of Object.values(this.ns)) {
+        await this.ip(['netns', 'add', ns]);
+        await this.exec(ns, ['ip', 'link', 'set', 'lo', 'up']);
+        // `ip netns exec` bind-mounts this file over /etc/resolv.conf inside the namespace.
+        mkdirSync(`/etc/netns/${ns}`, { recursive: true });
+        writeFileSync(`/etc/netns/${ns}/resolv.conf`, '');
+      }
+      await this.exec(this.ns.sw, ['ip', 'link', 'add', 'br0', 'type', 'bridge']);
+      await this.exec(this.ns.sw, ['ip', 'link', 'set', 'br0', 'up']);
+
+      await this.plug(this.ns.host, this.hostIf, 'p-host', '00:50:56:c0:00:08');
+      await this.exec(this.ns.host, ['ip', 'addr', 'add', `${this.hostIp}/24`, 'dev', this.hostIf]);
+
+      await this.plug(this.ns.nat, 'nat0', 'p-nat');
+      await this.exec(this.ns.nat, ['ip', 'addr', 'add', `${this.natIp}/24`, 'dev', 'nat0']);
+      await this.ip([
+        'link',
+        'add',
+        'wan0',
+        'netns',
+        this.ns.nat,
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'inet0',
+        'netns',
+        this.ns.inet,
+      ]);
+      await this.exec(this.ns.nat, ['ip', 'addr', 'add', '203.0.113.2/24', 'dev', 'wan0']);
+      await this.exec(this.ns.nat, ['ip', 'link', 'set', 'wan0', 'up']);
+      await this.exec(this.ns.nat, ['ip', 'route', 'add', 'default', 'via', '203.0.113.1']);
+      await this.exec(this.ns.nat, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+      await this.exec(this.ns.nat, ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan0', '-j', 'MASQUERADE']);
+      await this.exec(this.ns.inet, ['ip', 'addr', 'add', '203.0.113.1/24', 'dev', 'inet0']);
+      await this.exec(this.ns.inet, ['ip', 'addr', 'add', `${INTERNET_TARGET}/24`, 'dev', 'inet0']);
+      await this.exec(this.ns.inet, ['ip', 'link', 'set', 'inet0', 'up']);
+      await this.startDns();
+
+      await this.plug(this.ns.dhcp, 'dhcp0', 'p-dhcp');
+      await this.exec(this.ns.dhcp, ['ip', 'addr', 'add', `${this.dhcpIp}/24`, 'dev', 'dhcp0']);
+      await this.startDhcp();
+
+      await this.plug(this.ns.guest, this.guestIf, 'p-guest', this.guestMac);
+      await this.dhcpClient();
+    } catch (error) {
+      await this.down();
+      throw error;
+    }
+  }
+
+  /** VMware's NAT device also proxies DNS at .2; here dnsmasq answers for lab.test only. */
+  async startDns(): Promise<void> {
+    await this.exec(this.ns.nat, [
+      'dnsmasq',
+      '--no-resolv',
+      '--no-hosts',
+      `--address=/${LAB_DNS_NAME}/${INTERNET_TARGET}`,
+      `--listen-address=${this.natIp}`,
+      '--bind-interfaces',
+      '--except-interface=lo',
+      `--pid-file=${join(this.dir, 'dns.pid')}`,
+    ]);
+  }
+
+  async startDhcp(): Promise<void> {
+    await this.exec(this.ns.dhcp, [
+      'dnsmasq',
+      '--port=0',
+      '--interface=dhcp0',
+      '--bind-interfaces',
+      '--dhcp-authoritative',
+      `--dhcp-range=${this.subnet}.128,${this.subnet}.253,255.255.255.0,10m`,
+      `--dhcp-option=option:router,${this.natIp}`,
+      `--dhcp-option=option:dns-server,${this.natIp}`,
+      `--dhcp-leasefile=${join(this.dir, 'dhcp.leases')}`,
+      `--pid-file=${join(this.dir, 'dhcp.pid')}`,
+    ]);
+  }
+
+  /** What a guest does at boot: ask DHCP for an address, gateway and DNS (dhclient writes resolv.conf). */
+  async dhcpClient(): Promise<void> {
+    await this.exec(this.ns.guest, [
+      'dhclient',
+      '-4',
+      '-1',
+      '-lf',
+      join(this.dir, 'guest.leases'),
+      '-pf',
+      join(this.dir, 'guest-dhclient.pid'),
+      this.guestIf,
+    ]);
+  }
+
+  async guestAddress(): Promise<string | null> {
+    const out = await this.exec(this.ns.guest, ['ip', '-j', '-4', 'addr', 'show', 'dev', this.guestIf], true);
+    try {
+      const info = JSON.parse(out)[0]?.addr_info?.[0]?.local;
+      return typeof info === 'string' ? info : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Removes every namespace and process of this lab; safe to call more than once. */
+  async down(): Promise<void> {
+    for (const ns of Object.values(this.ns)) {
+      const pids = await runProcess('ip', ['netns', 'pids', ns], { timeoutMs: 5000 });
+      for (const pid of pids.stdout.split(/\s+/).filter(Boolean)) {
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+      await runProcess('ip', ['netns', 'del', ns], { timeoutMs: 5000 });
+      rmSync(`/etc/netns/${ns}`, { recursive: true, force: true });
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function hex(): string {
+  return Math.floor(Math.random() * 256)
+    .toString(16)
+    .padStart(2, '0');
+}
+
+/** Removes namespaces left by labs of killed runs (names end in a lab role). */
+export async function removeStaleLabs(): Promise<number> {
+  const list = await runProcess('ip', ['netns', 'list'], { timeoutMs: 5000 });
+  let removed = 0;
+  for (const line of list.stdout.split('\n')) {
+    const name = line.split(' ')[0] ?? '';
+    if (/^vd[a-z0-9]{1,6}-(sw|host|guest|nat|dhcp|inet|clone)$/.test(name)) {
+      const pids = await runProcess('ip', ['netns', 'pids', name], { timeoutMs: 5000 });
+      for (const pid of pids.stdout.split(/\s+/).filter(Boolean)) {
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {}
+      }
+      await runProcess('ip', ['netns', 'del', name], { timeoutMs: 5000 });
+      rmSync(`/etc/netns/${name}`, { recursive: true, force: true });
+      removed++;
+    }
+  }
+  return removed;
+}

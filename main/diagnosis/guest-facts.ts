@@ -1,0 +1,236 @@
+/**
+ * Gathers what a Linux guest can know about its own network, in two parallel phases: first the
+ * local state (links, routes, resolver, firewall, listeners), then everything that sends packets
+ * (pings, DNS lookup, duplicate-address probe), whose targets depend on the first phase.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../common/domain.ts';
+import { ipv4ToInt, isApipa } from '../net/ipv4.ts';
+import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
+import {
+  type IcmpFilterVerdict,
+  icmpEchoVerdict,
+  parseArpingReplies,
+  parseGetent,
+  parseListeningPorts,
+  parsePingRtt,
+  parseResolvConf,
+  parseRoutes,
+  type ResolvConf,
+  type Route,
+} from '../probes/linux/parsers.ts';
+import { displayCommand, reportFromRun } from '../probes/probe.ts';
+import { type RunResult, runProcess } from '../runner/process-runner.ts';
+
+export interface DiagnoseOptions {
+  hostIp?: string;
+  vmIp?: string;
+  internetTargets: string[];
+  servicePorts: number[];
+  dnsName: string;
+  timeoutMs: number;
+  symptom: 'vm-cannot-ping-host' | 'host-cannot-reach-vm' | 'vm-no-internet' | 'vm-no-ip' | 'auto';
+}
+
+export interface PingResult {
+  target: string;
+  purpose: 'gateway' | 'host' | 'nat-candidate' | 'dns' | 'internet';
+  reachable: boolean | null;
+  rttMs: number | null;
+  command: string;
+}
+
+export interface GuestFacts {
+  adapters: ExplainedLiveAdapter[] | null;
+  primary: ExplainedLiveAdapter | null;
+  ownIp: { address: string; prefixLength: number } | null;
+  routes: Route[] | null;
+  defaultGateway: string | null;
+  resolv: ResolvConf | null;
+  firewall: IcmpFilterVerdict | null;
+  listening: number[] | null;
+  pings: PingResult[];
+  dns: { name: string; addresses: string[]; status: ProbeStatus; command: string } | null;
+  duplicate: { address: string; macs: string[] } | null;
+  options: DiagnoseOptions;
+  probes: ProbeReport[];
+}
+
+const HYPERVISOR_VENDORS = new Set(['VMware', 'VirtualBox', 'QEMU/KVM', 'Hyper-V']);
+
+/** The VM's own NIC: one with a hypervisor MAC, else the one holding the default route, else the first real one. */
+export function pickPrimary(adapters: ExplainedLiveAdapter[], routes: Route[] | null): ExplainedLiveAdapter | null {
+  const candidates = adapters.filter((a) => a.category !== 'loopback' && a.mac !== null && a.kind !== 'bridge');
+  const defaultDev = routes?.find((r) => r.dst === 'default')?.dev;
+  return (
+    candidates.find((a) => a.macVendor !== null && HYPERVISOR_VENDORS.has(a.macVendor)) ??
+    candidates.find((a) => a.name === defaultDev) ??
+    candidates.find((a) => a.category === 'physical-ethernet' || a.category === 'physical-wifi') ??
+    candidates[0] ??
+    null
+  );
+}
+
+function ping(
+  target: string,
+  purpose: PingResult['purpose'],
+  timeoutMs: number,
+): Promise<{ result: PingResult; run: RunResult }> {
+  const argv = ['-c', '1', '-W', '1', '-n', target];
+  return runProcess('ping', argv, { timeoutMs: Math.min(timeoutMs, 3000) }).then((run) => ({
+    run,
+    result: {
+      target,
+      purpose,
+      reachable: run.status === 'ok' ? true : run.status === 'exit' ? false : null,
+      rttMs: parsePingRtt(run.stdout),
+      command: displayCommand(run.argv),
+    },
+  }));
+}
+
+export async function gatherGuestFacts(options: DiagnoseOptions): Promise<GuestFacts> {
+  const t = options.timeoutMs;
+  const probes: ProbeReport[] = [];
+
+  // Phase 1: local state, all at once.
+  const [adapters, routesRun, resolvText, nftRun, ssRun] = await Promise.all([
+    probeLinuxAdapters(t),
+    runProcess('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
+    readResolvConf(),
+    runProcess('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
+    runProcess('ss', ['-Htln'], { timeoutMs: t }),
+  ]);
+  probes.push(
+    adapters.report,
+    reportFromRun('routes', routesRun),
+    resolvText.report,
+    reportFromRun('firewall', nftRun),
+    reportFromRun('listening', ssRun),
+  );
+  const routes = routesRun.status === 'ok' ? parseRoutes(routesRun.stdout) : null;
+  const primary = adapters.data ? pickPrimary(adapters.data, routes) : null;
+  const own = primary?.ipv4.find((a) => !isApipa(a.address)) ?? null;
+  const defaultGateway = routes?.find((r) => r.dst === 'default' && r.gateway)?.gateway ?? null;
+  const resolv = resolvText.text === null ? null : parseResolvConf(resolvText.text);
+
+  // Phase 2: packets, all at once; targets come from phase 1.
+  const pingJobs: Array<Promise<{ result: PingResult; run: RunResult }>> = [];
+  const up = primary && primary.state === 'up' && own;
+  if (up) {
+    if (defaultGateway) pingJobs.push(ping(defaultGateway, 'gateway', t));
+    const hostIp = options.hostIp ?? conventionalHost(primary, own.address);
+    if (hostIp && hostIp !== defaultGateway) pingJobs.push(ping(hostIp, 'host', t));
+    const natCandidate = natCandidateFor(primary, own);
+    if (natCandidate && natCandidate !== defaultGateway && natCandidate !== hostIp)
+      pingJobs.push(ping(natCandidate, 'nat-candidate', t));
+    const dnsServer = resolv?.nameservers.find((n) => /^\d+\.\d+\.\d+\.\d+$/.test(n) && !n.startsWith('127.'));
+    if (dnsServer && dnsServer !== defaultGateway && dnsServer !== hostIp) pingJobs.push(ping(dnsServer, 'dns', t));
+    for (const target of options.internetTargets) pingJobs.push(ping(target, 'internet', t));
+  }
+  const dnsJob = up
+    ? runProcess('getent', ['ahostsv4', options.dnsName], { timeoutMs: Math.min(t, 2500) })
+    : Promise.resolve(null);
+  const dadJob =
+    up && own
+      ? runProcess('arping', ['-D', '-c', '1', '-w', '1', '-I', primary.name, own.address], { timeoutMs: Math.min(t, 3000) })
+      : Promise.resolve(null);
+  const [pingRuns, dnsRun, dadRun] = await Promise.all([Promise.all(pingJobs), dnsJob, dadJob]);
+
+  for (const { result, run } of pingRuns)
+    probes.push({
+      ...reportFromRun(`ping-${result.purpose}`, run),
+      status: run.status === 'exit' ? 'ok' : reportFromRun('', run).status,
+    });
+  let dns: GuestFacts['dns'] = null;
+  if (dnsRun) {
+    probes.push({
+      ...reportFromRun('dns-lookup', dnsRun),
+      status: dnsRun.status === 'exit' ? 'ok' : reportFromRun('', dnsRun).status,
+    });
+    dns = {
+      name: options.dnsName,
+      addresses: dnsRun.status === 'ok' ? parseGetent(dnsRun.stdout) : [],
+      status: reportFromRun('', dnsRun).status,
+      command: displayCommand(dnsRun.argv),
+    };
+  }
+  let duplicate: GuestFacts['duplicate'] = null;
+  if (dadRun && own) {
+    // arping exits 1 when a reply arrives: that is a successful probe with a finding.
+    probes.push({
+      ...reportFromRun('duplicate-address', dadRun),
+      status: dadRun.status === 'exit' || dadRun.status === 'ok' ? 'ok' : reportFromRun('', dadRun).status,
+    });
+    const macs = parseArpingReplies(dadRun.stdout).filter((m) => m !== primary?.mac);
+    duplicate = { address: own.address, macs };
+  }
+
+  return {
+    adapters: adapters.data,
+    primary,
+    ownIp: own ? { address: own.address, prefixLength: own.prefixLength } : null,
+    routes,
+    defaultGateway,
+    resolv,
+    firewall: nftRun.status === 'ok' ? icmpEchoVerdict(nftRun.stdout) : null,
+    listening: ssRun.status === 'ok' ? parseListeningPorts(ssRun.stdout) : null,
+    pings: pingRuns.map((p) => p.result),
+    dns,
+    duplicate,
+    options,
+    probes,
+  };
+}
+
+async function readResolvConf(): Promise<{ text: string | null; report: ProbeReport }> {
+  const started = performance.now();
+  try {
+    const text = await readFile('/etc/resolv.conf', 'utf8');
+    return {
+      text,
+      report: {
+        id: 'resolver',
+        status: 'ok',
+        durationMs: Math.round(performance.now() - started),
+        command: 'cat /etc/resolv.conf',
+      },
+    };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // A missing file is a fact (no nameserver configured), not a probe failure.
+    if (code === 'ENOENT')
+      return { text: '', report: { id: 'resolver', status: 'ok', durationMs: 0, command: 'cat /etc/resolv.conf' } };
+    return {
+      text: null,
+      report: {
+        id: 'resolver',
+        status: code === 'EACCES' ? 'unavailable' : 'failed',
+        durationMs: 0,
+        command: 'cat /etc/resolv.conf',
+        error: `cannot read /etc/resolv.conf: ${code}`,
+      },
+    };
+  }
+}
+
+/** Address of the host on the VM's network, by the hypervisor's convention (.1), when the NIC says which one. */
+export function conventionalHost(primary: ExplainedLiveAdapter, own: string): string | null {
+  if (primary.macVendor === 'VMware' || primary.macVendor === 'VirtualBox' || primary.macVendor === 'QEMU/KVM') {
+    if (own.startsWith('10.0.2.')) return null; // VirtualBox NAT: the host is not on this network.
+    return `${own.split('.').slice(0, 3).join('.')}.1`;
+  }
+  return null;
+}
+
+/** VMware's NAT device sits at .2 of a /24 (VirtualBox NAT uses 10.0.x.2 too). */
+export function natCandidateFor(primary: ExplainedLiveAdapter, own: { address: string; prefixLength: number }): string | null {
+  if (primary.macVendor !== 'VMware' && primary.macVendor !== 'VirtualBox') return null;
+  if (own.prefixLength !== 24) return null;
+  return `${own.address.split('.').slice(0, 3).join('.')}.2`;
+}
+
+export function sameSubnet(a: string, b: string, prefixLength: number): boolean {
+  const mask = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+  return (ipv4ToInt(a) & mask) >>> 0 === (ipv4ToInt(b) & mask) >>> 0;
+}

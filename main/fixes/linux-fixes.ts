@@ -1,0 +1,285 @@
+/**
+ * Linux fixes: each reads the current state, plans exact steps and their undo, and knows how to
+ * verify its own effect. Parameters are validated before they reach any command, and every
+ * command is an argument array.
+ */
+import { lstat, readFile, readlink } from 'node:fs/promises';
+import { z } from 'zod';
+import type { FixId } from '../../common/domain.ts';
+import { isApipa, isIpv4 } from '../net/ipv4.ts';
+import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
+import { icmpEchoVerdict, parseRoutes } from '../probes/linux/parsers.ts';
+import { runProcess } from '../runner/process-runner.ts';
+import type { Step } from './journal.ts';
+
+const ifname = z.string().regex(/^[A-Za-z0-9_.@-]{1,15}$/, 'an interface name (letters, digits, . _ - @; at most 15)');
+const ipv4 = z.string().refine(isIpv4, 'an IPv4 address');
+const cidr = z.string().refine((v) => {
+  const [address, len] = v.split('/');
+  return !!address && isIpv4(address) && /^\d{1,2}$/.test(len ?? '') && Number(len) <= 32;
+}, 'an IPv4 network like 192.168.37.0/24');
+const hostname = z.string().regex(/^[A-Za-z0-9.-]{1,253}$/);
+
+export interface FixPlan {
+  summary: string;
+  steps: Step[];
+  undo: Step[];
+  before: Record<string, unknown>;
+  verify: () => Promise<{ ok: boolean; evidence: string }>;
+}
+
+export interface FixDefinition {
+  id: FixId;
+  params: z.ZodType<Record<string, string>>;
+  plan: (params: Record<string, string>) => Promise<FixPlan>;
+}
+
+const T = { timeoutMs: 8000 };
+
+async function linkInfo(name: string) {
+  const run = await runProcess('ip', ['-d', '-j', 'addr', 'show', 'dev', name], T);
+  const parsed = run.status === 'ok' ? parseIpAddrJson(run.stdout) : null;
+  return parsed?.ok ? (parsed.value[0] ?? null) : null;
+}
+
+async function defaultRoutes() {
+  const run = await runProcess('ip', ['-j', 'route', 'show', 'default'], T);
+  return run.status === 'ok' ? parseRoutes(run.stdout) : [];
+}
+
+async function sleep(ms: number) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Retries a check for a little while: links and leases take a moment to settle. */
+async function eventually(check: () => Promise<boolean>, ms = 4000): Promise<boolean> {
+  const until = Date.now() + ms;
+  do {
+    if (await check()) return true;
+    await sleep(250);
+  } while (Date.now() < until);
+  return false;
+}
+
+const DHCP_CLIENTS: Array<(dev: string) => string[]> = [
+  (dev) => ['dhclient', '-4', '-1', dev],
+  (dev) => ['dhcpcd', '-4', '-1', dev],
+  (dev) => ['networkctl', 'renew', dev],
+];
+
+/** The first DHCP client this system has, as the argv that renews `dev`'s lease. */
+async function dhcpClientArgv(dev: string): Promise<string[]> {
+  for (const make of DHCP_CLIENTS) {
+    const argv = make(dev);
+    const which = await runProcess('sh', ['-c', 'command -v "$1"', 'sh', argv[0] ?? ''], T);
+    if (which.status === 'ok') return argv;
+  }
+  return DHCP_CLIENTS[0]?.(dev) ?? [];
+}
+
+/** Whether `dev` got its IPv4 from DHCP (a finite lifetime), or has none at all. */
+async function usesDhcp(dev: string): Promise<boolean> {
+  const run = await runProcess('ip', ['-j', '-4', 'addr', 'show', 'dev', dev], T);
+  try {
+    const infos = (JSON.parse(run.stdout)[0]?.addr_info ?? []) as Array<{ dynamic?: boolean }>;
+    return infos.length === 0 || infos.some((a) => a.dynamic === true);
+  } catch {
+    return false;
+  }
+}
+
+const linkUp: FixDefinition = {
+  id: 'linux.link-up',
+  params: z.object({ interface: ifname }).strict(),
+  plan: async ({ interface: dev = '' }) => {
+    const before = await linkInfo(dev);
+    // Taking a link down deletes its routes; a DHCP-configured interface gets them back by
+    // renewing, as networkd or NetworkManager would do on link-up.
+    const renew = (await usesDhcp(dev)) ? [{ kind: 'run', argv: await dhcpClientArgv(dev) } as Step] : [];
+    return {
+      summary: `Bring ${dev} up${renew.length ? ' and renew its DHCP lease' : ''}`,
+      steps: [{ kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'up'] }, ...renew],
+      undo: before && before.state === 'disabled' ? [{ kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'down'] }] : [],
+      before: { state: before?.state ?? 'missing' },
+      verify: async () => {
+        const ok = await eventually(async () => (await linkInfo(dev))?.state === 'up');
+        return { ok, evidence: `${dev} is ${(await linkInfo(dev))?.state ?? 'missing'}` };
+      },
+    };
+  },
+};
+
+const dhcpRenew: FixDefinition = {
+  id: 'linux.dhcp-renew',
+  params: z.object({ interface: ifname }).strict(),
+  plan: async ({ interface: dev = '' }) => {
+    const before = await linkInfo(dev);
+    const argv = await dhcpClientArgv(dev);
+    const addresses = before?.ipv4.map((a) => `${a.address}/${a.prefixLength}`) ?? [];
+    return {
+      summary: `Ask DHCP again for an address on ${dev}`,
+      steps: [{ kind: 'run', argv }],
+      // Undo returns to the addresses it had (usually none): flush, then re-add the old ones.
+      undo: [
+        { kind: 'run', argv: ['ip', '-4', 'addr', 'flush', 'dev', dev] },
+        ...addresses.map((a): Step => ({ kind: 'run', argv: ['ip', 'addr', 'add', a, 'dev', dev] })),
+      ],
+      before: { addresses },
+      verify: async () => {
+        const ok = await eventually(async () => !!(await linkInfo(dev))?.ipv4.some((a) => !isApipa(a.address)), 6000);
+        return { ok, evidence: `${dev}: ${(await linkInfo(dev))?.ipv4.map((a) => a.address).join(', ') || 'no IPv4'}` };
+      },
+    };
+  },
+};
+
+const setGateway: FixDefinition = {
+  id: 'linux.set-gateway',
+  params: z.object({ interface: ifname, gateway: ipv4 }).strict(),
+  plan: async ({ interface: dev = '', gateway = '' }) => {
+    const previous = (await defaultRoutes()).find((r) => r.gateway);
+    return {
+      summary: `Use ${gateway} as the default gateway on ${dev}`,
+      steps: [{ kind: 'run', argv: ['ip', 'route', 'replace', 'default', 'via', gateway, 'dev', dev] }],
+      undo: previous?.gateway
+        ? [
+            {
+              kind: 'run',
+              argv: [
+                'ip',
+                'route',
+                'replace',
+                'default',
+                'via',
+                previous.gateway,
+                ...(previous.dev ? ['dev', previous.dev] : []),
+              ],
+            },
+          ]
+        : [{ kind: 'run', argv: ['ip', 'route', 'del', 'default'] }],
+      before: { defaultRoute: previous ?? null },
+      verify: async () => {
+        const now = (await defaultRoutes()).find((r) => r.gateway);
+        const answers = (await runProcess('ping', ['-c', '1', '-W', '1', '-n', gateway], T)).status === 'ok';
+        return {
+          ok: now?.gateway === gateway && answers,
+          evidence: `default via ${now?.gateway ?? 'none'}; ${gateway} ${answers ? 'answers' : 'does not answer'}`,
+        };
+      },
+    };
+  },
+};
+
+const RESOLV = '/etc/resolv.conf';
+
+const setDns: FixDefinition = {
+  id: 'linux.set-dns',
+  params: z.object({ dns: ipv4, name: hostname.optional(), interface: ifname.optional() }).strict(),
+  plan: async ({ dns = '', name, interface: dev }) => {
+    const link = await lstat(RESOLV).then(
+      async (s) => (s.isSymbolicLink() ? await readlink(RESOLV) : null),
+      () => null,
+    );
+    const verifyName = async () => {
+      if (!name) return { ok: true, evidence: `nameserver ${dns} configured` };
+      const ok = await eventually(
+        async () => (await runProcess('getent', ['ahostsv4', name], { timeoutMs: 3000 })).status === 'ok',
+        3000,
+      );
+      return { ok, evidence: `${name} ${ok ? 'resolves' : 'does not resolve'} via ${dns}` };
+    };
+    if (link?.includes('systemd/resolve') && dev) {
+      // systemd-resolved owns resolv.conf: set the link's DNS instead of overwriting its stub.
+      return {
+        summary: `Use ${dns} as DNS server on ${dev} (systemd-resolved)`,
+        steps: [{ kind: 'run', argv: ['resolvectl', 'dns', dev, dns] }],
+        undo: [{ kind: 'run', argv: ['resolvectl', 'revert', dev] }],
+        before: { resolvConf: `symlink to ${link}` },
+        verify: verifyName,
+      };
+    }
+    const old = await readFile(RESOLV, 'utf8').catch(() => '');
+    const kept = old.split('\n').filter((l) => l.trim() && !/^\s*nameserver\s/.test(l));
+    const content = `${[`# written by VMnet Doctor (linux.set-dns); the previous file is in its journal`, ...kept, `nameserver ${dns}`].join('\n')}\n`;
+    return {
+      summary: `Use ${dns} as the DNS server in ${RESOLV}`,
+      steps: [{ kind: 'write-file', path: RESOLV, content }],
+      undo: [{ kind: 'write-file', path: RESOLV, content: old }],
+      before: { resolvConf: old },
+      verify: verifyName,
+    };
+  },
+};
+
+async function echoDropChains(): Promise<Array<{ family: string; table: string; chain: string }>> {
+  const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
+  if (run.status !== 'ok') return [];
+  const chains: Array<{ family: string; table: string; chain: string }> = [];
+  const doc = JSON.parse(run.stdout) as {
+    nftables?: Array<{ chain?: { family: string; table: string; name: string; hook?: string } }>;
+  };
+  for (const item of doc.nftables ?? []) {
+    const c = item.chain;
+    if (c?.hook !== 'input' || (c.family !== 'inet' && c.family !== 'ip')) continue;
+    // Ask the same question per chain: does this chain alone drop echo?
+    const single = JSON.stringify({
+      nftables: (doc.nftables ?? []).filter(
+        (i) => !i.chain || (i.chain.table === c.table && i.chain.name === c.name && i.chain.family === c.family),
+      ),
+    });
+    if (icmpEchoVerdict(single).dropsEcho) chains.push({ family: c.family, table: c.table, chain: c.name });
+  }
+  return chains;
+}
+
+const COMMENT = 'vmnet-doctor allow-icmp';
+
+const allowIcmp: FixDefinition = {
+  id: 'linux.allow-icmp',
+  params: z.object({ subnet: cidr }).strict(),
+  plan: async ({ subnet = '' }) => {
+    const chains = await echoDropChains();
+    const [network, len] = subnet.split('/');
+    const probe = network?.replace(/\.0$/, '.1') ?? '';
+    // An accept placed first in each chain that drops echo (an accept elsewhere would not help:
+    // every base chain on the hook must let the packet through).
+    const steps: Step[] = chains.map((c) => ({
+      kind: 'run',
+      argv: [
+        'nft',
+        'insert',
+        'rule',
+        c.family,
+        c.table,
+        c.chain,
+        'ip',
+        'saddr',
+        `${network}/${len}`,
+        'icmp',
+        'type',
+        'echo-request',
+        'accept',
+        'comment',
+        `"${COMMENT}"`,
+      ],
+    }));
+    return {
+      summary: `Let ping (ICMP echo) in from ${subnet} only; the firewall stays on`,
+      steps,
+      undo: chains.map(
+        (c): Step => ({ kind: 'nft-delete-commented', family: c.family, table: c.table, chain: c.chain, comment: COMMENT }),
+      ),
+      before: { chains },
+      verify: async () => {
+        const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
+        const verdict = run.status === 'ok' ? icmpEchoVerdict(run.stdout, probe) : null;
+        return {
+          ok: verdict !== null && !verdict.dropsEcho,
+          evidence: verdict ? verdict.rules.join('; ') || 'no rule drops echo' : 'ruleset not readable',
+        };
+      },
+    };
+  },
+};
+
+export const LINUX_FIXES: FixDefinition[] = [linkUp, dhcpRenew, setGateway, setDns, allowIcmp];

@@ -1,0 +1,171 @@
+/**
+ * Applies and undoes fixes: journal first, then the steps, then verification; a failed step or
+ * verification rolls back what already ran. Steps that need root are elevated one by one
+ * (sudo -n, or pkexec where a desktop agent can ask), never the whole app.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { FixId } from '../../common/domain.ts';
+import { runProcess } from '../runner/process-runner.ts';
+import { type JournalEntry, listEntries, loadEntry, newJournalId, type Step, saveEntry } from './journal.ts';
+import { type FixDefinition, LINUX_FIXES } from './linux-fixes.ts';
+
+export type FixOutcome =
+  | { status: 'verified'; entry: JournalEntry; evidence: string }
+  | { status: 'not-verified'; entry: JournalEntry; evidence: string }
+  | { status: 'rolled-back'; entry: JournalEntry; evidence: string }
+  | { status: 'needs-elevation'; message: string }
+  | { status: 'invalid'; message: string };
+
+const FIXES = new Map<FixId, FixDefinition>(LINUX_FIXES.map((f) => [f.id, f]));
+
+export function fixDefinition(id: string): FixDefinition | null {
+  return FIXES.get(id as FixId) ?? null;
+}
+
+export class ElevationError extends Error {}
+
+/** How a step runs as root when we are not: sudo without a password prompt, else pkexec. */
+function elevate(argv: string[]): string[] {
+  if (process.getuid?.() === 0) return argv;
+  return process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? ['pkexec', ...argv] : ['sudo', '-n', ...argv];
+}
+
+export function describeStep(step: Step): string {
+  if (step.kind === 'run') return step.argv.join(' ');
+  if (step.kind === 'write-file') return `write ${step.path}:\n${step.content.replace(/^/gm, '    ')}`;
+  return `nft delete the rules commented "${step.comment}" in ${step.family} ${step.table} ${step.chain}`;
+}
+
+async function runStep(step: Step): Promise<void> {
+  if (step.kind === 'write-file') {
+    if (process.getuid?.() === 0) {
+      await writeFile(step.path, step.content);
+      return;
+    }
+    return runArgv(elevate(['tee', step.path]), step.content);
+  }
+  if (step.kind === 'nft-delete-commented') {
+    const listed = await runProcess('nft', ['-a', '-j', 'list', 'chain', step.family, step.table, step.chain], {
+      timeoutMs: 8000,
+    });
+    if (listed.status !== 'ok') return; // The chain is gone: nothing of ours is left in it.
+    const doc = JSON.parse(listed.stdout) as { nftables?: Array<{ rule?: { handle?: number; comment?: string } }> };
+    for (const item of doc.nftables ?? []) {
+      if (item.rule?.comment === step.comment && typeof item.rule.handle === 'number') {
+        await runArgv(
+          elevate(['nft', 'delete', 'rule', step.family, step.table, step.chain, 'handle', String(item.rule.handle)]),
+        );
+      }
+    }
+    return;
+  }
+  return runArgv(elevate(step.argv));
+}
+
+async function runArgv(argv: string[], input?: string): Promise<void> {
+  const [file = '', ...args] = argv;
+  const run = await runProcess(file, args, { timeoutMs: 30_000, ...(input !== undefined ? { input } : {}) });
+  if (run.status === 'ok') return;
+  const denied =
+    (file === 'sudo' && /password|a terminal is required/i.test(run.stderr)) ||
+    (file === 'pkexec' && (run.exitCode === 126 || run.exitCode === 127));
+  if (denied || run.status === 'permission-denied')
+    throw new ElevationError(`${argv.join(' ')}: administrator rights were not granted`);
+  throw new Error(`${argv.join(' ')}: ${run.message}${run.stderr.trim() ? ` — ${run.stderr.trim().split('\n')[0]}` : ''}`);
+}
+
+/** Runs undo steps best-effort: one failing step must not stop the others from restoring state. */
+async function runUndo(steps: Step[], log: string[]): Promise<boolean> {
+  let clean = true;
+  for (const step of steps) {
+    try {
+      await runStep(step);
+      log.push(`undo: ${describeStep(step)}`);
+    } catch (error) {
+      clean = false;
+      log.push(`undo failed: ${describeStep(step)}: ${(error as Error).message}`);
+    }
+  }
+  return clean;
+}
+
+/** Rolls back fixes a killed process left pending, before anything else changes. */
+export async function recoverPending(): Promise<JournalEntry[]> {
+  const recovered: JournalEntry[] = [];
+  for (const entry of listEntries().filter((e) => e.status === 'pending')) {
+    await runUndo(entry.undo, entry.log);
+    entry.status = 'rolled-back';
+    entry.log.push('rolled back: the fix was interrupted');
+    saveEntry(entry);
+    recovered.push(entry);
+  }
+  return recovered;
+}
+
+export async function planFix(id: string, rawParams: Record<string, string>) {
+  const definition = fixDefinition(id);
+  if (!definition) return { ok: false as const, message: `unknown or unsupported fix ${id} on this system` };
+  const parsed = definition.params.safeParse(rawParams);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false as const, message: `invalid parameter ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` };
+  }
+  return { ok: true as const, definition, params: parsed.data, plan: await definition.plan(parsed.data) };
+}
+
+export async function applyFix(id: string, rawParams: Record<string, string>): Promise<FixOutcome> {
+  await recoverPending();
+  const planned = await planFix(id, rawParams);
+  if (!planned.ok) return { status: 'invalid', message: planned.message };
+  const { plan, params, definition } = planned;
+  const entry: JournalEntry = {
+    id: newJournalId(),
+    fixId: definition.id,
+    params,
+    createdAt: new Date().toISOString(),
+    status: 'pending',
+    steps: plan.steps,
+    undo: plan.undo,
+    before: plan.before,
+    stepsDone: 0,
+    log: [`plan: ${plan.summary}`],
+  };
+  saveEntry(entry); // Journal before change.
+  try {
+    for (const step of plan.steps) {
+      await runStep(step);
+      entry.stepsDone++;
+      entry.log.push(`done: ${describeStep(step)}`);
+      saveEntry(entry);
+    }
+  } catch (error) {
+    entry.log.push(`failed: ${(error as Error).message}`);
+    await runUndo(plan.undo, entry.log);
+    entry.status = 'rolled-back';
+    saveEntry(entry);
+    if (error instanceof ElevationError) return { status: 'needs-elevation', message: error.message };
+    return { status: 'rolled-back', entry, evidence: (error as Error).message };
+  }
+  const verdict = await plan.verify();
+  entry.status = verdict.ok ? 'verified' : 'not-verified';
+  entry.log.push(`verify: ${verdict.evidence}`);
+  saveEntry(entry);
+  return verdict.ok
+    ? { status: 'verified', entry, evidence: verdict.evidence }
+    : { status: 'not-verified', entry, evidence: verdict.evidence };
+}
+
+export async function undoFix(idOrLast: string | 'last'): Promise<FixOutcome> {
+  await recoverPending();
+  const entries = listEntries().filter((e) => e.status === 'verified' || e.status === 'not-verified');
+  const entry = idOrLast === 'last' ? entries.at(-1) : loadEntry(idOrLast);
+  if (!entry) return { status: 'invalid', message: idOrLast === 'last' ? 'nothing to undo' : `no journal entry ${idOrLast}` };
+  if (entry.status === 'undone' || entry.status === 'rolled-back')
+    return { status: 'invalid', message: `${entry.id} was already ${entry.status}` };
+  const clean = await runUndo(entry.undo, entry.log);
+  entry.status = 'undone';
+  saveEntry(entry);
+  return clean
+    ? { status: 'verified', entry, evidence: 'restored' }
+    : { status: 'not-verified', entry, evidence: 'some undo steps failed (see the journal)' };
+}

@@ -1,0 +1,198 @@
+/** Pure parsers for the Linux tools the guest/host probes run. None of them throws. */
+import { isIpv4 } from '../../net/ipv4.ts';
+
+export interface Route {
+  dst: string;
+  gateway: string | null;
+  dev: string | null;
+  protocol: string | null;
+  metric: number | null;
+}
+
+/** `ip -j route show` (probe-reference §5.1): default route has dst "default". */
+export function parseRoutes(text: string): Route[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null && typeof r.dst === 'string')
+    .map((r) => ({
+      dst: r.dst as string,
+      gateway: typeof r.gateway === 'string' ? r.gateway : null,
+      dev: typeof r.dev === 'string' ? r.dev : null,
+      protocol: typeof r.protocol === 'string' ? r.protocol : null,
+      metric: typeof r.metric === 'number' ? r.metric : null,
+    }));
+}
+
+export interface ResolvConf {
+  nameservers: string[];
+  search: string[];
+}
+
+/** /etc/resolv.conf: nameserver lines (IPv4 kept; IPv6 with zone kept as printed), search domains. */
+export function parseResolvConf(text: string): ResolvConf {
+  const nameservers: string[] = [];
+  const search: string[] = [];
+  for (const line of text.split(/\r?\n/).slice(0, 10_000)) {
+    const [key, ...values] = line.trim().split(/\s+/);
+    if (key === 'nameserver' && values[0] && nameservers.length < 16) nameservers.push(values[0]);
+    if ((key === 'search' || key === 'domain') && values.length) search.push(...values.slice(0, 6));
+  }
+  return { nameservers, search };
+}
+
+/** `ping -c1 -W1 -n IP` (iputils): exit 0 = a reply; the RTT is read from "time=…ms". */
+export function parsePingRtt(stdout: string): number | null {
+  const m = /time[=<]([\d.]+)\s*ms/.exec(stdout);
+  return m ? Number(m[1]) : null;
+}
+
+/** `arping -D` (iputils): exit 1 and a "Unicast reply from IP [MAC]" line when someone answers. */
+export function parseArpingReplies(stdout: string): string[] {
+  const macs = new Set<string>();
+  for (const m of stdout.matchAll(/reply from [\d.]+ \[([0-9A-Fa-f:]{17})\]/g)) if (m[1]) macs.add(m[1].toLowerCase());
+  return [...macs];
+}
+
+/** `ss -Htln` lines: "LISTEN 0 128 0.0.0.0:22 0.0.0.0:*" → local ports listening on TCP. */
+export function parseListeningPorts(stdout: string): number[] {
+  const ports = new Set<number>();
+  for (const line of stdout.split('\n')) {
+    const local = line.trim().split(/\s+/)[3];
+    const port = local ? Number(local.slice(local.lastIndexOf(':') + 1)) : Number.NaN;
+    if (Number.isInteger(port) && port > 0 && port < 65536) ports.add(port);
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
+/** `getent ahostsv4 NAME`: the IPv4 addresses it resolved to. */
+export function parseGetent(stdout: string): string[] {
+  const out = new Set<string>();
+  for (const line of stdout.split('\n')) {
+    const address = line.trim().split(/\s+/)[0];
+    if (address && isIpv4(address)) out.add(address);
+  }
+  return [...out];
+}
+
+export interface IcmpFilterVerdict {
+  /** True when an input rule drops/rejects ICMP echo requests (or the input policy drops and nothing accepts them). */
+  dropsEcho: boolean;
+  /** Human-readable descriptions of the rules that decide it. */
+  rules: string[];
+}
+
+type NftExpr = Record<string, unknown>;
+interface NftRule {
+  family?: string;
+  table?: string;
+  chain?: string;
+  handle?: number;
+  comment?: string;
+  expr?: NftExpr[];
+}
+interface NftChain {
+  family?: string;
+  table?: string;
+  name?: string;
+  hook?: string;
+  policy?: string;
+}
+
+/**
+ * `nft -j list ruleset` (libnftables-json): decides whether inbound ICMP echo requests are
+ * dropped. Only input-hook base chains count; a rule matches echo when it names icmp type
+ * echo-request (or all of icmp / every packet) and verdicts drop or reject.
+ */
+export function icmpEchoVerdict(text: string, source?: string): IcmpFilterVerdict {
+  let doc: { nftables?: Array<Record<string, unknown>> };
+  try {
+    doc = JSON.parse(text) as typeof doc;
+  } catch {
+    return { dropsEcho: false, rules: [] };
+  }
+  const items = Array.isArray(doc?.nftables) ? doc.nftables : [];
+  const chains = items.map((i) => i.chain as NftChain | undefined).filter((c): c is NftChain => !!c && c.hook === 'input');
+  const rules: string[] = [];
+  let dropsEcho = false;
+  for (const chain of chains) {
+    const chainRules = items
+      .map((i) => i.rule as NftRule | undefined)
+      .filter((r): r is NftRule => !!r && r.table === chain.table && r.chain === chain.name && r.family === chain.family);
+    let decided = false;
+    for (const rule of chainRules) {
+      const exprs = Array.isArray(rule.expr) ? rule.expr : [];
+      const verdict = exprs.find((e) => 'accept' in e || 'drop' in e || 'reject' in e);
+      if (!verdict || !matchesEcho(exprs, source)) continue;
+      const where = `${chain.family} ${chain.table} ${chain.name} handle ${rule.handle ?? '?'}`;
+      if ('accept' in verdict) {
+        rules.push(`${where}: accept`);
+        decided = true;
+        break;
+      }
+      rules.push(`${where}: ${'drop' in verdict ? 'drop' : 'reject'}`);
+      dropsEcho = true;
+      decided = true;
+      break;
+    }
+    if (!decided && chain.policy === 'drop') {
+      rules.push(`${chain.family} ${chain.table} ${chain.name}: policy drop`);
+      dropsEcho = true;
+    }
+  }
+  return { dropsEcho, rules };
+}
+
+function matchesEcho(exprs: NftExpr[], source?: string): boolean {
+  for (const e of exprs) {
+    const match = e.match as { left?: Record<string, unknown>; right?: unknown; op?: string } | undefined;
+    if (!match) continue;
+    const left = match.left ?? {};
+    const payload = left.payload as { protocol?: string; field?: string } | undefined;
+    const meta = left.meta as { key?: string } | undefined;
+    if (payload?.protocol === 'icmp' && payload.field === 'type') {
+      const right = match.right;
+      const types =
+        typeof right === 'string'
+          ? [right]
+          : Array.isArray((right as { set?: unknown[] })?.set)
+            ? ((right as { set: unknown[] }).set as string[])
+            : [];
+      if (!types.includes('echo-request')) return false;
+      continue;
+    }
+    if (meta?.key === 'l4proto' || (payload?.protocol === 'ip' && payload.field === 'protocol')) {
+      const right = match.right;
+      if (right !== 'icmp' && right !== 1) return false;
+      continue;
+    }
+    if (payload?.protocol === 'ip' && payload.field === 'saddr') {
+      // A rule scoped to other sources does not decide for ours.
+      if (source && !addressMatches(source, match.right)) return false;
+      continue;
+    }
+    // Any other condition (interface, ports, ct state…) is treated as not applying to echo from the VM network.
+    if (payload?.protocol === 'tcp' || payload?.protocol === 'udp' || payload?.protocol === 'th') return false;
+    if ((left.ct as { key?: string } | undefined)?.key === 'state') return false;
+    if (meta?.key === 'iifname' || meta?.key === 'iif') {
+      if (match.right === 'lo') return false;
+    }
+  }
+  return true;
+}
+
+function addressMatches(address: string, right: unknown): boolean {
+  if (typeof right === 'string') return right === address;
+  const prefix = (right as { prefix?: { addr?: string; len?: number } })?.prefix;
+  if (prefix?.addr && typeof prefix.len === 'number') {
+    const toInt = (a: string) => a.split('.').reduce((n, o) => ((n << 8) | Number(o)) >>> 0, 0);
+    const mask = prefix.len === 0 ? 0 : (0xffffffff << (32 - prefix.len)) >>> 0;
+    return (toInt(address) & mask) >>> 0 === (toInt(prefix.addr) & mask) >>> 0;
+  }
+  return true;
+}

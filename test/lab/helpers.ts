@@ -1,0 +1,30 @@
+/** Shared by the lab tests: root check (strict under CI) and running the CLI inside a namespace. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
+
+/** Lab tests need root for namespaces. Locally they skip without it; under CI=true they fail. */
+export function labAvailable(): boolean {
+  const root = process.getuid?.() === 0;
+  if (!root && process.env.CI) throw new Error('lab tests need root (CI must run them)');
+  return root;
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  // biome-ignore lint/suspicious/noExplicitAny: test helper over JSON the assertions then inspect
+  json: () => any;
+}
+
+/** Runs `vmnet-doctor ARGS` inside namespace `ns`, with the fix journal kept in `stateDir`. */
+export function cliIn(ns: string, stateDir: string, ...args: string[]): CliRun {
+  const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, cli, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, VMNET_DOCTOR_STATE_DIR: join(stateDir, 'state') },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+}
