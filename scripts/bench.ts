@@ -2,8 +2,12 @@
  * `npm run bench`: measurements printed as one JSON document (stdout) and a readable table
  * (stderr). Timings are reported, never asserted. Sections are added as features land.
  */
+
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { INTERNET_TARGET, LAB_DNS_NAME, VmwareNatLab } from '../lab/lab.ts';
 import { explainIpconfig } from '../main/explain/explain-ipconfig.ts';
+import { runProcess } from '../main/runner/process-runner.ts';
 import { listAdapters } from '../main/services/services.ts';
 
 const fixtures = new URL('../main/explain/fixtures/', import.meta.url);
@@ -56,10 +60,74 @@ async function benchAdapters() {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * Diagnosis in the lab (needs root): the wall time against the slowest single probe and against
+ * the sum of all probes (what running them one after another would cost), and the time to an
+ * "unreachable" verdict for a dead address.
+ */
+async function benchLab() {
+  if (process.getuid?.() !== 0) return { skipped: 'needs root (network namespaces)' };
+  const lab = new VmwareNatLab();
+  await lab.up();
+  try {
+    const cli = new URL('../bin/vmnet-doctor.js', import.meta.url).pathname;
+    const runs: Array<{ wall: number; slowest: number; sum: number }> = [];
+    for (let i = 0; i < 5; i++) {
+      const r = spawnSync(
+        'ip',
+        [
+          'netns',
+          'exec',
+          lab.ns.guest,
+          process.execPath,
+          cli,
+          'diagnose',
+          '--json',
+          '--internet-target',
+          INTERNET_TARGET,
+          '--dns-name',
+          LAB_DNS_NAME,
+          '--host-ip',
+          lab.hostIp,
+        ],
+        { encoding: 'utf8' },
+      );
+      const report = JSON.parse(r.stdout) as { durationMs: number; probes: Array<{ durationMs: number }> };
+      runs.push({
+        wall: report.durationMs,
+        slowest: Math.max(...report.probes.map((p) => p.durationMs)),
+        sum: report.probes.reduce((a, p) => a + p.durationMs, 0),
+      });
+    }
+    const dead: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await runProcess('ip', ['netns', 'exec', lab.ns.guest, 'ping', '-c', '1', '-W', '1', '-n', `${lab.subnet}.77`], {
+        timeoutMs: 5000,
+      });
+      dead.push(performance.now() - started);
+    }
+    const wall = median(runs.map((r) => r.wall));
+    const slowest = median(runs.map((r) => r.slowest));
+    const sequential = median(runs.map((r) => r.sum));
+    return {
+      diagnoseWallMs: wall,
+      slowestProbeMs: slowest,
+      probesOneAfterAnotherMs: sequential,
+      wallOverSlowest: round(wall / slowest),
+      wallOverSequential: round(wall / sequential),
+      unreachableVerdictMs: round(median(dead)),
+    };
+  } finally {
+    await lab.down();
+  }
+}
+
 const result = {
   machine: { node: process.version, platform: process.platform, cpus: (await import('node:os')).cpus().length },
   explain: benchExplain(),
   adapterListing: await benchAdapters(),
+  lab: await benchLab(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.stderr.write(
@@ -69,6 +137,12 @@ process.stderr.write(
     '----------------------------------  ----------------------------------',
     `explain 1 MiB of ipconfig text      ${result.explain.medianMs} ms = ${result.explain.mbPerSecond} MB/s (goal > 20 MB/s), ${result.explain.adapters} adapters`,
     `list this machine's adapters        ${result.adapterListing.medianMs} ms for ${result.adapterListing.adapters} adapters`,
+    'diagnoseWallMs' in result.lab
+      ? `lab diagnose (guest)                ${result.lab.diagnoseWallMs} ms wall; slowest probe ${result.lab.slowestProbeMs} ms (×${result.lab.wallOverSlowest}); one after another ${result.lab.probesOneAfterAnotherMs} ms`
+      : `lab diagnose                        skipped: ${result.lab.skipped}`,
+    'unreachableVerdictMs' in result.lab
+      ? `unreachable verdict, dead address   ${result.lab.unreachableVerdictMs} ms (Windows ping default: 4 × 4000 ms)`
+      : '',
     '',
   ].join('\n'),
 );

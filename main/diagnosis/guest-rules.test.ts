@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import type { ExplainedLiveAdapter } from '../../common/domain.ts';
+import type { GuestFacts, PingResult } from './guest-facts.ts';
+import { diagnoseGuest } from './guest-rules.ts';
+
+// Unit inputs for the pure rules (the lab tests run the same rules on real networks).
+const nic = (over: Partial<ExplainedLiveAdapter> = {}): ExplainedLiveAdapter => ({
+  name: 'ens33',
+  description: null,
+  index: 2,
+  state: 'up',
+  mac: '00:0c:29:12:34:56',
+  ipv4: [{ address: '192.168.37.130', prefixLength: 24, mask: '255.255.255.0' }],
+  ipv6: [],
+  kind: null,
+  gateways: ['192.168.37.2'],
+  macVendor: 'VMware',
+  category: 'physical-ethernet',
+  vmnet: null,
+  relevance: 'host-uplink',
+  ruleId: 'ethernet',
+  explanation: { en: '', 'zh-CN': '', 'zh-TW': '' },
+  ...over,
+});
+const ping = (target: string, purpose: PingResult['purpose'], reachable: boolean): PingResult => ({
+  target,
+  purpose,
+  reachable,
+  rttMs: reachable ? 0.3 : null,
+  command: `ping ${target}`,
+});
+
+function facts(over: Partial<GuestFacts> = {}): GuestFacts {
+  const primary = over.primary === undefined ? nic() : over.primary;
+  return {
+    adapters: primary ? [primary] : [],
+    primary,
+    ownIp: primary?.ipv4[0] ? { address: primary.ipv4[0].address, prefixLength: 24 } : null,
+    routes: [{ dst: 'default', gateway: '192.168.37.2', dev: 'ens33', protocol: 'dhcp', metric: 100 }],
+    defaultGateway: '192.168.37.2',
+    resolv: { nameservers: ['192.168.37.2'], search: [] },
+    firewall: { dropsEcho: false, rules: [] },
+    listening: [22],
+    pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', true), ping('203.0.113.10', 'internet', true)],
+    dns: { name: 'lab.test', addresses: ['203.0.113.10'], status: 'ok', command: 'getent ahostsv4 lab.test' },
+    duplicate: { address: '192.168.37.130', macs: [] },
+    options: {
+      internetTargets: ['203.0.113.10'],
+      servicePorts: [],
+      dnsName: 'lab.test',
+      timeoutMs: 4000,
+      symptom: 'auto',
+      hostIp: '192.168.37.1',
+    },
+    probes: [],
+    ...over,
+  };
+}
+const ids = (f: GuestFacts) => diagnoseGuest(f).findings.map((x) => x.id);
+
+describe('guest rules', () => {
+  it('a healthy VMware NAT guest has no finding and no failed check', () => {
+    const d = diagnoseGuest(facts());
+    expect(d.findings).toEqual([]);
+    expect(d.checks.filter((c) => c.status === 'fail')).toEqual([]);
+  });
+
+  it('LINK_DOWN first, and the later checks are skipped, not failed', () => {
+    const d = diagnoseGuest(facts({ primary: nic({ state: 'disabled' }) }));
+    expect(d.findings.map((f) => f.id)).toEqual(['LINK_DOWN']);
+    expect(d.findings[0]?.fixParams).toEqual({ interface: 'ens33' });
+    expect(d.checks.filter((c) => c.status === 'skip').length).toBeGreaterThan(5);
+  });
+
+  it('no NIC at all → CABLE_DISCONNECTED', () => {
+    expect(ids(facts({ primary: null, adapters: [] }))).toEqual(['CABLE_DISCONNECTED']);
+  });
+
+  it('APIPA only → NO_IPV4 that says nobody answered DHCP', () => {
+    const f = facts({ primary: nic({ ipv4: [{ address: '169.254.7.9', prefixLength: 16, mask: '255.255.0.0' }] }), ownIp: null });
+    const d = diagnoseGuest(f);
+    expect(d.findings[0]).toMatchObject({ id: 'NO_IPV4', fixes: ['linux.dhcp-renew', 'guest.config'] });
+    expect(d.findings[0]?.detail).toMatch(/169\.254\.7\.9/);
+  });
+
+  it('address outside the host network → WRONG_SUBNET, inferred from --host-ip', () => {
+    const f = facts({ ownIp: { address: '10.99.0.5', prefixLength: 24 } });
+    const d = diagnoseGuest(f);
+    expect(d.findings[0]).toMatchObject({ id: 'WRONG_SUBNET', evidence: { inferredFrom: '--host-ip' } });
+  });
+
+  it('someone else answers for our address → DUPLICATE_IP', () => {
+    expect(ids(facts({ duplicate: { address: '192.168.37.130', macs: ['00:0c:29:aa:bb:cc'] } }))[0]).toBe('DUPLICATE_IP');
+  });
+
+  it('no default route → NO_DEFAULT_ROUTE suggesting the NAT device that answers', () => {
+    const f = facts({
+      defaultGateway: null,
+      routes: [],
+      pings: [ping('192.168.37.1', 'host', true), ping('192.168.37.2', 'nat-candidate', true)],
+    });
+    const d = diagnoseGuest(f);
+    expect(d.findings[0]).toMatchObject({ id: 'NO_DEFAULT_ROUTE', fixParams: { interface: 'ens33', gateway: '192.168.37.2' } });
+  });
+
+  it('gateway .1 (the host) while .2 answers → GATEWAY_MISMATCH to .2, saying how it knows', () => {
+    const f = facts({
+      defaultGateway: '192.168.37.1',
+      pings: [
+        ping('192.168.37.1', 'gateway', true),
+        ping('192.168.37.2', 'nat-candidate', true),
+        ping('203.0.113.10', 'internet', false),
+      ],
+    });
+    const d = diagnoseGuest(f);
+    expect(d.findings[0]).toMatchObject({ id: 'GATEWAY_MISMATCH', fixParams: { gateway: '192.168.37.2' } });
+    expect(String(d.findings[0]?.evidence.inferredFrom)).toMatch(/NAT device is at \.2/);
+  });
+
+  it('a bridged guest whose .1 gateway works is not second-guessed', () => {
+    const f = facts({
+      defaultGateway: '192.168.1.1',
+      ownIp: { address: '192.168.1.50', prefixLength: 24 },
+      options: { ...facts().options, hostIp: '192.168.1.20' },
+      pings: [ping('192.168.1.1', 'gateway', true), ping('192.168.1.20', 'host', true), ping('203.0.113.10', 'internet', true)],
+    });
+    expect(ids(f)).toEqual([]);
+  });
+
+  it('host silent while the gateway answers → HOST_UNREACHABLE with the subnet to allow', () => {
+    const f = facts({
+      pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', false), ping('203.0.113.10', 'internet', true)],
+    });
+    expect(diagnoseGuest(f).findings[0]).toMatchObject({ id: 'HOST_UNREACHABLE', fixParams: { subnet: '192.168.37.0/24' } });
+  });
+
+  it('gateway silent → NO_INTERNET (NAT stopped); gateway answers but nothing beyond → NO_INTERNET (host offline)', () => {
+    const silent = facts({
+      pings: [
+        ping('192.168.37.2', 'gateway', false),
+        ping('192.168.37.1', 'host', true),
+        ping('203.0.113.10', 'internet', false),
+      ],
+    });
+    expect(diagnoseGuest(silent).findings[0]).toMatchObject({ id: 'NO_INTERNET', fixes: ['host.start-nat'] });
+    expect(diagnoseGuest(silent).findings[0]?.title).toMatch(/does not answer/);
+    const beyond = facts({
+      pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', true), ping('203.0.113.10', 'internet', false)],
+    });
+    expect(diagnoseGuest(beyond).findings[0]?.title).toMatch(/nothing beyond/);
+  });
+
+  it('DNS: none configured, or configured but silent → DNS_BROKEN; skipped when nothing beyond the gateway answers', () => {
+    const none = facts({
+      resolv: { nameservers: [], search: [] },
+      dns: { name: 'lab.test', addresses: [], status: 'failed', command: '' },
+    });
+    expect(diagnoseGuest(none).findings[0]).toMatchObject({ id: 'DNS_BROKEN', fixParams: { dns: '192.168.37.2' } });
+    const dead = facts({
+      resolv: { nameservers: ['192.168.37.77'], search: [] },
+      dns: { name: 'lab.test', addresses: [], status: 'timeout', command: '' },
+    });
+    expect(ids(dead)).toEqual(['DNS_BROKEN']);
+    const offline = facts({
+      pings: [ping('192.168.37.2', 'gateway', true), ping('203.0.113.10', 'internet', false)],
+      dns: { name: 'lab.test', addresses: [], status: 'timeout', command: '' },
+    });
+    expect(ids(offline)).toEqual(['NO_INTERNET']);
+  });
+
+  it('guest firewall dropping echo is a warning with the VM subnet', () => {
+    const d = diagnoseGuest(facts({ firewall: { dropsEcho: true, rules: ['inet f input handle 3: drop'] } }));
+    expect(d.findings).toMatchObject([
+      { id: 'GUEST_FIREWALL_BLOCKS_ICMP', severity: 'warning', fixParams: { subnet: '192.168.37.0/24' } },
+    ]);
+  });
+
+  it('nothing on the wanted port → SERVICE_NOT_LISTENING; port 22 is implied by host-cannot-reach-vm', () => {
+    const f = facts({ listening: [53], options: { ...facts().options, symptom: 'host-cannot-reach-vm' } });
+    expect(diagnoseGuest(f).findings).toMatchObject([
+      { id: 'SERVICE_NOT_LISTENING', fixes: ['guest.install-sshd', 'linux.allow-port'] },
+    ]);
+    expect(ids(facts({ listening: [22, 80], options: { ...facts().options, servicePorts: [8080] } }))).toEqual([
+      'SERVICE_NOT_LISTENING',
+    ]);
+  });
+});
