@@ -1,0 +1,47 @@
+/**
+ * `npm run lab -- <command>`: the lab by hand (root needed).
+ *   up [--id ID] [--subnet A.B.C]   build a VMware-NAT lab and print how to use it
+ *   break ID FAULT                  inject a named fault (list: `faults`)
+ *   down ID                         remove one lab;  clean: remove every leftover lab
+ */
+import { parseArgs } from 'node:util';
+import { FAULTS, faultNamed } from './faults.ts';
+import { removeStaleLabs, VmwareNatLab } from './lab.ts';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { id: { type: 'string' }, subnet: { type: 'string' } },
+});
+const [command, ...rest] = positionals;
+const labFor = (id: string, subnet?: string) => new VmwareNatLab({ id, ...(subnet ? { subnet } : {}) });
+
+if (command === 'up') {
+  const lab = new VmwareNatLab({ ...(values.id ? { id: values.id } : {}), ...(values.subnet ? { subnet: values.subnet } : {}) });
+  await lab.up();
+  process.stdout.write(
+    [
+      `lab ${lab.id} is up: VM network ${lab.subnet}.0/24, host ${lab.hostIp}, NAT ${lab.natIp}, DHCP ${lab.dhcpIp}, guest ${await lab.guestAddress()}`,
+      `namespaces: ${Object.values(lab.ns).join(' ')}`,
+      `diagnose as the guest:  ip netns exec ${lab.ns.guest} node bin/vmnet-doctor.js diagnose --internet-target 203.0.113.10 --dns-name lab.test --host-ip ${lab.hostIp}`,
+      `break it:               npm run lab -- break ${lab.id} <fault> --subnet ${lab.subnet}   (faults: ${FAULTS.map((f) => f.name).join(', ')})`,
+      `remove it:              npm run lab -- down ${lab.id}`,
+      '',
+    ].join('\n'),
+  );
+} else if (command === 'break' && rest[0] && rest[1]) {
+  const fault = faultNamed(rest[1]);
+  if (!fault) throw new Error(`no fault ${rest[1]}; see: npm run lab -- faults`);
+  await fault.inject(labFor(rest[0], values.subnet));
+  process.stdout.write(`${fault.name}: ${fault.description}\n`);
+} else if (command === 'faults') {
+  for (const f of FAULTS) process.stdout.write(`${f.name.padEnd(22)} ${f.description}\n`);
+} else if (command === 'down' && rest[0]) {
+  await labFor(rest[0]).down();
+} else if (command === 'clean') {
+  process.stdout.write(`removed ${await removeStaleLabs()} namespaces\n`);
+} else {
+  process.stderr.write(
+    'usage: npm run lab -- up [--id ID] [--subnet A.B.C] | break ID FAULT [--subnet A.B.C] | faults | down ID | clean\n',
+  );
+  process.exitCode = 2;
+}

@@ -1,0 +1,80 @@
+/** Named ways to break the VMware-NAT lab, shared by the tests and `npm run lab -- break NAME`. */
+import { writeFileSync } from 'node:fs';
+import type { VmwareNatLab } from './lab.ts';
+
+export interface Fault {
+  name: string;
+  description: string;
+  inject: (lab: VmwareNatLab) => Promise<void>;
+}
+
+const nftDropEcho = (table: string) =>
+  `add table inet ${table}; add chain inet ${table} input { type filter hook input priority 0; policy accept; }; add rule inet ${table} input icmp type echo-request drop`;
+
+export const FAULTS: Fault[] = [
+  {
+    name: 'interface-down',
+    description: 'the guest NIC is administratively down',
+    inject: async (l) => void (await l.exec(l.ns.guest, ['ip', 'link', 'set', l.guestIf, 'down'])),
+  },
+  {
+    name: 'address-lost',
+    description: 'the guest lost its DHCP address',
+    inject: async (l) => void (await l.exec(l.ns.guest, ['ip', '-4', 'addr', 'flush', 'dev', l.guestIf])),
+  },
+  {
+    name: 'no-dhcp-server',
+    description: 'the DHCP service is stopped and the guest has no address',
+    inject: async (l) => {
+      await l.exec(l.ns.dhcp, ['ip', 'link', 'set', 'dhcp0', 'down']);
+      await l.exec(l.ns.guest, ['ip', '-4', 'addr', 'flush', 'dev', l.guestIf]);
+    },
+  },
+  {
+    name: 'gateway-dot1',
+    description: 'the guest uses the host (.1) as gateway instead of the NAT device (.2)',
+    inject: async (l) => void (await l.exec(l.ns.guest, ['ip', 'route', 'replace', 'default', 'via', l.hostIp])),
+  },
+  {
+    name: 'no-default-route',
+    description: 'the guest has no default route',
+    inject: async (l) => void (await l.exec(l.ns.guest, ['ip', 'route', 'del', 'default'])),
+  },
+  {
+    name: 'wrong-subnet',
+    description: 'the guest has a static address in another subnet',
+    inject: async (l) => {
+      await l.exec(l.ns.guest, ['ip', '-4', 'addr', 'flush', 'dev', l.guestIf]);
+      await l.exec(l.ns.guest, ['ip', 'addr', 'add', '10.99.0.5/24', 'dev', l.guestIf]);
+    },
+  },
+  {
+    name: 'nameserver-missing',
+    description: "the guest's resolv.conf names no nameserver",
+    inject: async (l) => writeFileSync(`/etc/netns/${l.ns.guest}/resolv.conf`, ''),
+  },
+  {
+    name: 'nameserver-dead',
+    description: "the guest's nameserver does not exist",
+    inject: async (l) => writeFileSync(`/etc/netns/${l.ns.guest}/resolv.conf`, `nameserver ${l.subnet}.77\n`),
+  },
+  {
+    name: 'nat-stopped',
+    description: 'the NAT device (.2) is gone, as when the VMware NAT Service stops',
+    inject: async (l) => void (await l.exec(l.ns.nat, ['ip', 'link', 'set', 'nat0', 'down'])),
+  },
+  {
+    name: 'host-firewall-icmp',
+    description: "the host's firewall drops ping",
+    inject: async (l) => void (await l.exec(l.ns.host, ['nft', nftDropEcho('hostfw')])),
+  },
+  {
+    name: 'guest-firewall-icmp',
+    description: "the guest's firewall drops ping",
+    inject: async (l) => void (await l.exec(l.ns.guest, ['nft', nftDropEcho('guestfw')])),
+  },
+];
+
+export function faultNamed(name: string): Fault | undefined {
+  return FAULTS.find((f) => f.name === name);
+}

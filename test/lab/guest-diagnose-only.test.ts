@@ -1,0 +1,126 @@
+/**
+ * Faults whose fix is on the host or in the VM's settings: the guest's `diagnose` must still name
+ * them first, with the evidence and parameters the host-side fix needs. Packets stay in the lab.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { faultNamed } from '../../lab/faults.ts';
+import { INTERNET_TARGET, LAB_DNS_NAME, VmwareNatLab } from '../../lab/lab.ts';
+import { cliIn, labAvailable } from './helpers.ts';
+
+const runLab = labAvailable();
+let lab: VmwareNatLab | null = null;
+afterEach(async () => {
+  await lab?.down();
+  lab = null;
+});
+
+async function newLab(): Promise<VmwareNatLab> {
+  lab = new VmwareNatLab();
+  await lab.up();
+  return lab;
+}
+
+function diagnose(l: VmwareNatLab, ...extra: string[]) {
+  const r = cliIn(
+    l.ns.guest,
+    l.dir,
+    'diagnose',
+    '--json',
+    '--internet-target',
+    INTERNET_TARGET,
+    '--dns-name',
+    LAB_DNS_NAME,
+    '--host-ip',
+    l.hostIp,
+    ...extra,
+  );
+  const report = r.json();
+  return { status: r.status, report, ids: report.findings.map((f: { id: string }) => f.id) as string[] };
+}
+
+async function inject(l: VmwareNatLab, name: string): Promise<void> {
+  const fault = faultNamed(name);
+  if (!fault) throw new Error(`no fault ${name}`);
+  await fault.inject(l);
+}
+
+describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM settings', () => {
+  it('NAT service stopped: the gateway is silent → NO_INTERNET', async () => {
+    const l = await newLab();
+    await inject(l, 'nat-stopped');
+    const { ids, report } = diagnose(l);
+    expect(ids[0]).toBe('NO_INTERNET');
+    expect(report.findings[0].evidence).toMatchObject({ gateway: l.natIp, gatewayAnswers: false });
+  }, 90_000);
+
+  it('host firewall drops ping → HOST_UNREACHABLE with the VM subnet to allow', async () => {
+    const l = await newLab();
+    await l.exec(l.ns.host, [
+      'nft',
+      'add table inet hostfw; add chain inet hostfw input { type filter hook input priority 0; policy accept; }; add rule inet hostfw input icmp type echo-request drop',
+    ]);
+    const { ids, report } = diagnose(l);
+    expect(ids[0]).toBe('HOST_UNREACHABLE');
+    expect(report.findings[0].fixParams).toEqual({ subnet: `${l.subnet}.0/24` });
+  }, 90_000);
+
+  it('static address in the wrong subnet → WRONG_SUBNET', async () => {
+    const l = await newLab();
+    await inject(l, 'wrong-subnet');
+    expect(diagnose(l).ids[0]).toBe('WRONG_SUBNET');
+  }, 90_000);
+
+  it('a cloned guest with the same address → DUPLICATE_IP', async () => {
+    const l = await newLab();
+    const address = await l.guestAddress();
+    const clone = `${l.id}-clone`;
+    try {
+      await runIp(['netns', 'add', clone]);
+      await runIp([
+        'link',
+        'add',
+        'ens33',
+        'netns',
+        clone,
+        'address',
+        '00:0c:29:aa:bb:cc',
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'p-clone',
+        'netns',
+        l.ns.sw,
+      ]);
+      await l.exec(l.ns.sw, ['ip', 'link', 'set', 'p-clone', 'master', 'br0', 'up']);
+      await l.exec(clone, ['ip', 'link', 'set', 'ens33', 'up']);
+      await l.exec(clone, ['ip', 'addr', 'add', `${address}/24`, 'dev', 'ens33', 'nodad']);
+      const { ids, report } = diagnose(l);
+      expect(ids[0]).toBe('DUPLICATE_IP');
+      expect(report.findings[0].evidence.answeredBy).toEqual(['00:0c:29:aa:bb:cc']);
+    } finally {
+      await runIp(['netns', 'del', clone]).catch(() => {});
+    }
+  }, 90_000);
+
+  it('DHCP service stopped and the lease gone → NO_IPV4', async () => {
+    const l = await newLab();
+    await inject(l, 'no-dhcp-server');
+    const { ids, report } = diagnose(l);
+    expect(ids).toEqual(['NO_IPV4']);
+    expect(report.findings[0].fixes).toContain('linux.dhcp-renew');
+  }, 90_000);
+
+  it('nothing listens on 22 → SERVICE_NOT_LISTENING for the host-cannot-reach-vm symptom', async () => {
+    const l = await newLab();
+    const { ids, report } = diagnose(l, '--symptom', 'host-cannot-reach-vm');
+    expect(ids).toEqual(['SERVICE_NOT_LISTENING']);
+    expect(report.findings[0].fixes).toContain('guest.install-sshd');
+  }, 90_000);
+});
+
+async function runIp(argv: string[]): Promise<void> {
+  const { runProcess } = await import('../../main/runner/process-runner.ts');
+  const r = await runProcess('ip', argv, { timeoutMs: 10_000 });
+  if (r.status !== 'ok') throw new Error(r.stderr);
+}
