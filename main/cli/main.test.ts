@@ -98,3 +98,52 @@ describe('explain command (shared/spec/cli.md)', () => {
     expect(run('explain', fixture('de.all.vbox-apipa-vmnet.txt'), '--lang', 'fr').status).toBe(2);
   });
 });
+
+describe('fix command: dry runs and refusals (changes nothing)', () => {
+  it('shows the exact file and commands of guest.config', () => {
+    const r = run(
+      'fix',
+      'guest.config',
+      '--param',
+      'interface=eth0',
+      '--param',
+      'mode=static',
+      '--param',
+      'address=192.168.37.130/24',
+      '--param',
+      'gateway=192.168.37.2',
+      '--param',
+      'dns=192.168.37.2',
+      '--param',
+      'flavour=netplan',
+      '--dry-run',
+      '--json',
+    );
+    expect(r.status).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.steps[0]).toMatch(/^write \/etc\/netplan\/99-vmnet-doctor\.yaml/);
+    expect(plan.steps[0]).toContain('- to: default');
+    expect(plan.steps[0]).toContain('via: 192.168.37.2');
+    expect(plan.steps.at(-1)).toBe('netplan apply');
+    expect(plan.undo.at(-1)).toBe('netplan apply');
+  });
+
+  it.each([
+    [['linux.set-gateway', '--param', 'interface=eth0', '--param', 'gateway=1.2.3.4;reboot']],
+    [['linux.set-gateway', '--param', 'interface=$(id)', '--param', 'gateway=1.2.3.4']],
+    [['linux.allow-icmp', '--param', 'subnet=0.0.0.0/0 accept; flush ruleset']],
+    [['linux.set-dns', '--param', 'dns=8.8.8.8\nnameserver 6.6.6.6']],
+    [['no.such-fix']],
+    [['linux.link-up', '--param', 'interface=eth0', '--param', 'extra=1']],
+  ])('refuses %j with exit 2 before planning anything', (args) => {
+    const r = run('fix', ...args, '--dry-run');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+
+  it('will not apply without --yes when there is no terminal to ask on', () => {
+    const r = run('fix', 'linux.link-up', '--param', 'interface=lo');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--yes/);
+  });
+});

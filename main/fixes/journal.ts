@@ -12,7 +12,8 @@ import type { FixId } from '../../common/domain.ts';
 export type Step =
   | { kind: 'run'; argv: string[] }
   /** Rewrites a file in place (it may be a bind mount, where rename would fail). */
-  | { kind: 'write-file'; path: string; content: string }
+  | { kind: 'write-file'; path: string; content: string; mode?: number }
+  | { kind: 'remove-file'; path: string }
   /** Deletes the rules carrying this comment from one nftables chain (found by handle at run time). */
   | { kind: 'nft-delete-commented'; family: string; table: string; chain: string; comment: string };
 

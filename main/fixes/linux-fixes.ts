@@ -10,6 +10,15 @@ import { isApipa, isIpv4 } from '../net/ipv4.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
 import { icmpEchoVerdict, parseRoutes } from '../probes/linux/parsers.ts';
 import { runProcess } from '../runner/process-runner.ts';
+import {
+  applyArgv,
+  type ConfigFlavour,
+  flavourFor,
+  type GuestNetworkConfig,
+  parseOsRelease,
+  renderGuestConfig,
+  validateConfig,
+} from './guest-config.ts';
 import type { Step } from './journal.ts';
 
 const ifname = z.string().regex(/^[A-Za-z0-9_.@-]{1,15}$/, 'an interface name (letters, digits, . _ - @; at most 15)');
@@ -26,6 +35,8 @@ export interface FixPlan {
   undo: Step[];
   before: Record<string, unknown>;
   verify: () => Promise<{ ok: boolean; evidence: string }>;
+  /** Undo at once when verification fails (configurations that could cut the VM off). */
+  rollbackUnlessVerified?: boolean;
 }
 
 export interface FixDefinition {
@@ -282,4 +293,71 @@ const allowIcmp: FixDefinition = {
   },
 };
 
-export const LINUX_FIXES: FixDefinition[] = [linkUp, dhcpRenew, setGateway, setDns, allowIcmp];
+const guestConfig: FixDefinition = {
+  id: 'guest.config',
+  params: z
+    .object({
+      interface: ifname,
+      mode: z.enum(['dhcp', 'static']).default('dhcp'),
+      address: cidr.optional(),
+      gateway: ipv4.optional(),
+      dns: z
+        .string()
+        .regex(/^[\d.,]{7,47}$/)
+        .optional(),
+      flavour: z.enum(['netplan', 'ifupdown', 'nm-keyfile', 'ifcfg']).optional(),
+    })
+    .strict()
+    .refine((p) => p.mode === 'dhcp' || !!p.address, 'a static configuration needs address=A.B.C.D/N'),
+  plan: async (params) => {
+    const dev = params.interface ?? '';
+    const os = parseOsRelease(await readFile('/etc/os-release', 'utf8').catch(() => ''));
+    const has = {
+      netplan: (await runProcess('sh', ['-c', 'command -v netplan'], T)).status === 'ok',
+      networkManager: (await runProcess('systemctl', ['is-active', '--quiet', 'NetworkManager'], T)).status === 'ok',
+    };
+    const flavour = (params.flavour as ConfigFlavour | undefined) ?? flavourFor(os, has);
+    const mac = (await linkInfo(dev))?.mac ?? null;
+    const cfg: GuestNetworkConfig = {
+      interface: dev,
+      mac,
+      mode: params.mode === 'static' ? 'static' : 'dhcp',
+      ...(params.address ? { address: params.address } : {}),
+      ...(params.gateway ? { gateway: params.gateway } : {}),
+      dns: params.dns ? params.dns.split(',').filter(Boolean) : [],
+    };
+    const invalid = validateConfig(cfg);
+    if (invalid) throw new Error(invalid);
+    const file = renderGuestConfig(flavour, cfg, os);
+    const previous = await readFile(file.path, 'utf8').catch(() => null);
+    const apply = applyArgv(flavour, dev).map((argv): Step => ({ kind: 'run', argv }));
+    return {
+      summary: `Write ${flavour} configuration for ${dev} (${cfg.mode === 'dhcp' ? 'DHCP' : `${cfg.address} via ${cfg.gateway ?? 'no gateway'}`}) and apply it; roll back unless it works`,
+      steps: [{ kind: 'write-file', path: file.path, content: file.content, mode: file.mode }, ...apply],
+      undo: [
+        previous === null ? { kind: 'remove-file', path: file.path } : { kind: 'write-file', path: file.path, content: previous },
+        ...apply,
+      ],
+      before: { flavour, file: file.path, previous, os },
+      rollbackUnlessVerified: true,
+      verify: async () => {
+        const ok = await eventually(async () => {
+          const link = await linkInfo(dev);
+          const hasAddress = cfg.address
+            ? link?.ipv4.some((a) => `${a.address}/${a.prefixLength}` === cfg.address)
+            : link?.ipv4.some((a) => !isApipa(a.address));
+          if (!hasAddress) return false;
+          return !cfg.gateway || (await runProcess('ping', ['-c', '1', '-W', '1', '-n', cfg.gateway], T)).status === 'ok';
+        }, 20_000);
+        return {
+          ok,
+          evidence: ok
+            ? `${dev} configured and ${cfg.gateway ?? 'its address'} works`
+            : `${dev} did not come up as configured within 20 s`,
+        };
+      },
+    };
+  },
+};
+
+export const LINUX_FIXES: FixDefinition[] = [linkUp, dhcpRenew, setGateway, setDns, allowIcmp, guestConfig];

@@ -3,7 +3,7 @@
  * verification rolls back what already ran. Steps that need root are elevated one by one
  * (sudo -n, or pkexec where a desktop agent can ask), never the whole app.
  */
-import { writeFile } from 'node:fs/promises';
+import { chmod, rm, writeFile } from 'node:fs/promises';
 import type { FixId } from '../../common/domain.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { type JournalEntry, listEntries, loadEntry, newJournalId, type Step, saveEntry } from './journal.ts';
@@ -33,6 +33,7 @@ function elevate(argv: string[]): string[] {
 export function describeStep(step: Step): string {
   if (step.kind === 'run') return step.argv.join(' ');
   if (step.kind === 'write-file') return `write ${step.path}:\n${step.content.replace(/^/gm, '    ')}`;
+  if (step.kind === 'remove-file') return `remove ${step.path}`;
   return `nft delete the rules commented "${step.comment}" in ${step.family} ${step.table} ${step.chain}`;
 }
 
@@ -40,9 +41,17 @@ async function runStep(step: Step): Promise<void> {
   if (step.kind === 'write-file') {
     if (process.getuid?.() === 0) {
       await writeFile(step.path, step.content);
+      if (step.mode !== undefined) await chmod(step.path, step.mode);
       return;
     }
-    return runArgv(elevate(['tee', step.path]), step.content);
+    await runArgv(elevate(['tee', step.path]), step.content);
+    if (step.mode !== undefined) await runArgv(elevate(['chmod', step.mode.toString(8), step.path]));
+    return;
+  }
+  if (step.kind === 'remove-file') {
+    if (process.getuid?.() === 0) await rm(step.path, { force: true });
+    else await runArgv(elevate(['rm', '-f', step.path]));
+    return;
   }
   if (step.kind === 'nft-delete-commented') {
     const listed = await runProcess('nft', ['-a', '-j', 'list', 'chain', step.family, step.table, step.chain], {
@@ -110,7 +119,11 @@ export async function planFix(id: string, rawParams: Record<string, string>) {
     const issue = parsed.error.issues[0];
     return { ok: false as const, message: `invalid parameter ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` };
   }
-  return { ok: true as const, definition, params: parsed.data, plan: await definition.plan(parsed.data) };
+  try {
+    return { ok: true as const, definition, params: parsed.data, plan: await definition.plan(parsed.data) };
+  } catch (error) {
+    return { ok: false as const, message: `cannot plan ${id}: ${(error as Error).message}` };
+  }
 }
 
 export async function applyFix(id: string, rawParams: Record<string, string>): Promise<FixOutcome> {
@@ -147,6 +160,14 @@ export async function applyFix(id: string, rawParams: Record<string, string>): P
     return { status: 'rolled-back', entry, evidence: (error as Error).message };
   }
   const verdict = await plan.verify();
+  if (!verdict.ok && plan.rollbackUnlessVerified) {
+    // Like `netplan try`: a configuration that does not prove itself is taken back at once.
+    entry.log.push(`verify failed: ${verdict.evidence}; rolling back`);
+    await runUndo(plan.undo, entry.log);
+    entry.status = 'rolled-back';
+    saveEntry(entry);
+    return { status: 'rolled-back', entry, evidence: verdict.evidence };
+  }
   entry.status = verdict.ok ? 'verified' : 'not-verified';
   entry.log.push(`verify: ${verdict.evidence}`);
   saveEntry(entry);
