@@ -28,25 +28,100 @@ export interface VmwareNatLabOptions {
 export const INTERNET_TARGET = '203.0.113.10';
 export const LAB_DNS_NAME = 'lab.test';
 
-export class VmwareNatLab {
+/** What every lab shares: namespaces with their own resolv.conf, running commands in them, teardown. */
+export abstract class NamespaceLab<Roles extends string> {
   readonly id: string;
+  readonly dir: string;
+  readonly ns: Record<Roles, string>;
+
+  constructor(id: string | undefined, roles: readonly Roles[]) {
+    this.id = id ?? `vd${Math.random().toString(36).slice(2, 6)}`;
+    this.dir = join(tmpdir(), `vmnet-doctor-lab-${this.id}`);
+    this.ns = Object.fromEntries(roles.map((r) => [r, `${this.id}-${r}`])) as Record<Roles, string>;
+  }
+
+  /** Runs a command inside one of the lab's namespaces; throws when it fails. */
+  async exec(ns: string, argv: string[], allowFailure = false): Promise<string> {
+    const r = await runProcess('ip', ['netns', 'exec', ns, ...argv], { timeoutMs: 20_000 });
+    if (r.status !== 'ok' && !allowFailure) throw new Error(`lab: ${argv.join(' ')} in ${ns}: ${r.message} ${r.stderr}`);
+    return r.stdout;
+  }
+
+  protected async ip(argv: string[]): Promise<void> {
+    const r = await runProcess('ip', argv, { timeoutMs: 10_000 });
+    if (r.status !== 'ok') throw new Error(`lab: ip ${argv.join(' ')}: ${r.stderr.trim()}`);
+  }
+
+  protected async createNamespaces(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    for (const ns of Object.values<string>(this.ns)) {
+      await this.ip(['netns', 'add', ns]);
+      await this.exec(ns, ['ip', 'link', 'set', 'lo', 'up']);
+      // `ip netns exec` bind-mounts this file over /etc/resolv.conf inside the namespace.
+      mkdirSync(`/etc/netns/${ns}`, { recursive: true });
+      writeFileSync(`/etc/netns/${ns}/resolv.conf`, '');
+    }
+  }
+
+  /** A guest does at boot: ask DHCP for an address, gateway and DNS (dhclient writes resolv.conf). */
+  protected async dhclient(ns: string, ifname: string): Promise<void> {
+    await this.exec(ns, [
+      'dhclient',
+      '-4',
+      '-1',
+      '-lf',
+      join(this.dir, `${ns}.leases`),
+      '-pf',
+      join(this.dir, `${ns}-dhclient.pid`),
+      ifname,
+    ]);
+  }
+
+  async addressOf(ns: string, ifname: string): Promise<string | null> {
+    const out = await this.exec(ns, ['ip', '-j', '-4', 'addr', 'show', 'dev', ifname], true);
+    try {
+      const info = JSON.parse(out)[0]?.addr_info?.[0]?.local;
+      return typeof info === 'string' ? info : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Removes every namespace and process of this lab; safe to call more than once. */
+  async down(): Promise<void> {
+    for (const ns of Object.values<string>(this.ns)) await removeNamespace(ns);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+async function removeNamespace(ns: string): Promise<void> {
+  const pids = await runProcess('ip', ['netns', 'pids', ns], { timeoutMs: 5000 });
+  for (const pid of pids.stdout.split(/\s+/).filter(Boolean)) {
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  await runProcess('ip', ['netns', 'del', ns], { timeoutMs: 5000 });
+  rmSync(`/etc/netns/${ns}`, { recursive: true, force: true });
+}
+
+const VMWARE_ROLES = ['sw', 'host', 'guest', 'nat', 'dhcp', 'inet'] as const;
+
+export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
   readonly subnet: string;
   readonly guestIf: string;
   readonly hostIf: string;
   readonly guestMac: string;
-  readonly dir: string;
-  readonly ns: { sw: string; host: string; guest: string; nat: string; dhcp: string; inet: string };
 
   constructor(options: VmwareNatLabOptions = {}) {
-    this.id = options.id ?? `vd${Math.random().toString(36).slice(2, 6)}`;
+    super(options.id, VMWARE_ROLES);
     const third = 20 + Math.floor(Math.random() * 200);
     this.subnet = options.subnet ?? `192.168.${third}`;
     this.guestIf = options.guestIf ?? 'ens33';
     this.hostIf = options.hostIf ?? 'vmnet8';
     this.guestMac = options.guestMac ?? `00:0c:29:${hex()}:${hex()}:${hex()}`;
-    this.dir = join(tmpdir(), `vmnet-doctor-lab-${this.id}`);
-    const n = (role: string) => `${this.id}-${role}`;
-    this.ns = { sw: n('sw'), host: n('host'), guest: n('guest'), nat: n('nat'), dhcp: n('dhcp'), inet: n('inet') };
   }
 
   get hostIp() {
@@ -57,18 +132,6 @@ export class VmwareNatLab {
   }
   get dhcpIp() {
     return `${this.subnet}.254`;
-  }
-
-  /** Runs a command inside one of the lab's namespaces; throws when it fails. */
-  async exec(ns: string, argv: string[], allowFailure = false): Promise<string> {
-    const r = await runProcess('ip', ['netns', 'exec', ns, ...argv], { timeoutMs: 20_000 });
-    if (r.status !== 'ok' && !allowFailure) throw new Error(`lab: ${argv.join(' ')} in ${ns}: ${r.message} ${r.stderr}`);
-    return r.stdout;
-  }
-
-  private async ip(argv: string[]): Promise<void> {
-    const r = await runProcess('ip', argv, { timeoutMs: 10_000 });
-    if (r.status !== 'ok') throw new Error(`lab: ip ${argv.join(' ')}: ${r.stderr.trim()}`);
   }
 
   /** A veth from `ns` (named `ifname`, optionally with a MAC) to a port on the switch. */
@@ -93,15 +156,8 @@ export class VmwareNatLab {
   }
 
   async up(): Promise<void> {
-    mkdirSync(this.dir, { recursive: true });
     try {
-      for (const ns of Object.values(this.ns)) {
-        await this.ip(['netns', 'add', ns]);
-        await this.exec(ns, ['ip', 'link', 'set', 'lo', 'up']);
-        // `ip netns exec` bind-mounts this file over /etc/resolv.conf inside the namespace.
-        mkdirSync(`/etc/netns/${ns}`, { recursive: true });
-        writeFileSync(`/etc/netns/${ns}/resolv.conf`, '');
-      }
+      await this.createNamespaces();
       await this.exec(this.ns.sw, ['ip', 'link', 'add', 'br0', 'type', 'bridge']);
       await this.exec(this.ns.sw, ['ip', 'link', 'set', 'br0', 'up']);
 
@@ -175,45 +231,12 @@ export class VmwareNatLab {
     ]);
   }
 
-  /** What a guest does at boot: ask DHCP for an address, gateway and DNS (dhclient writes resolv.conf). */
   async dhcpClient(): Promise<void> {
-    await this.exec(this.ns.guest, [
-      'dhclient',
-      '-4',
-      '-1',
-      '-lf',
-      join(this.dir, 'guest.leases'),
-      '-pf',
-      join(this.dir, 'guest-dhclient.pid'),
-      this.guestIf,
-    ]);
+    await this.dhclient(this.ns.guest, this.guestIf);
   }
 
-  async guestAddress(): Promise<string | null> {
-    const out = await this.exec(this.ns.guest, ['ip', '-j', '-4', 'addr', 'show', 'dev', this.guestIf], true);
-    try {
-      const info = JSON.parse(out)[0]?.addr_info?.[0]?.local;
-      return typeof info === 'string' ? info : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /** Removes every namespace and process of this lab; safe to call more than once. */
-  async down(): Promise<void> {
-    for (const ns of Object.values(this.ns)) {
-      const pids = await runProcess('ip', ['netns', 'pids', ns], { timeoutMs: 5000 });
-      for (const pid of pids.stdout.split(/\s+/).filter(Boolean)) {
-        try {
-          process.kill(Number(pid), 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }
-      await runProcess('ip', ['netns', 'del', ns], { timeoutMs: 5000 });
-      rmSync(`/etc/netns/${ns}`, { recursive: true, force: true });
-    }
-    rmSync(this.dir, { recursive: true, force: true });
+  guestAddress(): Promise<string | null> {
+    return this.addressOf(this.ns.guest, this.guestIf);
   }
 }
 
@@ -230,16 +253,93 @@ export async function removeStaleLabs(): Promise<number> {
   for (const line of list.stdout.split('\n')) {
     const name = line.split(' ')[0] ?? '';
     if (/^vd[a-z0-9]{1,6}-(sw|host|guest|nat|dhcp|inet|clone)$/.test(name)) {
-      const pids = await runProcess('ip', ['netns', 'pids', name], { timeoutMs: 5000 });
-      for (const pid of pids.stdout.split(/\s+/).filter(Boolean)) {
-        try {
-          process.kill(Number(pid), 'SIGKILL');
-        } catch {}
-      }
-      await runProcess('ip', ['netns', 'del', name], { timeoutMs: 5000 });
-      rmSync(`/etc/netns/${name}`, { recursive: true, force: true });
+      await removeNamespace(name);
       removed++;
     }
   }
   return removed;
+}
+
+const LIBVIRT_ROLES = ['host', 'guest', 'inet'] as const;
+
+/**
+ * A Linux host running KVM/libvirt's default network: the bridge virbr0 lives on the host, which
+ * is gateway, DHCP and DNS (.1) and NATs the VMs to the internet (probe-reference §5.7).
+ *
+ *   inet (203.0.113.1, .10) ── wan0 ── host (virbr0 .1, masquerade, dnsmasq) ── vnet0 ── guest (enp1s0)
+ */
+export class LibvirtNatLab extends NamespaceLab<(typeof LIBVIRT_ROLES)[number]> {
+  readonly subnet: string;
+  readonly bridge = 'virbr0';
+  readonly guestIf = 'enp1s0';
+
+  constructor(options: { id?: string; subnet?: string } = {}) {
+    super(options.id, LIBVIRT_ROLES);
+    this.subnet = options.subnet ?? `192.168.${20 + Math.floor(Math.random() * 200)}`;
+  }
+
+  get hostIp() {
+    return `${this.subnet}.1`;
+  }
+
+  async up(): Promise<void> {
+    try {
+      await this.createNamespaces();
+      const h = this.ns.host;
+      await this.exec(h, ['ip', 'link', 'add', this.bridge, 'type', 'bridge']);
+      await this.exec(h, ['ip', 'addr', 'add', `${this.hostIp}/24`, 'dev', this.bridge]);
+      await this.exec(h, ['ip', 'link', 'set', this.bridge, 'up']);
+      await this.ip(['link', 'add', 'wan0', 'netns', h, 'type', 'veth', 'peer', 'name', 'inet0', 'netns', this.ns.inet]);
+      await this.exec(h, ['ip', 'addr', 'add', '203.0.113.2/24', 'dev', 'wan0']);
+      await this.exec(h, ['ip', 'link', 'set', 'wan0', 'up']);
+      await this.exec(h, ['ip', 'route', 'add', 'default', 'via', '203.0.113.1']);
+      await this.exec(h, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+      const net = `${this.subnet}.0/24`;
+      await this.exec(h, [
+        'nft',
+        `add table ip libvirt_nat; add chain ip libvirt_nat post { type nat hook postrouting priority 100; }; add rule ip libvirt_nat post ip saddr ${net} ip daddr != ${net} masquerade`,
+      ]);
+      await this.exec(this.ns.inet, ['ip', 'addr', 'add', '203.0.113.1/24', 'dev', 'inet0']);
+      await this.exec(this.ns.inet, ['ip', 'addr', 'add', `${INTERNET_TARGET}/24`, 'dev', 'inet0']);
+      await this.exec(this.ns.inet, ['ip', 'link', 'set', 'inet0', 'up']);
+      await this.exec(h, [
+        'dnsmasq',
+        '--no-resolv',
+        '--no-hosts',
+        `--address=/${LAB_DNS_NAME}/${INTERNET_TARGET}`,
+        `--interface=${this.bridge}`,
+        '--bind-interfaces',
+        '--except-interface=lo',
+        `--dhcp-range=${this.subnet}.2,${this.subnet}.254,255.255.255.0,10m`,
+        `--dhcp-leasefile=${join(this.dir, 'dhcp.leases')}`,
+        `--pid-file=${join(this.dir, 'dnsmasq.pid')}`,
+      ]);
+      await this.ip([
+        'link',
+        'add',
+        this.guestIf,
+        'netns',
+        this.ns.guest,
+        'address',
+        `52:54:00:${hex()}:${hex()}:${hex()}`,
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'vnet0',
+        'netns',
+        h,
+      ]);
+      await this.exec(h, ['ip', 'link', 'set', 'vnet0', 'master', this.bridge, 'up']);
+      await this.exec(this.ns.guest, ['ip', 'link', 'set', this.guestIf, 'up']);
+      await this.dhclient(this.ns.guest, this.guestIf);
+    } catch (error) {
+      await this.down();
+      throw error;
+    }
+  }
+
+  guestAddress(): Promise<string | null> {
+    return this.addressOf(this.ns.guest, this.guestIf);
+  }
 }

@@ -1,7 +1,10 @@
 /** `diagnose`: probe this machine and assemble the report of shared/spec/cli.md. */
 import type { DiagnosisReport, Role } from '../../common/domain.ts';
+import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { type DiagnoseOptions, gatherGuestFacts } from './guest-facts.ts';
 import { diagnoseGuest } from './guest-rules.ts';
+import { gatherHostFacts, vmNetworkAdapters } from './host-facts.ts';
+import { diagnoseHost } from './host-rules.ts';
 
 export interface DiagnoseRequest extends DiagnoseOptions {
   role: Role | 'auto';
@@ -13,10 +16,12 @@ export async function diagnose(request: DiagnoseRequest): Promise<DiagnosisRepor
   const started = performance.now();
   if (process.platform !== 'linux')
     throw new Error('live diagnosis runs on Linux in this version; use diagnose --from on other systems');
-  // Host-role rules are not written yet: a Linux machine is diagnosed as the VM's side.
-  const role: Role = request.role === 'auto' ? 'guest' : request.role;
-  const facts = await gatherGuestFacts(request);
-  const { checks, findings } = diagnoseGuest(facts);
+  const role: Role = request.role === 'auto' ? await detectRole(request.timeoutMs) : request.role;
+  const facts = role === 'host' ? await gatherHostFacts(request) : await gatherGuestFacts(request);
+  const { checks, findings } =
+    role === 'host'
+      ? diagnoseHost(facts as Awaited<ReturnType<typeof gatherHostFacts>>)
+      : diagnoseGuest(facts as Awaited<ReturnType<typeof gatherGuestFacts>>);
   // Stable sort: errors before warnings, and within a severity the rules' own cause-first order.
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return {
@@ -27,4 +32,10 @@ export async function diagnose(request: DiagnoseRequest): Promise<DiagnosisRepor
     checks,
     findings,
   };
+}
+
+/** A machine that carries VM networks (virbr0, vmnet8, vboxnet0) is a host; otherwise it is the VM. */
+async function detectRole(timeoutMs: number): Promise<Role> {
+  const adapters = await probeLinuxAdapters(timeoutMs);
+  return adapters.data && vmNetworkAdapters(adapters.data).length > 0 ? 'host' : 'guest';
 }

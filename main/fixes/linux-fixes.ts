@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { FixId } from '../../common/domain.ts';
 import { isApipa, isIpv4 } from '../net/ipv4.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
-import { icmpEchoVerdict, parseRoutes } from '../probes/linux/parsers.ts';
+import { forwardVerdict, icmpEchoVerdict, parseRoutes } from '../probes/linux/parsers.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import {
   applyArgv,
@@ -293,6 +293,111 @@ const allowIcmp: FixDefinition = {
   },
 };
 
+const FORWARD_FILE = '/proc/sys/net/ipv4/ip_forward';
+
+const enableForwarding: FixDefinition = {
+  id: 'linux.enable-forwarding',
+  params: z.object({ persist: z.enum(['yes', 'no']).default('no') }).strict(),
+  plan: async ({ persist }) => {
+    const before = (await readFile(FORWARD_FILE, 'utf8').catch(() => '0')).trim() === '1' ? '1' : '0';
+    const file = '/etc/sysctl.d/99-vmnet-doctor.conf';
+    const persistent = persist === 'yes';
+    const previousFile = persistent ? await readFile(file, 'utf8').catch(() => null) : null;
+    return {
+      summary: `Turn IPv4 forwarding on${persistent ? ` and keep it on after reboots (${file})` : ' (until the next reboot)'}`,
+      steps: [
+        { kind: 'run', argv: ['sysctl', '-w', 'net.ipv4.ip_forward=1'] },
+        ...(persistent
+          ? [
+              {
+                kind: 'write-file',
+                path: file,
+                content: '# Written by VMnet Doctor: VMs behind this host need forwarding.\nnet.ipv4.ip_forward = 1\n',
+              } as Step,
+            ]
+          : []),
+      ],
+      undo: [
+        { kind: 'run', argv: ['sysctl', '-w', `net.ipv4.ip_forward=${before}`] },
+        ...(persistent
+          ? [
+              previousFile === null
+                ? ({ kind: 'remove-file', path: file } as Step)
+                : ({ kind: 'write-file', path: file, content: previousFile } as Step),
+            ]
+          : []),
+      ],
+      before: { ipForward: before },
+      verify: async () => {
+        const now = (await readFile(FORWARD_FILE, 'utf8').catch(() => '?')).trim();
+        return { ok: now === '1', evidence: `net.ipv4.ip_forward = ${now}` };
+      },
+    };
+  },
+};
+
+const FORWARD_COMMENT = 'vmnet-doctor allow-forward';
+
+const allowForward: FixDefinition = {
+  id: 'linux.allow-forward',
+  params: z.object({ interface: ifname }).strict(),
+  plan: async ({ interface: dev = '' }) => {
+    const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
+    const ruleset = run.status === 'ok' ? run.stdout : '{"nftables":[]}';
+    const doc = JSON.parse(ruleset) as {
+      nftables?: Array<{ chain?: { family: string; table: string; name: string; hook?: string } }>;
+    };
+    const link = await linkInfo(dev);
+    const address = link?.ipv4.find((a) => !isApipa(a.address));
+    const subnet = address ? `${address.address.split('.').slice(0, 3).join('.')}.0/${address.prefixLength}` : '';
+    const chains = (doc.nftables ?? [])
+      .map((i) => i.chain)
+      .filter(
+        (c): c is { family: string; table: string; name: string; hook?: string } =>
+          c?.hook === 'forward' && (c.family === 'inet' || c.family === 'ip'),
+      )
+      .filter((c) => {
+        const single = JSON.stringify({
+          nftables: (doc.nftables ?? []).filter(
+            (i) => !i.chain || (i.chain.table === c.table && i.chain.name === c.name && i.chain.family === c.family),
+          ),
+        });
+        return forwardVerdict(single, { iface: dev, subnet }).drops;
+      });
+    // Both directions of the VM bridge, first in each forward chain that drops them.
+    const steps: Step[] = chains.flatMap((c) =>
+      (['iifname', 'oifname'] as const).map(
+        (dir): Step => ({
+          kind: 'run',
+          argv: ['nft', 'insert', 'rule', c.family, c.table, c.name, dir, dev, 'accept', 'comment', `"${FORWARD_COMMENT}"`],
+        }),
+      ),
+    );
+    return {
+      summary: `Let traffic of ${dev} through the forward chains that drop it`,
+      steps,
+      undo: chains.map(
+        (c): Step => ({
+          kind: 'nft-delete-commented',
+          family: c.family,
+          table: c.table,
+          chain: c.name,
+          comment: FORWARD_COMMENT,
+        }),
+      ),
+      before: { chains },
+      verify: async () => {
+        const now = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
+        const verdict = now.status === 'ok' ? forwardVerdict(now.stdout, { iface: dev, subnet }) : null;
+        return {
+          ok: verdict !== null && !verdict.drops,
+          evidence: verdict ? verdict.rules.join('; ') || 'no forward rule drops it' : 'ruleset not readable',
+        };
+      },
+    };
+  },
+};
+
 const guestConfig: FixDefinition = {
   id: 'guest.config',
   params: z
@@ -360,4 +465,13 @@ const guestConfig: FixDefinition = {
   },
 };
 
-export const LINUX_FIXES: FixDefinition[] = [linkUp, dhcpRenew, setGateway, setDns, allowIcmp, guestConfig];
+export const LINUX_FIXES: FixDefinition[] = [
+  linkUp,
+  dhcpRenew,
+  setGateway,
+  setDns,
+  allowIcmp,
+  enableForwarding,
+  allowForward,
+  guestConfig,
+];

@@ -196,3 +196,92 @@ function addressMatches(address: string, right: unknown): boolean {
   }
   return true;
 }
+
+type NftItem = Record<string, unknown>;
+
+function nftItems(text: string): NftItem[] {
+  try {
+    const doc = JSON.parse(text) as { nftables?: NftItem[] };
+    return Array.isArray(doc?.nftables) ? doc.nftables : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Source networks that a postrouting rule masquerades (the host NATs for them). */
+export function masqueradedSources(text: string): string[] {
+  const items = nftItems(text);
+  const out = new Set<string>();
+  for (const item of items) {
+    const rule = item.rule as NftRule | undefined;
+    if (!rule || !Array.isArray(rule.expr) || !rule.expr.some((e) => 'masquerade' in e)) continue;
+    for (const e of rule.expr) {
+      const match = e.match as
+        | { left?: { payload?: { protocol?: string; field?: string } }; right?: unknown; op?: string }
+        | undefined;
+      const prefix = (match?.right as { prefix?: { addr?: string; len?: number } } | undefined)?.prefix;
+      if (match?.left?.payload?.protocol === 'ip' && match.left.payload.field === 'saddr' && match.op !== '!=' && prefix?.addr)
+        out.add(`${prefix.addr}/${prefix.len}`);
+    }
+  }
+  return [...out];
+}
+
+export interface ForwardVerdict {
+  /** True when forwarded traffic of the VM network is dropped (a drop rule or a drop policy). */
+  drops: boolean;
+  rules: string[];
+}
+
+/**
+ * Whether the forward hook lets the VM network's traffic through: per forward-hook chain, the
+ * first rule whose conditions all fit traffic from the bridge (interface names, the VM subnet,
+ * connection state) decides; otherwise the chain policy does.
+ */
+export function forwardVerdict(text: string, vm: { iface: string; subnet: string }): ForwardVerdict {
+  const items = nftItems(text);
+  const chains = items.map((i) => i.chain as NftChain | undefined).filter((c): c is NftChain => !!c && c.hook === 'forward');
+  const rules: string[] = [];
+  let drops = false;
+  for (const chain of chains) {
+    let decided = false;
+    for (const item of items) {
+      const rule = item.rule as NftRule | undefined;
+      if (!rule || rule.table !== chain.table || rule.chain !== chain.name || rule.family !== chain.family) continue;
+      const exprs = Array.isArray(rule.expr) ? rule.expr : [];
+      const verdict = exprs.find((e) => 'accept' in e || 'drop' in e || 'reject' in e);
+      if (!verdict || !fitsVmTraffic(exprs, vm)) continue;
+      const where = `${chain.family} ${chain.table} ${chain.name} handle ${rule.handle ?? '?'}`;
+      rules.push(`${where}: ${'accept' in verdict ? 'accept' : 'drop'}`);
+      if (!('accept' in verdict)) drops = true;
+      decided = true;
+      break;
+    }
+    if (!decided && chain.policy === 'drop') {
+      rules.push(`${chain.family} ${chain.table} ${chain.name}: policy drop`);
+      drops = true;
+    }
+  }
+  return { drops, rules };
+}
+
+function fitsVmTraffic(exprs: NftExpr[], vm: { iface: string; subnet: string }): boolean {
+  for (const e of exprs) {
+    if ('counter' in e || 'accept' in e || 'drop' in e || 'reject' in e || 'log' in e || 'comment' in e) continue;
+    const match = e.match as { left?: Record<string, unknown>; right?: unknown; op?: string } | undefined;
+    if (!match) return false; // jumps, xt matches and the like: not understood, so not relied on
+    const meta = (match.left?.meta as { key?: string } | undefined)?.key;
+    const payload = match.left?.payload as { protocol?: string; field?: string } | undefined;
+    if (meta === 'iifname' || meta === 'oifname') {
+      if (match.right !== vm.iface) return false;
+      continue;
+    }
+    if (payload?.protocol === 'ip' && (payload.field === 'saddr' || payload.field === 'daddr')) {
+      const prefix = (match.right as { prefix?: { addr?: string; len?: number } } | undefined)?.prefix;
+      if (!prefix || `${prefix.addr}/${prefix.len}` !== vm.subnet) return false;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}

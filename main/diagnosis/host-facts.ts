@@ -1,0 +1,76 @@
+/** What a Linux host running VMs can know about their networks: bridges, NAT, forwarding, firewall. */
+import { readFile } from 'node:fs/promises';
+import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
+import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
+import { parsePingRtt } from '../probes/linux/parsers.ts';
+import { displayCommand, reportFromRun } from '../probes/probe.ts';
+import { runProcess } from '../runner/process-runner.ts';
+import type { DiagnoseOptions } from './guest-facts.ts';
+
+export interface HostFacts {
+  adapters: ExplainedLiveAdapter[] | null;
+  /** The host's side of each VM network (virbr0, vmnet8, vboxnet0 …). */
+  vmNetworks: ExplainedLiveAdapter[];
+  ruleset: string | null;
+  ipForward: boolean | null;
+  vmPing: { target: string; reachable: boolean | null; rttMs: number | null; command: string } | null;
+  options: DiagnoseOptions;
+  probes: ProbeReport[];
+}
+
+/** Host-side adapters of VM networks, by name convention and category. */
+export function vmNetworkAdapters(adapters: ExplainedLiveAdapter[]): ExplainedLiveAdapter[] {
+  return adapters.filter(
+    (a) =>
+      /^(virbr\d+|vmnet\d+|vboxnet\d+)$/.test(a.name) ||
+      (a.description === null && (a.category === 'vmware' || a.category === 'virtualbox')),
+  );
+}
+
+export async function gatherHostFacts(options: DiagnoseOptions): Promise<HostFacts> {
+  const t = options.timeoutMs;
+  const started = performance.now();
+  const [adapters, nftRun, forward, vmRun] = await Promise.all([
+    probeLinuxAdapters(t),
+    runProcess('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
+    readFile('/proc/sys/net/ipv4/ip_forward', 'utf8').then(
+      (v) => v.trim() === '1',
+      () => null,
+    ),
+    options.vmIp
+      ? runProcess('ping', ['-c', '1', '-W', '1', '-n', options.vmIp], { timeoutMs: Math.min(t, 3000) })
+      : Promise.resolve(null),
+  ]);
+  const probes: ProbeReport[] = [
+    adapters.report,
+    reportFromRun('firewall', nftRun),
+    {
+      id: 'ip-forwarding',
+      status: forward === null ? 'failed' : 'ok',
+      durationMs: Math.round(performance.now() - started),
+      command: 'cat /proc/sys/net/ipv4/ip_forward',
+    },
+  ];
+  if (vmRun)
+    probes.push({
+      ...reportFromRun('ping-vm', vmRun),
+      ...(vmRun.status === 'exit' ? { status: 'ok' as const, error: undefined } : {}),
+    });
+  return {
+    adapters: adapters.data,
+    vmNetworks: adapters.data ? vmNetworkAdapters(adapters.data) : [],
+    ruleset: nftRun.status === 'ok' ? nftRun.stdout : null,
+    ipForward: forward,
+    vmPing:
+      vmRun && options.vmIp
+        ? {
+            target: options.vmIp,
+            reachable: vmRun.status === 'ok' ? true : vmRun.status === 'exit' ? false : null,
+            rttMs: parsePingRtt(vmRun.stdout),
+            command: displayCommand(vmRun.argv),
+          }
+        : null,
+    options,
+    probes,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * A Linux host running KVM/libvirt's default NAT network, in namespaces: the host's `diagnose`
+ * must name forwarding and firewall faults first, its fixes must clear them and undo restore
+ * them, and the guest must really regain the internet.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOST_FAULTS } from '../../lab/host-faults.ts';
+import { INTERNET_TARGET, LibvirtNatLab } from '../../lab/lab.ts';
+import { cliIn, labAvailable } from './helpers.ts';
+
+const runLab = labAvailable();
+let lab: LibvirtNatLab | null = null;
+afterEach(async () => {
+  await lab?.down();
+  lab = null;
+});
+
+async function newLab(): Promise<LibvirtNatLab> {
+  lab = new LibvirtNatLab();
+  await lab.up();
+  return lab;
+}
+
+function hostDiagnose(l: LibvirtNatLab, vmIp: string | null) {
+  const r = cliIn(l.ns.host, l.dir, 'diagnose', '--json', ...(vmIp ? ['--vm-ip', vmIp] : []));
+  const report = r.json();
+  return { status: r.status, report, ids: report.findings.map((f: { id: string }) => f.id) as string[] };
+}
+
+async function guestReachesInternet(l: LibvirtNatLab): Promise<boolean> {
+  const out = await l.exec(l.ns.guest, ['ping', '-c', '1', '-W', '1', '-n', INTERNET_TARGET], true);
+  return / 0% packet loss/.test(out);
+}
+
+const CASES = [
+  { fault: 'forwarding-off', finding: 'IP_FORWARDING_DISABLED', fix: 'linux.enable-forwarding', cutsInternet: true },
+  { fault: 'forward-drop', finding: 'FORWARD_POLICY_DROP', fix: 'linux.allow-forward', cutsInternet: true },
+  { fault: 'bridge-down', finding: 'ADAPTER_DISABLED', fix: 'linux.link-up', cutsInternet: true },
+  { fault: 'host-firewall-icmp', finding: 'HOST_FIREWALL_BLOCKS_ICMP', fix: 'linux.allow-icmp', cutsInternet: false },
+];
+
+describe.runIf(runLab)('lab: Linux host with a libvirt NAT network', () => {
+  it('a healthy host: role detected as host, no finding, the VM answers', async () => {
+    const l = await newLab();
+    const { report, ids } = hostDiagnose(l, await l.guestAddress());
+    expect(report.role).toBe('host');
+    expect(ids).toEqual([]);
+    expect(report.checks.find((c: { id: string }) => c.id === 'vm-answers').status).toBe('pass');
+    expect(await guestReachesInternet(l)).toBe(true);
+  }, 90_000);
+
+  it.each(CASES)(
+    '$fault: $finding first, $fix clears it (the guest gets its network back), undo restores it',
+    async (c) => {
+      const l = await newLab();
+      const vmIp = await l.guestAddress();
+      await HOST_FAULTS[c.fault]?.(l);
+      if (c.cutsInternet) expect(await guestReachesInternet(l)).toBe(false);
+      const broken = hostDiagnose(l, vmIp);
+      expect(broken.ids[0]).toBe(c.finding);
+      const finding = broken.report.findings[0];
+      expect(finding.fixes).toContain(c.fix);
+
+      const params = Object.entries(finding.fixParams ?? {}).flatMap(([k, v]) => ['--param', `${k}=${v}`]);
+      const applied = cliIn(l.ns.host, l.dir, 'fix', c.fix, ...params, '--yes', '--json');
+      expect(applied.json().status, applied.stdout + applied.stderr).toBe('verified');
+      expect(hostDiagnose(l, vmIp).ids).toEqual([]);
+      if (c.cutsInternet) expect(await guestReachesInternet(l)).toBe(true);
+
+      expect(cliIn(l.ns.host, l.dir, 'undo', '--last').status).toBe(0);
+      expect(hostDiagnose(l, vmIp).ids[0]).toBe(c.finding);
+    },
+    120_000,
+  );
+});
