@@ -107,8 +107,27 @@ export interface AdapterExplanation {
 /** ipconfig header kinds. */
 export type IpconfigHeaderKind = 'ethernet' | 'wireless' | 'ppp' | 'tunnel' | 'unknown';
 
-/** One adapter of `explain`, with exactly the field names of shared/spec/cli.md (plus additions). */
-export interface ExplainedIpconfigAdapter {
+/** The adapter fields `explain --json` promises in shared/spec/cli.md (never renamed or removed). */
+export const EXPLAIN_SPEC_FIELDS = [
+  'header',
+  'type',
+  'name',
+  'description',
+  'mediaDisconnected',
+  'mac',
+  'dhcp',
+  'ipv4',
+  'ipv6',
+  'gateways',
+  'dnsServers',
+  'category',
+  'vmnet',
+  'relevance',
+  'explanation',
+] as const;
+
+/** One adapter section as the ipconfig reader understood it. */
+export interface IpconfigAdapterReading {
   header: string;
   type: IpconfigHeaderKind;
   name: string;
@@ -120,15 +139,20 @@ export interface ExplainedIpconfigAdapter {
   ipv6: string[];
   gateways: string[];
   dnsServers: string[];
+  dhcpServer: string | null;
+  /** Every field as printed (label → values), including the ones not understood. */
+  raw: Array<{ label: string; values: string[] }>;
+}
+
+/** One adapter of `explain`: the reading plus the knowledge base's verdict (shared/spec/cli.md names). */
+export interface ExplainedIpconfigAdapter extends IpconfigAdapterReading {
   category: AdapterCategory;
   vmnet: string | null;
   relevance: AdapterRelevance;
   explanation: string;
-  /** Additions: the explanation in every UI language, the matched rule, and unparsed fields. */
+  /** Additions: the explanation in every UI language and the matched rule. */
   explanations: Localized;
   ruleId: string;
-  dhcpServer: string | null;
-  raw: Array<{ label: string; values: string[] }>;
 }
 
 export interface IpconfigExplanation {

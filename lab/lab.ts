@@ -235,6 +235,11 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
     await this.dhclient(this.ns.guest, this.guestIf);
   }
 
+  /** What `diagnose` in the guest needs to know about this lab (and nothing beyond it to ping). */
+  guestDiagnoseArgs(): string[] {
+    return ['--internet-target', INTERNET_TARGET, '--dns-name', LAB_DNS_NAME, '--host-ip', this.hostIp];
+  }
+
   guestAddress(): Promise<string | null> {
     return this.addressOf(this.ns.guest, this.guestIf);
   }

@@ -5,7 +5,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { INTERNET_TARGET, LAB_DNS_NAME, VmwareNatLab } from '../lab/lab.ts';
+import { VmwareNatLab } from '../lab/lab.ts';
 import { explainIpconfig } from '../main/explain/explain-ipconfig.ts';
 import { runProcess } from '../main/runner/process-runner.ts';
 import { listAdapters } from '../main/services/services.ts';
@@ -75,21 +75,7 @@ async function benchLab() {
     for (let i = 0; i < 5; i++) {
       const r = spawnSync(
         'ip',
-        [
-          'netns',
-          'exec',
-          lab.ns.guest,
-          process.execPath,
-          cli,
-          'diagnose',
-          '--json',
-          '--internet-target',
-          INTERNET_TARGET,
-          '--dns-name',
-          LAB_DNS_NAME,
-          '--host-ip',
-          lab.hostIp,
-        ],
+        ['netns', 'exec', lab.ns.guest, process.execPath, cli, 'diagnose', '--json', ...lab.guestDiagnoseArgs()],
         { encoding: 'utf8' },
       );
       const report = JSON.parse(r.stdout) as { durationMs: number; probes: Array<{ durationMs: number }> };

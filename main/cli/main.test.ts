@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { EXPLAIN_SPEC_FIELDS } from '../../common/domain.ts';
 
 const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 20_000 });
@@ -55,23 +56,7 @@ describe('explain command (shared/spec/cli.md)', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ hostName: 'Matteo-Lenovo', locale: 'de' });
     const vmnet8 = doc.adapters.find((a: { vmnet: string }) => a.vmnet === 'VMnet8');
-    for (const key of [
-      'header',
-      'type',
-      'name',
-      'description',
-      'mediaDisconnected',
-      'mac',
-      'dhcp',
-      'ipv4',
-      'ipv6',
-      'gateways',
-      'dnsServers',
-      'category',
-      'vmnet',
-      'relevance',
-      'explanation',
-    ]) {
+    for (const key of EXPLAIN_SPEC_FIELDS) {
       expect(vmnet8, key).toHaveProperty(key);
     }
     expect(vmnet8).toMatchObject({ type: 'ethernet', category: 'vmware', relevance: 'vm', mac: '00-50-56-C0-00-08', dhcp: true });

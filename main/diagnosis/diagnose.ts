@@ -16,26 +16,32 @@ export async function diagnose(request: DiagnoseRequest): Promise<DiagnosisRepor
   const started = performance.now();
   if (process.platform !== 'linux')
     throw new Error('live diagnosis runs on Linux in this version; use diagnose --from on other systems');
-  const role: Role = request.role === 'auto' ? await detectRole(request.timeoutMs) : request.role;
-  const facts = role === 'host' ? await gatherHostFacts(request) : await gatherGuestFacts(request);
-  const { checks, findings } =
-    role === 'host'
-      ? diagnoseHost(facts as Awaited<ReturnType<typeof gatherHostFacts>>)
-      : diagnoseGuest(facts as Awaited<ReturnType<typeof gatherGuestFacts>>);
+  // A machine that carries VM networks (virbr0, vmnet8, vboxnet0) is a host; otherwise it is the VM.
+  // Role detection lists the adapters once, and the facts reuse that listing.
+  const adapters = request.role === 'auto' ? await probeLinuxAdapters(request.timeoutMs) : undefined;
+  const role: Role =
+    request.role !== 'auto' ? request.role : adapters?.data && vmNetworkAdapters(adapters.data).length > 0 ? 'host' : 'guest';
+  const { probes, checks, findings } = role === 'host' ? await hostSide(request, adapters) : await guestSide(request, adapters);
   // Stable sort: errors before warnings, and within a severity the rules' own cause-first order.
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return {
     role,
     platform: 'linux',
     durationMs: Math.round(performance.now() - started),
-    probes: facts.probes.map(({ id, status, durationMs, error }) => ({ id, status, durationMs, ...(error ? { error } : {}) })),
+    probes: probes.map(({ id, status, durationMs, error }) => ({ id, status, durationMs, ...(error ? { error } : {}) })),
     checks,
     findings,
   };
 }
 
-/** A machine that carries VM networks (virbr0, vmnet8, vboxnet0) is a host; otherwise it is the VM. */
-async function detectRole(timeoutMs: number): Promise<Role> {
-  const adapters = await probeLinuxAdapters(timeoutMs);
-  return adapters.data && vmNetworkAdapters(adapters.data).length > 0 ? 'host' : 'guest';
+type Listing = Awaited<ReturnType<typeof probeLinuxAdapters>> | undefined;
+
+async function hostSide(request: DiagnoseOptions, adapters: Listing) {
+  const facts = await gatherHostFacts(request, adapters);
+  return { probes: facts.probes, ...diagnoseHost(facts) };
+}
+
+async function guestSide(request: DiagnoseOptions, adapters: Listing) {
+  const facts = await gatherGuestFacts(request, adapters);
+  return { probes: facts.probes, ...diagnoseGuest(facts) };
 }

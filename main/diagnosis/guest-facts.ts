@@ -19,7 +19,7 @@ import {
   type ResolvConf,
   type Route,
 } from '../probes/linux/parsers.ts';
-import { displayCommand, reportFromRun } from '../probes/probe.ts';
+import { displayCommand, type ProbeOutcome, reportFromRun } from '../probes/probe.ts';
 import { type RunResult, runProcess } from '../runner/process-runner.ts';
 
 export interface DiagnoseOptions {
@@ -89,13 +89,16 @@ function ping(
   }));
 }
 
-export async function gatherGuestFacts(options: DiagnoseOptions): Promise<GuestFacts> {
+export async function gatherGuestFacts(
+  options: DiagnoseOptions,
+  listed?: ProbeOutcome<ExplainedLiveAdapter[]>,
+): Promise<GuestFacts> {
   const t = options.timeoutMs;
   const probes: ProbeReport[] = [];
 
   // Phase 1: local state, all at once.
   const [adapters, routesRun, resolvText, nftRun, ssRun] = await Promise.all([
-    probeLinuxAdapters(t),
+    listed ?? probeLinuxAdapters(t),
     runProcess('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
     readResolvConf(),
     runProcess('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),

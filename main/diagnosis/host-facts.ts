@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { parsePingRtt } from '../probes/linux/parsers.ts';
-import { displayCommand, reportFromRun } from '../probes/probe.ts';
+import { displayCommand, type ProbeOutcome, reportFromRun } from '../probes/probe.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import type { DiagnoseOptions } from './guest-facts.ts';
 
@@ -27,11 +27,14 @@ export function vmNetworkAdapters(adapters: ExplainedLiveAdapter[]): ExplainedLi
   );
 }
 
-export async function gatherHostFacts(options: DiagnoseOptions): Promise<HostFacts> {
+export async function gatherHostFacts(
+  options: DiagnoseOptions,
+  listed?: ProbeOutcome<ExplainedLiveAdapter[]>,
+): Promise<HostFacts> {
   const t = options.timeoutMs;
   const started = performance.now();
   const [adapters, nftRun, forward, vmRun] = await Promise.all([
-    probeLinuxAdapters(t),
+    listed ?? probeLinuxAdapters(t),
     runProcess('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
     readFile('/proc/sys/net/ipv4/ip_forward', 'utf8').then(
       (v) => v.trim() === '1',

@@ -4,26 +4,11 @@
  * because pasted text is untrusted. What it cannot name it keeps as raw key/value pairs.
  */
 
-import type { IpconfigHeaderKind as HeaderKind } from '../../common/domain.ts';
+import type { IpconfigHeaderKind as HeaderKind, IpconfigAdapterReading } from '../../common/domain.ts';
 import { isIpv4 } from '../net/ipv4.ts';
 import { normalizeLabel, VOCABULARIES } from './locales.ts';
 
-export interface IpconfigAdapter {
-  header: string;
-  type: HeaderKind;
-  name: string;
-  description: string | null;
-  mediaDisconnected: boolean;
-  mac: string | null;
-  dhcp: boolean | null;
-  ipv4: Array<{ address: string; mask: string | null }>;
-  ipv6: string[];
-  gateways: string[];
-  dnsServers: string[];
-  dhcpServer: string | null;
-  /** Every field as printed (label → values), including the ones not understood. */
-  raw: Array<{ label: string; values: string[] }>;
-}
+export type IpconfigAdapter = IpconfigAdapterReading;
 
 export interface IpconfigReading {
   hostName: string | null;

@@ -2,47 +2,13 @@
  * Faults whose fix is on the host or in the VM's settings: the guest's `diagnose` must still name
  * them first, with the evidence and parameters the host-side fix needs. Packets stay in the lab.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { faultNamed } from '../../lab/faults.ts';
-import { INTERNET_TARGET, LAB_DNS_NAME, VmwareNatLab } from '../../lab/lab.ts';
-import { cliIn, labAvailable } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { VmwareNatLab } from '../../lab/lab.ts';
+import { guestDiagnose, inject, labAvailable, labPerTest } from './helpers.ts';
 
 const runLab = labAvailable();
-let lab: VmwareNatLab | null = null;
-afterEach(async () => {
-  await lab?.down();
-  lab = null;
-});
-
-async function newLab(): Promise<VmwareNatLab> {
-  lab = new VmwareNatLab();
-  await lab.up();
-  return lab;
-}
-
-function diagnose(l: VmwareNatLab, ...extra: string[]) {
-  const r = cliIn(
-    l.ns.guest,
-    l.dir,
-    'diagnose',
-    '--json',
-    '--internet-target',
-    INTERNET_TARGET,
-    '--dns-name',
-    LAB_DNS_NAME,
-    '--host-ip',
-    l.hostIp,
-    ...extra,
-  );
-  const report = r.json();
-  return { status: r.status, report, ids: report.findings.map((f: { id: string }) => f.id) as string[] };
-}
-
-async function inject(l: VmwareNatLab, name: string): Promise<void> {
-  const fault = faultNamed(name);
-  if (!fault) throw new Error(`no fault ${name}`);
-  await fault.inject(l);
-}
+const newLab = labPerTest(() => new VmwareNatLab());
+const diagnose = guestDiagnose;
 
 describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM settings', () => {
   it('NAT service stopped: the gateway is silent → NO_INTERNET', async () => {

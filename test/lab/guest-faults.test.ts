@@ -3,41 +3,13 @@
  * put the right finding first with evidence; the offered fix must clear it; undo must bring it
  * back. Packets stay inside the lab's namespaces.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { faultNamed } from '../../lab/faults.ts';
-import { INTERNET_TARGET, LAB_DNS_NAME, VmwareNatLab } from '../../lab/lab.ts';
-import { cliIn, labAvailable } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { LAB_DNS_NAME, VmwareNatLab } from '../../lab/lab.ts';
+import { cliIn, guestDiagnose, inject, labAvailable, labPerTest } from './helpers.ts';
 
 const runLab = labAvailable();
-let lab: VmwareNatLab | null = null;
-afterEach(async () => {
-  await lab?.down();
-  lab = null;
-});
-
-async function newLab(): Promise<VmwareNatLab> {
-  lab = new VmwareNatLab();
-  await lab.up();
-  return lab;
-}
-
-function diagnose(l: VmwareNatLab, ...extra: string[]) {
-  const r = cliIn(
-    l.ns.guest,
-    l.dir,
-    'diagnose',
-    '--json',
-    '--internet-target',
-    INTERNET_TARGET,
-    '--dns-name',
-    LAB_DNS_NAME,
-    '--host-ip',
-    l.hostIp,
-    ...extra,
-  );
-  const report = r.json();
-  return { status: r.status, report, ids: report.findings.map((f: { id: string }) => f.id) as string[] };
-}
+const newLab = labPerTest(() => new VmwareNatLab());
+const diagnose = guestDiagnose;
 
 interface FixableFault {
   fault: string;
@@ -55,12 +27,6 @@ const FIXABLE: FixableFault[] = [
   { fault: 'nameserver-dead', finding: 'DNS_BROKEN', fix: 'linux.set-dns', extraParams: { name: LAB_DNS_NAME } },
   { fault: 'guest-firewall-icmp', finding: 'GUEST_FIREWALL_BLOCKS_ICMP', fix: 'linux.allow-icmp' },
 ];
-
-async function inject(l: VmwareNatLab, name: string): Promise<void> {
-  const fault = faultNamed(name);
-  if (!fault) throw new Error(`no fault ${name}`);
-  await fault.inject(l);
-}
 
 describe.runIf(runLab)('lab: VMware NAT network, guest side', () => {
   it('a healthy network has no error finding and every check passes or is skipped', async () => {

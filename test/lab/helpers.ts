@@ -1,6 +1,9 @@
 /** Shared by the lab tests: root check (strict under CI) and running the CLI inside a namespace. */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { faultNamed } from '../../lab/faults.ts';
+import type { VmwareNatLab } from '../../lab/lab.ts';
 
 const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
 
@@ -27,4 +30,31 @@ export function cliIn(ns: string, stateDir: string, ...args: string[]): CliRun {
     env: { ...process.env, VMNET_DOCTOR_STATE_DIR: join(stateDir, 'state') },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+
+/** One lab per test, always removed afterwards (also when the test fails). */
+export function labPerTest<L extends { up(): Promise<void>; down(): Promise<void> }>(make: () => L): () => Promise<L> {
+  let lab: L | null = null;
+  afterEach(async () => {
+    await lab?.down();
+    lab = null;
+  });
+  return async () => {
+    lab = make();
+    await lab.up();
+    return lab;
+  };
+}
+
+/** `diagnose --json` run as the lab's guest. */
+export function guestDiagnose(l: VmwareNatLab, ...extra: string[]) {
+  const r = cliIn(l.ns.guest, l.dir, 'diagnose', '--json', ...l.guestDiagnoseArgs(), ...extra);
+  const report = r.json();
+  return { status: r.status, report, ids: report.findings.map((f: { id: string }) => f.id) as string[] };
+}
+
+export async function inject(l: VmwareNatLab, name: string): Promise<void> {
+  const fault = faultNamed(name);
+  if (!fault) throw new Error(`no fault ${name}`);
+  await fault.inject(l);
 }

@@ -3,23 +3,13 @@
  * must name forwarding and firewall faults first, its fixes must clear them and undo restore
  * them, and the guest must really regain the internet.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HOST_FAULTS } from '../../lab/host-faults.ts';
 import { INTERNET_TARGET, LibvirtNatLab } from '../../lab/lab.ts';
-import { cliIn, labAvailable } from './helpers.ts';
+import { cliIn, labAvailable, labPerTest } from './helpers.ts';
 
 const runLab = labAvailable();
-let lab: LibvirtNatLab | null = null;
-afterEach(async () => {
-  await lab?.down();
-  lab = null;
-});
-
-async function newLab(): Promise<LibvirtNatLab> {
-  lab = new LibvirtNatLab();
-  await lab.up();
-  return lab;
-}
+const newLab = labPerTest(() => new LibvirtNatLab());
 
 function hostDiagnose(l: LibvirtNatLab, vmIp: string | null) {
   const r = cliIn(l.ns.host, l.dir, 'diagnose', '--json', ...(vmIp ? ['--vm-ip', vmIp] : []));
