@@ -177,6 +177,8 @@ export const FINDING_IDS = [
   'NO_INTERNET',
   'DNS_BROKEN',
   'GUEST_FIREWALL_BLOCKS_ICMP',
+  /** Added to findings.md's minimum: the service listens, but the VM's firewall drops its port. */
+  'GUEST_FIREWALL_BLOCKS_PORT',
   'SERVICE_NOT_LISTENING',
   'CABLE_DISCONNECTED',
   'ADAPTER_MISSING',

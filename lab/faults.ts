@@ -73,8 +73,35 @@ export const FAULTS: Fault[] = [
     description: "the guest's firewall drops ping",
     inject: async (l) => void (await l.exec(l.ns.guest, ['nft', nftDropEcho('guestfw')])),
   },
+  {
+    name: 'guest-firewall-ssh',
+    description: "something listens on 22 in the guest, but the guest's firewall drops it",
+    inject: async (l) => {
+      await listenOn22(l);
+      await l.exec(l.ns.guest, [
+        'nft',
+        'add table inet sshfw; add chain inet sshfw input { type filter hook input priority 0; policy accept; }; add rule inet sshfw input tcp dport 22 drop',
+      ]);
+    },
+  },
 ];
 
 export function faultNamed(name: string): Fault | undefined {
   return FAULTS.find((f) => f.name === name);
+}
+
+/** Not a fault: an SSH stand-in listening on 22 inside the guest (the lab has no sshd). */
+export async function listenOn22(lab: VmwareNatLab): Promise<void> {
+  await lab.exec(lab.ns.guest, [
+    'sh',
+    '-c',
+    `"$1" -e 'require("net").createServer(s => s.end("SSH-2.0-lab\\r\\n")).listen(22)' >/dev/null 2>&1 &`,
+    'sh',
+    process.execPath,
+  ]);
+  for (let i = 0; i < 50; i++) {
+    if ((await lab.exec(lab.ns.guest, ['ss', '-Htln'])).includes(':22 ')) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('lab: the port-22 stand-in did not start');
 }

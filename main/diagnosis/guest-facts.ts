@@ -40,14 +40,27 @@ export interface PingResult {
   command: string;
 }
 
+/** What the firmware says about the machine: a VM's DMI names its hypervisor. */
+export interface VirtualizationContext {
+  sysVendor: string | null;
+  productName: string | null;
+  /** "VMware", "VirtualBox", "QEMU/KVM", "Hyper-V" or null on real hardware / unknown. */
+  hypervisor: string | null;
+}
+
 export interface GuestFacts {
   adapters: ExplainedLiveAdapter[] | null;
+  virtualization: VirtualizationContext;
+  /** systemd-resolved's upstream servers when resolv.conf only names its stub (127.0.0.53). */
+  resolvedUpstream: string[] | null;
   primary: ExplainedLiveAdapter | null;
   ownIp: { address: string; prefixLength: number } | null;
   routes: Route[] | null;
   defaultGateway: string | null;
   resolv: ResolvConf | null;
   firewall: IcmpFilterVerdict | null;
+  /** `nft -j list ruleset` as printed, for per-port questions; null when unreadable. */
+  ruleset: string | null;
   listening: number[] | null;
   pings: PingResult[];
   dns: { name: string; addresses: string[]; status: ProbeStatus; command: string } | null;
@@ -97,12 +110,17 @@ export async function gatherGuestFacts(
   const probes: ProbeReport[] = [];
 
   // Phase 1: local state, all at once.
-  const [adapters, routesRun, resolvText, nftRun, ssRun] = await Promise.all([
+  const [adapters, routesRun, resolvText, nftRun, ssRun, virtualization, upstream] = await Promise.all([
     listed ?? probeLinuxAdapters(t),
     runProcess('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
     readResolvConf(),
     runProcess('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
     runProcess('ss', ['-Htln'], { timeoutMs: t }),
+    readVirtualization(),
+    readFile('/run/systemd/resolve/resolv.conf', 'utf8').then(
+      (text) => parseResolvConf(text).nameservers,
+      () => null,
+    ),
   ]);
   probes.push(
     adapters.report,
@@ -169,14 +187,18 @@ export async function gatherGuestFacts(
     duplicate = { address: own.address, macs };
   }
 
+  const stubOnly = resolv !== null && resolv.nameservers.length > 0 && resolv.nameservers.every((n) => n.startsWith('127.0.0.5'));
   return {
     adapters: adapters.data,
+    virtualization,
+    resolvedUpstream: stubOnly ? upstream : null,
     primary,
     ownIp: own ? { address: own.address, prefixLength: own.prefixLength } : null,
     routes,
     defaultGateway,
     resolv,
     firewall: nftRun.status === 'ok' ? icmpEchoVerdict(nftRun.stdout) : null,
+    ruleset: nftRun.status === 'ok' ? nftRun.stdout : null,
     listening: ssRun.status === 'ok' ? parseListeningPorts(ssRun.stdout) : null,
     pings: pingRuns.map((p) => p.result),
     dns,
@@ -236,4 +258,22 @@ export function natCandidateFor(primary: ExplainedLiveAdapter, own: { address: s
 export function sameSubnet(a: string, b: string, prefixLength: number): boolean {
   const mask = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
   return (ipv4ToInt(a) & mask) >>> 0 === (ipv4ToInt(b) & mask) >>> 0;
+}
+
+const DMI_HYPERVISORS: Array<[RegExp, string]> = [
+  [/vmware/i, 'VMware'],
+  [/innotek|virtualbox/i, 'VirtualBox'],
+  [/qemu|kvm/i, 'QEMU/KVM'],
+  [/microsoft corporation.*virtual|hyper-v/i, 'Hyper-V'],
+];
+
+export async function readVirtualization(dir = '/sys/class/dmi/id'): Promise<VirtualizationContext> {
+  const read = (name: string) =>
+    readFile(`${dir}/${name}`, 'utf8').then(
+      (v) => v.trim() || null,
+      () => null,
+    );
+  const [sysVendor, productName] = await Promise.all([read('sys_vendor'), read('product_name')]);
+  const text = `${sysVendor ?? ''} ${productName ?? ''}`;
+  return { sysVendor, productName, hypervisor: DMI_HYPERVISORS.find(([re]) => re.test(text))?.[1] ?? null };
 }

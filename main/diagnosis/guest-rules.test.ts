@@ -34,12 +34,15 @@ function facts(over: Partial<GuestFacts> = {}): GuestFacts {
   const primary = over.primary === undefined ? nic() : over.primary;
   return {
     adapters: primary ? [primary] : [],
+    virtualization: { sysVendor: 'VMware, Inc.', productName: 'VMware Virtual Platform', hypervisor: 'VMware' },
+    resolvedUpstream: null,
     primary,
     ownIp: primary?.ipv4[0] ? { address: primary.ipv4[0].address, prefixLength: 24 } : null,
     routes: [{ dst: 'default', gateway: '192.168.37.2', dev: 'ens33', protocol: 'dhcp', metric: 100 }],
     defaultGateway: '192.168.37.2',
     resolv: { nameservers: ['192.168.37.2'], search: [] },
     firewall: { dropsEcho: false, rules: [] },
+    ruleset: null,
     listening: [22],
     pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', true), ping('203.0.113.10', 'internet', true)],
     dns: { name: 'lab.test', addresses: ['203.0.113.10'], status: 'ok', command: 'getent ahostsv4 lab.test' },
@@ -63,6 +66,13 @@ describe('guest rules', () => {
     const d = diagnoseGuest(facts());
     expect(d.findings).toEqual([]);
     expect(d.checks.filter((c) => c.status === 'fail')).toEqual([]);
+  });
+
+  it('shows the hypervisor from DMI in the interface evidence', () => {
+    expect(diagnoseGuest(facts()).checks[0]?.evidence).toMatchObject({
+      hypervisor: 'VMware',
+      dmi: 'VMware, Inc. / VMware Virtual Platform',
+    });
   });
 
   it('LINK_DOWN first, and the later checks are skipped, not failed', () => {
@@ -183,5 +193,14 @@ describe('guest rules', () => {
     expect(ids(facts({ listening: [22, 80], options: { ...facts().options, servicePorts: [8080] } }))).toEqual([
       'SERVICE_NOT_LISTENING',
     ]);
+  });
+});
+
+describe('virtualization context from DMI', () => {
+  it('names the hypervisor, and nothing on real or unreadable hardware', async () => {
+    const { readVirtualization } = await import('./guest-facts.ts');
+    expect((await readVirtualization(new URL('./fixtures/dmi-vmware', import.meta.url).pathname)).hypervisor).toBe('VMware');
+    expect((await readVirtualization(new URL('./fixtures/dmi-vbox', import.meta.url).pathname)).hypervisor).toBe('VirtualBox');
+    expect(await readVirtualization('/nonexistent')).toEqual({ sysVendor: null, productName: null, hypervisor: null });
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Check, Finding } from '../../common/domain.ts';
 import { isApipa } from '../net/ipv4.ts';
+import { inputVerdict } from '../probes/linux/parsers.ts';
 import { conventionalHost, type GuestFacts, natCandidateFor, type PingResult, sameSubnet } from './guest-facts.ts';
 
 export interface GuestDiagnosis {
@@ -55,7 +56,15 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
     );
     return { checks, findings };
   }
-  const linkEvidence = { interface: p.name, state: p.state, mac: p.mac, macVendor: p.macVendor, command: 'ip -d -j addr show' };
+  const linkEvidence = {
+    interface: p.name,
+    state: p.state,
+    mac: p.mac,
+    macVendor: p.macVendor,
+    hypervisor: facts.virtualization.hypervisor,
+    dmi: [facts.virtualization.sysVendor, facts.virtualization.productName].filter(Boolean).join(' / ') || null,
+    command: 'ip -d -j addr show',
+  };
   if (p.state === 'disabled' || p.state === 'down') {
     check('link', 'The VM’s network interface exists and is up', 'fail', linkEvidence);
     findings.push({
@@ -273,7 +282,12 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   if (facts.dns === null) {
     check('dns', 'Names resolve', 'skip', { reason: 'no working interface' });
   } else if (facts.dns.addresses.length > 0) {
-    check('dns', 'Names resolve', 'pass', { name: facts.dns.name, addresses: facts.dns.addresses, nameservers });
+    check('dns', 'Names resolve', 'pass', {
+      name: facts.dns.name,
+      addresses: facts.dns.addresses,
+      nameservers,
+      resolvedUpstream: facts.resolvedUpstream,
+    });
   } else if (!internetUp && internet.length > 0 && !(nameservers?.length === 0)) {
     check('dns', 'Names resolve', 'skip', { reason: 'nothing beyond the gateway answers (see above)', nameservers });
   } else {
@@ -337,11 +351,30 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
     check('service', 'The service the host wants is listening', 'unknown', { ports });
   } else {
     const missing = ports.filter((port) => !facts.listening?.includes(port));
-    check('service', 'The service the host wants is listening', missing.length ? 'fail' : 'pass', {
+    const source = hostIp ?? `${own.address.split('.').slice(0, 3).join('.')}.1`;
+    const blocked = facts.ruleset
+      ? ports
+          .filter((port) => !missing.includes(port))
+          .map((port) => ({ port, verdict: inputVerdict(facts.ruleset ?? '', { kind: 'tcp', port }, source) }))
+          .filter((b) => b.verdict.dropsEcho)
+      : [];
+    check('service', 'The service the host wants is listening', missing.length || blocked.length ? 'fail' : 'pass', {
       ports,
       listening: facts.listening,
-      command: 'ss -Htln',
+      blockedByFirewall: blocked.map((b) => ({ port: b.port, rules: b.verdict.rules })),
+      command: 'ss -Htln; nft -j list ruleset',
     });
+    for (const { port, verdict } of blocked) {
+      findings.push({
+        id: 'GUEST_FIREWALL_BLOCKS_PORT',
+        severity: 'error',
+        title: `This VM’s firewall drops port ${port}`,
+        detail: `Something listens on TCP port ${port}, but the VM’s own firewall drops connections to it (${verdict.rules.join('; ')}), so the host cannot connect.`,
+        evidence: { port, rules: verdict.rules, source },
+        fixes: ['linux.allow-port'],
+        fixParams: { port: String(port), subnet: `${own.address.split('.').slice(0, 3).join('.')}.0/24` },
+      });
+    }
     for (const port of missing) {
       findings.push({
         id: 'SERVICE_NOT_LISTENING',

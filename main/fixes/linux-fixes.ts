@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { FixId } from '../../common/domain.ts';
 import { isApipa, isIpv4 } from '../net/ipv4.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
-import { forwardVerdict, icmpEchoVerdict, parseRoutes } from '../probes/linux/parsers.ts';
+import { forwardVerdict, type InboundPacket, icmpEchoVerdict, inputVerdict, parseRoutes } from '../probes/linux/parsers.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import {
   applyArgv,
@@ -222,36 +222,15 @@ const setDns: FixDefinition = {
   },
 };
 
-async function echoDropChains(): Promise<Array<{ family: string; table: string; chain: string }>> {
-  const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
-  if (run.status !== 'ok') return [];
-  const chains: Array<{ family: string; table: string; chain: string }> = [];
-  const doc = JSON.parse(run.stdout) as {
-    nftables?: Array<{ chain?: { family: string; table: string; name: string; hook?: string } }>;
-  };
-  for (const item of doc.nftables ?? []) {
-    const c = item.chain;
-    if (c?.hook !== 'input' || (c.family !== 'inet' && c.family !== 'ip')) continue;
-    // Ask the same question per chain: does this chain alone drop echo?
-    const single = JSON.stringify({
-      nftables: (doc.nftables ?? []).filter(
-        (i) => !i.chain || (i.chain.table === c.table && i.chain.name === c.name && i.chain.family === c.family),
-      ),
-    });
-    if (icmpEchoVerdict(single).dropsEcho) chains.push({ family: c.family, table: c.table, chain: c.name });
-  }
-  return chains;
-}
-
 const COMMENT = 'vmnet-doctor allow-icmp';
 
 const allowIcmp: FixDefinition = {
   id: 'linux.allow-icmp',
   params: z.object({ subnet: cidr }).strict(),
   plan: async ({ subnet = '' }) => {
-    const chains = await echoDropChains();
     const [network, len] = subnet.split('/');
     const probe = network?.replace(/\.0$/, '.1') ?? '';
+    const chains = await dropChains({ kind: 'icmp-echo' }, probe);
     // An accept placed first in each chain that drops echo (an accept elsewhere would not help:
     // every base chain on the hook must let the packet through).
     const steps: Step[] = chains.map((c) => ({
@@ -287,6 +266,89 @@ const allowIcmp: FixDefinition = {
         return {
           ok: verdict !== null && !verdict.dropsEcho,
           evidence: verdict ? verdict.rules.join('; ') || 'no rule drops echo' : 'ruleset not readable',
+        };
+      },
+    };
+  },
+};
+
+const PORT_COMMENT = 'vmnet-doctor allow-port';
+
+/** Input chains that drop this packet on their own, with the same judgement the diagnosis uses. */
+async function dropChains(
+  packet: InboundPacket,
+  source: string,
+): Promise<Array<{ family: string; table: string; chain: string }>> {
+  const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
+  if (run.status !== 'ok') return [];
+  const doc = JSON.parse(run.stdout) as {
+    nftables?: Array<{ chain?: { family: string; table: string; name: string; hook?: string } }>;
+  };
+  return (doc.nftables ?? [])
+    .map((i) => i.chain)
+    .filter(
+      (c): c is { family: string; table: string; name: string; hook?: string } =>
+        c?.hook === 'input' && (c.family === 'inet' || c.family === 'ip'),
+    )
+    .filter((c) => {
+      const single = JSON.stringify({
+        nftables: (doc.nftables ?? []).filter(
+          (i) => !i.chain || (i.chain.table === c.table && i.chain.name === c.name && i.chain.family === c.family),
+        ),
+      });
+      return inputVerdict(single, packet, source).dropsEcho;
+    })
+    .map((c) => ({ family: c.family, table: c.table, chain: c.name }));
+}
+
+const allowPort: FixDefinition = {
+  id: 'linux.allow-port',
+  params: z
+    .object({
+      port: z
+        .string()
+        .regex(/^\d{1,5}$/)
+        .refine((p) => Number(p) >= 1 && Number(p) <= 65535, 'a port 1-65535'),
+      subnet: cidr,
+    })
+    .strict(),
+  plan: async ({ port = '', subnet = '' }) => {
+    const probe = subnet.split('/')[0]?.replace(/\.0$/, '.1') ?? '';
+    const chains = await dropChains({ kind: 'tcp', port: Number(port) }, probe);
+    return {
+      summary: `Let TCP port ${port} in from ${subnet} only; the firewall stays on`,
+      steps: chains.map(
+        (c): Step => ({
+          kind: 'run',
+          argv: [
+            'nft',
+            'insert',
+            'rule',
+            c.family,
+            c.table,
+            c.chain,
+            'ip',
+            'saddr',
+            subnet,
+            'tcp',
+            'dport',
+            port,
+            'accept',
+            'comment',
+            `"${PORT_COMMENT}"`,
+          ],
+        }),
+      ),
+      undo: chains.map(
+        (c): Step => ({ kind: 'nft-delete-commented', family: c.family, table: c.table, chain: c.chain, comment: PORT_COMMENT }),
+      ),
+      before: { chains },
+      verify: async () => {
+        const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
+        const verdict = run.status === 'ok' ? inputVerdict(run.stdout, { kind: 'tcp', port: Number(port) }, probe) : null;
+        return {
+          ok: verdict !== null && !verdict.dropsEcho,
+          evidence: verdict ? verdict.rules.join('; ') || `no rule drops port ${port}` : 'ruleset not readable',
         };
       },
     };
@@ -471,6 +533,7 @@ export const LINUX_FIXES: FixDefinition[] = [
   setGateway,
   setDns,
   allowIcmp,
+  allowPort,
   enableForwarding,
   allowForward,
   guestConfig,

@@ -16,6 +16,7 @@ interface FixableFault {
   finding: string;
   fix: string;
   extraParams?: Record<string, string>;
+  diagnoseArgs?: string[];
 }
 
 const FIXABLE: FixableFault[] = [
@@ -26,6 +27,12 @@ const FIXABLE: FixableFault[] = [
   { fault: 'nameserver-missing', finding: 'DNS_BROKEN', fix: 'linux.set-dns', extraParams: { name: LAB_DNS_NAME } },
   { fault: 'nameserver-dead', finding: 'DNS_BROKEN', fix: 'linux.set-dns', extraParams: { name: LAB_DNS_NAME } },
   { fault: 'guest-firewall-icmp', finding: 'GUEST_FIREWALL_BLOCKS_ICMP', fix: 'linux.allow-icmp' },
+  {
+    fault: 'guest-firewall-ssh',
+    finding: 'GUEST_FIREWALL_BLOCKS_PORT',
+    fix: 'linux.allow-port',
+    diagnoseArgs: ['--service-port', '22'],
+  },
 ];
 
 describe.runIf(runLab)('lab: VMware NAT network, guest side', () => {
@@ -43,7 +50,7 @@ describe.runIf(runLab)('lab: VMware NAT network, guest side', () => {
     async (fault) => {
       const l = await newLab();
       await inject(l, fault.fault);
-      const broken = diagnose(l);
+      const broken = diagnose(l, ...(fault.diagnoseArgs ?? []));
       expect(broken.ids[0]).toBe(fault.finding);
       expect(broken.status).toBe(fault.finding === 'GUEST_FIREWALL_BLOCKS_ICMP' ? 0 : 1);
       const finding = broken.report.findings[0];
@@ -74,12 +81,12 @@ describe.runIf(runLab)('lab: VMware NAT network, guest side', () => {
       );
       expect(applied.json().status, applied.stdout + applied.stderr).toBe('verified');
       expect(applied.status).toBe(0);
-      const healed = diagnose(l);
+      const healed = diagnose(l, ...(fault.diagnoseArgs ?? []));
       expect(healed.ids).toEqual([]);
 
       const undone = cliIn(l.ns.guest, l.dir, 'undo', '--last', '--json');
       expect(undone.status, undone.stderr).toBe(0);
-      expect(diagnose(l).ids[0]).toBe(fault.finding);
+      expect(diagnose(l, ...(fault.diagnoseArgs ?? [])).ids[0]).toBe(fault.finding);
     },
     120_000,
   );

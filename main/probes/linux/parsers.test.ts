@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   icmpEchoVerdict,
+  inputVerdict,
   parseArpingReplies,
   parseGetent,
   parseListeningPorts,
@@ -44,6 +45,16 @@ describe('Linux parsers on outputs recorded in the lab', () => {
     const policy = icmpEchoVerdict(fixture('nft-j-ruleset.policy-drop.lab.json'));
     expect(policy.dropsEcho).toBe(true);
     expect(policy.rules.join(';')).toMatch(/policy drop/);
+  });
+
+  it('nft: judges TCP ports with the same rules', () => {
+    const ruleset = fixture('nft-j-ruleset.echo-drop.lab.json'); // accepts tcp/22, drops echo, policy accept
+    expect(inputVerdict(ruleset, { kind: 'tcp', port: 22 }).dropsEcho).toBe(false);
+    expect(inputVerdict(ruleset, { kind: 'tcp', port: 22 }).rules.join()).toMatch(/accept/);
+    expect(inputVerdict(ruleset, { kind: 'tcp', port: 8080 }).dropsEcho).toBe(false);
+    const policy = fixture('nft-j-ruleset.policy-drop.lab.json'); // ip table: policy drop, only tcp/22 accepted
+    expect(inputVerdict(policy, { kind: 'tcp', port: 22 }).rules.some((r) => r.endsWith('accept'))).toBe(true);
+    expect(inputVerdict(policy, { kind: 'tcp', port: 8080 }).dropsEcho).toBe(true);
   });
 
   it('never throws on garbage', () => {

@@ -104,12 +104,15 @@ interface NftChain {
   policy?: string;
 }
 
+/** An inbound packet to judge: ICMP echo, or a TCP connection to a port; optionally from a source. */
+export type InboundPacket = { kind: 'icmp-echo' } | { kind: 'tcp'; port: number };
+
 /**
- * `nft -j list ruleset` (libnftables-json): decides whether inbound ICMP echo requests are
- * dropped. Only input-hook base chains count; a rule matches echo when it names icmp type
- * echo-request (or all of icmp / every packet) and verdicts drop or reject.
+ * `nft -j list ruleset` (libnftables-json): decides whether an inbound packet is dropped. Only
+ * input-hook base chains count; per chain the first rule whose conditions fit the packet decides,
+ * else the chain policy. Conditions not understood make a rule not count (it is not relied on).
  */
-export function icmpEchoVerdict(text: string, source?: string): IcmpFilterVerdict {
+export function inputVerdict(text: string, packet: InboundPacket, source?: string): IcmpFilterVerdict {
   let doc: { nftables?: Array<Record<string, unknown>> };
   try {
     doc = JSON.parse(text) as typeof doc;
@@ -121,23 +124,21 @@ export function icmpEchoVerdict(text: string, source?: string): IcmpFilterVerdic
   const rules: string[] = [];
   let dropsEcho = false;
   for (const chain of chains) {
-    const chainRules = items
-      .map((i) => i.rule as NftRule | undefined)
-      .filter((r): r is NftRule => !!r && r.table === chain.table && r.chain === chain.name && r.family === chain.family);
     let decided = false;
-    for (const rule of chainRules) {
+    for (const item of items) {
+      const rule = item.rule as NftRule | undefined;
+      if (!rule || rule.table !== chain.table || rule.chain !== chain.name || rule.family !== chain.family) continue;
       const exprs = Array.isArray(rule.expr) ? rule.expr : [];
       const verdict = exprs.find((e) => 'accept' in e || 'drop' in e || 'reject' in e);
-      if (!verdict || !matchesEcho(exprs, source)) continue;
+      if (!verdict || !matchesPacket(exprs, packet, source)) continue;
       const where = `${chain.family} ${chain.table} ${chain.name} handle ${rule.handle ?? '?'}`;
+      decided = true;
       if ('accept' in verdict) {
         rules.push(`${where}: accept`);
-        decided = true;
         break;
       }
       rules.push(`${where}: ${'drop' in verdict ? 'drop' : 'reject'}`);
       dropsEcho = true;
-      decided = true;
       break;
     }
     if (!decided && chain.policy === 'drop') {
@@ -148,40 +149,47 @@ export function icmpEchoVerdict(text: string, source?: string): IcmpFilterVerdic
   return { dropsEcho, rules };
 }
 
-function matchesEcho(exprs: NftExpr[], source?: string): boolean {
+/** Whether inbound ICMP echo requests (from `source`, when given) are dropped. */
+export function icmpEchoVerdict(text: string, source?: string): IcmpFilterVerdict {
+  return inputVerdict(text, { kind: 'icmp-echo' }, source);
+}
+
+function matchesPacket(exprs: NftExpr[], packet: InboundPacket, source?: string): boolean {
+  const protocol = packet.kind === 'tcp' ? 'tcp' : 'icmp';
   for (const e of exprs) {
     const match = e.match as { left?: Record<string, unknown>; right?: unknown; op?: string } | undefined;
     if (!match) continue;
     const left = match.left ?? {};
     const payload = left.payload as { protocol?: string; field?: string } | undefined;
     const meta = left.meta as { key?: string } | undefined;
+    const right = match.right;
+    const values =
+      typeof right === 'string' || typeof right === 'number'
+        ? [right]
+        : Array.isArray((right as { set?: unknown[] })?.set)
+          ? (right as { set: unknown[] }).set
+          : [];
     if (payload?.protocol === 'icmp' && payload.field === 'type') {
-      const right = match.right;
-      const types =
-        typeof right === 'string'
-          ? [right]
-          : Array.isArray((right as { set?: unknown[] })?.set)
-            ? ((right as { set: unknown[] }).set as string[])
-            : [];
-      if (!types.includes('echo-request')) return false;
+      if (packet.kind !== 'icmp-echo' || !values.includes('echo-request')) return false;
+      continue;
+    }
+    if ((payload?.protocol === 'tcp' || payload?.protocol === 'th') && payload.field === 'dport') {
+      if (packet.kind !== 'tcp' || !values.includes(packet.port)) return false;
       continue;
     }
     if (meta?.key === 'l4proto' || (payload?.protocol === 'ip' && payload.field === 'protocol')) {
-      const right = match.right;
-      if (right !== 'icmp' && right !== 1) return false;
+      if (!values.includes(protocol) && !values.includes(protocol === 'tcp' ? 6 : 1)) return false;
       continue;
     }
     if (payload?.protocol === 'ip' && payload.field === 'saddr') {
       // A rule scoped to other sources does not decide for ours.
-      if (source && !addressMatches(source, match.right)) return false;
+      if (source && !addressMatches(source, right)) return false;
       continue;
     }
-    // Any other condition (interface, ports, ct state…) is treated as not applying to echo from the VM network.
-    if (payload?.protocol === 'tcp' || payload?.protocol === 'udp' || payload?.protocol === 'th') return false;
+    if (payload?.protocol === 'tcp' || payload?.protocol === 'udp' || payload?.protocol === 'th' || payload?.protocol === 'icmp')
+      return false;
     if ((left.ct as { key?: string } | undefined)?.key === 'state') return false;
-    if (meta?.key === 'iifname' || meta?.key === 'iif') {
-      if (match.right === 'lo') return false;
-    }
+    if ((meta?.key === 'iifname' || meta?.key === 'iif') && right === 'lo') return false;
   }
   return true;
 }
