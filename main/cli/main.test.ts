@@ -113,6 +113,14 @@ describe('fix command: dry runs and refusals (changes nothing)', () => {
     expect(plan.undo.at(-1)).toBe('netplan apply');
   });
 
+  it('shows how guest.install-sshd installs and starts the SSH server with this system’s tools', () => {
+    const r = run('fix', 'guest.install-sshd', '--dry-run', '--json');
+    expect(r.status).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.steps.at(-1)).toMatch(/^systemctl enable --now sshd?$/);
+    expect(plan.undo[0]).toMatch(/^systemctl disable --now sshd?$/);
+  });
+
   it.each([
     [['linux.set-gateway', '--param', 'interface=eth0', '--param', 'gateway=1.2.3.4;reboot']],
     [['linux.set-gateway', '--param', 'interface=$(id)', '--param', 'gateway=1.2.3.4']],

@@ -62,6 +62,8 @@ export interface GuestFacts {
   /** `nft -j list ruleset` as printed, for per-port questions; null when unreadable. */
   ruleset: string | null;
   listening: number[] | null;
+  /** The SSH server: whether its program exists and whether its service runs (unit ssh or sshd). */
+  sshd: { installed: boolean; active: boolean | null };
   pings: PingResult[];
   dns: { name: string; addresses: string[]; status: ProbeStatus; command: string } | null;
   duplicate: { address: string; macs: string[] } | null;
@@ -110,7 +112,7 @@ export async function gatherGuestFacts(
   const probes: ProbeReport[] = [];
 
   // Phase 1: local state, all at once.
-  const [adapters, routesRun, resolvText, nftRun, ssRun, virtualization, upstream] = await Promise.all([
+  const [adapters, routesRun, resolvText, nftRun, ssRun, virtualization, upstream, sshd] = await Promise.all([
     listed ?? probeLinuxAdapters(t),
     runProcess('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
     readResolvConf(),
@@ -121,6 +123,7 @@ export async function gatherGuestFacts(
       (text) => parseResolvConf(text).nameservers,
       () => null,
     ),
+    sshdState(t),
   ]);
   probes.push(
     adapters.report,
@@ -200,6 +203,7 @@ export async function gatherGuestFacts(
     firewall: nftRun.status === 'ok' ? icmpEchoVerdict(nftRun.stdout) : null,
     ruleset: nftRun.status === 'ok' ? nftRun.stdout : null,
     listening: ssRun.status === 'ok' ? parseListeningPorts(ssRun.stdout) : null,
+    sshd,
     pings: pingRuns.map((p) => p.result),
     dns,
     duplicate,
@@ -276,4 +280,20 @@ export async function readVirtualization(dir = '/sys/class/dmi/id'): Promise<Vir
   const [sysVendor, productName] = await Promise.all([read('sys_vendor'), read('product_name')]);
   const text = `${sysVendor ?? ''} ${productName ?? ''}`;
   return { sysVendor, productName, hypervisor: DMI_HYPERVISORS.find(([re]) => re.test(text))?.[1] ?? null };
+}
+
+/** Debian/Ubuntu name the unit ssh, RHEL/Fedora sshd; the program is /usr/sbin/sshd on both. */
+async function sshdState(timeoutMs: number): Promise<GuestFacts['sshd']> {
+  const installed = await readFile('/usr/sbin/sshd').then(
+    () => true,
+    () => false,
+  );
+  if (!installed) return { installed, active: false };
+  const [ssh, sshd] = await Promise.all(
+    ['ssh', 'sshd'].map((unit) =>
+      runProcess('systemctl', ['is-active', '--quiet', unit], { timeoutMs: Math.min(timeoutMs, 3000) }),
+    ),
+  );
+  if (ssh?.status === 'not-installed') return { installed, active: null };
+  return { installed, active: ssh?.status === 'ok' || sshd?.status === 'ok' };
 }

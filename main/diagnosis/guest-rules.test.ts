@@ -44,6 +44,7 @@ function facts(over: Partial<GuestFacts> = {}): GuestFacts {
     firewall: { dropsEcho: false, rules: [] },
     ruleset: null,
     listening: [22],
+    sshd: { installed: true, active: true },
     pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', true), ping('203.0.113.10', 'internet', true)],
     dns: { name: 'lab.test', addresses: ['203.0.113.10'], status: 'ok', command: 'getent ahostsv4 lab.test' },
     duplicate: { address: '192.168.37.130', macs: [] },
@@ -186,10 +187,19 @@ describe('guest rules', () => {
   });
 
   it('nothing on the wanted port → SERVICE_NOT_LISTENING; port 22 is implied by host-cannot-reach-vm', () => {
-    const f = facts({ listening: [53], options: { ...facts().options, symptom: 'host-cannot-reach-vm' } });
-    expect(diagnoseGuest(f).findings).toMatchObject([
-      { id: 'SERVICE_NOT_LISTENING', fixes: ['guest.install-sshd', 'linux.allow-port'] },
-    ]);
+    const f = facts({
+      listening: [53],
+      sshd: { installed: false, active: false },
+      options: { ...facts().options, symptom: 'host-cannot-reach-vm' },
+    });
+    expect(diagnoseGuest(f).findings).toMatchObject([{ id: 'SERVICE_NOT_LISTENING', fixes: ['guest.install-sshd'] }]);
+    expect(diagnoseGuest(f).findings[0]?.detail).toMatch(/no SSH server is installed/);
+    const stopped = facts({
+      listening: [53],
+      sshd: { installed: true, active: false },
+      options: { ...facts().options, servicePorts: [22] },
+    });
+    expect(diagnoseGuest(stopped).findings[0]?.detail).toMatch(/not running/);
     expect(ids(facts({ listening: [22, 80], options: { ...facts().options, servicePorts: [8080] } }))).toEqual([
       'SERVICE_NOT_LISTENING',
     ]);

@@ -381,12 +381,15 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
         severity: 'error',
         title: `Nothing listens on port ${port}`,
         detail:
-          port === 22
-            ? 'The network works, but no SSH server listens on port 22: openssh-server is not installed or not running.'
-            : `The network works, but nothing listens on TCP port ${port}.`,
-        evidence: { port, listening: facts.listening },
-        fixes: port === 22 ? ['guest.install-sshd', 'linux.allow-port'] : ['linux.allow-port'],
-        fixParams: { port: String(port) },
+          port !== 22
+            ? `The network works, but nothing listens on TCP port ${port}.`
+            : !facts.sshd.installed
+              ? 'The network works, but no SSH server is installed in this VM (openssh-server), so nothing answers on port 22.'
+              : 'The network works and openssh-server is installed, but its service is not running, so nothing answers on port 22.',
+        evidence: { port, listening: facts.listening, ...(port === 22 ? { sshd: facts.sshd } : {}) },
+        // A missing listener is fixed by starting one; opening the firewall would not help.
+        fixes: port === 22 ? ['guest.install-sshd'] : [],
+        fixParams: {},
       });
     }
   }

@@ -355,6 +355,61 @@ const allowPort: FixDefinition = {
   },
 };
 
+/** Package manager, package and unit names of the SSH server per distribution family. */
+async function sshPackaging(): Promise<{ install: string[]; remove: string[]; unit: string } | null> {
+  const has = async (tool: string) => (await runProcess('sh', ['-c', 'command -v "$1"', 'sh', tool], T)).status === 'ok';
+  if (await has('apt-get')) {
+    // env, not a shell: DEBIAN_FRONTEND keeps apt from asking questions nobody can answer.
+    return {
+      install: ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', 'openssh-server'],
+      remove: ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'remove', '-y', 'openssh-server'],
+      unit: 'ssh',
+    };
+  }
+  for (const tool of ['dnf', 'yum', 'zypper']) {
+    if (await has(tool))
+      return {
+        install: [tool, 'install', '-y', 'openssh-server'],
+        remove: [tool, 'remove', '-y', 'openssh-server'],
+        unit: 'sshd',
+      };
+  }
+  return null;
+}
+
+const installSshd: FixDefinition = {
+  id: 'guest.install-sshd',
+  params: z.object({}).strict(),
+  plan: async () => {
+    const packaging = await sshPackaging();
+    if (!packaging) throw new Error('no apt-get, dnf, yum or zypper here: install openssh-server with your distribution’s tool');
+    const installed = await readFile('/usr/sbin/sshd').then(
+      () => true,
+      () => false,
+    );
+    return {
+      summary: `${installed ? 'Start' : 'Install and start'} the SSH server (openssh-server, unit ${packaging.unit}) so the host can connect on port 22`,
+      steps: [
+        ...(installed ? [] : [{ kind: 'run', argv: packaging.install } as Step]),
+        { kind: 'run', argv: ['systemctl', 'enable', '--now', packaging.unit] },
+      ],
+      // Undo stops what it started and removes only what it installed.
+      undo: [
+        { kind: 'run', argv: ['systemctl', 'disable', '--now', packaging.unit] },
+        ...(installed ? [] : [{ kind: 'run', argv: packaging.remove } as Step]),
+      ],
+      before: { installed },
+      verify: async () => {
+        const ok = await eventually(async () => {
+          const ss = await runProcess('ss', ['-Htln'], T);
+          return ss.status === 'ok' && / [^ ]*:22 /.test(ss.stdout);
+        }, 10_000);
+        return { ok, evidence: ok ? 'sshd listens on port 22' : 'nothing listens on port 22 yet' };
+      },
+    };
+  },
+};
+
 const FORWARD_FILE = '/proc/sys/net/ipv4/ip_forward';
 
 const enableForwarding: FixDefinition = {
@@ -534,6 +589,7 @@ export const LINUX_FIXES: FixDefinition[] = [
   setDns,
   allowIcmp,
   allowPort,
+  installSshd,
   enableForwarding,
   allowForward,
   guestConfig,

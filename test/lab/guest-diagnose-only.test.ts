@@ -81,7 +81,8 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
     const l = await newLab();
     const { ids, report } = diagnose(l, '--symptom', 'host-cannot-reach-vm');
     expect(ids).toEqual(['SERVICE_NOT_LISTENING']);
-    expect(report.findings[0].fixes).toContain('guest.install-sshd');
+    expect(report.findings[0].fixes).toEqual(['guest.install-sshd']);
+    expect(report.findings[0].evidence.sshd).toMatchObject({ installed: expect.any(Boolean) });
   }, 90_000);
 });
 
