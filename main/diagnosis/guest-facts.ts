@@ -8,7 +8,7 @@ import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../commo
 import { ipv4ToInt, isApipa } from '../net/ipv4.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
-  type IcmpFilterVerdict,
+  type FilterVerdict,
   icmpEchoVerdict,
   parseArpingReplies,
   parseGetent,
@@ -58,7 +58,7 @@ export interface GuestFacts {
   routes: Route[] | null;
   defaultGateway: string | null;
   resolv: ResolvConf | null;
-  firewall: IcmpFilterVerdict | null;
+  firewall: FilterVerdict | null;
   /** `nft -j list ruleset` as printed, for per-port questions; null when unreadable. */
   ruleset: string | null;
   listening: number[] | null;

@@ -41,7 +41,7 @@ function facts(over: Partial<GuestFacts> = {}): GuestFacts {
     routes: [{ dst: 'default', gateway: '192.168.37.2', dev: 'ens33', protocol: 'dhcp', metric: 100 }],
     defaultGateway: '192.168.37.2',
     resolv: { nameservers: ['192.168.37.2'], search: [] },
-    firewall: { dropsEcho: false, rules: [] },
+    firewall: { drops: false, rules: [] },
     ruleset: null,
     listening: [22],
     sshd: { installed: true, active: true },
@@ -180,7 +180,7 @@ describe('guest rules', () => {
   });
 
   it('guest firewall dropping echo is a warning with the VM subnet', () => {
-    const d = diagnoseGuest(facts({ firewall: { dropsEcho: true, rules: ['inet f input handle 3: drop'] } }));
+    const d = diagnoseGuest(facts({ firewall: { drops: true, rules: ['inet f input handle 3: drop'] } }));
     expect(d.findings).toMatchObject([
       { id: 'GUEST_FIREWALL_BLOCKS_ICMP', severity: 'warning', fixParams: { subnet: '192.168.37.0/24' } },
     ]);

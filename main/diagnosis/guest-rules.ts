@@ -319,7 +319,7 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   // 10. The VM's own firewall (matters when the host pings the VM).
   if (facts.firewall === null) {
     check('guest-firewall', 'This VM’s firewall lets ping in', 'unknown', { reason: 'ruleset not readable (needs root)' });
-  } else if (facts.firewall.dropsEcho) {
+  } else if (facts.firewall.drops) {
     const subnet = `${own.address.split('.').slice(0, 3).join('.')}.0/24`;
     check('guest-firewall', 'This VM’s firewall lets ping in', 'fail', {
       rules: facts.firewall.rules,
@@ -356,7 +356,7 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
       ? ports
           .filter((port) => !missing.includes(port))
           .map((port) => ({ port, verdict: inputVerdict(facts.ruleset ?? '', { kind: 'tcp', port }, source) }))
-          .filter((b) => b.verdict.dropsEcho)
+          .filter((b) => b.verdict.drops)
       : [];
     check('service', 'The service the host wants is listening', missing.length || blocked.length ? 'fail' : 'pass', {
       ports,

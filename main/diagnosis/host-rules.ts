@@ -108,7 +108,7 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
     }
 
     const input = facts.ruleset ? icmpEchoVerdict(facts.ruleset, address.address.replace(/\.\d+$/, '.77')) : null;
-    if (input?.dropsEcho) {
+    if (input?.drops) {
       check(id('host-firewall'), 'The host lets ping in from the VMs', 'fail', { rules: input.rules });
       findings.push({
         id: 'HOST_FIREWALL_BLOCKS_ICMP',

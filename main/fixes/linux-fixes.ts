@@ -233,26 +233,9 @@ const allowIcmp: FixDefinition = {
     const chains = await dropChains({ kind: 'icmp-echo' }, probe);
     // An accept placed first in each chain that drops echo (an accept elsewhere would not help:
     // every base chain on the hook must let the packet through).
-    const steps: Step[] = chains.map((c) => ({
-      kind: 'run',
-      argv: [
-        'nft',
-        'insert',
-        'rule',
-        c.family,
-        c.table,
-        c.chain,
-        'ip',
-        'saddr',
-        `${network}/${len}`,
-        'icmp',
-        'type',
-        'echo-request',
-        'accept',
-        'comment',
-        `"${COMMENT}"`,
-      ],
-    }));
+    const steps = chains.map((c) =>
+      nftInsertAccept(c, ['ip', 'saddr', `${network}/${len}`, 'icmp', 'type', 'echo-request'], COMMENT),
+    );
     return {
       summary: `Let ping (ICMP echo) in from ${subnet} only; the firewall stays on`,
       steps,
@@ -264,7 +247,7 @@ const allowIcmp: FixDefinition = {
         const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
         const verdict = run.status === 'ok' ? icmpEchoVerdict(run.stdout, probe) : null;
         return {
-          ok: verdict !== null && !verdict.dropsEcho,
+          ok: verdict !== null && !verdict.drops,
           evidence: verdict ? verdict.rules.join('; ') || 'no rule drops echo' : 'ruleset not readable',
         };
       },
@@ -273,6 +256,14 @@ const allowIcmp: FixDefinition = {
 };
 
 const PORT_COMMENT = 'vmnet-doctor allow-port';
+
+/** `nft insert rule …` placing an accept, tagged with our comment, first in one chain. */
+function nftInsertAccept(c: { family: string; table: string; chain: string }, match: string[], comment: string): Step {
+  return {
+    kind: 'run',
+    argv: ['nft', 'insert', 'rule', c.family, c.table, c.chain, ...match, 'accept', 'comment', `"${comment}"`],
+  };
+}
 
 /** Input chains that drop this packet on their own, with the same judgement the diagnosis uses. */
 async function dropChains(
@@ -296,7 +287,7 @@ async function dropChains(
           (i) => !i.chain || (i.chain.table === c.table && i.chain.name === c.name && i.chain.family === c.family),
         ),
       });
-      return inputVerdict(single, packet, source).dropsEcho;
+      return inputVerdict(single, packet, source).drops;
     })
     .map((c) => ({ family: c.family, table: c.table, chain: c.name }));
 }
@@ -317,28 +308,7 @@ const allowPort: FixDefinition = {
     const chains = await dropChains({ kind: 'tcp', port: Number(port) }, probe);
     return {
       summary: `Let TCP port ${port} in from ${subnet} only; the firewall stays on`,
-      steps: chains.map(
-        (c): Step => ({
-          kind: 'run',
-          argv: [
-            'nft',
-            'insert',
-            'rule',
-            c.family,
-            c.table,
-            c.chain,
-            'ip',
-            'saddr',
-            subnet,
-            'tcp',
-            'dport',
-            port,
-            'accept',
-            'comment',
-            `"${PORT_COMMENT}"`,
-          ],
-        }),
-      ),
+      steps: chains.map((c) => nftInsertAccept(c, ['ip', 'saddr', subnet, 'tcp', 'dport', port], PORT_COMMENT)),
       undo: chains.map(
         (c): Step => ({ kind: 'nft-delete-commented', family: c.family, table: c.table, chain: c.chain, comment: PORT_COMMENT }),
       ),
@@ -347,7 +317,7 @@ const allowPort: FixDefinition = {
         const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
         const verdict = run.status === 'ok' ? inputVerdict(run.stdout, { kind: 'tcp', port: Number(port) }, probe) : null;
         return {
-          ok: verdict !== null && !verdict.dropsEcho,
+          ok: verdict !== null && !verdict.drops,
           evidence: verdict ? verdict.rules.join('; ') || `no rule drops port ${port}` : 'ruleset not readable',
         };
       },
@@ -483,11 +453,8 @@ const allowForward: FixDefinition = {
       });
     // Both directions of the VM bridge, first in each forward chain that drops them.
     const steps: Step[] = chains.flatMap((c) =>
-      (['iifname', 'oifname'] as const).map(
-        (dir): Step => ({
-          kind: 'run',
-          argv: ['nft', 'insert', 'rule', c.family, c.table, c.name, dir, dev, 'accept', 'comment', `"${FORWARD_COMMENT}"`],
-        }),
+      (['iifname', 'oifname'] as const).map((dir) =>
+        nftInsertAccept({ family: c.family, table: c.table, chain: c.name }, [dir, dev], FORWARD_COMMENT),
       ),
     );
     return {

@@ -37,24 +37,24 @@ describe('Linux parsers on outputs recorded in the lab', () => {
   });
 
   it('nft: decides whether echo from a source is dropped', () => {
-    expect(icmpEchoVerdict(fixture('nft-j-ruleset.echo-drop.lab.json')).dropsEcho).toBe(true);
+    expect(icmpEchoVerdict(fixture('nft-j-ruleset.echo-drop.lab.json')).drops).toBe(true);
     const allowed = fixture('nft-j-ruleset.echo-allowed-from-subnet.lab.json');
-    expect(icmpEchoVerdict(allowed, '10.1.2.7').dropsEcho).toBe(false);
-    expect(icmpEchoVerdict(allowed, '10.9.9.9').dropsEcho).toBe(true);
-    expect(icmpEchoVerdict(fixture('nft-j-ruleset.iptables-nft-drop.lab.json')).dropsEcho).toBe(true);
+    expect(icmpEchoVerdict(allowed, '10.1.2.7').drops).toBe(false);
+    expect(icmpEchoVerdict(allowed, '10.9.9.9').drops).toBe(true);
+    expect(icmpEchoVerdict(fixture('nft-j-ruleset.iptables-nft-drop.lab.json')).drops).toBe(true);
     const policy = icmpEchoVerdict(fixture('nft-j-ruleset.policy-drop.lab.json'));
-    expect(policy.dropsEcho).toBe(true);
+    expect(policy.drops).toBe(true);
     expect(policy.rules.join(';')).toMatch(/policy drop/);
   });
 
   it('nft: judges TCP ports with the same rules', () => {
     const ruleset = fixture('nft-j-ruleset.echo-drop.lab.json'); // accepts tcp/22, drops echo, policy accept
-    expect(inputVerdict(ruleset, { kind: 'tcp', port: 22 }).dropsEcho).toBe(false);
+    expect(inputVerdict(ruleset, { kind: 'tcp', port: 22 }).drops).toBe(false);
     expect(inputVerdict(ruleset, { kind: 'tcp', port: 22 }).rules.join()).toMatch(/accept/);
-    expect(inputVerdict(ruleset, { kind: 'tcp', port: 8080 }).dropsEcho).toBe(false);
+    expect(inputVerdict(ruleset, { kind: 'tcp', port: 8080 }).drops).toBe(false);
     const policy = fixture('nft-j-ruleset.policy-drop.lab.json'); // ip table: policy drop, only tcp/22 accepted
     expect(inputVerdict(policy, { kind: 'tcp', port: 22 }).rules.some((r) => r.endsWith('accept'))).toBe(true);
-    expect(inputVerdict(policy, { kind: 'tcp', port: 8080 }).dropsEcho).toBe(true);
+    expect(inputVerdict(policy, { kind: 'tcp', port: 8080 }).drops).toBe(true);
   });
 
   it('never throws on garbage', () => {

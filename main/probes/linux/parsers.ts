@@ -80,9 +80,9 @@ export function parseGetent(stdout: string): string[] {
   return [...out];
 }
 
-export interface IcmpFilterVerdict {
-  /** True when an input rule drops/rejects ICMP echo requests (or the input policy drops and nothing accepts them). */
-  dropsEcho: boolean;
+export interface FilterVerdict {
+  /** True when the packet is dropped or rejected: by the first rule that fits it, or by a chain's drop policy. */
+  drops: boolean;
   /** Human-readable descriptions of the rules that decide it. */
   rules: string[];
 }
@@ -112,17 +112,19 @@ export type InboundPacket = { kind: 'icmp-echo' } | { kind: 'tcp'; port: number 
  * input-hook base chains count; per chain the first rule whose conditions fit the packet decides,
  * else the chain policy. Conditions not understood make a rule not count (it is not relied on).
  */
-export function inputVerdict(text: string, packet: InboundPacket, source?: string): IcmpFilterVerdict {
-  let doc: { nftables?: Array<Record<string, unknown>> };
-  try {
-    doc = JSON.parse(text) as typeof doc;
-  } catch {
-    return { dropsEcho: false, rules: [] };
-  }
-  const items = Array.isArray(doc?.nftables) ? doc.nftables : [];
-  const chains = items.map((i) => i.chain as NftChain | undefined).filter((c): c is NftChain => !!c && c.hook === 'input');
+export function inputVerdict(text: string, packet: InboundPacket, source?: string): FilterVerdict {
+  return hookVerdict(text, 'input', (exprs) => matchesPacket(exprs, packet, source));
+}
+
+/**
+ * The walk both questions share: per base chain on `hook`, the first rule with a verdict whose
+ * conditions `fits` decides; otherwise the chain's policy does. Every chain must let a packet through.
+ */
+function hookVerdict(text: string, hook: 'input' | 'forward', fits: (exprs: NftExpr[]) => boolean): FilterVerdict {
+  const items = nftItems(text);
+  const chains = items.map((i) => i.chain as NftChain | undefined).filter((c): c is NftChain => !!c && c.hook === hook);
   const rules: string[] = [];
-  let dropsEcho = false;
+  let drops = false;
   for (const chain of chains) {
     let decided = false;
     for (const item of items) {
@@ -130,27 +132,23 @@ export function inputVerdict(text: string, packet: InboundPacket, source?: strin
       if (!rule || rule.table !== chain.table || rule.chain !== chain.name || rule.family !== chain.family) continue;
       const exprs = Array.isArray(rule.expr) ? rule.expr : [];
       const verdict = exprs.find((e) => 'accept' in e || 'drop' in e || 'reject' in e);
-      if (!verdict || !matchesPacket(exprs, packet, source)) continue;
+      if (!verdict || !fits(exprs)) continue;
       const where = `${chain.family} ${chain.table} ${chain.name} handle ${rule.handle ?? '?'}`;
+      rules.push(`${where}: ${'accept' in verdict ? 'accept' : 'drop' in verdict ? 'drop' : 'reject'}`);
+      if (!('accept' in verdict)) drops = true;
       decided = true;
-      if ('accept' in verdict) {
-        rules.push(`${where}: accept`);
-        break;
-      }
-      rules.push(`${where}: ${'drop' in verdict ? 'drop' : 'reject'}`);
-      dropsEcho = true;
       break;
     }
     if (!decided && chain.policy === 'drop') {
       rules.push(`${chain.family} ${chain.table} ${chain.name}: policy drop`);
-      dropsEcho = true;
+      drops = true;
     }
   }
-  return { dropsEcho, rules };
+  return { drops, rules };
 }
 
 /** Whether inbound ICMP echo requests (from `source`, when given) are dropped. */
-export function icmpEchoVerdict(text: string, source?: string): IcmpFilterVerdict {
+export function icmpEchoVerdict(text: string, source?: string): FilterVerdict {
   return inputVerdict(text, { kind: 'icmp-echo' }, source);
 }
 
@@ -235,42 +233,13 @@ export function masqueradedSources(text: string): string[] {
   return [...out];
 }
 
-export interface ForwardVerdict {
-  /** True when forwarded traffic of the VM network is dropped (a drop rule or a drop policy). */
-  drops: boolean;
-  rules: string[];
-}
-
 /**
  * Whether the forward hook lets the VM network's traffic through: per forward-hook chain, the
  * first rule whose conditions all fit traffic from the bridge (interface names, the VM subnet,
  * connection state) decides; otherwise the chain policy does.
  */
-export function forwardVerdict(text: string, vm: { iface: string; subnet: string }): ForwardVerdict {
-  const items = nftItems(text);
-  const chains = items.map((i) => i.chain as NftChain | undefined).filter((c): c is NftChain => !!c && c.hook === 'forward');
-  const rules: string[] = [];
-  let drops = false;
-  for (const chain of chains) {
-    let decided = false;
-    for (const item of items) {
-      const rule = item.rule as NftRule | undefined;
-      if (!rule || rule.table !== chain.table || rule.chain !== chain.name || rule.family !== chain.family) continue;
-      const exprs = Array.isArray(rule.expr) ? rule.expr : [];
-      const verdict = exprs.find((e) => 'accept' in e || 'drop' in e || 'reject' in e);
-      if (!verdict || !fitsVmTraffic(exprs, vm)) continue;
-      const where = `${chain.family} ${chain.table} ${chain.name} handle ${rule.handle ?? '?'}`;
-      rules.push(`${where}: ${'accept' in verdict ? 'accept' : 'drop'}`);
-      if (!('accept' in verdict)) drops = true;
-      decided = true;
-      break;
-    }
-    if (!decided && chain.policy === 'drop') {
-      rules.push(`${chain.family} ${chain.table} ${chain.name}: policy drop`);
-      drops = true;
-    }
-  }
-  return { drops, rules };
+export function forwardVerdict(text: string, vm: { iface: string; subnet: string }): FilterVerdict {
+  return hookVerdict(text, 'forward', (exprs) => fitsVmTraffic(exprs, vm));
 }
 
 function fitsVmTraffic(exprs: NftExpr[], vm: { iface: string; subnet: string }): boolean {
