@@ -265,32 +265,34 @@ function nftInsertAccept(c: { family: string; table: string; chain: string }, ma
   };
 }
 
-/** Input chains that drop this packet on their own, with the same judgement the diagnosis uses. */
-async function dropChains(
-  packet: InboundPacket,
-  source: string,
-): Promise<Array<{ family: string; table: string; chain: string }>> {
+type ChainRef = { family: string; table: string; chain: string };
+
+/**
+ * The base chains on `hook` that, on their own, drop what `judge` asks about — judged by the same
+ * functions the diagnosis uses, so the fix touches exactly the chains the finding blamed.
+ */
+async function chainsThatDrop(hook: 'input' | 'forward', judge: (singleChainRuleset: string) => boolean): Promise<ChainRef[]> {
   const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
   if (run.status !== 'ok') return [];
-  const doc = JSON.parse(run.stdout) as {
-    nftables?: Array<{ chain?: { family: string; table: string; name: string; hook?: string } }>;
-  };
-  return (doc.nftables ?? [])
+  type Item = { chain?: { family: string; table: string; name: string; hook?: string } };
+  const items = (JSON.parse(run.stdout) as { nftables?: Item[] }).nftables ?? [];
+  return items
     .map((i) => i.chain)
-    .filter(
-      (c): c is { family: string; table: string; name: string; hook?: string } =>
-        c?.hook === 'input' && (c.family === 'inet' || c.family === 'ip'),
+    .filter((c): c is NonNullable<Item['chain']> => c?.hook === hook && (c.family === 'inet' || c.family === 'ip'))
+    .filter((c) =>
+      judge(
+        JSON.stringify({
+          nftables: items.filter(
+            (i) => !i.chain || (i.chain.table === c.table && i.chain.name === c.name && i.chain.family === c.family),
+          ),
+        }),
+      ),
     )
-    .filter((c) => {
-      const single = JSON.stringify({
-        nftables: (doc.nftables ?? []).filter(
-          (i) => !i.chain || (i.chain.table === c.table && i.chain.name === c.name && i.chain.family === c.family),
-        ),
-      });
-      return inputVerdict(single, packet, source).drops;
-    })
     .map((c) => ({ family: c.family, table: c.table, chain: c.name }));
 }
+
+const dropChains = (packet: InboundPacket, source: string) =>
+  chainsThatDrop('input', (single) => inputVerdict(single, packet, source).drops);
 
 const allowPort: FixDefinition = {
   id: 'linux.allow-port',
@@ -429,33 +431,13 @@ const allowForward: FixDefinition = {
   id: 'linux.allow-forward',
   params: z.object({ interface: ifname }).strict(),
   plan: async ({ interface: dev = '' }) => {
-    const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
-    const ruleset = run.status === 'ok' ? run.stdout : '{"nftables":[]}';
-    const doc = JSON.parse(ruleset) as {
-      nftables?: Array<{ chain?: { family: string; table: string; name: string; hook?: string } }>;
-    };
     const link = await linkInfo(dev);
     const address = link?.ipv4.find((a) => !isApipa(a.address));
     const subnet = address ? `${address.address.split('.').slice(0, 3).join('.')}.0/${address.prefixLength}` : '';
-    const chains = (doc.nftables ?? [])
-      .map((i) => i.chain)
-      .filter(
-        (c): c is { family: string; table: string; name: string; hook?: string } =>
-          c?.hook === 'forward' && (c.family === 'inet' || c.family === 'ip'),
-      )
-      .filter((c) => {
-        const single = JSON.stringify({
-          nftables: (doc.nftables ?? []).filter(
-            (i) => !i.chain || (i.chain.table === c.table && i.chain.name === c.name && i.chain.family === c.family),
-          ),
-        });
-        return forwardVerdict(single, { iface: dev, subnet }).drops;
-      });
+    const chains = await chainsThatDrop('forward', (single) => forwardVerdict(single, { iface: dev, subnet }).drops);
     // Both directions of the VM bridge, first in each forward chain that drops them.
     const steps: Step[] = chains.flatMap((c) =>
-      (['iifname', 'oifname'] as const).map((dir) =>
-        nftInsertAccept({ family: c.family, table: c.table, chain: c.name }, [dir, dev], FORWARD_COMMENT),
-      ),
+      (['iifname', 'oifname'] as const).map((dir) => nftInsertAccept(c, [dir, dev], FORWARD_COMMENT)),
     );
     return {
       summary: `Let traffic of ${dev} through the forward chains that drop it`,
@@ -465,7 +447,7 @@ const allowForward: FixDefinition = {
           kind: 'nft-delete-commented',
           family: c.family,
           table: c.table,
-          chain: c.name,
+          chain: c.chain,
           comment: FORWARD_COMMENT,
         }),
       ),
