@@ -1,6 +1,6 @@
 /**
  * `npm run lab -- <command>`: the lab by hand (root needed).
- *   up [--id ID] [--subnet A.B.C]   build a VMware-NAT lab and print how to use it
+ *   up [--id ID] [--subnet A.B.C] [--host-only]   build a VMware NAT (or host-only) lab and print how to use it
  *   break ID FAULT                  inject a named fault (list: `faults`)
  *   down ID                         remove one lab;  clean: remove every leftover lab
  */
@@ -16,7 +16,11 @@ const [command, ...rest] = positionals;
 const labFor = (id: string, subnet?: string) => new VmwareNatLab({ id, ...(subnet ? { subnet } : {}) });
 
 if (command === 'up') {
-  const lab = new VmwareNatLab({ ...(values.id ? { id: values.id } : {}), ...(values.subnet ? { subnet: values.subnet } : {}) });
+  const lab = new VmwareNatLab({
+    ...(values.id ? { id: values.id } : {}),
+    ...(values.subnet ? { subnet: values.subnet } : {}),
+    hostOnly: values['host-only'] === true,
+  });
   await lab.up();
   process.stdout.write(
     [

@@ -23,6 +23,8 @@ export interface VmwareNatLabOptions {
   guestIf?: string;
   hostIf?: string;
   guestMac?: string;
+  /** VMnet1-style host-only network: no NAT device, and DHCP hands out no gateway or DNS. */
+  hostOnly?: boolean;
 }
 
 export const INTERNET_TARGET = '203.0.113.10';
@@ -114,9 +116,11 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
   readonly guestIf: string;
   readonly hostIf: string;
   readonly guestMac: string;
+  readonly hostOnly: boolean;
 
   constructor(options: VmwareNatLabOptions = {}) {
     super(options.id, VMWARE_ROLES);
+    this.hostOnly = options.hostOnly ?? false;
     const third = 20 + Math.floor(Math.random() * 200);
     this.subnet = options.subnet ?? `192.168.${third}`;
     this.guestIf = options.guestIf ?? 'ens33';
@@ -164,31 +168,7 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
       await this.plug(this.ns.host, this.hostIf, 'p-host', '00:50:56:c0:00:08');
       await this.exec(this.ns.host, ['ip', 'addr', 'add', `${this.hostIp}/24`, 'dev', this.hostIf]);
 
-      await this.plug(this.ns.nat, 'nat0', 'p-nat');
-      await this.exec(this.ns.nat, ['ip', 'addr', 'add', `${this.natIp}/24`, 'dev', 'nat0']);
-      await this.ip([
-        'link',
-        'add',
-        'wan0',
-        'netns',
-        this.ns.nat,
-        'type',
-        'veth',
-        'peer',
-        'name',
-        'inet0',
-        'netns',
-        this.ns.inet,
-      ]);
-      await this.exec(this.ns.nat, ['ip', 'addr', 'add', '203.0.113.2/24', 'dev', 'wan0']);
-      await this.exec(this.ns.nat, ['ip', 'link', 'set', 'wan0', 'up']);
-      await this.exec(this.ns.nat, ['ip', 'route', 'add', 'default', 'via', '203.0.113.1']);
-      await this.exec(this.ns.nat, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
-      await this.exec(this.ns.nat, ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan0', '-j', 'MASQUERADE']);
-      await this.exec(this.ns.inet, ['ip', 'addr', 'add', '203.0.113.1/24', 'dev', 'inet0']);
-      await this.exec(this.ns.inet, ['ip', 'addr', 'add', `${INTERNET_TARGET}/24`, 'dev', 'inet0']);
-      await this.exec(this.ns.inet, ['ip', 'link', 'set', 'inet0', 'up']);
-      await this.startDns();
+      if (!this.hostOnly) await this.upNat();
 
       await this.plug(this.ns.dhcp, 'dhcp0', 'p-dhcp');
       await this.exec(this.ns.dhcp, ['ip', 'addr', 'add', `${this.dhcpIp}/24`, 'dev', 'dhcp0']);
@@ -200,6 +180,22 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
       await this.down();
       throw error;
     }
+  }
+
+  /** The NAT device at .2: masquerade to the fake internet, and a DNS proxy. */
+  private async upNat(): Promise<void> {
+    await this.plug(this.ns.nat, 'nat0', 'p-nat');
+    await this.exec(this.ns.nat, ['ip', 'addr', 'add', `${this.natIp}/24`, 'dev', 'nat0']);
+    await this.ip(['link', 'add', 'wan0', 'netns', this.ns.nat, 'type', 'veth', 'peer', 'name', 'inet0', 'netns', this.ns.inet]);
+    await this.exec(this.ns.nat, ['ip', 'addr', 'add', '203.0.113.2/24', 'dev', 'wan0']);
+    await this.exec(this.ns.nat, ['ip', 'link', 'set', 'wan0', 'up']);
+    await this.exec(this.ns.nat, ['ip', 'route', 'add', 'default', 'via', '203.0.113.1']);
+    await this.exec(this.ns.nat, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+    await this.exec(this.ns.nat, ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan0', '-j', 'MASQUERADE']);
+    await this.exec(this.ns.inet, ['ip', 'addr', 'add', '203.0.113.1/24', 'dev', 'inet0']);
+    await this.exec(this.ns.inet, ['ip', 'addr', 'add', `${INTERNET_TARGET}/24`, 'dev', 'inet0']);
+    await this.exec(this.ns.inet, ['ip', 'link', 'set', 'inet0', 'up']);
+    await this.startDns();
   }
 
   /** VMware's NAT device also proxies DNS at .2; here dnsmasq answers for lab.test only. */
@@ -224,8 +220,10 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
       '--bind-interfaces',
       '--dhcp-authoritative',
       `--dhcp-range=${this.subnet}.128,${this.subnet}.253,255.255.255.0,10m`,
-      `--dhcp-option=option:router,${this.natIp}`,
-      `--dhcp-option=option:dns-server,${this.natIp}`,
+      // Host-only: an empty option 3/6 stops dnsmasq from offering itself as router and DNS.
+      ...(this.hostOnly
+        ? ['--dhcp-option=3', '--dhcp-option=6']
+        : [`--dhcp-option=option:router,${this.natIp}`, `--dhcp-option=option:dns-server,${this.natIp}`]),
       `--dhcp-leasefile=${join(this.dir, 'dhcp.leases')}`,
       `--pid-file=${join(this.dir, 'dhcp.pid')}`,
     ]);

@@ -114,6 +114,20 @@ describe('guest rules', () => {
     expect(d.findings[0]).toMatchObject({ id: 'NO_DEFAULT_ROUTE', fixParams: { interface: 'ens33', gateway: '192.168.37.2' } });
   });
 
+  it('host-only (host answers, no NAT device, no gateway) is fine, and explained when the internet is missed', () => {
+    const hostOnly = {
+      defaultGateway: null,
+      routes: [],
+      pings: [ping('192.168.37.1', 'host', true), ping('192.168.37.2', 'nat-candidate', false)],
+    };
+    expect(ids(facts(hostOnly))).toEqual([]);
+    const d = diagnoseGuest(facts({ ...hostOnly, options: { ...facts().options, symptom: 'vm-no-internet' } }));
+    expect(d.findings).toMatchObject([{ id: 'NO_DEFAULT_ROUTE', severity: 'warning', fixes: [] }]);
+    expect(d.findings[0]?.detail).toMatch(/host-only/);
+    // Without a probed NAT device (no hypervisor MAC) a missing gateway stays an error.
+    expect(ids(facts({ ...hostOnly, pings: [ping('192.168.37.1', 'host', true)] }))).toEqual(['NO_DEFAULT_ROUTE']);
+  });
+
   it('gateway .1 (the host) while .2 answers → GATEWAY_MISMATCH to .2, saying how it knows', () => {
     const f = facts({
       defaultGateway: '192.168.37.1',

@@ -168,7 +168,32 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   const how = expectedGateway
     ? `${p.macVendor} NIC (MAC ${p.mac}) and ${expectedGateway} answers: the hypervisor's NAT device is at .2`
     : null;
-  if (!gateway) {
+  // A host-only network (VMware VMnet1, VirtualBox host-only) has no gateway by design: the host
+  // answers but no NAT device does. Missing internet is then expected, not a fault.
+  const hostOnly = !gateway && hostPing?.reachable === true && natPing?.reachable === false;
+  if (!gateway && hostOnly) {
+    const evidence = {
+      routes: facts.routes,
+      host: hostPing?.target,
+      natDeviceAnswers: natPing?.reachable ?? null,
+      inferredFrom: 'the host answers, no NAT device does',
+    };
+    check('default-route', 'A default gateway is set', 'skip', {
+      ...evidence,
+      reason: 'host-only network: no gateway by design',
+    });
+    if (facts.options.symptom === 'vm-no-internet') {
+      findings.push({
+        id: 'NO_DEFAULT_ROUTE',
+        severity: 'warning',
+        title: 'This VM is on a host-only network, which has no internet',
+        detail: `The host ${hostPing?.target} answers but no NAT device does: this is a host-only network (VMware VMnet1, VirtualBox host-only), which has no gateway and no internet by design. Give the VM a second network adapter in NAT mode, or switch this one to NAT.`,
+        evidence,
+        fixes: [],
+      });
+    }
+    check('gateway', 'The gateway is the virtual network’s gateway and answers', 'skip', { reason: 'host-only network' });
+  } else if (!gateway) {
     const suggestion = expectedGateway ?? natCandidate;
     check('default-route', 'A default gateway is set', 'fail', {
       routes: facts.routes,
@@ -247,7 +272,9 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   const internet = pingOf(facts, 'internet');
   const internetUp = internet.some((i) => i.reachable);
   const gatewayUsable = gateway && !findings.some((f) => f.id === 'GATEWAY_MISMATCH');
-  if (internet.length === 0) {
+  if (hostOnly) {
+    check('internet', 'Addresses on the internet answer', 'skip', { reason: 'host-only network' });
+  } else if (internet.length === 0) {
     check('internet', 'Addresses on the internet answer', 'skip', { reason: 'no internet target' });
   } else if (internetUp) {
     check('internet', 'Addresses on the internet answer', 'pass', {
@@ -279,8 +306,8 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   // 9. Names.
   const nameservers = facts.resolv?.nameservers ?? null;
   const expectedDns = expectedGateway ?? (gatewayUsable ? gateway : null);
-  if (facts.dns === null) {
-    check('dns', 'Names resolve', 'skip', { reason: 'no working interface' });
+  if (facts.dns === null || hostOnly) {
+    check('dns', 'Names resolve', 'skip', { reason: hostOnly ? 'host-only network' : 'no working interface' });
   } else if (facts.dns.addresses.length > 0) {
     check('dns', 'Names resolve', 'pass', {
       name: facts.dns.name,

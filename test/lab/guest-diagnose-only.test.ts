@@ -8,6 +8,7 @@ import { guestDiagnose, inject, labAvailable, labPerTest } from './helpers.ts';
 
 const runLab = labAvailable();
 const newLab = labPerTest(() => new VmwareNatLab());
+const hostOnlyLab = labPerTest(() => new VmwareNatLab({ hostOnly: true }));
 const diagnose = guestDiagnose;
 
 describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM settings', () => {
@@ -67,6 +68,13 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
     } finally {
       await runIp(['netns', 'del', clone]).catch(() => {});
     }
+  }, 90_000);
+
+  it('a host-only network (VMnet1) is healthy without a gateway; asking for the internet explains why not', async () => {
+    const l = await hostOnlyLab();
+    expect(diagnose(l).ids).toEqual([]);
+    const { report } = diagnose(l, '--symptom', 'vm-no-internet');
+    expect(report.findings).toMatchObject([{ id: 'NO_DEFAULT_ROUTE', severity: 'warning' }]);
   }, 90_000);
 
   it('DHCP service stopped and the lease gone → NO_IPV4', async () => {
