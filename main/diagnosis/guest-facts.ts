@@ -10,9 +10,11 @@ import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
   type FilterVerdict,
   icmpEchoVerdict,
+  type Neighbour,
   parseArpingReplies,
   parseGetent,
   parseListeningPorts,
+  parseNeighbours,
   parsePingRtt,
   parseResolvConf,
   parseRoutes,
@@ -65,6 +67,8 @@ export interface GuestFacts {
   /** The SSH server: whether its program exists and whether its service runs (unit ssh or sshd). */
   sshd: { installed: boolean; active: boolean | null };
   pings: PingResult[];
+  /** ARP's view after the pings: did the pinged neighbours answer at layer 2? */
+  neighbours: Map<string, Neighbour>;
   dns: { name: string; addresses: string[]; status: ProbeStatus; command: string } | null;
   duplicate: { address: string; macs: string[] } | null;
   options: DiagnoseOptions;
@@ -160,6 +164,9 @@ export async function gatherGuestFacts(
       ? runProcess('arping', ['-D', '-c', '1', '-w', '1', '-I', primary.name, own.address], { timeoutMs: Math.min(t, 3000) })
       : Promise.resolve(null);
   const [pingRuns, dnsRun, dadRun] = await Promise.all([Promise.all(pingJobs), dnsJob, dadJob]);
+  // Phase 3, a few milliseconds: the neighbour table the pings just filled.
+  const neighRun = up ? await runProcess('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : null;
+  if (neighRun) probes.push(reportFromRun('neighbours', neighRun));
 
   for (const { result, run } of pingRuns)
     probes.push({
@@ -205,6 +212,7 @@ export async function gatherGuestFacts(
     listening: ssRun.status === 'ok' ? parseListeningPorts(ssRun.stdout) : null,
     sshd,
     pings: pingRuns.map((p) => p.result),
+    neighbours: neighRun?.status === 'ok' ? parseNeighbours(neighRun.stdout) : new Map(),
     dns,
     duplicate,
     options,

@@ -45,6 +45,7 @@ function facts(over: Partial<GuestFacts> = {}): GuestFacts {
     ruleset: null,
     listening: [22],
     sshd: { installed: true, active: true },
+    neighbours: new Map(),
     pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', true), ping('203.0.113.10', 'internet', true)],
     dns: { name: 'lab.test', addresses: ['203.0.113.10'], status: 'ok', command: 'getent ahostsv4 lab.test' },
     duplicate: { address: '192.168.37.130', macs: [] },
@@ -150,6 +151,24 @@ describe('guest rules', () => {
       pings: [ping('192.168.1.1', 'gateway', true), ping('192.168.1.20', 'host', true), ping('203.0.113.10', 'internet', true)],
     });
     expect(ids(f)).toEqual([]);
+  });
+
+  it('ARP tells a dropped ping (host there) from a missing device (NAT stopped)', () => {
+    const firewalled = facts({
+      pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', false), ping('203.0.113.10', 'internet', true)],
+      neighbours: new Map([['192.168.37.1', { mac: '00:50:56:c0:00:08', state: ['REACHABLE'] }]]),
+    });
+    expect(diagnoseGuest(firewalled).findings[0]?.detail).toMatch(/answers ARP \(00:50:56:c0:00:08\)/);
+    const gone = facts({
+      pings: [
+        ping('192.168.37.2', 'gateway', false),
+        ping('192.168.37.1', 'host', true),
+        ping('203.0.113.10', 'internet', false),
+      ],
+      neighbours: new Map([['192.168.37.2', { mac: null, state: ['FAILED'] }]]),
+    });
+    expect(diagnoseGuest(gone).findings[0]).toMatchObject({ id: 'NO_INTERNET', evidence: { gatewayArp: 'no answer' } });
+    expect(diagnoseGuest(gone).findings[0]?.detail).toMatch(/does not even answer ARP/);
   });
 
   it('host silent while the gateway answers → HOST_UNREACHABLE with the subnet to allow', () => {

@@ -15,6 +15,14 @@ export interface GuestDiagnosis {
 
 const pingOf = (facts: GuestFacts, purpose: PingResult['purpose']) => facts.pings.filter((p) => p.purpose === purpose);
 
+/** What ARP says of an address: answered with a MAC, or nobody there at all. */
+function arpOf(facts: GuestFacts, address: string | null | undefined): string | null {
+  const n = address ? facts.neighbours.get(address) : undefined;
+  if (!n) return null;
+  if (n.mac && !n.state.includes('FAILED') && !n.state.includes('INCOMPLETE')) return `answered (${n.mac})`;
+  return n.state.includes('FAILED') || n.state.includes('INCOMPLETE') ? 'no answer' : null;
+}
+
 export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   const checks: Check[] = [];
   const findings: Finding[] = [];
@@ -246,6 +254,7 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
     const evidence = {
       host: hostTarget,
       answers: hostPing.reachable,
+      arp: arpOf(facts, hostTarget),
       inferredFrom: hostIp ? '--host-ip' : `${p.macVendor} convention: the host is .1`,
       command: hostPing.command,
     };
@@ -256,7 +265,7 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
         id: 'HOST_UNREACHABLE',
         severity: 'error',
         title: `The host ${hostTarget} does not answer`,
-        detail: `This VM is set up correctly and other machines on its network answer, but the host at ${hostTarget} does not reply to ping. The host’s firewall is the usual cause (Windows files the VM adapter under “Public” and blocks ping); allow ICMP echo from ${own.address.split('.').slice(0, 3).join('.')}.0/24 on the host.`,
+        detail: `This VM is set up correctly and other machines on its network answer, but the host at ${hostTarget} does not reply to ping${evidence.arp?.startsWith('answered') ? ` although it answers ARP (${evidence.arp.slice(10, -1)}): it is there and drops the ping` : ''}. The host’s firewall is the usual cause (Windows files the VM adapter under “Public” and blocks ping); allow ICMP echo from ${own.address.split('.').slice(0, 3).join('.')}.0/24 on the host.`,
         evidence,
         fixes: ['host.allow-icmp'],
         fixParams: { subnet: `${own.address.split('.').slice(0, 3).join('.')}.0/24` },
@@ -284,6 +293,7 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
     const evidence = {
       gateway,
       gatewayAnswers: gatewayPing?.reachable ?? null,
+      gatewayArp: arpOf(facts, gateway),
       targets: internet.map((i) => ({ target: i.target, answers: i.reachable })),
     };
     check('internet', 'Addresses on the internet answer', 'fail', evidence);
@@ -295,7 +305,7 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
         : `The gateway ${gateway} does not answer`,
       detail: gatewayPing?.reachable
         ? 'The VM reaches its gateway, but no internet address answers: the host is offline or its NAT does not forward.'
-        : `The VM’s settings are right, but the NAT device at ${gateway} is silent: on the host, the VMware NAT Service (or libvirt’s network) is stopped.`,
+        : `The VM’s settings are right, but the NAT device at ${gateway} is silent${evidence.gatewayArp === 'no answer' ? ' — it does not even answer ARP, so nothing holds that address' : ''}: on the host, the VMware NAT Service (or libvirt’s network) is stopped.`,
       evidence,
       fixes: ['host.start-nat'],
     });

@@ -6,6 +6,7 @@ import {
   parseArpingReplies,
   parseGetent,
   parseListeningPorts,
+  parseNeighbours,
   parsePingRtt,
   parseResolvConf,
   parseRoutes,
@@ -55,6 +56,14 @@ describe('Linux parsers on outputs recorded in the lab', () => {
     const policy = fixture('nft-j-ruleset.policy-drop.lab.json'); // ip table: policy drop, only tcp/22 accepted
     expect(inputVerdict(policy, { kind: 'tcp', port: 22 }).rules.some((r) => r.endsWith('accept'))).toBe(true);
     expect(inputVerdict(policy, { kind: 'tcp', port: 8080 }).drops).toBe(true);
+  });
+
+  it('ip -j neigh: a neighbour that answered ARP, and one that did not', () => {
+    const n = parseNeighbours(fixture('ip-j-neigh.lab.json'));
+    const states = [...n.values()].map((v) => v.state[0]).sort();
+    expect(states).toEqual(['FAILED', 'REACHABLE']);
+    expect([...n.values()].find((v) => v.state.includes('REACHABLE'))?.mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+    expect(parseNeighbours('garbage').size).toBe(0);
   });
 
   it('never throws on garbage', () => {

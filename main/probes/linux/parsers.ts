@@ -262,3 +262,29 @@ function fitsVmTraffic(exprs: NftExpr[], vm: { iface: string; subnet: string }):
   }
   return true;
 }
+
+export interface Neighbour {
+  mac: string | null;
+  /** Kernel states: REACHABLE, STALE, DELAY, PROBE, FAILED, INCOMPLETE, PERMANENT … */
+  state: string[];
+}
+
+/** `ip -j neigh show`: what ARP learned about each address (FAILED = nobody answered). */
+export function parseNeighbours(text: string): Map<string, Neighbour> {
+  const out = new Map<string, Neighbour>();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return out;
+  }
+  if (!Array.isArray(raw)) return out;
+  for (const n of raw as Array<{ dst?: unknown; lladdr?: unknown; state?: unknown }>) {
+    if (typeof n?.dst !== 'string') continue;
+    out.set(n.dst, {
+      mac: typeof n.lladdr === 'string' ? n.lladdr.toLowerCase() : null,
+      state: Array.isArray(n.state) ? n.state.filter((s): s is string => typeof s === 'string') : [],
+    });
+  }
+  return out;
+}
