@@ -21,7 +21,7 @@ import {
   type ResolvConf,
   type Route,
 } from '../probes/linux/parsers.ts';
-import { displayCommand, type ProbeOutcome, reportFromRun } from '../probes/probe.ts';
+import { displayCommand, type ProbeOutcome, packetProbeReport, reportFromRun } from '../probes/probe.ts';
 import { type RunResult, runProcess } from '../runner/process-runner.ts';
 
 export interface DiagnoseOptions {
@@ -168,17 +168,10 @@ export async function gatherGuestFacts(
   const neighRun = up ? await runProcess('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : null;
   if (neighRun) probes.push(reportFromRun('neighbours', neighRun));
 
-  for (const { result, run } of pingRuns)
-    probes.push({
-      ...reportFromRun(`ping-${result.purpose}`, run),
-      status: run.status === 'exit' ? 'ok' : reportFromRun('', run).status,
-    });
+  for (const { result, run } of pingRuns) probes.push(packetProbeReport(`ping-${result.purpose}`, run));
   let dns: GuestFacts['dns'] = null;
   if (dnsRun) {
-    probes.push({
-      ...reportFromRun('dns-lookup', dnsRun),
-      status: dnsRun.status === 'exit' ? 'ok' : reportFromRun('', dnsRun).status,
-    });
+    probes.push(packetProbeReport('dns-lookup', dnsRun));
     dns = {
       name: options.dnsName,
       addresses: dnsRun.status === 'ok' ? parseGetent(dnsRun.stdout) : [],
@@ -188,11 +181,8 @@ export async function gatherGuestFacts(
   }
   let duplicate: GuestFacts['duplicate'] = null;
   if (dadRun && own) {
-    // arping exits 1 when a reply arrives: that is a successful probe with a finding.
-    probes.push({
-      ...reportFromRun('duplicate-address', dadRun),
-      status: dadRun.status === 'exit' || dadRun.status === 'ok' ? 'ok' : reportFromRun('', dadRun).status,
-    });
+    // arping exits 1 when a reply arrives: a successful probe with a finding.
+    probes.push(packetProbeReport('duplicate-address', dadRun));
     const macs = parseArpingReplies(dadRun.stdout).filter((m) => m !== primary?.mac);
     duplicate = { address: own.address, macs };
   }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { parsePingRtt } from '../probes/linux/parsers.ts';
-import { displayCommand, type ProbeOutcome, reportFromRun } from '../probes/probe.ts';
+import { displayCommand, type ProbeOutcome, packetProbeReport, reportFromRun } from '../probes/probe.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import type { DiagnoseOptions } from './guest-facts.ts';
 
@@ -54,11 +54,7 @@ export async function gatherHostFacts(
       command: 'cat /proc/sys/net/ipv4/ip_forward',
     },
   ];
-  if (vmRun)
-    probes.push({
-      ...reportFromRun('ping-vm', vmRun),
-      ...(vmRun.status === 'exit' ? { status: 'ok' as const, error: undefined } : {}),
-    });
+  if (vmRun) probes.push(packetProbeReport('ping-vm', vmRun));
   return {
     adapters: adapters.data,
     vmNetworks: adapters.data ? vmNetworkAdapters(adapters.data) : [],

@@ -32,6 +32,15 @@ export function reportFromRun(id: string, run: RunResult, error?: string): Probe
   return report;
 }
 
+/**
+ * For probes that send packets (ping, getent, arping), a non-zero exit is their answer — nobody
+ * replied, the name does not resolve, someone else holds the address — not a failure of the probe.
+ */
+export function packetProbeReport(id: string, run: RunResult): ProbeReport {
+  if (run.status !== 'exit') return reportFromRun(id, run);
+  return { id, status: 'ok', durationMs: run.durationMs, command: displayCommand(run.argv) };
+}
+
 function explainRunFailure(run: RunResult): string {
   const firstStderr = run.stderr.trim().split('\n')[0];
   if (run.status === 'not-installed') return `${run.argv[0]} is not installed on this machine`;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../runner/process-runner.ts';
+import { packetProbeReport, reportFromRun } from './probe.ts';
+
+const run = (over: Partial<RunResult>): RunResult => ({
+  status: 'ok',
+  argv: ['ping', '-c', '1', '192.168.37.2'],
+  exitCode: 0,
+  signal: null,
+  stdout: '',
+  stderr: '',
+  durationMs: 12,
+  ...over,
+});
+
+describe('probe reports', () => {
+  it('a packet probe that got no answer ran fine: ok, no error text', () => {
+    expect(packetProbeReport('ping-gateway', run({ status: 'exit', exitCode: 1, message: 'ping exited with code 1' }))).toEqual({
+      id: 'ping-gateway',
+      status: 'ok',
+      durationMs: 12,
+      command: 'ping -c 1 192.168.37.2',
+    });
+  });
+
+  it('missing tools, timeouts and denials keep their status and say why', () => {
+    expect(packetProbeReport('ping-gateway', run({ status: 'not-installed' }))).toMatchObject({
+      status: 'unavailable',
+      error: expect.stringMatching(/not installed/),
+    });
+    expect(
+      packetProbeReport('ping-gateway', run({ status: 'timeout', message: 'ping did not finish within 3000 ms' })),
+    ).toMatchObject({ status: 'timeout' });
+    expect(reportFromRun('firewall', run({ status: 'permission-denied', argv: ['nft', '-j', 'list', 'ruleset'] }))).toMatchObject(
+      {
+        status: 'unavailable',
+        error: 'permission denied running nft',
+      },
+    );
+    expect(reportFromRun('x', run({ argv: ['echo', "it's a $(test)"] })).command).toBe(`echo 'it'\\''s a $(test)'`);
+  });
+});
