@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../common/domain.ts';
-import { ipv4ToInt, isApipa } from '../net/ipv4.ts';
+import { ipv4ToInt, isApipa, isIpv4 } from '../net/ipv4.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
   type FilterVerdict,
@@ -152,7 +152,7 @@ export async function gatherGuestFacts(
     const natCandidate = natCandidateFor(primary, own);
     if (natCandidate && natCandidate !== defaultGateway && natCandidate !== hostIp)
       pingJobs.push(ping(natCandidate, 'nat-candidate', t));
-    const dnsServer = resolv?.nameservers.find((n) => /^\d+\.\d+\.\d+\.\d+$/.test(n) && !n.startsWith('127.'));
+    const dnsServer = resolv?.nameservers.find((n) => isIpv4(n) && !n.startsWith('127.'));
     if (dnsServer && dnsServer !== defaultGateway && dnsServer !== hostIp) pingJobs.push(ping(dnsServer, 'dns', t));
     for (const target of options.internetTargets) pingJobs.push(ping(target, 'internet', t));
   }

@@ -41,9 +41,6 @@ export interface RunOptions {
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 
-/** How many processes this module has started: the Windows benchmark counts them. */
-export const runStats = { launched: 0 };
-
 /** Programs run with a C locale so Linux tools print stable, parseable text. */
 const STABLE_ENV = { LC_ALL: 'C', LANG: 'C' };
 
@@ -52,7 +49,6 @@ export async function runProcess(file: string, args: readonly string[], options:
   const started = performance.now();
   const isWindows = process.platform === 'win32';
   const maxBuffer = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-  runStats.launched++;
 
   let timedOut = false;
   const subprocess = execa(file, args, {

@@ -5,6 +5,7 @@ import { explainAdapter } from '../../adapters/explain-adapter.ts';
 import { prefixToMask } from '../../net/ipv4.ts';
 import { runProcess } from '../../runner/process-runner.ts';
 import { type ProbeOutcome, reportFromRun } from '../probe.ts';
+import { parseRoutes } from './parsers.ts';
 
 export const IP_ADDR_ARGV = ['ip', '-d', '-j', 'addr', 'show'] as const;
 export const IP_DEFAULT_ROUTE_ARGV = ['ip', '-j', 'route', 'show', 'default'] as const;
@@ -84,15 +85,8 @@ function linkState(link: IpLink): AdapterState {
 /** Default gateways per device from `ip -j route show default`; bad input yields none. */
 export function parseDefaultRoutes(text: string): Map<string, string[]> {
   const byDevice = new Map<string, string[]>();
-  let routes: unknown;
-  try {
-    routes = JSON.parse(text);
-  } catch {
-    return byDevice;
-  }
-  if (!Array.isArray(routes)) return byDevice;
-  for (const route of routes as Array<{ dev?: unknown; gateway?: unknown }>) {
-    if (typeof route?.dev !== 'string' || typeof route.gateway !== 'string') continue;
+  for (const route of parseRoutes(text)) {
+    if (route.dst !== 'default' || !route.dev || !route.gateway) continue;
     byDevice.set(route.dev, [...(byDevice.get(route.dev) ?? []), route.gateway]);
   }
   return byDevice;
