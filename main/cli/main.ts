@@ -3,13 +3,16 @@
  * progress and errors go to stderr.
  */
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DiagnosisReport, ExplainedLiveAdapter, IpconfigExplanation, UiLanguage } from '../../common/domain.ts';
-import { diagnose } from '../diagnosis/diagnose.ts';
+import { type Bundle, readBundle, writeBundle } from '../bundle/bundle.ts';
+import { type DiagnoseRequest, diagnose, thisPlatform } from '../diagnosis/diagnose.ts';
 import { explainIpconfig, MAX_EXPLAIN_BYTES } from '../explain/explain-ipconfig.ts';
 import { applyFix, describeStep, type FixOutcome, planFix, undoFix } from '../fixes/run-fix.ts';
 import { isIpv4 } from '../net/ipv4.ts';
+import { RecordingSource, ReplaySource } from '../probes/source.ts';
 import { systemLocale } from '../services/platform.ts';
 import { appVersion, listAdapters } from '../services/services.ts';
 
@@ -20,9 +23,9 @@ Usage: vmnet-doctor <command> [options]
 Commands:
   adapters              list this machine's network adapters
   explain [FILE|-]      explain every adapter in ipconfig output (any Windows language)
-  diagnose              probe this machine and list root causes (Linux guests)
-  collect --out DIR     write every probe's raw output to a bundle      (planned)
-  fix FIX_ID            apply a fix, journaled, verified, undoable (Linux)
+  diagnose              probe this machine and list root causes (--from DIR: a bundle)
+  collect --out DIR     write every probe's raw output to a bundle (docs/bundle-format.md)
+  fix FIX_ID            apply a fix, journaled, verified, undoable
   undo [ID | --last]    revert a journaled fix
 
 Options:
@@ -32,8 +35,6 @@ Options:
   -h, --help            show this help
   -v, --version         print the version
 `;
-
-const PLANNED = new Set(['collect']);
 
 export async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -63,10 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'diagnose') return diagnoseCommand(values);
   if (command === 'fix') return fixCommand(positionals.slice(1), values);
   if (command === 'undo') return undoCommand(positionals.slice(1), values);
-  if (PLANNED.has(command)) {
-    process.stderr.write(`vmnet-doctor: '${command}' is not available in this version yet\n`);
-    return 2;
-  }
+  if (command === 'collect') return collectCommand(values);
   process.stderr.write(`vmnet-doctor: unknown command '${command}'\nTry 'vmnet-doctor --help'.\n`);
   return 2;
 }
@@ -88,6 +86,7 @@ function parse(argv: string[]) {
       'service-port': { type: 'string', multiple: true },
       'dns-name': { type: 'string' },
       from: { type: 'string' },
+      out: { type: 'string' },
       param: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
       yes: { type: 'boolean' },
@@ -131,32 +130,25 @@ type DiagnoseFlags = {
   from?: string;
 };
 
-async function diagnoseCommand(values: DiagnoseFlags): Promise<number> {
-  const usage = (message: string) => {
-    process.stderr.write(`vmnet-doctor: ${message}\n`);
-    return 2;
-  };
+/** Validates the diagnose flags into a request; a string is the usage error to print. */
+function diagnoseRequest(values: DiagnoseFlags): DiagnoseRequest | string {
   const role = values.role ?? 'auto';
-  if (role !== 'host' && role !== 'guest' && role !== 'auto') return usage('--role must be host, guest or auto');
+  if (role !== 'host' && role !== 'guest' && role !== 'auto') return '--role must be host, guest or auto';
   const symptom = values.symptom ?? 'auto';
-  if (!(SYMPTOMS as readonly string[]).includes(symptom)) return usage(`--symptom must be one of ${SYMPTOMS.join(', ')}`);
+  if (!(SYMPTOMS as readonly string[]).includes(symptom)) return `--symptom must be one of ${SYMPTOMS.join(', ')}`;
   for (const flag of ['host-ip', 'vm-ip'] as const) {
     const value = values[flag];
-    if (value !== undefined && !isIpv4(value)) return usage(`--${flag} must be an IPv4 address`);
+    if (value !== undefined && !isIpv4(value)) return `--${flag} must be an IPv4 address`;
   }
   const targets = values['internet-target'] ?? DEFAULT_INTERNET_TARGETS;
-  if (targets.some((t) => !isIpv4(t))) return usage('--internet-target must be an IPv4 address');
+  if (targets.some((t) => !isIpv4(t))) return '--internet-target must be an IPv4 address';
   const ports = (values['service-port'] ?? []).map(Number);
-  if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535))
-    return usage('--service-port must be a port number (1-65535)');
+  if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) return '--service-port must be a port number (1-65535)';
   const timeoutMs = Number(values['timeout-ms'] ?? 4000);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) return usage('--timeout-ms must be 100-600000');
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) return '--timeout-ms must be 100-600000';
   const dnsName = values['dns-name'] ?? 'www.microsoft.com';
-  if (!/^[A-Za-z0-9.-]{1,253}$/.test(dnsName)) return usage('--dns-name must be a host name');
-  if (values.from !== undefined) return usage('--from (analysing a collect bundle) is not available in this version yet');
-  if (process.platform !== 'linux') return usage('live diagnosis runs on Linux in this version');
-
-  const report = await diagnose({
+  if (!/^[A-Za-z0-9.-]{1,253}$/.test(dnsName)) return '--dns-name must be a host name';
+  return {
     role,
     symptom: symptom as (typeof SYMPTOMS)[number],
     internetTargets: targets,
@@ -165,10 +157,68 @@ async function diagnoseCommand(values: DiagnoseFlags): Promise<number> {
     timeoutMs,
     ...(values['host-ip'] ? { hostIp: values['host-ip'] } : {}),
     ...(values['vm-ip'] ? { vmIp: values['vm-ip'] } : {}),
-  });
+  };
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`vmnet-doctor: ${message}\n`);
+  return 2;
+}
+
+async function diagnoseCommand(values: DiagnoseFlags): Promise<number> {
+  const request = diagnoseRequest(values);
+  if (typeof request === 'string') return usageError(request);
+  let report: DiagnosisReport;
+  if (values.from !== undefined) {
+    let bundle: Bundle;
+    try {
+      bundle = readBundle(values.from);
+    } catch (error) {
+      return usageError(`cannot read the bundle ${values.from}: ${(error as Error).message}`);
+    }
+    // The bundle's own request reproduces the run; --role and --symptom given here override it.
+    const replayed: DiagnoseRequest = {
+      ...bundle.request,
+      ...(values.role ? { role: request.role } : {}),
+      ...(values.symptom ? { symptom: request.symptom } : {}),
+    };
+    report = await diagnose(replayed, new ReplaySource(bundle.records), bundle.platform);
+  } else {
+    if (thisPlatform() === null) return usageError(`live diagnosis is not supported on ${process.platform}; use --from`);
+    report = await diagnose(request);
+  }
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(formatDiagnosis(report));
   return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+async function collectCommand(values: DiagnoseFlags & { out?: string }): Promise<number> {
+  if (!values.out) return usageError('usage: collect --out DIR [diagnose options]');
+  const request = diagnoseRequest(values);
+  if (typeof request === 'string') return usageError(request);
+  const platform = thisPlatform();
+  if (platform === null) return usageError(`collect is not supported on ${process.platform}`);
+  const source = new RecordingSource();
+  const report = await diagnose(request, source, platform);
+  let manifest: string;
+  try {
+    manifest = writeBundle(
+      values.out,
+      { platform, role: report.role, request, records: source.records },
+      { name: 'vmnet-doctor', version: appVersion() },
+    );
+    writeFileSync(join(values.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  } catch (error) {
+    process.stderr.write(`vmnet-doctor: cannot write the bundle: ${(error as Error).message}\n`);
+    return 3;
+  }
+  const summary = { bundle: values.out, manifest, records: source.records.length, findings: report.findings.map((f) => f.id) };
+  if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else process.stdout.write(`${values.out}\n`);
+  process.stderr.write(
+    `collected ${source.records.length} observations; send the folder ${values.out} (diagnose --from ${values.out} replays it)\n`,
+  );
+  return 0;
 }
 
 type FixFlags = { json?: boolean; param?: string[]; 'dry-run'?: boolean; yes?: boolean; last?: boolean };
@@ -217,7 +267,7 @@ async function fixCommand(args: string[], values: FixFlags): Promise<number> {
       process.stdout.write(
         `${JSON.stringify({ fixId: id, params: planned.params, summary: planned.plan.summary, steps, undo: planned.plan.undo.map(describeStep) }, null, 2)}\n`,
       );
-    else process.stdout.write(`${planned.plan.summary}\n${steps.map((s) => `  ${s}`).join('\n')}\n`);
+    else process.stdout.write(`${planned.plan.summary}\n${steps.map((s) => `  ${s.replace(/\n/g, '\n  ')}`).join('\n')}\n`);
     return 0;
   }
   if (!values.yes) {

@@ -1,10 +1,18 @@
-/** `diagnose`: probe this machine and assemble the report of shared/spec/cli.md. */
-import type { DiagnosisReport, Role } from '../../common/domain.ts';
+/**
+ * `diagnose`: probe this machine (or replay a bundle) and assemble the report of shared/spec/cli.md.
+ * Linux machines are guests or hosts; a Windows machine is always the host.
+ */
+import type { DiagnosisReport, ProbeReport, Role } from '../../common/domain.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
+import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { type DiagnoseOptions, gatherGuestFacts } from './guest-facts.ts';
 import { diagnoseGuest } from './guest-rules.ts';
 import { gatherHostFacts, vmNetworkAdapters } from './host-facts.ts';
 import { diagnoseHost } from './host-rules.ts';
+import { gatherWindowsFacts } from './windows-facts.ts';
+import { diagnoseWindowsHost } from './windows-rules.ts';
+
+export type DiagnosePlatform = 'linux' | 'windows';
 
 export interface DiagnoseRequest extends DiagnoseOptions {
   role: Role | 'auto';
@@ -12,21 +20,24 @@ export interface DiagnoseRequest extends DiagnoseOptions {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-export async function diagnose(request: DiagnoseRequest): Promise<DiagnosisReport> {
+export function thisPlatform(): DiagnosePlatform | null {
+  return process.platform === 'linux' ? 'linux' : process.platform === 'win32' ? 'windows' : null;
+}
+
+export async function diagnose(
+  request: DiagnoseRequest,
+  source: ProbeSource = liveSource,
+  platform: DiagnosePlatform | null = thisPlatform(),
+): Promise<DiagnosisReport> {
   const started = performance.now();
-  if (process.platform !== 'linux')
-    throw new Error('live diagnosis runs on Linux in this version; use diagnose --from on other systems');
-  // A machine that carries VM networks (virbr0, vmnet8, vboxnet0) is a host; otherwise it is the VM.
-  // Role detection lists the adapters once, and the facts reuse that listing.
-  const adapters = request.role === 'auto' ? await probeLinuxAdapters(request.timeoutMs) : undefined;
-  const role: Role =
-    request.role !== 'auto' ? request.role : adapters?.data && vmNetworkAdapters(adapters.data).length > 0 ? 'host' : 'guest';
-  const { probes, checks, findings } = role === 'host' ? await hostSide(request, adapters) : await guestSide(request, adapters);
+  if (platform === null) throw new Error(`live diagnosis is not supported on ${process.platform}; use diagnose --from`);
+  const { role, probes, checks, findings } =
+    platform === 'windows' ? await windowsSide(request, source) : await linuxSide(request, source);
   // Stable sort: errors before warnings, and within a severity the rules' own cause-first order.
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return {
     role,
-    platform: 'linux',
+    platform,
     durationMs: Math.round(performance.now() - started),
     probes: probes.map(({ id, status, durationMs, error }) => ({ id, status, durationMs, ...(error ? { error } : {}) })),
     checks,
@@ -34,14 +45,20 @@ export async function diagnose(request: DiagnoseRequest): Promise<DiagnosisRepor
   };
 }
 
-type Listing = Awaited<ReturnType<typeof probeLinuxAdapters>> | undefined;
-
-async function hostSide(request: DiagnoseOptions, adapters: Listing) {
-  const facts = await gatherHostFacts(request, adapters);
-  return { probes: facts.probes, ...diagnoseHost(facts) };
+async function windowsSide(request: DiagnoseRequest, source: ProbeSource) {
+  const facts = await gatherWindowsFacts(request, source);
+  return { role: 'host' as Role, probes: facts.probes, ...diagnoseWindowsHost(facts) };
 }
 
-async function guestSide(request: DiagnoseOptions, adapters: Listing) {
-  const facts = await gatherGuestFacts(request, adapters);
-  return { probes: facts.probes, ...diagnoseGuest(facts) };
+async function linuxSide(request: DiagnoseRequest, source: ProbeSource) {
+  // A machine that carries VM networks (virbr0, vmnet8, vboxnet0) is a host; otherwise it is the VM.
+  // Role detection lists the adapters once, and the facts reuse that listing.
+  const adapters = request.role === 'auto' ? await probeLinuxAdapters(request.timeoutMs, source) : undefined;
+  const role: Role =
+    request.role !== 'auto' ? request.role : adapters?.data && vmNetworkAdapters(adapters.data).length > 0 ? 'host' : 'guest';
+  const result: { probes: ProbeReport[]; checks: DiagnosisReport['checks']; findings: DiagnosisReport['findings'] } =
+    role === 'host'
+      ? await gatherHostFacts(request, adapters, source).then((f) => ({ probes: f.probes, ...diagnoseHost(f) }))
+      : await gatherGuestFacts(request, adapters, source).then((f) => ({ probes: f.probes, ...diagnoseGuest(f) }));
+  return { role, ...result };
 }

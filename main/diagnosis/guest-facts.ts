@@ -3,9 +3,8 @@
  * local state (links, routes, resolver, firewall, listeners), then everything that sends packets
  * (pings, DNS lookup, duplicate-address probe), whose targets depend on the first phase.
  */
-import { readFile } from 'node:fs/promises';
 import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../common/domain.ts';
-import { ipv4ToInt, isApipa, isIpv4 } from '../net/ipv4.ts';
+import { isApipa, isIpv4 } from '../net/ipv4.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
   type FilterVerdict,
@@ -22,7 +21,8 @@ import {
   type Route,
 } from '../probes/linux/parsers.ts';
 import { displayCommand, type ProbeOutcome, packetProbeReport, reportFromRun } from '../probes/probe.ts';
-import { type RunResult, runProcess } from '../runner/process-runner.ts';
+import { type FileRead, liveSource, type ProbeSource } from '../probes/source.ts';
+import type { RunResult } from '../runner/process-runner.ts';
 
 export interface DiagnoseOptions {
   hostIp?: string;
@@ -91,12 +91,13 @@ export function pickPrimary(adapters: ExplainedLiveAdapter[], routes: Route[] | 
 }
 
 function ping(
+  source: ProbeSource,
   target: string,
   purpose: PingResult['purpose'],
   timeoutMs: number,
 ): Promise<{ result: PingResult; run: RunResult }> {
   const argv = ['-c', '1', '-W', '1', '-n', target];
-  return runProcess('ping', argv, { timeoutMs: Math.min(timeoutMs, 3000) }).then((run) => ({
+  return source.run('ping', argv, { timeoutMs: Math.min(timeoutMs, 3000) }).then((run) => ({
     run,
     result: {
       target,
@@ -111,23 +112,23 @@ function ping(
 export async function gatherGuestFacts(
   options: DiagnoseOptions,
   listed?: ProbeOutcome<ExplainedLiveAdapter[]>,
+  source: ProbeSource = liveSource,
 ): Promise<GuestFacts> {
   const t = options.timeoutMs;
   const probes: ProbeReport[] = [];
 
   // Phase 1: local state, all at once.
   const [adapters, routesRun, resolvText, nftRun, ssRun, virtualization, upstream, sshd] = await Promise.all([
-    listed ?? probeLinuxAdapters(t),
-    runProcess('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
-    readResolvConf(),
-    runProcess('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
-    runProcess('ss', ['-Htln'], { timeoutMs: t }),
-    readVirtualization(),
-    readFile('/run/systemd/resolve/resolv.conf', 'utf8').then(
-      (text) => parseResolvConf(text).nameservers,
-      () => null,
-    ),
-    sshdState(t),
+    listed ?? probeLinuxAdapters(t, source),
+    source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
+    readResolvConf(source),
+    source.run('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
+    source.run('ss', ['-Htln'], { timeoutMs: t }),
+    readVirtualization(source),
+    source
+      .readText('/run/systemd/resolve/resolv.conf')
+      .then((read) => (read.status === 'ok' ? parseResolvConf(read.text).nameservers : null)),
+    sshdState(source, t),
   ]);
   probes.push(
     adapters.report,
@@ -146,26 +147,26 @@ export async function gatherGuestFacts(
   const pingJobs: Array<Promise<{ result: PingResult; run: RunResult }>> = [];
   const up = primary && primary.state === 'up' && own;
   if (up) {
-    if (defaultGateway) pingJobs.push(ping(defaultGateway, 'gateway', t));
+    if (defaultGateway) pingJobs.push(ping(source, defaultGateway, 'gateway', t));
     const hostIp = options.hostIp ?? conventionalHost(primary, own.address);
-    if (hostIp && hostIp !== defaultGateway) pingJobs.push(ping(hostIp, 'host', t));
+    if (hostIp && hostIp !== defaultGateway) pingJobs.push(ping(source, hostIp, 'host', t));
     const natCandidate = natCandidateFor(primary, own);
     if (natCandidate && natCandidate !== defaultGateway && natCandidate !== hostIp)
-      pingJobs.push(ping(natCandidate, 'nat-candidate', t));
+      pingJobs.push(ping(source, natCandidate, 'nat-candidate', t));
     const dnsServer = resolv?.nameservers.find((n) => isIpv4(n) && !n.startsWith('127.'));
-    if (dnsServer && dnsServer !== defaultGateway && dnsServer !== hostIp) pingJobs.push(ping(dnsServer, 'dns', t));
-    for (const target of options.internetTargets) pingJobs.push(ping(target, 'internet', t));
+    if (dnsServer && dnsServer !== defaultGateway && dnsServer !== hostIp) pingJobs.push(ping(source, dnsServer, 'dns', t));
+    for (const target of options.internetTargets) pingJobs.push(ping(source, target, 'internet', t));
   }
   const dnsJob = up
-    ? runProcess('getent', ['ahostsv4', options.dnsName], { timeoutMs: Math.min(t, 2500) })
+    ? source.run('getent', ['ahostsv4', options.dnsName], { timeoutMs: Math.min(t, 2500) })
     : Promise.resolve(null);
   const dadJob =
     up && own
-      ? runProcess('arping', ['-D', '-c', '1', '-w', '1', '-I', primary.name, own.address], { timeoutMs: Math.min(t, 3000) })
+      ? source.run('arping', ['-D', '-c', '1', '-w', '1', '-I', primary.name, own.address], { timeoutMs: Math.min(t, 3000) })
       : Promise.resolve(null);
   const [pingRuns, dnsRun, dadRun] = await Promise.all([Promise.all(pingJobs), dnsJob, dadJob]);
   // Phase 3, a few milliseconds: the neighbour table the pings just filled.
-  const neighRun = up ? await runProcess('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : null;
+  const neighRun = up ? await source.run('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : null;
   if (neighRun) probes.push(reportFromRun('neighbours', neighRun));
 
   for (const { result, run } of pingRuns) probes.push(packetProbeReport(`ping-${result.purpose}`, run));
@@ -210,35 +211,19 @@ export async function gatherGuestFacts(
   };
 }
 
-async function readResolvConf(): Promise<{ text: string | null; report: ProbeReport }> {
+async function readResolvConf(source: ProbeSource): Promise<{ text: string | null; report: ProbeReport }> {
   const started = performance.now();
-  try {
-    const text = await readFile('/etc/resolv.conf', 'utf8');
-    return {
-      text,
-      report: {
-        id: 'resolver',
-        status: 'ok',
-        durationMs: Math.round(performance.now() - started),
-        command: 'cat /etc/resolv.conf',
-      },
-    };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // A missing file is a fact (no nameserver configured), not a probe failure.
-    if (code === 'ENOENT')
-      return { text: '', report: { id: 'resolver', status: 'ok', durationMs: 0, command: 'cat /etc/resolv.conf' } };
-    return {
-      text: null,
-      report: {
-        id: 'resolver',
-        status: code === 'EACCES' ? 'unavailable' : 'failed',
-        durationMs: 0,
-        command: 'cat /etc/resolv.conf',
-        error: `cannot read /etc/resolv.conf: ${code}`,
-      },
-    };
-  }
+  const read: FileRead = await source.readText('/etc/resolv.conf');
+  const report: ProbeReport = {
+    id: 'resolver',
+    status: 'ok',
+    durationMs: Math.round(performance.now() - started),
+    command: 'cat /etc/resolv.conf',
+  };
+  if (read.status === 'ok') return { text: read.text, report };
+  // A missing file is a fact (no nameserver configured), not a probe failure.
+  if (read.status === 'missing') return { text: '', report };
+  return { text: null, report: { ...report, status: read.status === 'denied' ? 'unavailable' : 'failed', error: read.message } };
 }
 
 /** Address of the host on the VM's network, by the hypervisor's convention (.1), when the NIC says which one. */
@@ -257,11 +242,6 @@ export function natCandidateFor(primary: ExplainedLiveAdapter, own: { address: s
   return `${own.address.split('.').slice(0, 3).join('.')}.2`;
 }
 
-export function sameSubnet(a: string, b: string, prefixLength: number): boolean {
-  const mask = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
-  return (ipv4ToInt(a) & mask) >>> 0 === (ipv4ToInt(b) & mask) >>> 0;
-}
-
 const DMI_HYPERVISORS: Array<[RegExp, string]> = [
   [/vmware/i, 'VMware'],
   [/innotek|virtualbox/i, 'VirtualBox'],
@@ -269,27 +249,21 @@ const DMI_HYPERVISORS: Array<[RegExp, string]> = [
   [/microsoft corporation.*virtual|hyper-v/i, 'Hyper-V'],
 ];
 
-export async function readVirtualization(dir = '/sys/class/dmi/id'): Promise<VirtualizationContext> {
+export async function readVirtualization(source: ProbeSource, dir = '/sys/class/dmi/id'): Promise<VirtualizationContext> {
   const read = (name: string) =>
-    readFile(`${dir}/${name}`, 'utf8').then(
-      (v) => v.trim() || null,
-      () => null,
-    );
+    source.readText(`${dir}/${name}`).then((r) => (r.status === 'ok' ? r.text.trim() || null : null));
   const [sysVendor, productName] = await Promise.all([read('sys_vendor'), read('product_name')]);
   const text = `${sysVendor ?? ''} ${productName ?? ''}`;
   return { sysVendor, productName, hypervisor: DMI_HYPERVISORS.find(([re]) => re.test(text))?.[1] ?? null };
 }
 
 /** Debian/Ubuntu name the unit ssh, RHEL/Fedora sshd; the program is /usr/sbin/sshd on both. */
-async function sshdState(timeoutMs: number): Promise<GuestFacts['sshd']> {
-  const installed = await readFile('/usr/sbin/sshd').then(
-    () => true,
-    () => false,
-  );
+async function sshdState(source: ProbeSource, timeoutMs: number): Promise<GuestFacts['sshd']> {
+  const installed = await source.exists('/usr/sbin/sshd');
   if (!installed) return { installed, active: false };
   const [ssh, sshd] = await Promise.all(
     ['ssh', 'sshd'].map((unit) =>
-      runProcess('systemctl', ['is-active', '--quiet', unit], { timeoutMs: Math.min(timeoutMs, 3000) }),
+      source.run('systemctl', ['is-active', '--quiet', unit], { timeoutMs: Math.min(timeoutMs, 3000) }),
     ),
   );
   if (ssh?.status === 'not-installed') return { installed, active: null };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExplainedLiveAdapter } from '../../common/domain.ts';
+import { liveSource } from '../probes/source.ts';
 import type { GuestFacts, PingResult } from './guest-facts.ts';
 import { diagnoseGuest } from './guest-rules.ts';
 
@@ -242,8 +243,16 @@ describe('guest rules', () => {
 describe('virtualization context from DMI', () => {
   it('names the hypervisor, and nothing on real or unreadable hardware', async () => {
     const { readVirtualization } = await import('./guest-facts.ts');
-    expect((await readVirtualization(new URL('./fixtures/dmi-vmware', import.meta.url).pathname)).hypervisor).toBe('VMware');
-    expect((await readVirtualization(new URL('./fixtures/dmi-vbox', import.meta.url).pathname)).hypervisor).toBe('VirtualBox');
-    expect(await readVirtualization('/nonexistent')).toEqual({ sysVendor: null, productName: null, hypervisor: null });
+    expect((await readVirtualization(liveSource, new URL('./fixtures/dmi-vmware', import.meta.url).pathname)).hypervisor).toBe(
+      'VMware',
+    );
+    expect((await readVirtualization(liveSource, new URL('./fixtures/dmi-vbox', import.meta.url).pathname)).hypervisor).toBe(
+      'VirtualBox',
+    );
+    expect(await readVirtualization(liveSource, '/nonexistent')).toEqual({
+      sysVendor: null,
+      productName: null,
+      hypervisor: null,
+    });
   });
 });

@@ -4,9 +4,9 @@
  * the chain (link, address, subnet) makes the later checks "skip": their symptoms follow from it.
  */
 import type { Check, Finding } from '../../common/domain.ts';
-import { isApipa } from '../net/ipv4.ts';
+import { isApipa, sameSubnet } from '../net/ipv4.ts';
 import { inputVerdict } from '../probes/linux/parsers.ts';
-import { conventionalHost, type GuestFacts, natCandidateFor, type PingResult, sameSubnet } from './guest-facts.ts';
+import { conventionalHost, type GuestFacts, natCandidateFor, type PingResult } from './guest-facts.ts';
 
 export interface GuestDiagnosis {
   checks: Check[];

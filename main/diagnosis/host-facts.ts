@@ -1,10 +1,9 @@
 /** What a Linux host running VMs can know about their networks: bridges, NAT, forwarding, firewall. */
-import { readFile } from 'node:fs/promises';
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { parsePingRtt } from '../probes/linux/parsers.ts';
 import { displayCommand, type ProbeOutcome, packetProbeReport, reportFromRun } from '../probes/probe.ts';
-import { runProcess } from '../runner/process-runner.ts';
+import { liveSource, type ProbeSource } from '../probes/source.ts';
 import type { DiagnoseOptions } from './guest-facts.ts';
 
 export interface HostFacts {
@@ -30,18 +29,16 @@ export function vmNetworkAdapters(adapters: ExplainedLiveAdapter[]): ExplainedLi
 export async function gatherHostFacts(
   options: DiagnoseOptions,
   listed?: ProbeOutcome<ExplainedLiveAdapter[]>,
+  source: ProbeSource = liveSource,
 ): Promise<HostFacts> {
   const t = options.timeoutMs;
   const started = performance.now();
   const [adapters, nftRun, forward, vmRun] = await Promise.all([
-    listed ?? probeLinuxAdapters(t),
-    runProcess('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
-    readFile('/proc/sys/net/ipv4/ip_forward', 'utf8').then(
-      (v) => v.trim() === '1',
-      () => null,
-    ),
+    listed ?? probeLinuxAdapters(t, source),
+    source.run('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
+    source.readText('/proc/sys/net/ipv4/ip_forward').then((r) => (r.status === 'ok' ? r.text.trim() === '1' : null)),
     options.vmIp
-      ? runProcess('ping', ['-c', '1', '-W', '1', '-n', options.vmIp], { timeoutMs: Math.min(t, 3000) })
+      ? source.run('ping', ['-c', '1', '-W', '1', '-n', options.vmIp], { timeoutMs: Math.min(t, 3000) })
       : Promise.resolve(null),
   ]);
   const probes: ProbeReport[] = [

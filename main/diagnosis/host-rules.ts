@@ -1,11 +1,8 @@
 /** Host-side rules for a Linux host running VMs: pure functions from HostFacts to checks and findings. */
 import type { Check, Finding } from '../../common/domain.ts';
-import { intToIpv4, ipv4ToInt, isApipa, prefixToMask } from '../net/ipv4.ts';
+import { formatCidr, isApipa, networkOf } from '../net/ipv4.ts';
 import { forwardVerdict, icmpEchoVerdict, masqueradedSources } from '../probes/linux/parsers.ts';
 import type { HostFacts } from './host-facts.ts';
-
-const networkOf = (address: string, prefixLength: number) =>
-  `${intToIpv4((ipv4ToInt(address) & ipv4ToInt(prefixToMask(prefixLength))) >>> 0)}/${prefixLength}`;
 
 export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Finding[] } {
   const checks: Check[] = [];
@@ -66,7 +63,7 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
     check(id('adapter-address'), `${net.name} has its IPv4 address`, 'pass', {
       address: `${address.address}/${address.prefixLength}`,
     });
-    const subnet = networkOf(address.address, address.prefixLength);
+    const subnet = formatCidr(networkOf(address.address, address.prefixLength));
 
     // NAT networks route through the host: forwarding must be on and the forward hook must pass them.
     const natted = masqueraded.includes(subnet);

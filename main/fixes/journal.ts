@@ -15,7 +15,12 @@ export type Step =
   | { kind: 'write-file'; path: string; content: string; mode?: number }
   | { kind: 'remove-file'; path: string }
   /** Deletes the rules carrying this comment from one nftables chain (found by handle at run time). */
-  | { kind: 'nft-delete-commented'; family: string; table: string; chain: string; comment: string };
+  | { kind: 'nft-delete-commented'; family: string; table: string; chain: string; comment: string }
+  /**
+   * A Windows PowerShell step: the script is our constant, outside values are in params (Base64
+   * JSON at run time); display is the command shown to the user; elevated steps ask UAC alone.
+   */
+  | { kind: 'powershell'; display: string; script: string; params: Record<string, unknown>; elevated: boolean };
 
 export type JournalStatus = 'pending' | 'verified' | 'not-verified' | 'rolled-back' | 'undone';
 

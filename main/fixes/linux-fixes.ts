@@ -41,6 +41,8 @@ export interface FixPlan {
 
 export interface FixDefinition {
   id: FixId;
+  /** Where the fix can be applied; it can be previewed (planned) anywhere. */
+  platform: 'linux' | 'windows';
   params: z.ZodType<Record<string, string>>;
   plan: (params: Record<string, string>) => Promise<FixPlan>;
 }
@@ -101,6 +103,7 @@ async function usesDhcp(dev: string): Promise<boolean> {
 
 const linkUp: FixDefinition = {
   id: 'linux.link-up',
+  platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
   plan: async ({ interface: dev = '' }) => {
     const before = await linkInfo(dev);
@@ -122,6 +125,7 @@ const linkUp: FixDefinition = {
 
 const dhcpRenew: FixDefinition = {
   id: 'linux.dhcp-renew',
+  platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
   plan: async ({ interface: dev = '' }) => {
     const before = await linkInfo(dev);
@@ -146,6 +150,7 @@ const dhcpRenew: FixDefinition = {
 
 const setGateway: FixDefinition = {
   id: 'linux.set-gateway',
+  platform: 'linux',
   params: z.object({ interface: ifname, gateway: ipv4 }).strict(),
   plan: async ({ interface: dev = '', gateway = '' }) => {
     const previous = (await defaultRoutes()).find((r) => r.gateway);
@@ -185,6 +190,7 @@ const RESOLV = '/etc/resolv.conf';
 
 const setDns: FixDefinition = {
   id: 'linux.set-dns',
+  platform: 'linux',
   params: z.object({ dns: ipv4, name: hostname.optional(), interface: ifname.optional() }).strict(),
   plan: async ({ dns = '', name, interface: dev }) => {
     const link = await lstat(RESOLV).then(
@@ -226,6 +232,7 @@ const COMMENT = 'vmnet-doctor allow-icmp';
 
 const allowIcmp: FixDefinition = {
   id: 'linux.allow-icmp',
+  platform: 'linux',
   params: z.object({ subnet: cidr }).strict(),
   plan: async ({ subnet = '' }) => {
     const [network, len] = subnet.split('/');
@@ -296,6 +303,7 @@ const dropChains = (packet: InboundPacket, source: string) =>
 
 const allowPort: FixDefinition = {
   id: 'linux.allow-port',
+  platform: 'linux',
   params: z
     .object({
       port: z
@@ -351,6 +359,7 @@ async function sshPackaging(): Promise<{ install: string[]; remove: string[]; un
 
 const installSshd: FixDefinition = {
   id: 'guest.install-sshd',
+  platform: 'linux',
   params: z.object({}).strict(),
   plan: async () => {
     const packaging = await sshPackaging();
@@ -386,6 +395,7 @@ const FORWARD_FILE = '/proc/sys/net/ipv4/ip_forward';
 
 const enableForwarding: FixDefinition = {
   id: 'linux.enable-forwarding',
+  platform: 'linux',
   params: z.object({ persist: z.enum(['yes', 'no']).default('no') }).strict(),
   plan: async ({ persist }) => {
     const before = (await readFile(FORWARD_FILE, 'utf8').catch(() => '0')).trim() === '1' ? '1' : '0';
@@ -429,6 +439,7 @@ const FORWARD_COMMENT = 'vmnet-doctor allow-forward';
 
 const allowForward: FixDefinition = {
   id: 'linux.allow-forward',
+  platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
   plan: async ({ interface: dev = '' }) => {
     const link = await linkInfo(dev);
@@ -466,6 +477,7 @@ const allowForward: FixDefinition = {
 
 const guestConfig: FixDefinition = {
   id: 'guest.config',
+  platform: 'linux',
   params: z
     .object({
       interface: ifname,

@@ -3,11 +3,14 @@
  * verification rolls back what already ran. Steps that need root are elevated one by one
  * (sudo -n, or pkexec where a desktop agent can ask), never the whole app.
  */
-import { chmod, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FixId } from '../../common/domain.ts';
+import { buildElevatedStepScript, ELEVATION_LAUNCHER, encodeCommand, runPowerShellJson } from '../runner/powershell.ts';
 import { runProcess } from '../runner/process-runner.ts';
-import { type JournalEntry, listEntries, loadEntry, newJournalId, type Step, saveEntry } from './journal.ts';
+import { type JournalEntry, journalDir, listEntries, loadEntry, newJournalId, type Step, saveEntry } from './journal.ts';
 import { type FixDefinition, LINUX_FIXES } from './linux-fixes.ts';
+import { WINDOWS_FIXES } from './windows-fixes.ts';
 
 export type FixOutcome =
   | { status: 'verified'; entry: JournalEntry; evidence: string }
@@ -16,10 +19,14 @@ export type FixOutcome =
   | { status: 'needs-elevation'; message: string }
   | { status: 'invalid'; message: string };
 
-const FIXES = new Map<FixId, FixDefinition>(LINUX_FIXES.map((f) => [f.id, f]));
+type FixPlatform = FixDefinition['platform'];
+const ALL_FIXES = [...LINUX_FIXES, ...WINDOWS_FIXES];
+const here = (): FixPlatform | null => (process.platform === 'win32' ? 'windows' : process.platform === 'linux' ? 'linux' : null);
 
-export function fixDefinition(id: string): FixDefinition | null {
-  return FIXES.get(id as FixId) ?? null;
+/** The fix for this platform, else (for previews of another machine's bundle) the other platform's. */
+export function fixDefinition(id: string, platform: FixPlatform | null = here()): FixDefinition | null {
+  const candidates = ALL_FIXES.filter((f) => f.id === (id as FixId));
+  return candidates.find((f) => f.platform === platform) ?? candidates[0] ?? null;
 }
 
 export class ElevationError extends Error {}
@@ -32,12 +39,14 @@ function elevate(argv: string[]): string[] {
 
 export function describeStep(step: Step): string {
   if (step.kind === 'run') return step.argv.join(' ');
+  if (step.kind === 'powershell') return step.elevated ? `${step.display}   (as administrator)` : step.display;
   if (step.kind === 'write-file') return `write ${step.path}:\n${step.content.replace(/^/gm, '    ')}`;
   if (step.kind === 'remove-file') return `remove ${step.path}`;
   return `nft delete the rules commented "${step.comment}" in ${step.family} ${step.table} ${step.chain}`;
 }
 
 async function runStep(step: Step): Promise<void> {
+  if (step.kind === 'powershell') return runPowerShellStep(step);
   if (step.kind === 'write-file') {
     if (process.getuid?.() === 0) {
       await writeFile(step.path, step.content);
@@ -83,6 +92,34 @@ async function runArgv(argv: string[], input?: string): Promise<void> {
   throw new Error(`${argv.join(' ')}: ${run.message}${run.stderr.trim() ? ` — ${run.stderr.trim().split('\n')[0]}` : ''}`);
 }
 
+/** A Windows step: elevated ones through a UAC-prompted helper whose outcome comes back in a file. */
+async function runPowerShellStep(step: Extract<Step, { kind: 'powershell' }>): Promise<void> {
+  if (process.platform !== 'win32') throw new Error('this step runs on Windows only');
+  if (!step.elevated) {
+    const result = await runPowerShellJson(`${step.script}\n$true`, step.params, { timeoutMs: 120_000 });
+    if (result.status !== 'ok') throw new Error(`${step.display}: ${result.message}`);
+    return;
+  }
+  const resultPath = join(journalDir(), `elevated-${newJournalId()}.json`);
+  const encoded = encodeCommand(buildElevatedStepScript(step.script, step.params, resultPath));
+  const launched = await runPowerShellJson(ELEVATION_LAUNCHER, { shell: 'powershell.exe', encoded }, { timeoutMs: 300_000 });
+  const outcome = launched.status === 'ok' ? (launched.data as { cancelled?: boolean; error?: string }) : null;
+  if (!outcome || outcome.cancelled) {
+    throw new ElevationError(
+      `${step.display}: administrator rights were not granted${outcome?.error ? ` (${outcome.error})` : ''}`,
+    );
+  }
+  let written: { ok?: boolean; error?: string };
+  try {
+    written = JSON.parse((await readFile(resultPath, 'utf8')).replace(/^\uFEFF/, ''));
+  } catch {
+    throw new Error(`${step.display}: the elevated step left no result`);
+  } finally {
+    await rm(resultPath, { force: true });
+  }
+  if (!written.ok) throw new Error(`${step.display}: ${written.error ?? 'failed'}`);
+}
+
 /** Runs undo steps best-effort: one failing step must not stop the others from restoring state. */
 async function runUndo(steps: Step[], log: string[]): Promise<boolean> {
   let clean = true;
@@ -111,8 +148,8 @@ export async function recoverPending(): Promise<JournalEntry[]> {
   return recovered;
 }
 
-export async function planFix(id: string, rawParams: Record<string, string>) {
-  const definition = fixDefinition(id);
+export async function planFix(id: string, rawParams: Record<string, string>, platform?: FixPlatform) {
+  const definition = fixDefinition(id, platform);
   if (!definition) return { ok: false as const, message: `unknown or unsupported fix ${id} on this system` };
   const parsed = definition.params.safeParse(rawParams);
   if (!parsed.success) {
@@ -131,6 +168,11 @@ export async function applyFix(id: string, rawParams: Record<string, string>): P
   const planned = await planFix(id, rawParams);
   if (!planned.ok) return { status: 'invalid', message: planned.message };
   const { plan, params, definition } = planned;
+  if (definition.platform !== here())
+    return {
+      status: 'invalid',
+      message: `${id} changes a ${definition.platform} machine; here it can only be previewed (--dry-run)`,
+    };
   const entry: JournalEntry = {
     id: newJournalId(),
     fixId: definition.id,

@@ -31,3 +31,42 @@ export function maskToPrefix(mask: string): number | null {
 export function isApipa(address: string): boolean {
   return address.startsWith('169.254.');
 }
+
+export interface Ipv4Network {
+  /** The network address, e.g. "192.168.37.0". */
+  network: string;
+  prefixLength: number;
+}
+
+const maskOf = (prefixLength: number) => (prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0);
+
+export function networkOf(address: string, prefixLength: number): Ipv4Network {
+  return { network: intToIpv4((ipv4ToInt(address) & maskOf(prefixLength)) >>> 0), prefixLength };
+}
+
+export function formatCidr(net: Ipv4Network): string {
+  return `${net.network}/${net.prefixLength}`;
+}
+
+/** "192.168.37.0/24" → network; null for anything else. */
+export function parseCidr(text: string): Ipv4Network | null {
+  const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(text.trim());
+  if (!match?.[1] || !isIpv4(match[1]) || Number(match[2]) > 32) return null;
+  return networkOf(match[1], Number(match[2]));
+}
+
+export function inNetwork(address: string, net: Ipv4Network): boolean {
+  const mask = maskOf(net.prefixLength);
+  return (ipv4ToInt(address) & mask) >>> 0 === (ipv4ToInt(net.network) & mask) >>> 0;
+}
+
+export function sameSubnet(a: string, b: string, prefixLength: number): boolean {
+  return inNetwork(a, networkOf(b, prefixLength));
+}
+
+/** Two networks overlap when the shorter prefix contains the other's network address. */
+export function networksOverlap(a: Ipv4Network, b: Ipv4Network): boolean {
+  const shorter = a.prefixLength <= b.prefixLength ? a : b;
+  const longer = shorter === a ? b : a;
+  return inNetwork(longer.network, shorter);
+}

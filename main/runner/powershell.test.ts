@@ -42,7 +42,8 @@ describe('PowerShell script building', () => {
     expect(script).toMatch(
       /^\$ProgressPreference = 'SilentlyContinue'\n\$ErrorActionPreference = 'Stop'\n\[Console\]::OutputEncoding/,
     );
-    expect(script.trimEnd().endsWith('Get-Date')).toBe(true);
+    expect(script).toContain('& {\nGet-Date\n}');
+    expect(script.trimEnd().endsWith('ConvertTo-Json -InputObject $VmnetDoctorResult -Depth 10 -Compress')).toBe(true);
   });
 
   it('selects pwsh when asked', () => {

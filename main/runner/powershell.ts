@@ -18,12 +18,24 @@ export function encodeParams(params: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(params), 'utf8').toString('base64');
 }
 
-/** The full script text: prelude, the decoded $Params, then the probe's own script. */
+/**
+ * The full script text: prelude, the decoded $Params, then the probe's own script, whose output
+ * object becomes one compressed JSON document (explicit depth: the default of 2 truncates, §1.9).
+ */
 export function buildScript(script: string, params: Record<string, unknown>): string {
   const b64 = encodeParams(params);
   // b64 only contains [A-Za-z0-9+/=], so the single-quoted literal cannot be broken out of.
   const decode = `$Params = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}')) | ConvertFrom-Json`;
-  return `${PRELUDE}\n${decode}\n${script}`;
+  return `${PRELUDE}\n${decode}\n$VmnetDoctorResult = & {\n${script}\n}\nConvertTo-Json -InputObject $VmnetDoctorResult -Depth 10 -Compress`;
+}
+
+/**
+ * One stdin line that runs a whole script in a persistent session: the script travels as Base64
+ * of its UTF-8 text, so neither its lines nor any value in it can be read as separate commands.
+ */
+export function encodeScriptLine(script: string): string {
+  const b64 = Buffer.from(script, 'utf8').toString('base64');
+  return `& ([ScriptBlock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}'))))`;
 }
 
 export function buildPowerShellArgv(
@@ -63,4 +75,42 @@ export async function runPowerShellJson(
   } catch {
     return { status: 'failed', message: 'PowerShell did not print valid JSON', run };
   }
+}
+
+/**
+ * The script an elevated helper runs: the step itself, its outcome written as JSON to a file the
+ * app owns (an elevated child cannot stream to a non-elevated parent, probe-reference §1.8).
+ */
+export function buildElevatedStepScript(script: string, params: Record<string, unknown>, resultPath: string): string {
+  const body = [
+    'try {',
+    '  $null = & {',
+    script,
+    '  }',
+    '  $outcome = @{ ok = $true }',
+    '} catch {',
+    '  $outcome = @{ ok = $false; error = [string]$_.Exception.Message }',
+    '}',
+    '[IO.File]::WriteAllText($Params.resultPath, (ConvertTo-Json -InputObject $outcome -Compress))',
+  ].join('\n');
+  const b64 = encodeParams({ ...params, resultPath });
+  const decode = `$Params = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}')) | ConvertFrom-Json`;
+  return `${PRELUDE}\n${decode}\n${body}`;
+}
+
+/**
+ * Run by the non-elevated side: starts the helper with UAC (`-Verb RunAs`) and waits. Declining
+ * the prompt throws (ERROR_CANCELLED), reported as { cancelled: true }.
+ */
+export const ELEVATION_LAUNCHER = `
+try {
+  $process = Start-Process -FilePath $Params.shell -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ArgumentList @('-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', $Params.encoded)
+  @{ cancelled = $false; exitCode = $process.ExitCode }
+} catch {
+  @{ cancelled = $true; error = [string]$_.Exception.Message }
+}
+`;
+
+export function encodeCommand(script: string): string {
+  return Buffer.from(script, 'utf16le').toString('base64');
 }

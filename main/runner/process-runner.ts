@@ -44,8 +44,19 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 /** Programs run with a C locale so Linux tools print stable, parseable text. */
 const STABLE_ENV = { LC_ALL: 'C', LANG: 'C' };
 
+let launches = 0;
+
+/** Processes started so far (runProcess and PowerShell sessions), for the benchmark's budget. */
+export function launchCount(): number {
+  return launches;
+}
+export function countLaunch(): void {
+  launches += 1;
+}
+
 export async function runProcess(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const argv = [file, ...args];
+  countLaunch();
   const started = performance.now();
   const isWindows = process.platform === 'win32';
   const maxBuffer = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;

@@ -3,8 +3,8 @@ import type { Adapter, AdapterState, ExplainedLiveAdapter, Ipv4Address } from '.
 import { virtualNicVendor } from '../../adapters/classify.ts';
 import { explainAdapter } from '../../adapters/explain-adapter.ts';
 import { prefixToMask } from '../../net/ipv4.ts';
-import { runProcess } from '../../runner/process-runner.ts';
 import { type ProbeOutcome, reportFromRun } from '../probe.ts';
+import { liveSource, type ProbeSource } from '../source.ts';
 import { parseRoutes } from './parsers.ts';
 
 export const IP_ADDR_ARGV = ['ip', '-d', '-j', 'addr', 'show'] as const;
@@ -112,12 +112,15 @@ export function explainLiveAdapters(adapters: Adapter[], gateways: Map<string, s
   });
 }
 
-export async function probeLinuxAdapters(timeoutMs: number): Promise<ProbeOutcome<ExplainedLiveAdapter[]>> {
+export async function probeLinuxAdapters(
+  timeoutMs: number,
+  source: ProbeSource = liveSource,
+): Promise<ProbeOutcome<ExplainedLiveAdapter[]>> {
   const [file, ...args] = IP_ADDR_ARGV;
   const [routeFile, ...routeArgs] = IP_DEFAULT_ROUTE_ARGV;
   const [run, routes] = await Promise.all([
-    runProcess(file, args, { timeoutMs }),
-    runProcess(routeFile, routeArgs, { timeoutMs }),
+    source.run(file, args, { timeoutMs }),
+    source.run(routeFile, routeArgs, { timeoutMs }),
   ]);
   if (run.status !== 'ok') return { report: reportFromRun('adapters', run), data: null };
   const parsed = parseIpAddrJson(run.stdout);

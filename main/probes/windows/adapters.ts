@@ -33,7 +33,7 @@ $addresses = @(Get-NetIPAddress -ErrorAction SilentlyContinue | ForEach-Object {
 $routes = @(Get-NetRoute -DestinationPrefix '0.0.0.0/0', '::/0' -ErrorAction SilentlyContinue | ForEach-Object {
   [pscustomobject]@{ ifIndex = [int]$_.InterfaceIndex; NextHop = [string]$_.NextHop }
 })
-ConvertTo-Json -InputObject ([pscustomobject]@{ adapters = $adapters; addresses = $addresses; routes = $routes }) -Depth 4 -Compress
+@{ adapters = $adapters; addresses = $addresses; routes = $routes }
 `;
 
 const adapterRow = z.object({

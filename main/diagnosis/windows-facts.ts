@@ -1,0 +1,293 @@
+/**
+ * What a Windows host can know about its VM networks: adapters, network profiles, firewall,
+ * services, VMware's and VirtualBox's configuration, Hyper-V/WSL. All probes go to PowerShell in
+ * one batch through one session; the source records or replays each probe's result separately.
+ */
+import { z } from 'zod';
+import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
+import { type Ipv4Network, isIpv4, maskToPrefix, networkOf, parseCidr } from '../net/ipv4.ts';
+import type { ProbeSource, ScriptResult } from '../probes/source.ts';
+import {
+  parseHostOnlyIfs,
+  parseMachineReadable,
+  type VboxHostOnlyIf,
+  type VboxMachine,
+} from '../probes/virtualbox/vboxmanage.ts';
+import {
+  parseVmnetDhcpConf,
+  parseVmnetNatConf,
+  type VmnetDhcpNetwork,
+  type VmnetNatConf,
+} from '../probes/vmware/vmnet-config.ts';
+import { parseWindowsAdapters } from '../probes/windows/adapters.ts';
+import {
+  WINDOWS_PROBE_COMMANDS,
+  WINDOWS_PROBE_SCRIPTS,
+  WINDOWS_SERVICES,
+  type WindowsProbeId,
+} from '../probes/windows/host-scripts.ts';
+import { PowerShellSession, type ProbeScript } from '../runner/powershell-session.ts';
+import type { DiagnoseOptions } from './guest-facts.ts';
+
+export interface FirewallProfileState {
+  name: string;
+  enabled: boolean | null;
+  /** "Allow", "Block" or "NotConfigured" (which blocks, like Block). */
+  defaultInboundAction: string;
+  allowInboundRules: boolean | null;
+}
+
+export interface IcmpRule {
+  name: string;
+  displayName: string;
+  enabled: boolean;
+  action: string;
+  /** "Any" or a list such as ["Private", "Public"]. */
+  profiles: string[];
+  icmpTypes: string[];
+  remoteAddresses: string[];
+}
+
+export interface VmwareConfig {
+  dhcp: VmnetDhcpNetwork[];
+  nat: VmnetNatConf | null;
+  /** VMnetLib registry: the subnet the Network Editor gives each VMnet, and whether it has a host adapter. */
+  registry: Array<{ vmnet: string; subnet: Ipv4Network | null; hasAdapter: boolean }>;
+  installPath: string | null;
+}
+
+export interface WindowsHostFacts {
+  adapters: ExplainedLiveAdapter[] | null;
+  profiles: Array<{ alias: string; index: number; category: string }> | null;
+  firewall: { profiles: FirewallProfileState[]; icmpRules: IcmpRule[] } | null;
+  services: Map<string, { status: string; startType: string }> | null;
+  vmware: VmwareConfig | null;
+  virtualbox: { installed: boolean; hostOnly: VboxHostOnlyIf[]; machines: VboxMachine[] } | null;
+  hyperv: {
+    switches: Array<{ name: string; type: string }>;
+    natPrefixes: Ipv4Network[];
+    wslNetworkingMode: string | null;
+  } | null;
+  elevated: boolean | null;
+  vmPing: { target: string; reachable: boolean | null; status: string; rttMs: number | null; command: string } | null;
+  options: DiagnoseOptions;
+  probes: ProbeReport[];
+}
+
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .union([z.array(item), item.transform((v) => [v]), z.null().transform(() => [])])
+    .optional()
+    .default([]);
+const str = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+const bool = (v: string) => (/^true$/i.test(v) ? true : /^false$/i.test(v) ? false : null);
+
+const profilesDoc = z.object({
+  profiles: list(z.object({ InterfaceAlias: z.string(), InterfaceIndex: z.number(), NetworkCategory: str })),
+});
+const firewallDoc = z.object({
+  profiles: list(z.object({ Name: str, Enabled: str, DefaultInboundAction: str, AllowInboundRules: str.optional().default('') })),
+  icmpRules: list(
+    z.object({
+      Name: z.string(),
+      DisplayName: z.string().nullish(),
+      Enabled: str,
+      Action: str,
+      Profile: str,
+      IcmpType: list(str),
+      RemoteAddress: list(str),
+    }),
+  ),
+});
+const servicesDoc = z.object({
+  services: list(z.object({ Name: z.string(), Status: str, StartType: str.optional().default('') })),
+});
+const vmwareDoc = z.object({
+  dhcpConf: z.string().nullish(),
+  natConf: z.string().nullish(),
+  registry: list(z.object({ Name: z.string(), Values: z.record(z.string(), str).nullish(), HasAdapter: z.boolean().nullish() })),
+  installPath: z.string().nullish(),
+});
+const virtualboxDoc = z.object({
+  installed: z.boolean(),
+  hostOnlyIfs: z.string().nullish(),
+  machines: list(z.string()),
+});
+const hypervDoc = z.object({
+  switches: list(z.object({ Name: z.string(), SwitchType: str })),
+  nats: list(z.object({ Name: z.string(), Prefix: z.string() })),
+  wslConfig: z.string().nullish(),
+});
+const elevationDoc = z.object({ elevated: z.boolean() });
+const pingDoc = z.object({ target: z.string(), status: str, rttMs: z.number().nullish() });
+
+/** `[wsl2] networkingMode=…` from .wslconfig (probe-reference §4.4); NAT when unset. */
+export function wslNetworkingMode(text: string | null): string | null {
+  if (text === null) return null;
+  let section = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/[#;].*$/, '').trim();
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header?.[1]) section = header[1].trim().toLowerCase();
+    const kv = /^networkingMode\s*=\s*(\w+)/i.exec(line);
+    if (section === 'wsl2' && kv?.[1]) return kv[1].toLowerCase();
+  }
+  return 'nat';
+}
+
+function registryVmnets(rows: z.infer<typeof vmwareDoc>['registry']): VmwareConfig['registry'] {
+  return rows
+    .filter((r) => /^vmnet\d+$/i.test(r.Name))
+    .map((r) => {
+      const address = r.Values?.IPSubnetAddress ?? '';
+      const prefix = maskToPrefix(r.Values?.IPSubnetMask ?? '') ?? 24;
+      return {
+        vmnet: `VMnet${r.Name.slice(5)}`,
+        subnet: isIpv4(address) ? networkOf(address, prefix) : null,
+        hasAdapter: r.HasAdapter === true,
+      };
+    });
+}
+
+export async function gatherWindowsFacts(
+  options: DiagnoseOptions,
+  source: ProbeSource,
+  session?: PowerShellSession,
+): Promise<WindowsHostFacts> {
+  const t = options.timeoutMs;
+  const params: Record<WindowsProbeId, Record<string, unknown>> = {
+    adapters: {},
+    'connection-profiles': {},
+    firewall: {},
+    services: { services: [...WINDOWS_SERVICES] },
+    'vmware-config': {},
+    virtualbox: {},
+    hyperv: {},
+    elevation: {},
+    'ping-vm': options.vmIp ? { target: options.vmIp, timeoutMs: 1000 } : {},
+  };
+  const ids = (Object.keys(WINDOWS_PROBE_SCRIPTS) as WindowsProbeId[]).filter((id) => id !== 'ping-vm' || options.vmIp);
+  // Live: one round trip for everything (VBoxManage may be slow, so the budget is per batch ×2).
+  let batch: Promise<Map<string, ScriptResult>> | null = null;
+  const ownSession = source.mode === 'live' && !session ? new PowerShellSession() : null;
+  const runBatch = () => {
+    batch ??= (session ?? (ownSession as PowerShellSession)).runBatch(
+      ids.map((id): ProbeScript => ({ id, script: WINDOWS_PROBE_SCRIPTS[id], params: params[id] })),
+      t * 2,
+    );
+    return batch;
+  };
+  const results = new Map<WindowsProbeId, ScriptResult>();
+  try {
+    await Promise.all(
+      ids.map(async (id) => {
+        const result = await source.script(id, params[id], async () =>
+          runBatch().then((m) => m.get(id) ?? { status: 'failed', message: 'no result', durationMs: 0 }),
+        );
+        results.set(id, result);
+      }),
+    );
+  } finally {
+    await ownSession?.dispose();
+  }
+
+  const probes: ProbeReport[] = [];
+  /** Parses one probe's data; a failed probe or a malformed document becomes a probe report, never a throw. */
+  const read = <T>(id: WindowsProbeId, parse: (data: unknown) => T | null): T | null => {
+    const result = results.get(id);
+    if (!result) return null;
+    const report: ProbeReport = { id, status: result.status, durationMs: result.durationMs, command: WINDOWS_PROBE_COMMANDS[id] };
+    if (result.status !== 'ok') {
+      probes.push({ ...report, error: result.message });
+      return null;
+    }
+    let value: T | null = null;
+    try {
+      value = parse(result.data);
+    } catch {
+      value = null;
+    }
+    probes.push(value === null ? { ...report, status: 'failed', error: `unexpected ${id} data` } : report);
+    return value;
+  };
+  const zodRead =
+    <S extends z.ZodType>(schema: S) =>
+    (data: unknown) => {
+      const parsed = schema.safeParse(data);
+      return parsed.success ? (parsed.data as z.infer<S>) : null;
+    };
+
+  const adapters = read('adapters', (d) => {
+    const parsed = parseWindowsAdapters(d);
+    return parsed.ok ? parsed.value : null;
+  });
+  const profiles = read('connection-profiles', zodRead(profilesDoc));
+  const firewall = read('firewall', zodRead(firewallDoc));
+  const services = read('services', zodRead(servicesDoc));
+  const vmware = read('vmware-config', zodRead(vmwareDoc));
+  const vbox = read('virtualbox', zodRead(virtualboxDoc));
+  const hyperv = read('hyperv', zodRead(hypervDoc));
+  const elevation = read('elevation', zodRead(elevationDoc));
+  const ping = options.vmIp ? read('ping-vm', zodRead(pingDoc)) : null;
+
+  return {
+    adapters,
+    profiles:
+      profiles?.profiles.map((p) => ({ alias: p.InterfaceAlias, index: p.InterfaceIndex, category: p.NetworkCategory })) ?? null,
+    firewall: firewall
+      ? {
+          profiles: firewall.profiles.map((p) => ({
+            name: p.Name,
+            enabled: bool(p.Enabled),
+            defaultInboundAction: p.DefaultInboundAction,
+            allowInboundRules: bool(p.AllowInboundRules),
+          })),
+          icmpRules: firewall.icmpRules.map((r) => ({
+            name: r.Name,
+            displayName: r.DisplayName ?? r.Name,
+            enabled: bool(r.Enabled) === true,
+            action: r.Action,
+            profiles: r.Profile.split(/\s*,\s*/).filter(Boolean),
+            icmpTypes: r.IcmpType,
+            remoteAddresses: r.RemoteAddress,
+          })),
+        }
+      : null,
+    services: services ? new Map(services.services.map((s) => [s.Name, { status: s.Status, startType: s.StartType }])) : null,
+    vmware: vmware
+      ? {
+          dhcp: vmware.dhcpConf ? parseVmnetDhcpConf(vmware.dhcpConf) : [],
+          nat: vmware.natConf ? parseVmnetNatConf(vmware.natConf) : null,
+          registry: registryVmnets(vmware.registry),
+          installPath: vmware.installPath || null,
+        }
+      : null,
+    virtualbox: vbox
+      ? {
+          installed: vbox.installed,
+          hostOnly: vbox.hostOnlyIfs ? parseHostOnlyIfs(vbox.hostOnlyIfs) : [],
+          machines: vbox.machines.map(parseMachineReadable),
+        }
+      : null,
+    hyperv: hyperv
+      ? {
+          switches: hyperv.switches.map((s) => ({ name: s.Name, type: s.SwitchType })),
+          natPrefixes: hyperv.nats.map((n) => parseCidr(n.Prefix)).filter((n): n is Ipv4Network => n !== null),
+          wslNetworkingMode: wslNetworkingMode(hyperv.wslConfig ?? null),
+        }
+      : null,
+    elevated: elevation?.elevated ?? null,
+    vmPing:
+      ping && options.vmIp
+        ? {
+            target: options.vmIp,
+            reachable: ping.status === 'Success',
+            status: ping.status,
+            rttMs: ping.status === 'Success' ? (ping.rttMs ?? null) : null,
+            command: `ping ${options.vmIp} (System.Net.NetworkInformation.Ping, 1000 ms)`,
+          }
+        : null,
+    options,
+    probes,
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { ExplainedLiveAdapter } from '../../common/domain.ts';
+import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
+import { wslNetworkingMode } from './windows-facts.ts';
+import { echoVerdict, freeSubnet, remoteCovers } from './windows-rules.ts';
+
+const subnet = { network: '192.168.37.0', prefixLength: 24 };
+const vmnet8 = { name: 'VMware Network Adapter VMnet8', index: 22 } as ExplainedLiveAdapter;
+
+function facts(category: string, rules: IcmpRule[], defaultInbound = 'NotConfigured'): WindowsHostFacts {
+  return {
+    profiles: [{ alias: vmnet8.name, index: 22, category }],
+    firewall: {
+      profiles: ['Domain', 'Private', 'Public'].map((name) => ({
+        name,
+        enabled: true,
+        defaultInboundAction: defaultInbound,
+        allowInboundRules: null,
+      })),
+      icmpRules: rules,
+    },
+  } as WindowsHostFacts;
+}
+const rule = (over: Partial<IcmpRule> = {}): IcmpRule => ({
+  name: 'FPS-ICMP4-ERQ-In',
+  displayName: 'File and Printer Sharing (Echo Request - ICMPv4-In)',
+  enabled: true,
+  action: 'Allow',
+  profiles: ['Private'],
+  icmpTypes: ['8'],
+  remoteAddresses: ['LocalSubnet'],
+  ...over,
+});
+
+describe('Windows firewall reasoning', () => {
+  it('reads the RemoteAddress forms of New-NetFirewallRule', () => {
+    expect(remoteCovers('Any', subnet)).toBe(true);
+    expect(remoteCovers('LocalSubnet4', subnet)).toBe(true);
+    expect(remoteCovers('192.168.0.0/16', subnet)).toBe(true);
+    expect(remoteCovers('192.168.37.0/255.255.255.0', subnet)).toBe(true);
+    expect(remoteCovers('192.168.37.0-192.168.37.255', subnet)).toBe(true);
+    expect(remoteCovers('192.168.37.128/25', subnet)).toBe(false);
+    expect(remoteCovers('10.0.0.0/8', subnet)).toBe(false);
+    expect(remoteCovers('DefaultGateway', subnet)).toBe(false);
+  });
+
+  it('an allow rule for Private does not help an adapter on Public', () => {
+    expect(echoVerdict(facts('Private', [rule()]), vmnet8, subnet).blocks).toBe(false);
+    const publicVerdict = echoVerdict(facts('Public', [rule()]), vmnet8, subnet);
+    expect(publicVerdict).toMatchObject({ blocks: true, profile: 'Public' });
+  });
+
+  it('a matching block rule wins over an allow rule; disabled rules do not count', () => {
+    const verdict = echoVerdict(
+      facts('Private', [rule(), rule({ name: 'corp-block', action: 'Block', profiles: ['Any'] })]),
+      vmnet8,
+      subnet,
+    );
+    expect(verdict).toMatchObject({ blocks: true, rules: ['corp-block (File and Printer Sharing (Echo Request - ICMPv4-In))'] });
+    expect(echoVerdict(facts('Private', [rule({ enabled: false })]), vmnet8, subnet).blocks).toBe(true);
+  });
+
+  it('an adapter without a profile is an unidentified network: Public', () => {
+    const f = facts('Private', [rule()]);
+    f.profiles = [];
+    expect(echoVerdict(f, vmnet8, subnet).profile).toBe('Public');
+  });
+
+  it('default inbound Allow or a profile switched off lets ping in', () => {
+    expect(echoVerdict(facts('Public', [], 'Allow'), vmnet8, subnet).blocks).toBe(false);
+    const off = facts('Public', []);
+    for (const p of off.firewall?.profiles ?? []) p.enabled = false;
+    expect(echoVerdict(off, vmnet8, subnet)).toMatchObject({ blocks: false, reason: 'the Public profile is off' });
+  });
+
+  it('suggests a free /24 for a subnet move', () => {
+    expect(freeSubnet([subnet, { network: '192.168.100.0', prefixLength: 24 }])).toBe('192.168.101.0/24');
+  });
+
+  it('reads WSL networking mode from .wslconfig', () => {
+    expect(wslNetworkingMode(null)).toBeNull();
+    expect(wslNetworkingMode('[wsl2]\nmemory=4GB\n')).toBe('nat');
+    expect(wslNetworkingMode('[wsl2]\r\nnetworkingMode=mirrored\r\n')).toBe('mirrored');
+    expect(wslNetworkingMode('[experimental]\nnetworkingMode=mirrored\n')).toBe('nat');
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Windows scenario bundles (test/bundles/windows/, constructed by scripts/make-scenario-bundles.ts
+ * from documented shapes, not recorded): each must give its expected first finding and fix, and
+ * that fix must plan (the preview the wizard shows) from the finding's own parameters.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBundle } from '../bundle/bundle.ts';
+import { describeStep, planFix } from '../fixes/run-fix.ts';
+import { ReplaySource } from '../probes/source.ts';
+import { diagnose } from './diagnose.ts';
+
+const root = new URL('../../test/bundles/windows/', import.meta.url).pathname;
+const scenarios = readdirSync(root).filter((d) => !d.includes('.'));
+
+describe('Windows scenario bundles', () => {
+  it('has the seven scenarios of the issue', () => {
+    expect(scenarios.sort()).toEqual([
+      'firewall-blocks-echo-public',
+      'healthy-vmware-nat',
+      'nat-service-stopped',
+      'subnet-overlaps-vpn',
+      'virtualbox-nat-unreachable',
+      'vmnet8-apipa',
+      'vmnet8-disabled',
+    ]);
+  });
+
+  it.each(scenarios)('%s: first finding, offered fix and its preview', async (name) => {
+    const dir = join(root, name);
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+    const bundle = readBundle(dir);
+    const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
+    expect(report.platform).toBe('windows');
+    expect(report.probes.every((p) => p.status === 'ok')).toBe(true);
+    const first = report.findings[0];
+    expect(first?.id ?? null).toBe(expected.firstFinding);
+    expect(first?.fixes[0] ?? null).toBe(expected.firstFix);
+    if (!first) {
+      expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      return;
+    }
+    const planned = await planFix(first.fixes[0] ?? '', first.fixParams ?? {}, 'windows');
+    if (!planned.ok) throw new Error(planned.message);
+    expect(planned.plan.steps.length).toBeGreaterThan(0);
+    expect(planned.plan.steps.every((s) => s.kind === 'powershell')).toBe(true);
+    expect(describeStep(planned.plan.steps[0] as never)).not.toBe('');
+  });
+
+  it('the VMnet8-disabled bundle names the adapter in the check list and the fix preview', async () => {
+    const bundle = readBundle(join(root, 'vmnet8-disabled'));
+    const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
+    expect(report.checks.find((c) => c.id === 'adapter-enabled:VMnet8')?.status).toBe('fail');
+    const planned = await planFix('host.enable-adapter', report.findings[0]?.fixParams ?? {}, 'windows');
+    expect(planned.ok && planned.plan.steps.map(describeStep)).toEqual([
+      "Enable-NetAdapter -Name 'VMware Network Adapter VMnet8' -Confirm:$false   (as administrator)",
+    ]);
+  });
+
+  it('the firewall bundle scopes the rule to the VM subnet and the adapter profile', async () => {
+    const bundle = readBundle(join(root, 'firewall-blocks-echo-public'));
+    const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
+    expect(report.findings.map((f) => f.id)).toEqual(['HOST_FIREWALL_BLOCKS_ICMP', 'PUBLIC_NETWORK_PROFILE']);
+    expect(report.findings[0]?.fixParams).toMatchObject({ subnet: '192.168.37.0/24', profile: 'Public' });
+  });
+
+  it('diagnose --from runs from the command line with the spec exit codes', () => {
+    const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
+    const run = (name: string) =>
+      spawnSync(process.execPath, [cli, 'diagnose', '--from', join(root, name), '--json'], { encoding: 'utf8' });
+    const broken = run('nat-service-stopped');
+    expect(broken.status).toBe(1);
+    expect(JSON.parse(broken.stdout).findings[0].id).toBe('NAT_SERVICE_STOPPED');
+    expect(run('healthy-vmware-nat').status).toBe(0);
+    const missing = spawnSync(process.execPath, [cli, 'diagnose', '--from', join(root, 'nope')], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read the bundle/);
+  });
+});

@@ -1,0 +1,393 @@
+/**
+ * Windows host fixes. Each is a plan built from its parameters alone (so the wizard can preview it
+ * from a bundle on any machine): PowerShell steps whose outside values travel only as $Params,
+ * each step elevated by itself (one UAC prompt per step, never the whole app), an undo, and a
+ * verification that reads the state back. Never "turn the firewall off".
+ */
+import { z } from 'zod';
+import type { FixId } from '../../common/domain.ts';
+import { parseCidr } from '../net/ipv4.ts';
+import { runPowerShellJson } from '../runner/powershell.ts';
+import type { Step } from './journal.ts';
+import type { FixDefinition, FixPlan } from './linux-fixes.ts';
+
+/** Adapter names are hostile input: any printable text is fine (it is data), control characters are not. */
+const adapterName = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'a name without control characters');
+const vmnet = z.string().regex(/^vmnet\d{1,3}$/i, 'a VMware network such as VMnet8');
+const cidr = z.string().refine((v) => parseCidr(v) !== null, 'an IPv4 network like 192.168.37.0/24');
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/)
+  .refine((v) => Number(v) >= 1 && Number(v) <= 65535, 'a port 1-65535');
+
+const ps = (display: string, script: string, params: Record<string, unknown>, elevated = true): Step => ({
+  kind: 'powershell',
+  display,
+  script,
+  params,
+  elevated,
+});
+
+/** Display-only quoting for the command a user reads (PowerShell single quotes, doubled). */
+export const q = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+async function readBack(script: string, params: Record<string, unknown>): Promise<unknown> {
+  const result = await runPowerShellJson(script, params, { timeoutMs: 15_000 });
+  return result.status === 'ok' ? result.data : null;
+}
+
+/** Polls a read-back until it holds or time runs out (adapters take seconds to come back). */
+async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  do {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 1000));
+  } while (Date.now() < deadline);
+  return false;
+}
+
+const ADAPTER_STATE = `
+$a = Get-NetAdapter -Name $Params.adapter -IncludeHidden -ErrorAction SilentlyContinue
+$ips = @(Get-NetIPAddress -InterfaceAlias $Params.adapter -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress })
+@{ status = [string]$a.Status; ipv4 = $ips }
+`;
+const adapterState = async (adapter: string) =>
+  (await readBack(ADAPTER_STATE, { adapter })) as { status?: string; ipv4?: string[] } | null;
+
+const ENABLE = 'Enable-NetAdapter -Name $Params.adapter -IncludeHidden -Confirm:$false';
+const DISABLE = 'Disable-NetAdapter -Name $Params.adapter -IncludeHidden -Confirm:$false';
+
+const enableAdapter: FixDefinition = {
+  id: 'host.enable-adapter',
+  platform: 'windows',
+  params: z.object({ adapter: adapterName }),
+  async plan({ adapter = '' }): Promise<FixPlan> {
+    return {
+      summary: `Enable the network adapter "${adapter}"`,
+      steps: [ps(`Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, ENABLE, { adapter })],
+      undo: [ps(`Disable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, DISABLE, { adapter })],
+      before: { adapter, status: 'Disabled' },
+      async verify() {
+        const ok = await until(async () => {
+          const s = await adapterState(adapter);
+          return !!s?.status && s.status !== 'Disabled';
+        }, 15_000);
+        return { ok, evidence: ok ? `${adapter} is enabled` : `${adapter} is still disabled` };
+      },
+    };
+  },
+};
+
+// One elevated script: whatever fails in between, `finally` enables the adapter again.
+const RESTART = `
+try {
+  Disable-NetAdapter -Name $Params.adapter -IncludeHidden -Confirm:$false
+  Start-Sleep -Seconds 3
+} finally {
+  Enable-NetAdapter -Name $Params.adapter -IncludeHidden -Confirm:$false
+}
+`;
+
+const restartAdapter: FixDefinition = {
+  id: 'host.restart-adapter',
+  platform: 'windows',
+  params: z.object({ adapter: adapterName }),
+  async plan({ adapter = '' }): Promise<FixPlan> {
+    return {
+      summary: `Restart "${adapter}" (disable, then enable) so it takes its configured address again`,
+      steps: [
+        ps(
+          `try { Disable-NetAdapter -Name ${q(adapter)} -Confirm:$false; Start-Sleep 3 } finally { Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false }`,
+          RESTART,
+          { adapter },
+        ),
+      ],
+      // Nothing to take back, but an interrupted restart must never leave the adapter disabled.
+      undo: [ps(`Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, ENABLE, { adapter })],
+      before: { adapter },
+      async verify() {
+        let last: Awaited<ReturnType<typeof adapterState>> = null;
+        const ok = await until(async () => {
+          last = await adapterState(adapter);
+          return last?.status === 'Up' && (last.ipv4 ?? []).some((ip) => !ip.startsWith('169.254.'));
+        }, 30_000);
+        return {
+          ok,
+          evidence: ok
+            ? `${adapter} is up with ${(last as { ipv4?: string[] } | null)?.ipv4?.join(', ')}`
+            : `${adapter} did not come back with a usable IPv4 address within 30 s`,
+        };
+      },
+    };
+  },
+};
+
+const SERVICE_START = `
+$service = Get-Service -Name $Params.service
+if ($service.Status -eq 'Running') { Restart-Service -InputObject $service -Force } else { Start-Service -InputObject $service }
+`;
+const SERVICE_STOP = 'Stop-Service -Name $Params.service -Force';
+const SERVICE_STATUS = '@{ status = [string](Get-Service -Name $Params.service).Status }';
+
+function startService(id: FixId, service: string, what: string): FixDefinition {
+  return {
+    id,
+    platform: 'windows',
+    params: z.object({ previous: z.string().max(40).optional() }),
+    async plan({ previous = 'Stopped' }): Promise<FixPlan> {
+      return {
+        summary: `Start ${what} ("${service}")${previous === 'Running' ? ' again (restart)' : ''}`,
+        steps: [ps(`Start-Service -Name ${q(service)}   # Restart-Service when it already runs`, SERVICE_START, { service })],
+        // Undo returns the service to how it was: stopped if it was stopped, else left running.
+        undo: previous === 'Running' ? [] : [ps(`Stop-Service -Name ${q(service)} -Force`, SERVICE_STOP, { service })],
+        before: { service, status: previous },
+        async verify() {
+          const ok = await until(async () => {
+            const s = (await readBack(SERVICE_STATUS, { service })) as { status?: string } | null;
+            return s?.status === 'Running';
+          }, 15_000);
+          return { ok, evidence: ok ? `${service} is running` : `${service} did not reach Running` };
+        },
+      };
+    },
+  };
+}
+
+export const ICMP_RULE_PREFIX = 'VMnetDoctor-ICMP4-In-';
+const ALLOW_ICMP = `
+if (-not (Get-NetFirewallRule -Name $Params.name -ErrorAction SilentlyContinue)) {
+  New-NetFirewallRule -Name $Params.name -DisplayName $Params.displayName -Description $Params.description -Direction Inbound -Protocol ICMPv4 -IcmpType 8 -RemoteAddress $Params.subnet -Profile $Params.profile -Action Allow | Out-Null
+}
+`;
+const REMOVE_RULE = 'Remove-NetFirewallRule -Name $Params.name -ErrorAction SilentlyContinue';
+const RULE_STATE = `
+$r = Get-NetFirewallRule -Name $Params.name -ErrorAction SilentlyContinue
+@{ enabled = [string]$r.Enabled; action = [string]$r.Action }
+`;
+
+const allowIcmp: FixDefinition = {
+  id: 'host.allow-icmp',
+  platform: 'windows',
+  params: z.object({ subnet: cidr, profile: z.enum(['Domain', 'Private', 'Public', 'Any']).default('Any') }),
+  async plan({ subnet = '', profile = 'Any' }): Promise<FixPlan> {
+    const net = parseCidr(subnet);
+    const canonical = net ? `${net.network}/${net.prefixLength}` : subnet;
+    // A stable rule name (not a localized display name), so undo removes exactly this rule.
+    const name = `${ICMP_RULE_PREFIX}${canonical.replace('/', '-')}`;
+    const params = {
+      name,
+      subnet: canonical,
+      profile,
+      displayName: `VMnet Doctor: allow ping from ${canonical}`,
+      description:
+        'Inbound ICMPv4 echo request from the virtual machine network only. Added by VMnet Doctor; remove with its undo.',
+    };
+    return {
+      summary: `Allow ping (ICMPv4 echo request) in from ${canonical} only, on the ${profile} profile — the firewall stays on`,
+      steps: [
+        ps(
+          `New-NetFirewallRule -Name ${q(name)} -DisplayName ${q(params.displayName)} -Direction Inbound -Protocol ICMPv4 -IcmpType 8 -RemoteAddress ${canonical} -Profile ${profile} -Action Allow`,
+          ALLOW_ICMP,
+          params,
+        ),
+      ],
+      undo: [ps(`Remove-NetFirewallRule -Name ${q(name)}`, REMOVE_RULE, { name })],
+      before: { rule: null },
+      async verify() {
+        const r = (await readBack(RULE_STATE, { name })) as { enabled?: string; action?: string } | null;
+        const ok = r?.enabled === 'True' && r.action === 'Allow';
+        return { ok, evidence: ok ? `rule ${name} is in place and enabled` : `rule ${name} is not in place` };
+      },
+    };
+  },
+};
+
+const SET_PROFILE = 'Set-NetConnectionProfile -InterfaceAlias $Params.adapter -NetworkCategory $Params.category';
+const PROFILE_STATE = '@{ category = [string](Get-NetConnectionProfile -InterfaceAlias $Params.adapter).NetworkCategory }';
+
+const setPrivateProfile: FixDefinition = {
+  id: 'host.set-private-profile',
+  platform: 'windows',
+  params: z.object({ adapter: adapterName }),
+  async plan({ adapter = '' }): Promise<FixPlan> {
+    return {
+      summary: `File "${adapter}" under the Private network profile`,
+      steps: [
+        ps(`Set-NetConnectionProfile -InterfaceAlias ${q(adapter)} -NetworkCategory Private`, SET_PROFILE, {
+          adapter,
+          category: 'Private',
+        }),
+      ],
+      undo: [
+        ps(`Set-NetConnectionProfile -InterfaceAlias ${q(adapter)} -NetworkCategory Public`, SET_PROFILE, {
+          adapter,
+          category: 'Public',
+        }),
+      ],
+      before: { adapter, category: 'Public' },
+      async verify() {
+        const r = (await readBack(PROFILE_STATE, { adapter })) as { category?: string } | null;
+        const ok = r?.category === 'Private';
+        return { ok, evidence: ok ? `${adapter} is Private` : `${adapter} is ${r?.category ?? 'unknown'}` };
+      },
+    };
+  },
+};
+
+/**
+ * vnetlib64.exe is the command line behind VMware's Virtual Network Editor. It is undocumented
+ * (probe-reference §2.3), so every plan says so and names the editor as the manual way.
+ */
+const VNETLIB = `
+$dir = $Params.installPath
+if (-not $dir) { $dir = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMware Workstation' -ErrorAction SilentlyContinue).InstallPath }
+if (-not $dir) { $dir = Join-Path \${env:ProgramFiles(x86)} 'VMware\\VMware Workstation' }
+$vnetlib = Join-Path $dir 'vnetlib64.exe'
+if (-not (Test-Path -LiteralPath $vnetlib)) { throw "vnetlib64.exe not found in $dir: use Virtual Network Editor instead" }
+foreach ($command in @($Params.commands)) {
+  $arguments = @('--') + @($command)
+  & $vnetlib @arguments
+  if ($LASTEXITCODE -ne 0) { throw "vnetlib64.exe $($arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+`;
+
+const vnetlibStep = (commands: string[][], installPath = '') =>
+  ps(commands.map((c) => `vnetlib64.exe -- ${c.join(' ')}`).join('\n'), VNETLIB, { commands, installPath });
+
+const MANUAL = 'if this does not work, open VMware Workstation → Edit → Virtual Network Editor → Change Settings';
+
+const restoreVmnet: FixDefinition = {
+  id: 'vmware.restore-vmnet',
+  platform: 'windows',
+  params: z.object({ vmnet }),
+  async plan({ vmnet: name = '' }): Promise<FixPlan> {
+    const net = name.toLowerCase();
+    const update = [['update', 'adapter', net], ['update', 'dhcp', net], ...(net === 'vmnet8' ? [['update', 'nat', net]] : [])];
+    return {
+      summary: `Recreate the host adapter for ${name} and reapply its DHCP${net === 'vmnet8' ? '/NAT' : ''} settings with VMware's vnetlib64.exe (undocumented; ${MANUAL} → Restore Defaults)`,
+      steps: [vnetlibStep([['add', 'adapter', net], ...update])],
+      undo: [vnetlibStep([['remove', 'adapter', net]])],
+      before: { vmnet: name, adapter: 'missing' },
+      async verify() {
+        const r = (await readBack(
+          "@{ count = @(Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceDescription -like ('*' + $Params.vmnet) }).Count }",
+          { vmnet: name },
+        )) as { count?: number } | null;
+        const ok = (r?.count ?? 0) > 0;
+        return { ok, evidence: ok ? `the ${name} adapter exists` : `no ${name} adapter after vnetlib` };
+      },
+    };
+  },
+};
+
+function subnetCommands(net: string, cidrText: string): string[][] {
+  const parsed = parseCidr(cidrText);
+  if (!parsed) throw new Error(`not a network: ${cidrText}`);
+  const base = parsed.network.split('.').slice(0, 3).join('.');
+  return [
+    ['stop', 'dhcp'],
+    ['stop', 'nat'],
+    ['set', 'vnet', net, 'addr', parsed.network],
+    ['set', 'vnet', net, 'mask', '255.255.255.0'],
+    ['set', 'adapter', net, 'addr', `${base}.1`],
+    ...(net === 'vmnet8' ? [['set', 'nat', net, 'internalipaddr', `${base}.2`]] : []),
+    ['update', 'dhcp', net],
+    ...(net === 'vmnet8' ? [['update', 'nat', net]] : []),
+    ['update', 'adapter', net],
+    ['start', 'dhcp'],
+    ['start', 'nat'],
+  ];
+}
+
+const changeSubnet: FixDefinition = {
+  id: 'vmware.change-subnet',
+  platform: 'windows',
+  params: z.object({ vmnet, subnet: cidr, fromSubnet: cidr }),
+  async plan({ vmnet: name = '', subnet = '', fromSubnet = '' }): Promise<FixPlan> {
+    const net = name.toLowerCase();
+    for (const c of [subnet, fromSubnet])
+      if (parseCidr(c)?.prefixLength !== 24) throw new Error('VMware NAT networks are /24 (class C)');
+    return {
+      summary: `Move ${name} from ${fromSubnet} to ${subnet} with vnetlib64.exe (undocumented; ${MANUAL} → Subnet IP). VMs on ${name} need to renew their address afterwards (or get a new static one).`,
+      steps: [vnetlibStep(subnetCommands(net, subnet))],
+      undo: [vnetlibStep(subnetCommands(net, fromSubnet))],
+      before: { vmnet: name, subnet: fromSubnet },
+      async verify() {
+        const want = parseCidr(subnet);
+        const r = (await readBack(
+          "@{ ipv4 = @(Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceDescription -like ('*' + $Params.vmnet) } | Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress }) }",
+          { vmnet: name },
+        )) as { ipv4?: string[] } | null;
+        const prefix = want?.network.split('.').slice(0, 3).join('.');
+        const ok = (r?.ipv4 ?? []).some((ip) => prefix !== undefined && ip.startsWith(`${prefix}.`));
+        return { ok, evidence: ok ? `${name} is now in ${subnet}` : `${name} is not in ${subnet} yet` };
+      },
+    };
+  },
+};
+
+// VBoxManage runs as the user (VirtualBox VMs belong to the user): no elevation.
+const VBOX = `
+$dir = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Oracle\\VirtualBox' -ErrorAction SilentlyContinue).InstallDir
+if (-not $dir) { $dir = Join-Path $env:ProgramFiles 'Oracle\\VirtualBox' }
+$vbox = Join-Path $dir 'VBoxManage.exe'
+$arguments = @($Params.arguments)
+& $vbox @arguments
+if ($LASTEXITCODE -ne 0) { throw "VBoxManage failed with exit code $LASTEXITCODE" }
+`;
+
+const addPortForward: FixDefinition = {
+  id: 'vbox.add-port-forward',
+  platform: 'windows',
+  params: z.object({
+    vm: adapterName,
+    nic: z.string().regex(/^[1-8]$/),
+    hostPort: port,
+    guestPort: port,
+    running: z.enum(['true', 'false']).default('true'),
+  }),
+  async plan({ vm = '', nic = '1', hostPort = '', guestPort = '', running = 'true' }): Promise<FixPlan> {
+    const name = `vmnetdoctor-${guestPort}`;
+    // Bound to 127.0.0.1: reachable from this PC only, not from the whole LAN.
+    const rule = `${name},tcp,127.0.0.1,${hostPort},,${guestPort}`;
+    const live = running === 'true';
+    const add = live ? ['controlvm', vm, `natpf${nic}`, rule] : ['modifyvm', vm, `--natpf${nic}`, rule];
+    const remove = live ? ['controlvm', vm, `natpf${nic}`, 'delete', name] : ['modifyvm', vm, `--natpf${nic}`, 'delete', name];
+    const show = (args: string[]) => `VBoxManage ${args.map((a) => (/^[\w.,:/-]+$/.test(a) ? a : `"${a}"`)).join(' ')}`;
+    return {
+      summary: `Forward 127.0.0.1:${hostPort} on this PC to port ${guestPort} of "${vm}" (VirtualBox NAT, NIC ${nic})`,
+      steps: [ps(show(add), VBOX, { arguments: add }, false)],
+      undo: [ps(show(remove), VBOX, { arguments: remove }, false)],
+      before: { vm, nic, forwards: 'as listed by showvminfo' },
+      async verify() {
+        const r = (await readBack(
+          `${VBOX.replace('& $vbox @arguments', '$out = (& $vbox @arguments) -join "`n"')}\n@{ text = $out }`,
+          {
+            arguments: ['showvminfo', vm, '--machinereadable'],
+          },
+        )) as { text?: string } | null;
+        const ok = (r?.text ?? '').includes(`"${rule}"`) || (r?.text ?? '').includes(`${name},tcp`);
+        return { ok, evidence: ok ? `forward ${rule} is configured` : `forward ${name} not found in showvminfo` };
+      },
+    };
+  },
+};
+
+/** Read-back scripts of the verifications, listed for the PowerShell syntax test. */
+export const WINDOWS_READ_BACK_SCRIPTS = [ADAPTER_STATE, SERVICE_STATUS, RULE_STATE, PROFILE_STATE];
+
+export const WINDOWS_FIXES: FixDefinition[] = [
+  enableAdapter,
+  restartAdapter,
+  startService('host.start-nat', 'VMware NAT Service', "VMware's NAT service"),
+  startService('host.start-dhcp', 'VMnetDHCP', "VMware's DHCP service"),
+  allowIcmp,
+  setPrivateProfile,
+  restoreVmnet,
+  changeSubnet,
+  addPortForward,
+];

@@ -1,0 +1,171 @@
+/**
+ * The PowerShell side of the Windows host probes (probe-reference §1–4). Each script leaves one
+ * object as its output; the session turns it into JSON. Rules every script keeps:
+ * - locale-independent: stable names (service Name, firewall rule Name, enum values cast to
+ *   [string]), never display names or localized text;
+ * - arrays wrapped in @() so one element still serializes as a list (§1.9);
+ * - outside values only through $Params (Base64 JSON decoded by the prelude), never in the text.
+ */
+import { ADAPTERS_SCRIPT } from './adapters.ts';
+
+const CONNECTION_PROFILES = `
+@{ profiles = @(Get-NetConnectionProfile -ErrorAction SilentlyContinue | ForEach-Object {
+  [pscustomobject]@{
+    InterfaceAlias = [string]$_.InterfaceAlias
+    InterfaceIndex = [int]$_.InterfaceIndex
+    NetworkCategory = [string]$_.NetworkCategory
+  }
+}) }
+`;
+
+// Effective (ActiveStore) profiles and every inbound ICMPv4 rule with its address filter (§1.4).
+const FIREWALL = `
+$profiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object {
+  [pscustomobject]@{
+    Name = [string]$_.Name
+    Enabled = [string]$_.Enabled
+    DefaultInboundAction = [string]$_.DefaultInboundAction
+    AllowInboundRules = [string]$_.AllowInboundRules
+  }
+})
+$inbound = @{}
+Get-NetFirewallRule -PolicyStore ActiveStore -Direction Inbound | ForEach-Object { $inbound[[string]$_.Name] = $_ }
+$icmp = @(Get-NetFirewallPortFilter -PolicyStore ActiveStore -All | Where-Object {
+  [string]$_.Protocol -eq 'ICMPv4' -or [string]$_.Protocol -eq '1'
+})
+$rules = @(foreach ($filter in $icmp) {
+  $rule = $inbound[[string]$filter.InstanceID]
+  if ($null -eq $rule) { continue }
+  $address = $rule | Get-NetFirewallAddressFilter
+  [pscustomobject]@{
+    Name = [string]$rule.Name
+    DisplayName = [string]$rule.DisplayName
+    Group = [string]$rule.Group
+    Enabled = [string]$rule.Enabled
+    Action = [string]$rule.Action
+    Profile = [string]$rule.Profile
+    IcmpType = @($filter.IcmpType | ForEach-Object { [string]$_ })
+    RemoteAddress = @($address.RemoteAddress | ForEach-Object { [string]$_ })
+  }
+})
+@{ profiles = $profiles; icmpRules = $rules }
+`;
+
+/** Service names, never display names (§1.5). */
+export const WINDOWS_SERVICES = [
+  'VMware NAT Service',
+  'VMnetDHCP',
+  'VMAuthdService',
+  'VMUSBArbService',
+  'VBoxSDS',
+  'vmms',
+  'hns',
+  'SharedAccess',
+] as const;
+
+const SERVICES = `
+@{ services = @(foreach ($name in @($Params.services)) {
+  $service = Get-Service -Name $name -ErrorAction SilentlyContinue
+  if ($service) {
+    [pscustomobject]@{ Name = [string]$service.Name; Status = [string]$service.Status; StartType = [string]$service.StartType }
+  }
+}) }
+`;
+
+// vmnetdhcp.conf, vmnetnat.conf and the VMnetConfig registry keys the Network Editor writes (§2.2).
+const VMWARE_CONFIG = `
+function Read-TextOrNull([string]$path) {
+  if (Test-Path -LiteralPath $path) { return [IO.File]::ReadAllText($path) }
+  return $null
+}
+$dataDir = Join-Path $env:ProgramData 'VMware'
+$registry = @()
+foreach ($root in @('HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMnetLib\\VMnetConfig', 'HKLM:\\SOFTWARE\\VMware, Inc.\\VMnetLib\\VMnetConfig')) {
+  if (-not (Test-Path -LiteralPath $root)) { continue }
+  $registry = @(Get-ChildItem -LiteralPath $root | ForEach-Object {
+    $values = @{}
+    (Get-ItemProperty -LiteralPath $_.PSPath).PSObject.Properties |
+      Where-Object { $_.Name -notlike 'PS*' } |
+      ForEach-Object { $values[[string]$_.Name] = [string]$_.Value }
+    [pscustomobject]@{ Name = [string]$_.PSChildName; Values = $values; HasAdapter = (Test-Path -LiteralPath (Join-Path $_.PSPath 'Adapter')) }
+  })
+  break
+}
+$install = Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMware Workstation' -ErrorAction SilentlyContinue
+@{
+  dhcpConf = Read-TextOrNull (Join-Path $dataDir 'vmnetdhcp.conf')
+  natConf = Read-TextOrNull (Join-Path $dataDir 'vmnetnat.conf')
+  registry = $registry
+  installPath = [string]$install.InstallPath
+}
+`;
+
+// VBoxManage from its install directory; its raw text is parsed on our side (§3.1–3.3).
+const VIRTUALBOX = `
+$vbox = $null
+$installDir = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Oracle\\VirtualBox' -ErrorAction SilentlyContinue).InstallDir
+if ($installDir) { $vbox = Join-Path $installDir 'VBoxManage.exe' }
+if (-not $vbox -or -not (Test-Path -LiteralPath $vbox)) { $vbox = Join-Path $env:ProgramFiles 'Oracle\\VirtualBox\\VBoxManage.exe' }
+if (-not (Test-Path -LiteralPath $vbox)) { return @{ installed = $false } }
+$ErrorActionPreference = 'Continue'
+$hostOnly = (& $vbox list hostonlyifs 2>$null) -join "\`n"
+$ids = @(& $vbox list vms 2>$null | ForEach-Object { if ($_ -match '\\{([0-9a-fA-F-]{36})\\}\\s*$') { $Matches[1] } })
+$machines = @(foreach ($id in $ids) { (& $vbox showvminfo $id --machinereadable 2>$null) -join "\`n" })
+@{ installed = $true; path = $vbox; hostOnlyIfs = $hostOnly; machines = $machines }
+`;
+
+// Hyper-V switches, WinNAT and WSL's configuration (§4); Get-VMSwitch needs Hyper-V rights.
+const HYPERV = `
+$switches = @()
+if (Get-Command Get-VMSwitch -ErrorAction SilentlyContinue) {
+  try { $switches = @(Get-VMSwitch | ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; SwitchType = [string]$_.SwitchType } }) } catch { }
+}
+$nats = @()
+try { $nats = @(Get-NetNat | ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; Prefix = [string]$_.InternalIPInterfaceAddressPrefix } }) } catch { }
+$wslConfigPath = Join-Path $env:USERPROFILE '.wslconfig'
+$wslConfig = $null
+if (Test-Path -LiteralPath $wslConfigPath) { $wslConfig = [IO.File]::ReadAllText($wslConfigPath) }
+@{ switches = $switches; nats = $nats; wslConfig = $wslConfig }
+`;
+
+const ELEVATION = `
+$identity = [Security.Principal.WindowsIdentity]::GetCurrent()
+$principal = New-Object Security.Principal.WindowsPrincipal $identity
+@{ elevated = $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator) }
+`;
+
+// .NET's Ping has a real timeout and locale-free status names, unlike ping.exe (§1.6).
+const PING = `
+$pinger = New-Object System.Net.NetworkInformation.Ping
+try {
+  $reply = $pinger.Send([string]$Params.target, [int]$Params.timeoutMs)
+  @{ target = [string]$Params.target; status = [string]$reply.Status; rttMs = [int]$reply.RoundtripTime }
+} finally { $pinger.Dispose() }
+`;
+
+export const WINDOWS_PROBE_SCRIPTS = {
+  adapters: ADAPTERS_SCRIPT,
+  'connection-profiles': CONNECTION_PROFILES,
+  firewall: FIREWALL,
+  services: SERVICES,
+  'vmware-config': VMWARE_CONFIG,
+  virtualbox: VIRTUALBOX,
+  hyperv: HYPERV,
+  elevation: ELEVATION,
+  'ping-vm': PING,
+} as const;
+
+export type WindowsProbeId = keyof typeof WINDOWS_PROBE_SCRIPTS;
+
+/** What the user sees as "the command" of each probe. */
+export const WINDOWS_PROBE_COMMANDS: Record<WindowsProbeId, string> = {
+  adapters: 'Get-NetAdapter -IncludeHidden; Get-NetIPAddress; Get-NetRoute -DestinationPrefix 0.0.0.0/0',
+  'connection-profiles': 'Get-NetConnectionProfile',
+  firewall: 'Get-NetFirewallProfile -PolicyStore ActiveStore; Get-NetFirewallRule -Direction Inbound (ICMPv4)',
+  services: `Get-Service -Name ${WINDOWS_SERVICES.map((s) => `'${s}'`).join(',')}`,
+  'vmware-config': 'Get-Content $env:ProgramData\\VMware\\vmnetdhcp.conf, vmnetnat.conf; VMnetLib registry',
+  virtualbox: 'VBoxManage list hostonlyifs; VBoxManage showvminfo --machinereadable (each VM)',
+  hyperv: 'Get-VMSwitch; Get-NetNat; Get-Content ~\\.wslconfig',
+  elevation: 'WindowsPrincipal.IsInRole(Administrator)',
+  'ping-vm': '[System.Net.NetworkInformation.Ping]::Send(VM, 1000)',
+};

@@ -1,0 +1,135 @@
+/**
+ * Every PowerShell text we can send is parsed with tree-sitter-powershell (its WASM grammar), and
+ * hostile values — adapter names, VM names, paths — are shown to reach PowerShell only as data.
+ */
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Language, Parser } from 'web-tree-sitter';
+import type { Step } from '../../fixes/journal.ts';
+import { WINDOWS_FIXES, WINDOWS_READ_BACK_SCRIPTS } from '../../fixes/windows-fixes.ts';
+import { buildElevatedStepScript, buildScript, ELEVATION_LAUNCHER, encodeScriptLine } from '../../runner/powershell.ts';
+import { buildBatchScript } from '../../runner/powershell-session.ts';
+import { WINDOWS_PROBE_SCRIPTS } from './host-scripts.ts';
+
+let parser: Parser;
+beforeAll(async () => {
+  await Parser.init();
+  const wasm = createRequire(import.meta.url).resolve('tree-sitter-powershell/tree-sitter-powershell.wasm');
+  parser = new Parser();
+  parser.setLanguage(await Language.load(wasm));
+});
+
+/** The first syntax error's line, or null when the text parses cleanly. */
+function syntaxError(script: string): string | null {
+  const tree = parser.parse(script);
+  if (!tree?.rootNode.hasError) return null;
+  const bad = tree.rootNode.descendantsOfType(['ERROR', 'MISSING'])[0] ?? tree.rootNode;
+  return `line ${bad.startPosition.row + 1}: ${script.split('\n')[bad.startPosition.row]}`;
+}
+
+const HOSTILE = [
+  `VMnet8'; Remove-Item C:\\ -Recurse; '`,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile input on purpose
+  'x $(Stop-Computer) `whoami` ${env:PATH} @(1) & calc.exe && echo | more',
+  'a"b"c; & calc.exe | Out-Null',
+  'line1\nline2\r\n@"\n"@',
+  '以太网 2 (VMware 虚拟网卡)',
+  'x'.repeat(256),
+];
+
+const SAMPLE: Record<string, Record<string, string>> = {
+  'host.enable-adapter': { adapter: 'VMware Network Adapter VMnet8' },
+  'host.restart-adapter': { adapter: 'VMware Network Adapter VMnet8' },
+  'host.start-nat': { previous: 'Stopped' },
+  'host.start-dhcp': { previous: 'Stopped' },
+  'host.allow-icmp': { subnet: '192.168.37.0/24', profile: 'Public' },
+  'host.set-private-profile': { adapter: 'VMware Network Adapter VMnet8' },
+  'vmware.restore-vmnet': { vmnet: 'VMnet8' },
+  'vmware.change-subnet': { vmnet: 'VMnet8', subnet: '192.168.100.0/24', fromSubnet: '192.168.37.0/24' },
+  'vbox.add-port-forward': { vm: 'ubuntu-2204', nic: '1', hostPort: '2222', guestPort: '22', running: 'true' },
+};
+
+async function stepsOf(id: string, params: Record<string, string>): Promise<Array<Extract<Step, { kind: 'powershell' }>>> {
+  const fix = WINDOWS_FIXES.find((f) => f.id === id);
+  if (!fix) throw new Error(id);
+  const plan = await fix.plan(fix.params.parse(params));
+  return [...plan.steps, ...plan.undo].filter((s): s is Extract<Step, { kind: 'powershell' }> => s.kind === 'powershell');
+}
+
+describe('PowerShell syntax (tree-sitter-powershell)', () => {
+  it('catches a broken script, so the checks below can fail', () => {
+    expect(syntaxError('$a = @(1, 2')).not.toBeNull();
+    expect(syntaxError('if ($x) { "a" } else {')).not.toBeNull();
+    expect(syntaxError('Get-NetAdapter | ForEach-Object { $_.Name }')).toBeNull();
+  });
+
+  it.each(Object.entries(WINDOWS_PROBE_SCRIPTS))('probe %s parses, alone and as sent', (_id, script) => {
+    expect(syntaxError(script)).toBeNull();
+    expect(syntaxError(buildScript(script, { target: '192.168.37.128', timeoutMs: 1000 }))).toBeNull();
+  });
+
+  it('the batch of all probes parses', () => {
+    const probes = Object.entries(WINDOWS_PROBE_SCRIPTS).map(([id, script]) => ({ id, script, params: {} }));
+    expect(syntaxError(buildBatchScript(probes))).toBeNull();
+  });
+
+  it('the elevation launcher, the elevated wrapper and the read-backs parse', () => {
+    expect(syntaxError(ELEVATION_LAUNCHER)).toBeNull();
+    expect(
+      syntaxError(buildElevatedStepScript('Enable-NetAdapter -Name $Params.adapter', { adapter: 'x' }, 'C:\\t\\r.json')),
+    ).toBeNull();
+    for (const script of WINDOWS_READ_BACK_SCRIPTS) expect(syntaxError(script)).toBeNull();
+  });
+
+  it.each(Object.keys(SAMPLE))('every step and undo of %s parses', async (id) => {
+    for (const step of await stepsOf(id, SAMPLE[id] ?? {})) {
+      expect(syntaxError(step.script), step.display).toBeNull();
+      expect(syntaxError(buildElevatedStepScript(step.script, step.params, 'C:\\r.json'))).toBeNull();
+    }
+  });
+});
+
+describe('hostile names reach PowerShell only as data', () => {
+  const decodeParams = (script: string) => {
+    const b64 = /FromBase64String\('([A-Za-z0-9+/=]*)'\)/.exec(script)?.[1];
+    return JSON.parse(Buffer.from(b64 ?? '', 'base64').toString('utf8'));
+  };
+
+  it.each(HOSTILE.filter((h) => !/[\r\n]/.test(h)))('as an adapter name and a VM name: %#', async (value) => {
+    const cases: Array<[string, Record<string, string>]> = [
+      ['host.enable-adapter', { adapter: value }],
+      ['host.restart-adapter', { adapter: value }],
+      ['host.set-private-profile', { adapter: value }],
+      ['vbox.add-port-forward', { vm: value, nic: '1', hostPort: '2222', guestPort: '22' }],
+    ];
+    for (const [id, params] of cases) {
+      for (const step of await stepsOf(id, params)) {
+        const sent = buildElevatedStepScript(step.script, step.params, 'C:\\r.json');
+        expect(step.script).not.toContain(value);
+        expect(sent).not.toContain(value);
+        expect(syntaxError(sent)).toBeNull();
+        expect(JSON.stringify(decodeParams(sent))).toContain(JSON.stringify(value).slice(1, -1));
+        // The persistent session receives one line: a fixed template around Base64.
+        expect(encodeScriptLine(sent)).toMatch(
+          /^& \(\[ScriptBlock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('[A-Za-z0-9+/=]+'\)\)\)\)$/,
+        );
+      }
+    }
+  });
+
+  it('control characters in names are refused before planning', () => {
+    const fix = WINDOWS_FIXES.find((f) => f.id === 'host.enable-adapter');
+    expect(fix?.params.safeParse({ adapter: 'a\nb' }).success).toBe(false);
+    expect(fix?.params.safeParse({ adapter: 'a\u0000b' }).success).toBe(false);
+    expect(fix?.params.safeParse({ adapter: 'x'.repeat(257) }).success).toBe(false);
+  });
+
+  it('addresses and networks are validated before they reach a script', () => {
+    const icmp = WINDOWS_FIXES.find((f) => f.id === 'host.allow-icmp');
+    expect(icmp?.params.safeParse({ subnet: '192.168.37.0/24; Remove-Item' }).success).toBe(false);
+    expect(icmp?.params.safeParse({ subnet: '192.168.37.0/24', profile: 'Any -Action Block' }).success).toBe(false);
+    const vbox = WINDOWS_FIXES.find((f) => f.id === 'vbox.add-port-forward');
+    expect(vbox?.params.safeParse({ vm: 'a', nic: '9', hostPort: '1', guestPort: '2' }).success).toBe(false);
+    expect(vbox?.params.safeParse({ vm: 'a', nic: '1', hostPort: '70000', guestPort: '2' }).success).toBe(false);
+  });
+});

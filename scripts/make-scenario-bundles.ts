@@ -1,0 +1,375 @@
+/**
+ * Writes the Windows scenario bundles under test/bundles/windows/ (`node scripts/make-scenario-bundles.ts`).
+ *
+ * CONSTRUCTED, NOT RECORDED: no Windows machine was available. Each probe document has exactly the
+ * shape our PowerShell scripts (main/probes/windows/host-scripts.ts) emit, with values following the
+ * documented formats (shared/reference/probe-reference.md §1–4): Get-NetAdapter Status names,
+ * dash-separated MACs, NetworkCategory names, firewall enums cast to strings, the stable rule name
+ * FPS-ICMP4-ERQ-In, service Names, and vmnetdhcp.conf / vmnetnat.conf text in VMware's syntax.
+ * A scenario is the healthy host with one documented fault applied.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeBundle } from '../main/bundle/bundle.ts';
+import type { DiagnoseRequest } from '../main/diagnosis/diagnose.ts';
+import type { SourceRecord } from '../main/probes/source.ts';
+import { WINDOWS_SERVICES } from '../main/probes/windows/host-scripts.ts';
+
+type Doc = Record<string, unknown>;
+interface Host {
+  adapters: Doc;
+  'connection-profiles': Doc;
+  firewall: Doc;
+  services: Doc;
+  'vmware-config': Doc;
+  virtualbox: Doc;
+  hyperv: Doc;
+  elevation: Doc;
+}
+
+const adapter = (Name: string, InterfaceDescription: string, ifIndex: number, MacAddress: string, Status: string) => ({
+  Name,
+  InterfaceDescription,
+  ifIndex,
+  MacAddress,
+  Status,
+  Virtual: false,
+  Hidden: false,
+});
+const v4 = (ifIndex: number, IPAddress: string, PrefixLength = 24) => ({
+  ifIndex,
+  IPAddress,
+  PrefixLength,
+  AddressFamily: 'IPv4',
+});
+
+const DHCP_CONF = [
+  '# Configuration file for ISC 2.0 vmnet-dhcpd operating on VMnet1.',
+  '',
+  '###### VMNET DHCP Configuration. Start of "DO NOT MODIFY SECTION" #####',
+  'allow unknown-clients;',
+  'default-lease-time 1800;',
+  'max-lease-time 7200;',
+  '',
+  'subnet 192.168.80.0 netmask 255.255.255.0 {',
+  'range 192.168.80.128 192.168.80.254;',
+  'option broadcast-address 192.168.80.255;',
+  'option domain-name-servers 192.168.80.1;',
+  'option domain-name localdomain;',
+  '}',
+  'host VMnet1 {',
+  '    hardware ethernet 00:50:56:C0:00:01;',
+  '    fixed-address 192.168.80.1;',
+  '    option domain-name-servers 0.0.0.0;',
+  '    option domain-name "";',
+  '}',
+  'subnet 192.168.37.0 netmask 255.255.255.0 {',
+  'range 192.168.37.128 192.168.37.254;',
+  'option broadcast-address 192.168.37.255;',
+  'option domain-name-servers 192.168.37.2;',
+  'option domain-name localdomain;',
+  'option netbios-name-servers 192.168.37.2;',
+  'option routers 192.168.37.2;',
+  '}',
+  'host VMnet8 {',
+  '    hardware ethernet 00:50:56:C0:00:08;',
+  '    fixed-address 192.168.37.1;',
+  '    option domain-name-servers 0.0.0.0;',
+  '    option domain-name "";',
+  '    option routers 0.0.0.0;',
+  '}',
+  '####### VMNET DHCP Configuration. End of "DO NOT MODIFY SECTION" #######',
+  '',
+].join('\r\n');
+
+const NAT_CONF = [
+  '# Windows NAT configuration file',
+  '[host]',
+  'ip = 192.168.37.2',
+  'netmask = 255.255.255.0',
+  'configport = 33445',
+  'device = vmnet8',
+  'activeFTP = 1',
+  '',
+  '[udp]',
+  'timeout = 30',
+  '',
+  '[dns]',
+  'policy = order',
+  'timeout = 2',
+  'retries = 3',
+  'autodetect = 1',
+  '',
+  '[incomingtcp]',
+  '',
+  '[incomingudp]',
+  '',
+].join('\r\n');
+
+function healthyVmwareHost(): Host {
+  return {
+    adapters: {
+      adapters: [
+        adapter('Ethernet', 'Realtek PCIe GbE Family Controller', 12, '2C-F0-5D-11-22-33', 'Up'),
+        adapter('Wi-Fi', 'Intel(R) Wi-Fi 6 AX201 160MHz', 18, '70-9C-D1-44-55-66', 'Disconnected'),
+        adapter('VMware Network Adapter VMnet1', 'VMware Virtual Ethernet Adapter for VMnet1', 21, '00-50-56-C0-00-01', 'Up'),
+        adapter('VMware Network Adapter VMnet8', 'VMware Virtual Ethernet Adapter for VMnet8', 22, '00-50-56-C0-00-08', 'Up'),
+      ],
+      addresses: [
+        v4(12, '192.168.1.23'),
+        v4(21, '192.168.80.1'),
+        v4(22, '192.168.37.1'),
+        { ...v4(22, 'fe80::1c2d:3e4f:5a6b:7c8d%22', 64), AddressFamily: 'IPv6' },
+      ],
+      routes: [{ ifIndex: 12, NextHop: '192.168.1.1' }],
+    },
+    'connection-profiles': {
+      profiles: [
+        { InterfaceAlias: 'Ethernet', InterfaceIndex: 12, NetworkCategory: 'Private' },
+        { InterfaceAlias: 'VMware Network Adapter VMnet1', InterfaceIndex: 21, NetworkCategory: 'Private' },
+        { InterfaceAlias: 'VMware Network Adapter VMnet8', InterfaceIndex: 22, NetworkCategory: 'Private' },
+      ],
+    },
+    firewall: {
+      profiles: ['Domain', 'Private', 'Public'].map((Name) => ({
+        Name,
+        Enabled: 'True',
+        DefaultInboundAction: 'NotConfigured',
+        AllowInboundRules: 'NotConfigured',
+      })),
+      icmpRules: [
+        {
+          Name: 'FPS-ICMP4-ERQ-In',
+          DisplayName: 'File and Printer Sharing (Echo Request - ICMPv4-In)',
+          Group: '@FirewallAPI.dll,-28502',
+          Enabled: 'True',
+          Action: 'Allow',
+          Profile: 'Private',
+          IcmpType: ['8'],
+          RemoteAddress: ['LocalSubnet'],
+        },
+        {
+          Name: 'CoreNet-Diag-ICMP4-EchoRequest-In',
+          DisplayName: 'Core Networking Diagnostics - ICMP Echo Request (ICMPv4-In)',
+          Group: '@FirewallAPI.dll,-27000',
+          Enabled: 'False',
+          Action: 'Allow',
+          Profile: 'Private, Public',
+          IcmpType: ['8'],
+          RemoteAddress: ['LocalSubnet'],
+        },
+      ],
+    },
+    services: {
+      services: [
+        { Name: 'VMware NAT Service', Status: 'Running', StartType: 'Automatic' },
+        { Name: 'VMnetDHCP', Status: 'Running', StartType: 'Automatic' },
+        { Name: 'VMAuthdService', Status: 'Running', StartType: 'Automatic' },
+        { Name: 'VMUSBArbService', Status: 'Running', StartType: 'Automatic' },
+        { Name: 'SharedAccess', Status: 'Stopped', StartType: 'Manual' },
+      ],
+    },
+    'vmware-config': {
+      dhcpConf: DHCP_CONF,
+      natConf: NAT_CONF,
+      registry: [
+        {
+          Name: 'vmnet1',
+          Values: { IPSubnetAddress: '192.168.80.0', IPSubnetMask: '255.255.255.0', UseDHCP: '1' },
+          HasAdapter: true,
+        },
+        {
+          Name: 'vmnet8',
+          Values: { IPSubnetAddress: '192.168.37.0', IPSubnetMask: '255.255.255.0', UseDHCP: '1', UseNAT: '1' },
+          HasAdapter: true,
+        },
+      ],
+      installPath: 'C:\\Program Files (x86)\\VMware\\VMware Workstation\\',
+    },
+    virtualbox: { installed: false },
+    hyperv: { switches: [], nats: [], wslConfig: null },
+    elevation: { elevated: false },
+  };
+}
+
+type AdapterDoc = { adapters: Array<Doc & { Name: string }>; addresses: Array<Doc & { ifIndex: number }>; routes: Doc[] };
+const adaptersOf = (h: Host) => h.adapters as unknown as AdapterDoc;
+const setStatus = (h: Host, name: string, status: string) => {
+  for (const a of adaptersOf(h).adapters) if (a.Name === name) a.Status = status;
+};
+const VMNET8 = 'VMware Network Adapter VMnet8';
+
+interface Scenario {
+  name: string;
+  describe: string;
+  symptom: DiagnoseRequest['symptom'];
+  host: Host;
+  expect: { firstFinding: string | null; firstFix: string | null; exitCode: number };
+}
+
+function scenarios(): Scenario[] {
+  const list: Scenario[] = [];
+  const add = (
+    name: string,
+    describe: string,
+    symptom: Scenario['symptom'],
+    mutate: (h: Host) => void,
+    expect: Scenario['expect'],
+  ) => {
+    const host = healthyVmwareHost();
+    mutate(host);
+    list.push({ name, describe, symptom, host, expect });
+  };
+  add(
+    'healthy-vmware-nat',
+    'VMware Workstation with VMnet1 and VMnet8 as installed, services running, ping allowed',
+    'auto',
+    () => {},
+    {
+      firstFinding: null,
+      firstFix: null,
+      exitCode: 0,
+    },
+  );
+  add(
+    'vmnet8-disabled',
+    'VMnet8 disabled in Network Connections (Status "Disabled", no addresses)',
+    'vm-cannot-ping-host',
+    (h) => {
+      setStatus(h, VMNET8, 'Disabled');
+      const a = adaptersOf(h);
+      a.addresses = a.addresses.filter((x) => x.ifIndex !== 22);
+      h['connection-profiles'].profiles = (h['connection-profiles'].profiles as Doc[]).filter((p) => p.InterfaceIndex !== 22);
+    },
+    { firstFinding: 'ADAPTER_DISABLED', firstFix: 'host.enable-adapter', exitCode: 1 },
+  );
+  add(
+    'vmnet8-apipa',
+    'VMnet8 up with only a 169.254.x.x address (its static address was lost)',
+    'vm-cannot-ping-host',
+    (h) => {
+      const a = adaptersOf(h);
+      a.addresses = a.addresses.map((x) => (x.ifIndex === 22 && x.AddressFamily === 'IPv4' ? v4(22, '169.254.77.12', 16) : x));
+    },
+    { firstFinding: 'ADAPTER_NO_ADDRESS', firstFix: 'host.restart-adapter', exitCode: 1 },
+  );
+  add(
+    'nat-service-stopped',
+    'VMware NAT Service stopped (start type Manual)',
+    'vm-no-internet',
+    (h) => {
+      h.services.services = (h.services.services as Doc[]).map((s) =>
+        s.Name === 'VMware NAT Service' ? { ...s, Status: 'Stopped', StartType: 'Manual' } : s,
+      );
+    },
+    { firstFinding: 'NAT_SERVICE_STOPPED', firstFix: 'host.start-nat', exitCode: 1 },
+  );
+  add(
+    'firewall-blocks-echo-public',
+    'VMnet8 filed as Public (unidentified network); the echo rule is enabled for Private only; Chinese connection names',
+    'vm-cannot-ping-host',
+    (h) => {
+      const a = adaptersOf(h);
+      for (const x of a.adapters) if (x.Name === 'Ethernet') x.Name = '以太网';
+      for (const x of a.adapters) if (x.Name === 'Wi-Fi') x.Name = 'WLAN';
+      h['connection-profiles'].profiles = (h['connection-profiles'].profiles as Doc[]).map((p) =>
+        p.InterfaceIndex === 22
+          ? { ...p, NetworkCategory: 'Public' }
+          : p.InterfaceIndex === 12
+            ? { ...p, InterfaceAlias: '以太网' }
+            : p,
+      );
+      const rules = h.firewall.icmpRules as Doc[];
+      for (const r of rules) if (r.Name === 'FPS-ICMP4-ERQ-In') r.DisplayName = '文件和打印机共享(回显请求 - ICMPv4-In)';
+    },
+    { firstFinding: 'HOST_FIREWALL_BLOCKS_ICMP', firstFix: 'host.allow-icmp', exitCode: 1 },
+  );
+  add(
+    'subnet-overlaps-vpn',
+    'a VPN client (TAP adapter) holds 192.168.37.0/24, the same subnet as VMnet8',
+    'vm-cannot-ping-host',
+    (h) => {
+      const a = adaptersOf(h);
+      a.adapters.push(adapter('OpenVPN TAP', 'TAP-Windows Adapter V9', 30, '00-FF-8A-12-34-56', 'Up'));
+      a.addresses.push(v4(30, '192.168.37.10'));
+    },
+    { firstFinding: 'SUBNET_CONFLICT', firstFix: 'vmware.change-subnet', exitCode: 1 },
+  );
+  add(
+    'virtualbox-nat-unreachable',
+    'VirtualBox only: a running Ubuntu VM on NAT (10.0.2.15) without port forwards; the host wants SSH to it',
+    'host-cannot-reach-vm',
+    (h) => {
+      const a = adaptersOf(h);
+      a.adapters = a.adapters.filter((x) => !String(x.Name).startsWith('VMware'));
+      a.adapters.push(
+        adapter('VirtualBox Host-Only Network', 'VirtualBox Host-Only Ethernet Adapter', 25, '0A-00-27-00-00-19', 'Up'),
+      );
+      a.addresses = a.addresses.filter((x) => x.ifIndex === 12).concat([v4(25, '192.168.56.1')]);
+      h.services.services = [{ Name: 'VBoxSDS', Status: 'Running', StartType: 'Manual' }];
+      h['vmware-config'] = { dhcpConf: null, natConf: null, registry: [], installPath: '' };
+      h.virtualbox = {
+        installed: true,
+        path: 'C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe',
+        hostOnlyIfs: [
+          'Name:            VirtualBox Host-Only Ethernet Adapter',
+          'GUID:            49d645a0-e5b7-4589-bfe0-2126b15890c9',
+          'DHCP:            Disabled',
+          'IPAddress:       192.168.56.1',
+          'NetworkMask:     255.255.255.0',
+          'HardwareAddress: 0a:00:27:00:00:19',
+          'MediaType:       Ethernet',
+          'Status:          Up',
+          'VBoxNetworkName: HostInterfaceNetworking-VirtualBox Host-Only Ethernet Adapter',
+        ].join('\n'),
+        machines: [
+          [
+            'name="ubuntu-2204"',
+            'UUID="4a1c7e0e-6b0c-4d61-9f1e-2b8c1f3d9a10"',
+            'VMState="running"',
+            'natnet1="nat"',
+            'macaddress1="080027465C5B"',
+            'cableconnected1="on"',
+            'nic1="nat"',
+            'nictype1="82540EM"',
+            'nic2="none"',
+          ].join('\n'),
+        ],
+      };
+    },
+    { firstFinding: 'PORT_FORWARD_NEEDED', firstFix: 'vbox.add-port-forward', exitCode: 0 },
+  );
+  return list;
+}
+
+const root = new URL('../test/bundles/windows/', import.meta.url).pathname;
+rmSync(root, { recursive: true, force: true });
+for (const s of scenarios()) {
+  const dir = join(root, s.name);
+  mkdirSync(dir, { recursive: true });
+  const params: Record<string, Record<string, unknown>> = { services: { services: [...WINDOWS_SERVICES] } };
+  const records: SourceRecord[] = Object.entries(s.host).map(([probeId, data]) => ({
+    kind: 'script',
+    probeId,
+    params: params[probeId] ?? {},
+    result: { status: 'ok', data, durationMs: 0 },
+  }));
+  const request: DiagnoseRequest = {
+    role: 'host',
+    symptom: s.symptom,
+    internetTargets: [],
+    servicePorts: [],
+    dnsName: 'www.microsoft.com',
+    timeoutMs: 8000,
+  };
+  writeBundle(
+    dir,
+    { platform: 'windows', role: 'host', request, records },
+    { name: 'scripts/make-scenario-bundles.ts', version: 'constructed' },
+  );
+  writeFileSync(
+    join(dir, 'expected.json'),
+    `${JSON.stringify({ scenario: s.describe, constructed: true, ...s.expect }, null, 2)}\n`,
+  );
+}
+process.stdout.write(`wrote ${scenarios().length} scenario bundles to ${root}\n`);
