@@ -6,10 +6,29 @@
  */
 import type { z } from 'zod';
 import type { operationParams } from './contract-schemas.ts';
-import type { AdapterListing, AppInfo, IpconfigExplanation, ProbeProgressEvent } from './domain.ts';
+import type {
+  AdapterListing,
+  AppInfo,
+  DiagnosisView,
+  FixPreview,
+  FixRunResult,
+  IpconfigExplanation,
+  JournalSummary,
+  ProbeProgressEvent,
+} from './domain.ts';
 import type { Result } from './result.ts';
 
-export const OPERATION_NAMES = ['app.info', 'adapters.list', 'explain.ipconfig', 'explain.thisMachine'] as const;
+export const OPERATION_NAMES = [
+  'app.info',
+  'adapters.list',
+  'explain.ipconfig',
+  'explain.thisMachine',
+  'diagnose.run',
+  'fix.preview',
+  'fix.apply',
+  'fix.undo',
+  'fix.history',
+] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 export interface OperationResults {
@@ -17,6 +36,11 @@ export interface OperationResults {
   'adapters.list': AdapterListing;
   'explain.ipconfig': IpconfigExplanation;
   'explain.thisMachine': IpconfigExplanation;
+  'diagnose.run': DiagnosisView;
+  'fix.preview': FixPreview;
+  'fix.apply': FixRunResult;
+  'fix.undo': FixRunResult;
+  'fix.history': JournalSummary[];
 }
 
 export type OperationParams<N extends OperationName> = z.input<(typeof operationParams)[N]>;

@@ -256,3 +256,45 @@ export interface DiagnosisReport {
   checks: Check[];
   findings: Finding[];
 }
+
+/** What the wizard receives for one diagnosis run. */
+export interface DiagnosisView {
+  report: DiagnosisReport;
+  /** "live": probed just now on this machine; "bundle": replayed from a collect bundle. */
+  source: 'live' | 'bundle';
+  /** The bundle's folder name when source is "bundle". */
+  bundleName?: string;
+}
+
+/** A fix as the wizard previews it: what will change and the exact commands, before anything runs. */
+export interface FixPreview {
+  fixId: FixId;
+  params: Record<string, string>;
+  /** Where it applies; it can be previewed anywhere. */
+  platform: 'linux' | 'windows';
+  summary: string;
+  steps: string[];
+  undo: string[];
+  canApply: boolean;
+  /** Why it cannot be applied here (a bundle, another platform): copy the commands instead. */
+  whyNot?: string;
+}
+
+export interface FixRunResult {
+  status: 'verified' | 'not-verified' | 'rolled-back' | 'needs-elevation' | 'invalid' | 'undone';
+  journalId?: string;
+  evidence: string;
+}
+
+export interface JournalSummary {
+  id: string;
+  fixId: FixId;
+  params: Record<string, string>;
+  createdAt: string;
+  status: 'pending' | 'verified' | 'not-verified' | 'rolled-back' | 'undone';
+  summary: string;
+}
+
+/** Symptoms the wizard offers; "cloned" runs the automatic diagnosis, which checks duplicates. */
+export const WIZARD_SYMPTOMS = ['vm-cannot-ping-host', 'host-cannot-reach-vm', 'vm-no-internet', 'vm-no-ip', 'cloned'] as const;
+export type WizardSymptom = (typeof WIZARD_SYMPTOMS)[number];

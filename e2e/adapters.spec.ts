@@ -1,8 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import { attachScreenshot, expect, target, test } from './fixtures.ts';
 
 test.beforeAll(() => {
   console.log(`[e2e] running against ${target === 'electron' ? 'Electron' : 'Chromium through the browser harness'}`);
+});
+
+test.beforeEach(async ({ app }) => {
+  await app.getByRole('button', { name: 'Adapters', exact: true }).click();
 });
 
 test('the Adapters screen lists exactly the adapters the system reports', async ({ app }, testInfo) => {
@@ -37,4 +42,17 @@ test('refresh shows progress and then the list again', async ({ app }) => {
   await app.getByRole('button', { name: 'Refresh' }).click();
   await expect(app.getByTestId('adapters-table')).toBeVisible();
   await expect(app.getByTestId('adapters-error')).toHaveCount(0);
+});
+
+test('the Adapters and Explain screens have no serious accessibility violations (axe-core)', async ({ app }) => {
+  await expect(app.getByTestId('adapters-table')).toBeVisible();
+  const seriousOf = async () =>
+    (await new AxeBuilder({ page: app }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+  expect(await seriousOf()).toEqual([]);
+  await app.getByRole('button', { name: 'Explain ipconfig' }).click();
+  expect(await seriousOf()).toEqual([]);
+  await app.getByRole('button', { name: 'Diagnose' }).click();
+  expect(await seriousOf()).toEqual([]);
 });

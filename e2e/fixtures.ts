@@ -16,7 +16,7 @@ const electronPath = process.env.E2E_TARGET === 'chromium' ? null : electronBina
 export const target: 'electron' | 'chromium' = electronPath ? 'electron' : 'chromium';
 
 // Chromium in a closed sandbox: no background traffic, no first-run UI. --no-sandbox because CI runs as root.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -26,15 +26,21 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export const test = base.extend<{ app: Page }>({
-  app: async ({}, use, testInfo) => {
+export const test = base.extend<{ app: Page; bundleDir: string | undefined }>({
+  /** A collect bundle to open the app on (the wizard replays it; fixes are previewed only). */
+  bundleDir: [undefined, { option: true }],
+  app: async ({ bundleDir }, use, testInfo) => {
     testInfo.annotations.push({ type: 'target', description: target });
     const userDataDir = mkdtempSync(join(tmpdir(), 'vmnet-doctor-e2e-'));
     try {
       if (electronPath) {
         const electronApp = await _electron.launch({
           executablePath: electronPath,
-          args: [join(root, 'out/main/index.js'), `--user-data-dir=${userDataDir}`],
+          args: [
+            join(root, 'out/main/index.js'),
+            `--user-data-dir=${userDataDir}`,
+            ...(bundleDir ? [`--bundle=${bundleDir}`] : []),
+          ],
         });
         try {
           await use(await electronApp.firstWindow());
@@ -48,7 +54,7 @@ export const test = base.extend<{ app: Page }>({
         if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM_PATH}`);
         testInfo.skip(true, `Chromium not found at ${CHROMIUM_PATH}`);
       }
-      const harness = await startHarness({ rendererDir: join(root, 'out/renderer') });
+      const harness = await startHarness({ rendererDir: join(root, 'out/renderer'), ...(bundleDir ? { bundleDir } : {}) });
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
       try {
         const context = await browser.newContext({ locale: 'en-US' });

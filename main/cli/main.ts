@@ -15,6 +15,7 @@ import { isIpv4 } from '../net/ipv4.ts';
 import { RecordingSource, ReplaySource } from '../probes/source.ts';
 import { systemLocale } from '../services/platform.ts';
 import { appVersion, listAdapters } from '../services/services.ts';
+import { DEFAULT_INTERNET_TARGETS } from '../services/wizard-services.ts';
 
 const HELP = `vmnet-doctor — find and fix why a virtual machine and its host cannot talk
 
@@ -114,8 +115,6 @@ async function adaptersCommand(values: { json?: boolean; 'timeout-ms'?: string }
 }
 
 const SYMPTOMS = ['vm-cannot-ping-host', 'host-cannot-reach-vm', 'vm-no-internet', 'vm-no-ip', 'auto'] as const;
-// Used only when the user names no --internet-target: public resolvers reachable from China and elsewhere.
-const DEFAULT_INTERNET_TARGETS = ['223.5.5.5', '1.1.1.1'];
 
 type DiagnoseFlags = {
   json?: boolean;

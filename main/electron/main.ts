@@ -45,11 +45,14 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
+  // `vmnet-doctor-app --bundle=DIR` opens a collect bundle: diagnosis replays it, fixes only preview.
+  const bundleDir = process.argv.find((a) => a.startsWith('--bundle='))?.slice('--bundle='.length);
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     ipcMain.handle(IPC_INVOKE_CHANNEL, (event, operation: unknown, params: unknown) =>
       dispatch({ senderUrl: event.senderFrame?.url ?? null, operation, params }, isTrustedSender, {
         shell: 'electron',
+        ...(bundleDir ? { bundleDir } : {}),
         emit: (payload) => event.sender.send(IPC_EVENT_CHANNEL, 'probe.progress', payload),
       }),
     );

@@ -38,7 +38,7 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
-export async function startHarness(options: { rendererDir: string; port?: number }): Promise<Harness> {
+export async function startHarness(options: { rendererDir: string; port?: number; bundleDir?: string }): Promise<Harness> {
   const token = randomBytes(24).toString('base64url');
   const streams = new Set<ServerResponse>();
   const rootDir = await realpath(options.rendererDir);
@@ -89,7 +89,7 @@ export async function startHarness(options: { rendererDir: string; port?: number
     const result = await dispatch(
       { senderUrl, operation: request?.operation, params: request?.params },
       (sender) => sender === origin,
-      { shell: 'harness', emit: broadcast },
+      { shell: 'harness', emit: broadcast, ...(options.bundleDir ? { bundleDir: options.bundleDir } : {}) },
     );
     return sendJson(res, 200, result);
   }

@@ -5,6 +5,7 @@
  * the same findings here as it gave there.
  */
 import { access, readFile } from 'node:fs/promises';
+import type { ProbeProgressEvent } from '../../common/domain.ts';
 import { type RunOptions, type RunResult, runProcess } from '../runner/process-runner.ts';
 
 export type FileRead = { status: 'ok'; text: string } | { status: 'missing' } | { status: 'denied' | 'failed'; message: string };
@@ -141,5 +142,49 @@ export class ReplaySource implements ProbeSource {
   private byProbeId(probeId: string): SourceRecord | undefined {
     for (const record of this.byKey.values()) if (record.kind === 'script' && record.probeId === probeId) return record;
     return undefined;
+  }
+}
+
+/** Tells the UI what runs while a diagnosis is under way (no frozen window): one event per observation. */
+export class ProgressSource implements ProbeSource {
+  readonly mode: 'live' | 'replay';
+  private readonly inner: ProbeSource;
+  private readonly emit: (event: ProbeProgressEvent) => void;
+  constructor(inner: ProbeSource, emit: (event: ProbeProgressEvent) => void) {
+    this.inner = inner;
+    this.emit = emit;
+    this.mode = inner.mode;
+  }
+  private async around<T>(probeId: string, work: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+    const started = performance.now();
+    this.emit({ probeId, phase: 'started' });
+    const value = await work();
+    this.emit({
+      probeId,
+      phase: 'finished',
+      status: ok(value) ? 'ok' : 'failed',
+      durationMs: Math.round(performance.now() - started),
+    });
+    return value;
+  }
+  run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+    return this.around(
+      [file, ...args].join(' '),
+      () => this.inner.run(file, args, options),
+      (r) => r.status === 'ok' || r.status === 'exit',
+    );
+  }
+  readText(path: string): Promise<FileRead> {
+    return this.inner.readText(path);
+  }
+  exists(path: string): Promise<boolean> {
+    return this.inner.exists(path);
+  }
+  script(probeId: string, params: Record<string, unknown>, run: () => Promise<ScriptResult>): Promise<ScriptResult> {
+    return this.around(
+      probeId,
+      () => this.inner.script(probeId, params, run),
+      (r) => r.status === 'ok',
+    );
   }
 }

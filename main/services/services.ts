@@ -4,17 +4,27 @@
  */
 import { createRequire } from 'node:module';
 import type { OperationName, OperationResults } from '../../common/contract.ts';
-import type { AdapterListing, AppInfo, IpconfigExplanation, ProbeProgressEvent } from '../../common/domain.ts';
+import type { AdapterListing, AppInfo, FixId, IpconfigExplanation, ProbeProgressEvent } from '../../common/domain.ts';
 import type { ErrorCode } from '../../common/result.ts';
 import { explainIpconfig } from '../explain/explain-ipconfig.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { probeWindowsAdapters } from '../probes/windows/adapters.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { currentPlatform, systemLocale } from './platform.ts';
+import {
+  applyFixFromWizard,
+  type DiagnoseParams,
+  fixHistory,
+  previewFix,
+  runDiagnosis,
+  undoFromWizard,
+} from './wizard-services.ts';
 
 export interface ServiceContext {
   shell: AppInfo['shell'];
   emit: (payload: ProbeProgressEvent) => void;
+  /** Set when the app was opened on a collect bundle (--bundle DIR). */
+  bundleDir?: string;
 }
 
 const DEFAULT_PROBE_TIMEOUT_MS = 8000;
@@ -91,4 +101,11 @@ export const handlers: Handlers = {
     listAdapters(params.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, ctx.emit),
   'explain.ipconfig': async (params: { text: string }) => explainBytes(Buffer.from(params.text, 'utf8')),
   'explain.thisMachine': async () => explainThisMachine(),
+  'diagnose.run': async (params: DiagnoseParams, ctx) => runDiagnosis(params, ctx),
+  'fix.preview': async (params: { fixId: FixId; params: Record<string, string> }, ctx) =>
+    previewFix(params.fixId, params.params, ctx),
+  'fix.apply': async (params: { fixId: FixId; params: Record<string, string> }, ctx) =>
+    applyFixFromWizard(params.fixId, params.params, ctx),
+  'fix.undo': async (params: { journalId: string }) => undoFromWizard(params.journalId),
+  'fix.history': async () => fixHistory(),
 };

@@ -3,6 +3,7 @@ import iconUrl from '../../assets/icon.svg';
 import { isLanguage } from './i18n/index.ts';
 import { LANGUAGE_NAMES, LANGUAGES } from './i18n/messages.ts';
 import { AdaptersScreen } from './screens/AdaptersScreen.tsx';
+import { DiagnoseScreen } from './screens/DiagnoseScreen.tsx';
 import { ExplainScreen } from './screens/ExplainScreen.tsx';
 import { useAppState, useT } from './store/context.tsx';
 import type { Screen } from './store/store.ts';
@@ -16,6 +17,7 @@ export function App() {
   const screen = useAppState((s) => s.screen);
   const setScreen = useAppState((s) => s.setScreen);
   const tabs: Array<[Screen, string]> = [
+    ['diagnose', t('nav.diagnose')],
     ['adapters', t('nav.adapters')],
     ['explain', t('nav.explain')],
   ];
@@ -65,7 +67,7 @@ export function App() {
           </button>
         ))}
       </nav>
-      <main>{screen === 'adapters' ? <AdaptersScreen /> : <ExplainScreen />}</main>
+      <main>{screen === 'diagnose' ? <DiagnoseScreen /> : screen === 'adapters' ? <AdaptersScreen /> : <ExplainScreen />}</main>
       {appInfo && (
         <footer className="muted">
           v{appInfo.version} · {appInfo.platform} · {t(`shell.${appInfo.shell}`)}

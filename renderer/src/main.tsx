@@ -7,7 +7,10 @@ import { StoreProvider } from './store/context.tsx';
 import { createAppStore } from './store/store.ts';
 import './styles.css';
 
-const store = createAppStore(resolveApi(), languageFor(navigator.language));
+const api = resolveApi();
+const store = createAppStore(api, languageFor(navigator.language));
+// Probe progress streams in while a diagnosis runs (no frozen window).
+api.on('probe.progress', (event) => store.getState().onProgress(event));
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

@@ -11,6 +11,7 @@ const SAME_EVERYWHERE = new Set([
   'category.wifi-direct',
   'explain.field.ipv4',
   'explain.field.dns',
+  'topology.mode.nat',
 ]);
 
 describe('UI text', () => {

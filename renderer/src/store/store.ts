@@ -4,7 +4,18 @@
  */
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import type { VmnetDoctorApi } from '../../../common/contract.ts';
-import type { AdapterListing, AppInfo, IpconfigExplanation } from '../../../common/domain.ts';
+import type {
+  AdapterListing,
+  AppInfo,
+  DiagnosisView,
+  FixId,
+  FixPreview,
+  FixRunResult,
+  IpconfigExplanation,
+  JournalSummary,
+  ProbeProgressEvent,
+  WizardSymptom,
+} from '../../../common/domain.ts';
 import type { OpError } from '../../../common/result.ts';
 import { type Language, languageFor } from '../i18n/index.ts';
 
@@ -26,7 +37,7 @@ export interface AdaptersSlice {
   loadAdapters: () => Promise<void>;
 }
 
-export type Screen = 'adapters' | 'explain';
+export type Screen = 'diagnose' | 'adapters' | 'explain';
 
 export interface NavigationSlice {
   screen: Screen;
@@ -41,7 +52,41 @@ export interface ExplainSlice {
   explainThisMachine: () => Promise<void>;
 }
 
-export type AppState = SettingsSlice & AdaptersSlice & NavigationSlice & ExplainSlice;
+export interface WizardForm {
+  symptom: WizardSymptom;
+  role: 'auto' | 'host' | 'guest';
+  hostIp: string;
+  vmIp: string;
+  servicePort: string;
+  internetTarget: string;
+  dnsName: string;
+}
+
+export interface WizardSlice {
+  form: WizardForm;
+  diagnosis: LoadState<DiagnosisView>;
+  /** Probes running now and finished ones, newest last, while a diagnosis runs. */
+  progress: ProbeProgressEvent[];
+  setForm: (patch: Partial<WizardForm>) => void;
+  runDiagnosis: () => Promise<void>;
+  /** Re-runs with the same answers (after a fix: the checks turn green, the picture heals). */
+  rerunDiagnosis: () => Promise<void>;
+  onProgress: (event: ProbeProgressEvent) => void;
+}
+
+export interface FixesSlice {
+  preview: LoadState<FixPreview> | null;
+  applying: boolean;
+  lastResult: FixRunResult | null;
+  history: LoadState<JournalSummary[]>;
+  previewFix: (fixId: FixId, params: Record<string, string>) => Promise<void>;
+  closePreview: () => void;
+  applyPreviewed: () => Promise<void>;
+  undo: (journalId: string) => Promise<void>;
+  loadHistory: () => Promise<void>;
+}
+
+export type AppState = SettingsSlice & AdaptersSlice & NavigationSlice & ExplainSlice & WizardSlice & FixesSlice;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
 const settingsSlice =
@@ -70,7 +115,7 @@ const adaptersSlice =
   });
 
 const navigationSlice: Slice<NavigationSlice> = (set) => ({
-  screen: 'adapters',
+  screen: 'diagnose',
   setScreen: (screen) => set({ screen }),
 });
 
@@ -92,12 +137,88 @@ const explainSlice =
     },
   });
 
+const optionalIp = (value: string) => (value.trim() ? value.trim() : undefined);
+
+const wizardSlice =
+  (api: VmnetDoctorApi): Slice<WizardSlice> =>
+  (set, get) => ({
+    form: {
+      symptom: 'vm-cannot-ping-host',
+      role: 'auto',
+      hostIp: '',
+      vmIp: '',
+      servicePort: '',
+      internetTarget: '',
+      dnsName: '',
+    },
+    diagnosis: { phase: 'idle' },
+    progress: [],
+    setForm: (patch) => set({ form: { ...get().form, ...patch } }),
+    runDiagnosis: async () => {
+      const f = get().form;
+      set({ diagnosis: { phase: 'loading' }, progress: [] });
+      const port = Number(f.servicePort);
+      const result = await api['diagnose.run']({
+        symptom: f.symptom,
+        role: f.role,
+        ...(optionalIp(f.hostIp) ? { hostIp: f.hostIp.trim() } : {}),
+        ...(optionalIp(f.vmIp) ? { vmIp: f.vmIp.trim() } : {}),
+        ...(f.servicePort.trim() && Number.isInteger(port) ? { servicePorts: [port] } : {}),
+        ...(optionalIp(f.internetTarget) ? { internetTargets: [f.internetTarget.trim()] } : {}),
+        ...(f.dnsName.trim() ? { dnsName: f.dnsName.trim() } : {}),
+      });
+      set({ diagnosis: result.ok ? { phase: 'loaded', value: result.value } : { phase: 'error', error: result.error } });
+    },
+    rerunDiagnosis: async () => get().runDiagnosis(),
+    onProgress: (event) => {
+      if (get().diagnosis.phase === 'loading') set({ progress: [...get().progress, event].slice(-200) });
+    },
+  });
+
+const fixesSlice =
+  (api: VmnetDoctorApi): Slice<FixesSlice> =>
+  (set, get) => ({
+    preview: null,
+    applying: false,
+    lastResult: null,
+    history: { phase: 'idle' },
+    previewFix: async (fixId, params) => {
+      set({ preview: { phase: 'loading' }, lastResult: null });
+      const result = await api['fix.preview']({ fixId, params });
+      set({ preview: result.ok ? { phase: 'loaded', value: result.value } : { phase: 'error', error: result.error } });
+    },
+    closePreview: () => set({ preview: null }),
+    applyPreviewed: async () => {
+      const preview = get().preview;
+      if (preview?.phase !== 'loaded' || !preview.value.canApply) return;
+      set({ applying: true, lastResult: null });
+      const result = await api['fix.apply']({ fixId: preview.value.fixId, params: preview.value.params });
+      set({
+        applying: false,
+        lastResult: result.ok ? result.value : { status: 'invalid', evidence: result.error.message },
+      });
+      await Promise.all([get().loadHistory(), get().rerunDiagnosis()]);
+    },
+    undo: async (journalId) => {
+      set({ applying: true });
+      const result = await api['fix.undo']({ journalId });
+      set({ applying: false, lastResult: result.ok ? result.value : { status: 'invalid', evidence: result.error.message } });
+      await Promise.all([get().loadHistory(), get().rerunDiagnosis()]);
+    },
+    loadHistory: async () => {
+      const result = await api['fix.history']({});
+      set({ history: result.ok ? { phase: 'loaded', value: result.value } : { phase: 'error', error: result.error } });
+    },
+  });
+
 export function createAppStore(api: VmnetDoctorApi, initialLanguage: Language = 'en') {
   return createStore<AppState>()((...args) => ({
     ...settingsSlice(api, initialLanguage)(...args),
     ...adaptersSlice(api)(...args),
     ...navigationSlice(...args),
     ...explainSlice(api)(...args),
+    ...wizardSlice(api)(...args),
+    ...fixesSlice(api)(...args),
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;

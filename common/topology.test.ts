@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { Check, DiagnosisReport, Finding } from './domain.ts';
+import { buildTopology, type LinkId } from './topology.ts';
+
+const check = (id: string, status: Check['status'], evidence?: Record<string, unknown>): Check => ({
+  id,
+  title: id,
+  status,
+  ...(evidence ? { evidence } : {}),
+});
+const finding = (id: Finding['id']): Finding => ({ id, severity: 'error', title: id, detail: '', evidence: {}, fixes: [] });
+const report = (
+  role: 'host' | 'guest',
+  checks: Check[],
+  findings: Finding[] = [],
+): Pick<DiagnosisReport, 'role' | 'checks' | 'findings'> => ({
+  role,
+  checks,
+  findings,
+});
+
+const HEALTHY_GUEST = [
+  check('link', 'pass', { interface: 'ens33' }),
+  check('subnet', 'pass', { address: '192.168.37.128/24' }),
+  check('duplicate-address', 'pass'),
+  check('default-route', 'pass'),
+  check('gateway', 'pass', { gateway: '192.168.37.2' }),
+  check('host', 'pass'),
+  check('internet', 'pass'),
+  check('dns', 'pass'),
+  check('guest-firewall', 'pass'),
+];
+const stateOf = (checks: Check[], findings: Finding[] = [], role: 'host' | 'guest' = 'guest') => {
+  const topo = buildTopology(report(role, checks, findings));
+  return Object.fromEntries(topo.links.map((l) => [l.id, l.state])) as Record<LinkId, string>;
+};
+const broken = (checks: Check[], findings: Finding[] = [], role: 'host' | 'guest' = 'guest') =>
+  Object.entries(stateOf(checks, findings, role))
+    .filter(([, s]) => s === 'broken')
+    .map(([id]) => id);
+const failing = (id: string) => HEALTHY_GUEST.map((c) => (c.id === id ? { ...c, status: 'fail' as const } : c));
+
+describe('the topology picture', () => {
+  it('a healthy NAT guest: every link green, labels from the evidence', () => {
+    const topo = buildTopology(report('guest', HEALTHY_GUEST));
+    expect(topo.mode).toBe('nat');
+    expect(topo.nodes).toEqual(['guest', 'switch', 'host', 'gateway', 'dhcp', 'internet']);
+    expect(topo.links.filter((l) => l.id !== 'switch-dhcp').every((l) => l.state === 'ok')).toBe(true);
+    expect(topo.labels).toMatchObject({ guest: '192.168.37.128/24', gateway: '192.168.37.2' });
+  });
+
+  it.each([
+    ['link', 'guest-switch'],
+    ['subnet', 'guest-switch'],
+    ['duplicate-address', 'guest-switch'],
+    ['default-route', 'switch-gateway'],
+    ['gateway', 'switch-gateway'],
+    ['host', 'switch-host'],
+    ['internet', 'gateway-internet'],
+    ['dns', 'gateway-internet'],
+  ])('a failing %s check breaks exactly %s', (id, link) => {
+    expect(broken(failing(id))).toEqual([link]);
+  });
+
+  it('no address from DHCP breaks the DHCP link; a VM firewall marks the VM itself', () => {
+    expect(broken(HEALTHY_GUEST, [finding('NO_IPV4')])).toEqual(['switch-dhcp']);
+    const topo = buildTopology(report('guest', failing('guest-firewall')));
+    expect(topo.nodeStates.guest).toBe('broken');
+    expect(topo.links.every((l) => l.state !== 'broken')).toBe(true);
+  });
+
+  it('a host-only network has no NAT device and no internet', () => {
+    const checks = [check('link', 'pass'), check('gateway', 'skip', { reason: 'host-only network' }), check('host', 'pass')];
+    const topo = buildTopology(report('guest', checks));
+    expect(topo.mode).toBe('host-only');
+    expect(topo.nodes).toEqual(['guest', 'switch', 'host', 'dhcp']);
+    expect(topo.links.map((l) => l.id)).toEqual(['guest-switch', 'switch-host', 'switch-dhcp']);
+  });
+
+  it('a Windows host pictures the failing VMnet, not a healthy one next to it', () => {
+    const checks = [
+      check('nat-service', 'pass'),
+      check('dhcp-service', 'pass'),
+      check('adapter-present:VMnet8', 'pass'),
+      check('adapter-enabled:VMnet8', 'fail'),
+      check('adapter-present:VMnet1', 'pass'),
+      check('adapter-address:VMnet1', 'pass', { address: '192.168.80.1/24' }),
+    ];
+    const topo = buildTopology(report('host', checks));
+    expect(topo.mode).toBe('nat');
+    expect(topo.labels.host).toBe('VMnet8');
+    expect(broken(checks, [], 'host')).toEqual(['switch-host']);
+    expect(stateOf(checks, [], 'host')['switch-gateway']).toBe('ok');
+  });
+
+  it('a stopped NAT service breaks the way out; a Public profile alone is only a warning', () => {
+    expect(broken([check('nat-service', 'fail'), check('adapter-enabled:VMnet8', 'pass')], [], 'host')).toEqual([
+      'switch-gateway',
+      'gateway-internet',
+    ]);
+    const profile = [
+      check('adapter-enabled:VMnet8', 'pass'),
+      check('network-profile:VMnet8', 'fail'),
+      check('nat-service', 'pass'),
+    ];
+    expect(stateOf(profile, [], 'host')['switch-host']).toBe('warning');
+  });
+});

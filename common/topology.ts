@@ -1,0 +1,170 @@
+/**
+ * The wizard's picture of the VM network, derived from a diagnosis alone (pure, shared by main
+ * and renderer): which devices exist in this mode and which links the checks prove healthy or
+ * broken. NAT: guest ─ switch ─ host adapter, switch ─ NAT device/gateway ─ internet, switch ─
+ * DHCP. Host-only: no NAT device and no internet. Drawn by renderer/src/screens/TopologyView.tsx.
+ */
+import type { Check, CheckStatus, DiagnosisReport, FindingId } from './domain.ts';
+
+export type TopologyMode = 'nat' | 'host-only' | 'bridged';
+export type NodeId = 'guest' | 'switch' | 'host' | 'gateway' | 'dhcp' | 'internet';
+export type LinkId = 'guest-switch' | 'switch-host' | 'switch-gateway' | 'gateway-internet' | 'switch-dhcp';
+export type LinkState = 'ok' | 'broken' | 'warning' | 'unknown';
+
+export interface TopologyLink {
+  id: LinkId;
+  from: NodeId;
+  to: NodeId;
+  state: LinkState;
+  /** The checks and findings behind the state, for the tooltip and the test. */
+  because: string[];
+}
+
+export interface Topology {
+  mode: TopologyMode;
+  nodes: NodeId[];
+  /** A node itself at fault (its firewall, a service), not a link. */
+  nodeStates: Partial<Record<NodeId, LinkState>>;
+  links: TopologyLink[];
+  labels: Partial<Record<NodeId, string>>;
+}
+
+/** Which link each check speaks for (the check id before any ":<adapter>" suffix). */
+const CHECK_LINKS: Record<string, LinkId | LinkId[]> = {
+  // Guest side (Linux VM).
+  link: 'guest-switch',
+  subnet: 'guest-switch',
+  'duplicate-address': 'guest-switch',
+  'default-route': 'switch-gateway',
+  gateway: 'switch-gateway',
+  host: 'switch-host',
+  internet: 'gateway-internet',
+  dns: 'gateway-internet',
+  // Host side (Windows or Linux host).
+  'vm-networks': 'switch-host',
+  'adapter-present': 'switch-host',
+  'adapter-enabled': 'switch-host',
+  'adapter-up': 'switch-host',
+  'adapter-address': 'switch-host',
+  'adapter-subnet': 'switch-host',
+  'subnet-conflict': 'switch-host',
+  'host-firewall': 'switch-host',
+  'network-profile': 'switch-host',
+  'nat-service': ['switch-gateway', 'gateway-internet'],
+  forwarding: 'gateway-internet',
+  'forward-chain': 'gateway-internet',
+  'dhcp-service': 'switch-dhcp',
+  'vm-answers': 'guest-switch',
+  'vbox-port-forward': 'switch-host',
+  'vbox-cable': 'guest-switch',
+};
+const CHECK_NODES: Record<string, NodeId> = { 'guest-firewall': 'guest', service: 'guest' };
+/** Findings that mark a link even when no check of it failed (e.g. DHCP seen from the guest). */
+const FINDING_LINKS: Partial<Record<FindingId, LinkId>> = {
+  NO_IPV4: 'switch-dhcp',
+  DHCP_SERVICE_STOPPED: 'switch-dhcp',
+  NAT_SERVICE_STOPPED: 'switch-gateway',
+  CABLE_DISCONNECTED: 'guest-switch',
+};
+const WARNING_CHECKS = new Set(['network-profile', 'vbox-port-forward']);
+
+const LINK_ENDS: Record<LinkId, [NodeId, NodeId]> = {
+  'guest-switch': ['guest', 'switch'],
+  'switch-host': ['switch', 'host'],
+  'switch-gateway': ['switch', 'gateway'],
+  'gateway-internet': ['gateway', 'internet'],
+  'switch-dhcp': ['switch', 'dhcp'],
+};
+
+const baseId = (check: Check) => check.id.split(':')[0] ?? check.id;
+
+function combine(states: CheckStatus[], warning: boolean): LinkState {
+  if (states.includes('fail')) return warning ? 'warning' : 'broken';
+  if (states.length > 0 && states.every((s) => s === 'pass' || s === 'skip') && states.includes('pass')) return 'ok';
+  return 'unknown';
+}
+
+export function modeOf(report: Pick<DiagnosisReport, 'checks' | 'findings' | 'role'>): TopologyMode {
+  const gateway = report.checks.find((c) => c.id === 'gateway');
+  if (gateway?.status === 'skip' && (gateway.evidence as { reason?: string } | undefined)?.reason === 'host-only network')
+    return 'host-only';
+  if (report.role === 'host') {
+    const natChecks = report.checks.some((c) => ['nat-service', 'forwarding', 'forward-chain'].includes(baseId(c)));
+    const vboxNat = report.checks.some((c) => baseId(c) === 'vbox-port-forward');
+    return natChecks || vboxNat ? 'nat' : 'host-only';
+  }
+  return 'nat';
+}
+
+/**
+ * A host may carry several VM networks (VMnet1, VMnet8): the picture shows one — the first with a
+ * failing check, else the first listed — so its links are not mixed with another network's.
+ */
+export function focusNetwork(checks: Check[]): string | null {
+  const subject = (c: Check) => c.id.split(':')[1] ?? null;
+  const failing = checks.find((c) => c.status === 'fail' && subject(c) !== null);
+  return failing ? subject(failing) : (checks.map(subject).find((s) => s !== null) ?? null);
+}
+
+export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings' | 'role'>): Topology {
+  const mode = modeOf(report);
+  const focus = focusNetwork(report.checks);
+  const checks = report.checks.filter((c) => {
+    const subject = c.id.split(':')[1];
+    return subject === undefined || subject === focus;
+  });
+  const nodes: NodeId[] =
+    mode === 'host-only' ? ['guest', 'switch', 'host', 'dhcp'] : ['guest', 'switch', 'host', 'gateway', 'dhcp', 'internet'];
+  const byLink = new Map<LinkId, { states: CheckStatus[]; warning: boolean; because: string[] }>();
+  const entry = (id: LinkId) => {
+    let e = byLink.get(id);
+    if (!e) {
+      e = { states: [], warning: true, because: [] };
+      byLink.set(id, e);
+    }
+    return e;
+  };
+  const nodeStates: Topology['nodeStates'] = {};
+  for (const check of checks) {
+    const id = baseId(check);
+    const node = CHECK_NODES[id];
+    if (node && check.status === 'fail') nodeStates[node] = 'broken';
+    const links = CHECK_LINKS[id];
+    for (const link of Array.isArray(links) ? links : links ? [links] : []) {
+      const e = entry(link);
+      e.states.push(check.status);
+      if (check.status === 'fail') {
+        e.because.push(check.id);
+        if (!WARNING_CHECKS.has(id)) e.warning = false;
+      }
+    }
+  }
+  for (const finding of report.findings) {
+    const link = FINDING_LINKS[finding.id];
+    if (!link) continue;
+    const e = entry(link);
+    e.states.push('fail');
+    e.warning = false;
+    e.because.push(finding.id);
+  }
+  const links: TopologyLink[] = (Object.keys(LINK_ENDS) as LinkId[])
+    .filter((id) => LINK_ENDS[id].every((n) => nodes.includes(n)))
+    .map((id) => {
+      const e = byLink.get(id);
+      const [from, to] = LINK_ENDS[id];
+      return { id, from, to, state: e ? combine(e.states, e.warning) : 'unknown', because: e?.because ?? [] };
+    });
+  const labels: Topology['labels'] = focus ? { host: focus } : {};
+  for (const check of checks) {
+    const ev = (check.evidence ?? {}) as Record<string, unknown>;
+    if (baseId(check) === 'adapter-address' && typeof ev.address === 'string')
+      labels.host = `${focus ?? ''} ${ev.address}`.trim();
+    if (check.id === 'link' && typeof ev.interface === 'string') labels.guest = ev.interface;
+    if (check.id === 'subnet' && typeof ev.address === 'string') labels.guest = ev.address;
+    // Where the gateway should be (a wrong one is the finding, not the device in the picture).
+    const gateway = ev.expectedGateway ?? ev.gateway;
+    if (check.id === 'gateway' && typeof gateway === 'string') labels.gateway = gateway;
+    if (check.id === 'host' && typeof ev.target === 'string') labels.host = ev.target;
+  }
+  return { mode, nodes, nodeStates, links, labels };
+}

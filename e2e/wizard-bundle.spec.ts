@@ -1,0 +1,77 @@
+/**
+ * The wizard on Windows scenario bundles (test/bundles/windows/): the right failing steps, the red
+ * link in the picture, the plain-words explanation and the fix preview with its exact commands.
+ * A bundle's fixes are previewed, never executed.
+ */
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { attachScreenshot, expect, test } from './fixtures.ts';
+
+const bundle = (name: string) => fileURLToPath(new URL(`../test/bundles/windows/${name}`, import.meta.url));
+
+async function runWizard(app: import('@playwright/test').Page) {
+  await app.getByTestId('symptom-vm-cannot-ping-host').check();
+  await app.getByTestId('run-diagnosis').click();
+  await expect(app.getByTestId('results')).toBeVisible();
+  await expect(app.getByTestId('bundle-note')).toBeVisible();
+}
+
+test.describe('VMnet8 disabled', () => {
+  test.use({ bundleDir: bundle('vmnet8-disabled') });
+
+  test('shows the failing step, the broken host link and the enable-adapter preview, in English and 简体中文', async ({
+    app,
+  }, testInfo) => {
+    await runWizard(app);
+    await expect(app.getByTestId('check-adapter-enabled:VMnet8')).toHaveAttribute('data-status', 'fail');
+    await expect(app.getByTestId('link-switch-host')).toHaveAttribute('data-state', 'broken');
+    await expect(app.getByTestId('finding-ADAPTER_DISABLED')).toContainText('adapter for the VM network is disabled');
+    await app.getByTestId('fix-host.enable-adapter').click();
+    await expect(app.getByTestId('fix-commands')).toHaveText(
+      "Enable-NetAdapter -Name 'VMware Network Adapter VMnet8' -Confirm:$false   (as administrator)",
+    );
+    await expect(app.getByTestId('fix-not-here')).toBeVisible();
+    await expect(app.getByTestId('fix-apply')).toHaveCount(0);
+    await attachScreenshot(app, testInfo, 'bundle-vmnet8-disabled-en.png');
+
+    await app.getByTestId('language-select').selectOption('zh-CN');
+    await expect(app.getByTestId('finding-ADAPTER_DISABLED')).toContainText('网卡被禁用');
+    await attachScreenshot(app, testInfo, 'bundle-vmnet8-disabled-zh-CN.png');
+
+    const axe = await new AxeBuilder({ page: app }).analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+  });
+});
+
+test.describe('firewall blocks echo on the Public profile', () => {
+  test.use({ bundleDir: bundle('firewall-blocks-echo-public') });
+
+  test('offers a rule scoped to the VM subnet, never switching the firewall off', async ({ app }, testInfo) => {
+    await runWizard(app);
+    await expect(app.getByTestId('check-host-firewall:VMnet8')).toHaveAttribute('data-status', 'fail');
+    await expect(app.getByTestId('check-network-profile:VMnet8')).toHaveAttribute('data-status', 'fail');
+    await expect(app.getByTestId('link-switch-host')).toHaveAttribute('data-state', 'broken');
+    await expect(app.getByTestId('finding-HOST_FIREWALL_BLOCKS_ICMP')).toBeVisible();
+    await expect(app.getByTestId('finding-PUBLIC_NETWORK_PROFILE')).toBeVisible();
+    await app.getByTestId('fix-host.allow-icmp').click();
+    const commands = app.getByTestId('fix-commands');
+    await expect(commands).toContainText('New-NetFirewallRule');
+    await expect(commands).toContainText('-RemoteAddress 192.168.37.0/24 -Profile Public -Action Allow');
+    await expect(commands).not.toContainText('-Enabled False');
+    await attachScreenshot(app, testInfo, 'bundle-firewall-en.png');
+    await app.getByTestId('language-select').selectOption('zh-TW');
+    await expect(app.getByTestId('finding-HOST_FIREWALL_BLOCKS_ICMP')).toContainText('主機防火牆');
+    await attachScreenshot(app, testInfo, 'bundle-firewall-zh-TW.png');
+  });
+});
+
+test.describe('healthy VMware NAT host', () => {
+  test.use({ bundleDir: bundle('healthy-vmware-nat') });
+  test('no problem, no red link', async ({ app }) => {
+    await runWizard(app);
+    await expect(app.getByTestId('no-findings')).toBeVisible();
+    await expect(app.locator('[data-testid^="link-"][data-state="broken"]')).toHaveCount(0);
+    await expect(app.getByTestId('link-switch-host')).toHaveAttribute('data-state', 'ok');
+  });
+});

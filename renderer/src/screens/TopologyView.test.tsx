@@ -1,0 +1,46 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { VmnetDoctorApi } from '../../../common/contract.ts';
+import { buildTopology } from '../../../common/topology.ts';
+import { StoreProvider } from '../store/context.tsx';
+import { createAppStore } from '../store/store.ts';
+import { TopologyView } from './TopologyView.tsx';
+
+const fakeApi = { on: () => () => {} } as unknown as VmnetDoctorApi;
+const render = (language: 'en' | 'zh-CN', topo: ReturnType<typeof buildTopology>) =>
+  renderToStaticMarkup(
+    <StoreProvider store={createAppStore(fakeApi, language)}>
+      <TopologyView topology={topo} />
+    </StoreProvider>,
+  );
+const c = (id: string, status: 'pass' | 'fail' | 'skip') => ({ id, title: id, status });
+
+describe('TopologyView', () => {
+  it('draws the broken link red and dashed with a cross, and says so in text for screen readers', () => {
+    const topo = buildTopology({
+      role: 'guest',
+      findings: [],
+      checks: [c('link', 'pass'), c('gateway', 'fail'), c('host', 'pass')],
+    });
+    const html = render('en', topo);
+    expect(html).toMatch(
+      /data-testid="link-switch-gateway" data-state="broken"><title>Virtual switch – NAT device \(\.2\): broken<\/title><line[^>]*stroke="var\(--bad\)"[^>]*stroke-dasharray="8 5"/,
+    );
+    expect(html).toContain('✕');
+    expect(html).toContain('Broken: Virtual switch – NAT device (.2).');
+    expect(html).toMatch(/data-testid="link-switch-host" data-state="ok"/);
+  });
+
+  it('host-only: no NAT device or internet node, labels in Chinese', () => {
+    const topo = buildTopology({
+      role: 'guest',
+      findings: [],
+      checks: [c('link', 'pass'), { id: 'gateway', title: '', status: 'skip', evidence: { reason: 'host-only network' } }],
+    });
+    const html = render('zh-CN', topo);
+    expect(html).not.toContain('data-testid="node-gateway"');
+    expect(html).not.toContain('data-testid="node-internet"');
+    expect(html).toContain('仅主机 网络');
+    expect(html).toContain('虚拟交换机');
+  });
+});
