@@ -106,3 +106,10 @@ describe('the topology picture', () => {
     expect(stateOf(profile, [], 'host')['switch-host']).toBe('warning');
   });
 });
+
+describe('end-to-end checks', () => {
+  it('a VM that answers proves its link; silence blames no link by itself', () => {
+    expect(stateOf([check('vm-answers', 'pass')], [], 'host')['guest-switch']).toBe('ok');
+    expect(stateOf([check('vm-answers', 'fail')], [], 'host')['guest-switch']).toBe('unknown');
+  });
+});

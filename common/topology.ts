@@ -67,6 +67,8 @@ const FINDING_LINKS: Partial<Record<FindingId, LinkId>> = {
   CABLE_DISCONNECTED: 'guest-switch',
 };
 const WARNING_CHECKS = new Set(['network-profile', 'vbox-port-forward']);
+/** End-to-end checks: an answer proves the path, silence does not say which link is broken. */
+const END_TO_END = new Set(['vm-answers']);
 
 const LINK_ENDS: Record<LinkId, [NodeId, NodeId]> = {
   'guest-switch': ['guest', 'switch'],
@@ -129,7 +131,7 @@ export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings
     const id = baseId(check);
     const node = CHECK_NODES[id];
     if (node && check.status === 'fail') nodeStates[node] = 'broken';
-    const links = CHECK_LINKS[id];
+    const links = END_TO_END.has(id) && check.status !== 'pass' ? undefined : CHECK_LINKS[id];
     for (const link of Array.isArray(links) ? links : links ? [links] : []) {
       const e = entry(link);
       e.states.push(check.status);

@@ -24,7 +24,10 @@ interface Host {
   'vmware-config': Doc;
   virtualbox: Doc;
   hyperv: Doc;
+  'vmware-guests': Doc;
   elevation: Doc;
+  /** The answer to the follow-up ping of the guest address vmrun / VirtualBox reported. */
+  'ping-vm'?: Doc;
 }
 
 const adapter = (Name: string, InterfaceDescription: string, ifIndex: number, MacAddress: string, Status: string) => ({
@@ -188,9 +191,17 @@ function healthyVmwareHost(): Host {
     },
     virtualbox: { installed: false },
     hyperv: { switches: [], nats: [], wslConfig: null },
+    'vmware-guests': {
+      installed: true,
+      guests: [{ vmx: 'C:\\Users\\li\\Documents\\Virtual Machines\\Ubuntu 64-bit\\Ubuntu 64-bit.vmx', ip: '192.168.37.128' }],
+    },
     elevation: { elevated: false },
+    'ping-vm': { target: '192.168.37.128', status: 'Success', rttMs: 0 },
   };
 }
+const unanswered = (h: Host) => {
+  h['ping-vm'] = { ...(h['ping-vm'] ?? {}), status: 'TimedOut', rttMs: 0 };
+};
 
 type AdapterDoc = { adapters: Array<Doc & { Name: string }>; addresses: Array<Doc & { ifIndex: number }>; routes: Doc[] };
 const adaptersOf = (h: Host) => h.adapters as unknown as AdapterDoc;
@@ -237,6 +248,7 @@ function scenarios(): Scenario[] {
     'vm-cannot-ping-host',
     (h) => {
       setStatus(h, VMNET8, 'Disabled');
+      unanswered(h);
       const a = adaptersOf(h);
       a.addresses = a.addresses.filter((x) => x.ifIndex !== 22);
       h['connection-profiles'].profiles = (h['connection-profiles'].profiles as Doc[]).filter((p) => p.InterfaceIndex !== 22);
@@ -250,6 +262,7 @@ function scenarios(): Scenario[] {
     (h) => {
       const a = adaptersOf(h);
       a.addresses = a.addresses.map((x) => (x.ifIndex === 22 && x.AddressFamily === 'IPv4' ? v4(22, '169.254.77.12', 16) : x));
+      unanswered(h);
     },
     { firstFinding: 'ADAPTER_NO_ADDRESS', firstFix: 'host.restart-adapter', exitCode: 1 },
   );
@@ -292,6 +305,7 @@ function scenarios(): Scenario[] {
       const a = adaptersOf(h);
       a.adapters.push(adapter('OpenVPN TAP', 'TAP-Windows Adapter V9', 30, '00-FF-8A-12-34-56', 'Up'));
       a.addresses.push(v4(30, '192.168.37.10'));
+      unanswered(h);
     },
     { firstFinding: 'SUBNET_CONFLICT', firstFix: 'vmware.change-subnet', exitCode: 1 },
   );
@@ -308,6 +322,8 @@ function scenarios(): Scenario[] {
       a.addresses = a.addresses.filter((x) => x.ifIndex === 12).concat([v4(25, '192.168.56.1')]);
       h.services.services = [{ Name: 'VBoxSDS', Status: 'Running', StartType: 'Manual' }];
       h['vmware-config'] = { dhcpConf: null, natConf: null, registry: [], installPath: '' };
+      h['vmware-guests'] = { installed: false, guests: [] };
+      h['ping-vm'] = { target: '10.0.2.15', status: 'TimedOut', rttMs: 0 };
       h.virtualbox = {
         installed: true,
         path: 'C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe',
@@ -335,6 +351,7 @@ function scenarios(): Scenario[] {
             'nic2="none"',
           ].join('\n'),
         ],
+        guestIps: ['10.0.2.15'],
       };
     },
     { firstFinding: 'PORT_FORWARD_NEEDED', firstFix: 'vbox.add-port-forward', exitCode: 0 },
@@ -347,7 +364,11 @@ rmSync(root, { recursive: true, force: true });
 for (const s of scenarios()) {
   const dir = join(root, s.name);
   mkdirSync(dir, { recursive: true });
-  const params: Record<string, Record<string, unknown>> = { services: { services: [...WINDOWS_SERVICES] } };
+  const pingTarget = s.host['ping-vm']?.target;
+  const params: Record<string, Record<string, unknown>> = {
+    services: { services: [...WINDOWS_SERVICES] },
+    'ping-vm': { target: pingTarget, timeoutMs: 1000 },
+  };
   const records: SourceRecord[] = Object.entries(s.host).map(([probeId, data]) => ({
     kind: 'script',
     probeId,

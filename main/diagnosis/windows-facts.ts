@@ -69,6 +69,8 @@ export interface WindowsHostFacts {
     wslNetworkingMode: string | null;
   } | null;
   elevated: boolean | null;
+  /** Running VMs and the address their tools report (vmrun, VirtualBox guest properties). */
+  guests: Array<{ hypervisor: 'VMware' | 'VirtualBox'; vm: string; ip: string | null }>;
   vmPing: { target: string; reachable: boolean | null; status: string; rttMs: number | null; command: string } | null;
   options: DiagnoseOptions;
   probes: ProbeReport[];
@@ -112,6 +114,11 @@ const virtualboxDoc = z.object({
   installed: z.boolean(),
   hostOnlyIfs: z.string().nullish(),
   machines: list(z.string()),
+  guestIps: list(z.string()),
+});
+const vmwareGuestsDoc = z.object({
+  installed: z.boolean(),
+  guests: list(z.object({ vmx: z.string(), ip: z.string().nullish() })),
 });
 const hypervDoc = z.object({
   switches: list(z.object({ Name: z.string(), SwitchType: str })),
@@ -149,6 +156,29 @@ function registryVmnets(rows: z.infer<typeof vmwareDoc>['registry']): VmwareConf
     });
 }
 
+/** Guest addresses from vmrun and VirtualBox guest properties; only real IPv4 addresses count. */
+export function discoveredGuests(results: Map<string, ScriptResult>): WindowsHostFacts['guests'] {
+  const data = (id: string) => {
+    const r = results.get(id);
+    return r?.status === 'ok' ? r.data : null;
+  };
+  const guests: WindowsHostFacts['guests'] = [];
+  const vmware = vmwareGuestsDoc.safeParse(data('vmware-guests'));
+  if (vmware.success)
+    for (const g of vmware.data.guests)
+      guests.push({ hypervisor: 'VMware', vm: g.vmx, ip: g.ip && isIpv4(g.ip.trim()) ? g.ip.trim() : null });
+  const vbox = virtualboxDoc.safeParse(data('virtualbox'));
+  if (vbox.success && vbox.data.installed) {
+    vbox.data.machines.forEach((text, i) => {
+      const ip = (vbox.data.guestIps[i] ?? '').trim();
+      const machine = parseMachineReadable(text);
+      if (machine.state === 'running')
+        guests.push({ hypervisor: 'VirtualBox', vm: machine.name ?? machine.uuid ?? `VM ${i + 1}`, ip: isIpv4(ip) ? ip : null });
+    });
+  }
+  return guests.sort((a, b) => Number(b.ip !== null) - Number(a.ip !== null));
+}
+
 export async function gatherWindowsFacts(
   options: DiagnoseOptions,
   source: ProbeSource,
@@ -163,6 +193,7 @@ export async function gatherWindowsFacts(
     'vmware-config': {},
     virtualbox: {},
     hyperv: {},
+    'vmware-guests': {},
     elevation: {},
     'ping-vm': options.vmIp ? { target: options.vmIp, timeoutMs: 1000 } : {},
   };
@@ -187,6 +218,18 @@ export async function gatherWindowsFacts(
         results.set(id, result);
       }),
     );
+    // No --vm-ip: ping the address the hypervisor's tools report, in a second short round trip.
+    const discovered = options.vmIp ? null : discoveredGuests(results)[0]?.ip;
+    if (discovered) {
+      params['ping-vm'] = { target: discovered, timeoutMs: 1000 };
+      const ping = { id: 'ping-vm', script: WINDOWS_PROBE_SCRIPTS['ping-vm'], params: params['ping-vm'] };
+      results.set(
+        'ping-vm',
+        await source.script('ping-vm', params['ping-vm'], () =>
+          (session ?? (ownSession as PowerShellSession)).run(ping, Math.min(t, 5000)),
+        ),
+      );
+    }
   } finally {
     await ownSession?.dispose();
   }
@@ -228,7 +271,10 @@ export async function gatherWindowsFacts(
   const vbox = read('virtualbox', zodRead(virtualboxDoc));
   const hyperv = read('hyperv', zodRead(hypervDoc));
   const elevation = read('elevation', zodRead(elevationDoc));
-  const ping = options.vmIp ? read('ping-vm', zodRead(pingDoc)) : null;
+  const guests = discoveredGuests(results);
+  read('vmware-guests', zodRead(vmwareGuestsDoc));
+  const pingTarget = options.vmIp ?? (results.has('ping-vm') ? (params['ping-vm'].target as string) : undefined);
+  const ping = pingTarget ? read('ping-vm', zodRead(pingDoc)) : null;
 
   return {
     adapters,
@@ -277,14 +323,15 @@ export async function gatherWindowsFacts(
         }
       : null,
     elevated: elevation?.elevated ?? null,
+    guests,
     vmPing:
-      ping && options.vmIp
+      ping && pingTarget
         ? {
-            target: options.vmIp,
+            target: pingTarget,
             reachable: ping.status === 'Success',
             status: ping.status,
             rttMs: ping.status === 'Success' ? (ping.rttMs ?? null) : null,
-            command: `ping ${options.vmIp} (System.Net.NetworkInformation.Ping, 1000 ms)`,
+            command: `ping ${pingTarget} (System.Net.NetworkInformation.Ping, 1000 ms)`,
           }
         : null,
     options,

@@ -169,8 +169,13 @@ export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[];
   virtualBoxRules(facts, adapters, check, findings);
   hyperVRules(facts, adapters, check, findings);
 
+  const known = facts.guests.filter((g) => g.ip);
+  check('vm-address', 'The VM’s address is known', facts.options.vmIp || known.length ? 'pass' : 'skip', {
+    given: facts.options.vmIp ?? null,
+    reportedByTools: facts.guests,
+  });
   if (facts.vmPing) check('vm-answers', 'The VM answers ping', facts.vmPing.reachable ? 'pass' : 'fail', facts.vmPing);
-  else check('vm-answers', 'The VM answers ping', 'skip', { reason: 'no --vm-ip' });
+  else check('vm-answers', 'The VM answers ping', 'skip', { reason: 'the VM’s address is not known (give --vm-ip)' });
   return { checks, findings };
 }
 

@@ -66,6 +66,23 @@ describe('Windows scenario bundles', () => {
     expect(report.findings[0]?.fixParams).toMatchObject({ subnet: '192.168.37.0/24', profile: 'Public' });
   });
 
+  it('without --vm-ip, the address vmrun / VirtualBox report is pinged instead', async () => {
+    for (const [name, ip, answers] of [
+      ['healthy-vmware-nat', '192.168.37.128', 'pass'],
+      ['vmnet8-disabled', '192.168.37.128', 'fail'],
+      ['virtualbox-nat-unreachable', '10.0.2.15', 'fail'],
+    ] as const) {
+      const bundle = readBundle(join(root, name));
+      const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
+      const address = report.checks.find((c) => c.id === 'vm-address');
+      expect(address?.status).toBe('pass');
+      expect(JSON.stringify(address?.evidence)).toContain(ip);
+      const ping = report.checks.find((c) => c.id === 'vm-answers');
+      expect(ping?.status).toBe(answers);
+      expect(ping?.evidence).toMatchObject({ target: ip });
+    }
+  });
+
   it('diagnose --from runs from the command line with the spec exit codes', () => {
     const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
     const run = (name: string) =>

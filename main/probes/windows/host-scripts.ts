@@ -111,7 +111,9 @@ $ErrorActionPreference = 'Continue'
 $hostOnly = (& $vbox list hostonlyifs 2>$null) -join "\`n"
 $ids = @(& $vbox list vms 2>$null | ForEach-Object { if ($_ -match '\\{([0-9a-fA-F-]{36})\\}\\s*$') { $Matches[1] } })
 $machines = @(foreach ($id in $ids) { (& $vbox showvminfo $id --machinereadable 2>$null) -join "\`n" })
-@{ installed = $true; path = $vbox; hostOnlyIfs = $hostOnly; machines = $machines }
+# The guest's own address, reported by Guest Additions ("No value set!" without them, §3.7).
+$guestIps = @(foreach ($id in $ids) { ((& $vbox guestproperty get $id '/VirtualBox/GuestInfo/Net/0/V4/IP' 2>$null) -join ' ') -replace '^Value:s*', '' })
+@{ installed = $true; path = $vbox; hostOnlyIfs = $hostOnly; machines = $machines; guestIps = $guestIps }
 `;
 
 // Hyper-V switches, WinNAT and WSL's configuration (§4); Get-VMSwitch needs Hyper-V rights.
@@ -126,6 +128,21 @@ $wslConfigPath = Join-Path $env:USERPROFILE '.wslconfig'
 $wslConfig = $null
 if (Test-Path -LiteralPath $wslConfigPath) { $wslConfig = [IO.File]::ReadAllText($wslConfigPath) }
 @{ switches = $switches; nats = $nats; wslConfig = $wslConfig }
+`;
+
+// Running VMware VMs and the address VMware Tools reports for each (vmrun, §2.3): the guest's
+// IP without needing its network to work.
+const VMWARE_GUESTS = `
+$install = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMware Workstation' -ErrorAction SilentlyContinue).InstallPath
+$vmrun = $null
+if ($install) { $vmrun = Join-Path $install 'vmrun.exe' }
+if (-not $vmrun -or -not (Test-Path -LiteralPath $vmrun)) { return @{ installed = $false; guests = @() } }
+$ErrorActionPreference = 'Continue'
+$running = @(& $vmrun -T ws list 2>$null | Select-Object -Skip 1 | Where-Object { $_ -like '*.vmx' })
+$guests = @(foreach ($vmx in $running) {
+  [pscustomobject]@{ vmx = [string]$vmx; ip = ((& $vmrun -T ws getGuestIPAddress $vmx 2>$null) -join ' ').Trim() }
+})
+@{ installed = $true; guests = $guests }
 `;
 
 const ELEVATION = `
@@ -151,6 +168,7 @@ export const WINDOWS_PROBE_SCRIPTS = {
   'vmware-config': VMWARE_CONFIG,
   virtualbox: VIRTUALBOX,
   hyperv: HYPERV,
+  'vmware-guests': VMWARE_GUESTS,
   elevation: ELEVATION,
   'ping-vm': PING,
 } as const;
@@ -166,6 +184,7 @@ export const WINDOWS_PROBE_COMMANDS: Record<WindowsProbeId, string> = {
   'vmware-config': 'Get-Content $env:ProgramData\\VMware\\vmnetdhcp.conf, vmnetnat.conf; VMnetLib registry',
   virtualbox: 'VBoxManage list hostonlyifs; VBoxManage showvminfo --machinereadable (each VM)',
   hyperv: 'Get-VMSwitch; Get-NetNat; Get-Content ~\\.wslconfig',
+  'vmware-guests': 'vmrun -T ws list; vmrun -T ws getGuestIPAddress <each running .vmx>',
   elevation: 'WindowsPrincipal.IsInRole(Administrator)',
   'ping-vm': '[System.Net.NetworkInformation.Ping]::Send(VM, 1000)',
 };
