@@ -6,7 +6,7 @@
  */
 import type { Check, CheckStatus, DiagnosisReport, FindingId } from './domain.ts';
 
-export type TopologyMode = 'nat' | 'host-only' | 'bridged';
+export type TopologyMode = 'nat' | 'host-only';
 export type NodeId = 'guest' | 'switch' | 'host' | 'gateway' | 'dhcp' | 'internet';
 export type LinkId = 'guest-switch' | 'switch-host' | 'switch-gateway' | 'gateway-internet' | 'switch-dhcp';
 export type LinkState = 'ok' | 'broken' | 'warning' | 'unknown';

@@ -211,7 +211,8 @@ const fixesSlice =
     },
   });
 
-export function createAppStore(api: VmnetDoctorApi, initialLanguage: Language = 'en') {
+/** `seed` overrides the initial state (component tests render a given diagnosis with it). */
+export function createAppStore(api: VmnetDoctorApi, initialLanguage: Language = 'en', seed: Partial<AppState> = {}) {
   return createStore<AppState>()((...args) => ({
     ...settingsSlice(api, initialLanguage)(...args),
     ...adaptersSlice(api)(...args),
@@ -219,6 +220,7 @@ export function createAppStore(api: VmnetDoctorApi, initialLanguage: Language = 
     ...explainSlice(api)(...args),
     ...wizardSlice(api)(...args),
     ...fixesSlice(api)(...args),
+    ...seed,
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;
