@@ -12,6 +12,8 @@ export interface HostFacts {
   vmNetworks: ExplainedLiveAdapter[];
   ruleset: string | null;
   ipForward: boolean | null;
+  /** CPU virtualization extensions and KVM, as information (a host without them runs VMs slowly or not at all). */
+  hardwareVirt: HardwareVirt;
   vmPing: { target: string; reachable: boolean | null; rttMs: number | null; command: string } | null;
   options: DiagnoseOptions;
   probes: ProbeReport[];
@@ -33,13 +35,14 @@ export async function gatherHostFacts(
 ): Promise<HostFacts> {
   const t = options.timeoutMs;
   const started = performance.now();
-  const [adapters, nftRun, forward, vmRun] = await Promise.all([
+  const [adapters, nftRun, forward, vmRun, hardwareVirt] = await Promise.all([
     listed ?? probeLinuxAdapters(t, source),
     source.run('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
     source.readText('/proc/sys/net/ipv4/ip_forward').then((r) => (r.status === 'ok' ? r.text.trim() === '1' : null)),
     options.vmIp
       ? source.run('ping', ['-c', '1', '-W', '1', '-n', options.vmIp], { timeoutMs: Math.min(t, 3000) })
       : Promise.resolve(null),
+    readHardwareVirt(source),
   ]);
   const probes: ProbeReport[] = [
     adapters.report,
@@ -57,6 +60,7 @@ export async function gatherHostFacts(
     vmNetworks: adapters.data ? vmNetworkAdapters(adapters.data) : [],
     ruleset: nftRun.status === 'ok' ? nftRun.stdout : null,
     ipForward: forward,
+    hardwareVirt,
     vmPing:
       vmRun && options.vmIp
         ? {
@@ -69,4 +73,23 @@ export async function gatherHostFacts(
     options,
     probes,
   };
+}
+
+export interface HardwareVirt {
+  /** "vmx" (Intel VT-x), "svm" (AMD-V) or null when the CPU flags show neither. */
+  extension: 'vmx' | 'svm' | null;
+  kvmDevice: boolean;
+  /** "hypervisor" flag: this host is itself a VM (nested virtualization). */
+  nested: boolean;
+}
+
+/** Only the first "flags" line is read: every CPU lists the same extensions. */
+export function parseCpuFlags(cpuinfo: string): Omit<HardwareVirt, 'kvmDevice'> {
+  const flags = new Set(/^flags\s*:\s*(.*)$/m.exec(cpuinfo)?.[1]?.split(/\s+/) ?? []);
+  return { extension: flags.has('vmx') ? 'vmx' : flags.has('svm') ? 'svm' : null, nested: flags.has('hypervisor') };
+}
+
+async function readHardwareVirt(source: ProbeSource): Promise<HardwareVirt> {
+  const [cpuinfo, kvmDevice] = await Promise.all([source.readText('/proc/cpuinfo'), source.exists('/dev/kvm')]);
+  return { ...parseCpuFlags(cpuinfo.status === 'ok' ? cpuinfo.text : ''), kvmDevice };
 }

@@ -123,6 +123,15 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
     }
   }
 
+  // Information, not a finding: VMs still network without it, but run slowly (or not at all on KVM).
+  const hv = facts.hardwareVirt;
+  check('hardware-virt', 'The CPU offers hardware virtualization', hv.extension || hv.kvmDevice ? 'pass' : 'unknown', {
+    extension: hv.extension,
+    kvmDevice: hv.kvmDevice,
+    nested: hv.nested,
+    command: 'grep -m1 flags /proc/cpuinfo; ls /dev/kvm',
+  });
+
   if (facts.vmPing) {
     check('vm-answers', 'The VM answers', facts.vmPing.reachable ? 'pass' : 'fail', facts.vmPing);
   } else {
