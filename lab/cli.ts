@@ -10,7 +10,8 @@ import { removeStaleLabs, VmwareNatLab } from './lab.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { id: { type: 'string' }, subnet: { type: 'string' } },
+  strict: false,
+  options: { id: { type: 'string' }, subnet: { type: 'string' }, 'host-only': { type: 'boolean' } },
 });
 const [command, ...rest] = positionals;
 const labFor = (id: string, subnet?: string) => new VmwareNatLab({ id, ...(subnet ? { subnet } : {}) });

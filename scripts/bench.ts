@@ -4,11 +4,21 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import si from 'systeminformation';
 import { VmwareNatLab } from '../lab/lab.ts';
+import { readBundle } from '../main/bundle/bundle.ts';
+import { gatherWindowsFacts } from '../main/diagnosis/windows-facts.ts';
 import { explainIpconfig } from '../main/explain/explain-ipconfig.ts';
-import { runProcess } from '../main/runner/process-runner.ts';
+import { startHarness } from '../main/harness/server.ts';
+import { liveSource } from '../main/probes/source.ts';
+import { PowerShellSession } from '../main/runner/powershell-session.ts';
+import { launchCount, runProcess } from '../main/runner/process-runner.ts';
 import { listAdapters } from '../main/services/services.ts';
+import { hostFromBundle } from '../test/powershell-stand-in.ts';
 
 const fixtures = new URL('../main/explain/fixtures/', import.meta.url);
 
@@ -46,16 +56,71 @@ function benchExplain() {
   };
 }
 
+/** Our adapter listing against systeminformation's networkInterfaces() on the same machine, alternating. */
 async function benchAdapters() {
-  const runs: number[] = [];
+  const ours: number[] = [];
+  const theirs: number[] = [];
   let count = 0;
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
+  let theirCount = 0;
+  for (let i = 0; i < 7; i++) {
+    let started = performance.now();
     const listing = await listAdapters(5000, () => {});
-    runs.push(performance.now() - started);
+    ours.push(performance.now() - started);
     count = listing.adapters.length;
+    started = performance.now();
+    const list = await si.networkInterfaces();
+    theirs.push(performance.now() - started);
+    theirCount = Array.isArray(list) ? list.length : 1;
   }
-  return { adapters: count, medianMs: round(median(runs)) };
+  return {
+    adapters: count,
+    medianMs: round(median(ours)),
+    systeminformation: { adapters: theirCount, medianMs: round(median(theirs)) },
+    oursOverTheirs: round(median(ours) / median(theirs)),
+  };
+}
+
+/** Renderer JS gzipped, and navigation → the Diagnose form usable, in Chromium through the harness. */
+async function benchRenderer() {
+  const root = new URL('..', import.meta.url).pathname;
+  const assets = join(root, 'out/renderer/assets');
+  if (!existsSync(assets)) return { skipped: 'build first (npm run build)' };
+  const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const gzBytes = js.reduce((n, f) => n + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length, 0);
+  const harness = await startHarness({ rendererDir: join(root, 'out/renderer') });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      const page = await browser.newPage();
+      const started = performance.now();
+      await page.goto(harness.url);
+      await page.getByTestId('run-diagnosis').waitFor({ state: 'visible' });
+      times.push(performance.now() - started);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await harness.close();
+  }
+  return { jsGzipBytes: gzBytes, goalGzipBytes: 250 * 1024, firstUsableMs: round(median(times)), goalFirstUsableMs: 1000 };
+}
+
+/**
+ * Processes a Windows diagnosis launches, counted by the runner, with PowerShell stood in by the
+ * VMnet8-disabled scenario's documents (goal: one session plus at most a few native tools).
+ */
+async function benchWindowsProcesses() {
+  const dir = new URL('../test/bundles/windows/vmnet8-disabled', import.meta.url).pathname;
+  const invocations: string[] = [];
+  const session = new PowerShellSession({ factory: hostFromBundle(dir, invocations) });
+  const before = launchCount();
+  await gatherWindowsFacts(readBundle(dir).request, liveSource, session);
+  await session.dispose();
+  return { processesLaunched: launchCount() - before, powershellRoundTrips: invocations.length };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -113,6 +178,8 @@ const result = {
   machine: { node: process.version, platform: process.platform, cpus: (await import('node:os')).cpus().length },
   explain: benchExplain(),
   adapterListing: await benchAdapters(),
+  renderer: await benchRenderer(),
+  windowsDiagnosis: await benchWindowsProcesses(),
   lab: await benchLab(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -122,7 +189,11 @@ process.stderr.write(
     'measurement                         value',
     '----------------------------------  ----------------------------------',
     `explain 1 MiB of ipconfig text      ${result.explain.medianMs} ms = ${result.explain.mbPerSecond} MB/s (goal > 20 MB/s), ${result.explain.adapters} adapters`,
-    `list this machine's adapters        ${result.adapterListing.medianMs} ms for ${result.adapterListing.adapters} adapters`,
+    `list this machine's adapters        ${result.adapterListing.medianMs} ms for ${result.adapterListing.adapters} adapters; systeminformation ${result.adapterListing.systeminformation.medianMs} ms (×${result.adapterListing.oursOverTheirs})`,
+    'jsGzipBytes' in result.renderer
+      ? `renderer JS gzipped                 ${result.renderer.jsGzipBytes} bytes (goal < 256000); first usable screen ${result.renderer.firstUsableMs} ms (goal < 1000)`
+      : `renderer                            skipped: ${result.renderer.skipped}`,
+    `Windows diagnosis, processes        ${result.windowsDiagnosis.processesLaunched} launched, ${result.windowsDiagnosis.powershellRoundTrips} PowerShell round trips (stand-in PowerShell)`,
     'diagnoseWallMs' in result.lab
       ? `lab diagnose (guest)                ${result.lab.diagnoseWallMs} ms wall; slowest probe ${result.lab.slowestProbeMs} ms (×${result.lab.wallOverSlowest}); one after another ${result.lab.probesOneAfterAnotherMs} ms`
       : `lab diagnose                        skipped: ${result.lab.skipped}`,

@@ -20,7 +20,7 @@ import {
   type ResolvConf,
   type Route,
 } from '../probes/linux/parsers.ts';
-import { displayCommand, type ProbeOutcome, packetProbeReport, reportFromRun } from '../probes/probe.ts';
+import { deniedByKernel, displayCommand, type ProbeOutcome, packetProbeReport, reportFromRun } from '../probes/probe.ts';
 import { type FileRead, liveSource, type ProbeSource } from '../probes/source.ts';
 import type { RunResult } from '../runner/process-runner.ts';
 
@@ -102,7 +102,8 @@ function ping(
     result: {
       target,
       purpose,
-      reachable: run.status === 'ok' ? true : run.status === 'exit' ? false : null,
+      // Only a ping that ran and got no reply means "does not answer"; a refused or missing ping knows nothing.
+      reachable: run.status === 'ok' ? true : run.status === 'exit' && !deniedByKernel(run) ? false : null,
       rttMs: parsePingRtt(run.stdout),
       command: displayCommand(run.argv),
     },
@@ -183,9 +184,10 @@ export async function gatherGuestFacts(
   let duplicate: GuestFacts['duplicate'] = null;
   if (dadRun && own) {
     // arping exits 1 when a reply arrives: a successful probe with a finding.
-    probes.push(packetProbeReport('duplicate-address', dadRun));
+    const dadReport = packetProbeReport('duplicate-address', dadRun);
+    probes.push(dadReport);
     const macs = parseArpingReplies(dadRun.stdout).filter((m) => m !== primary?.mac);
-    duplicate = { address: own.address, macs };
+    if (dadReport.status === 'ok') duplicate = { address: own.address, macs };
   }
 
   const stubOnly = resolv !== null && resolv.nameservers.length > 0 && resolv.nameservers.every((n) => n.startsWith('127.0.0.5'));

@@ -23,7 +23,7 @@ const nic = (over: Partial<ExplainedLiveAdapter> = {}): ExplainedLiveAdapter => 
   explanation: { en: '', 'zh-CN': '', 'zh-TW': '' },
   ...over,
 });
-const ping = (target: string, purpose: PingResult['purpose'], reachable: boolean): PingResult => ({
+const ping = (target: string, purpose: PingResult['purpose'], reachable: boolean | null): PingResult => ({
   target,
   purpose,
   reachable,
@@ -211,6 +211,52 @@ describe('guest rules', () => {
       dns: { name: 'lab.test', addresses: [], status: 'timeout', command: '' },
     });
     expect(ids(offline)).toEqual(['NO_INTERNET']);
+  });
+
+  it('probes that could not run (tool missing, no rights) leave their checks unknown with the reason, never a finding', () => {
+    const missing = (id: string, tool: string) => ({
+      id,
+      status: 'unavailable' as const,
+      durationMs: 1,
+      command: tool,
+      error: `${tool} is not installed on this machine`,
+    });
+    const d = diagnoseGuest(
+      facts({
+        pings: [
+          ping('192.168.37.2', 'gateway', null),
+          ping('192.168.37.1', 'host', null),
+          ping('203.0.113.10', 'internet', null),
+        ],
+        dns: { name: 'lab.test', addresses: [], status: 'unavailable', command: 'getent ahostsv4 lab.test' },
+        duplicate: null,
+        firewall: null,
+        probes: [
+          ...['ping-gateway', 'ping-host', 'ping-internet'].map((id) => missing(id, 'ping')),
+          missing('dns-lookup', 'getent'),
+          missing('duplicate-address', 'arping'),
+          {
+            id: 'firewall',
+            status: 'unavailable',
+            durationMs: 1,
+            command: 'nft',
+            error: 'nft needs administrator rights to read this',
+          },
+        ],
+      }),
+    );
+    expect(d.findings).toEqual([]);
+    const check = (id: string) => d.checks.find((c) => c.id === id);
+    for (const [id, reason] of [
+      ['gateway', /ping is not installed/],
+      ['host', /ping is not installed/],
+      ['internet', /ping is not installed/],
+      ['dns', /getent is not installed/],
+      ['duplicate-address', /arping is not installed/],
+      ['guest-firewall', /administrator rights/],
+    ] as const) {
+      expect(check(id), id).toMatchObject({ status: 'unknown', evidence: { reason: expect.stringMatching(reason) } });
+    }
   });
 
   it('guest firewall dropping echo is a warning with the VM subnet', () => {

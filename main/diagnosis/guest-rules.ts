@@ -14,6 +14,8 @@ export interface GuestDiagnosis {
 }
 
 const pingOf = (facts: GuestFacts, purpose: PingResult['purpose']) => facts.pings.filter((p) => p.purpose === purpose);
+/** Why a probe could not answer (missing tool, no rights, timeout), for a check that stays "unknown". */
+const probeError = (facts: GuestFacts, id: string) => facts.probes.find((p) => p.id === id && p.status !== 'ok')?.error;
 
 /** What ARP says of an address: answered with a MAC, or nobody there at all. */
 function arpOf(facts: GuestFacts, address: string | null | undefined): string | null {
@@ -163,6 +165,7 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   } else {
     check('duplicate-address', 'No other machine uses this address', facts.duplicate ? 'pass' : 'unknown', {
       address: own.address,
+      ...(facts.duplicate ? {} : { reason: probeError(facts, 'duplicate-address') ?? 'not probed' }),
     });
   }
 
@@ -240,11 +243,18 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
         fixParams: { interface: p.name, ...(expectedGateway ? { gateway: expectedGateway } : {}) },
       });
     } else {
-      check('gateway', 'The gateway is the virtual network’s gateway and answers', gatewayPing?.reachable ? 'pass' : 'fail', {
-        gateway,
-        answers: gatewayPing?.reachable ?? null,
-        command: gatewayPing?.command,
-      });
+      const answers = gatewayPing?.reachable ?? null;
+      check(
+        'gateway',
+        'The gateway is the virtual network’s gateway and answers',
+        answers ? 'pass' : answers === false ? 'fail' : 'unknown',
+        {
+          gateway,
+          answers,
+          command: gatewayPing?.command,
+          ...(answers === null ? { reason: probeError(facts, 'ping-gateway') ?? 'not probed' } : {}),
+        },
+      );
     }
   }
 
@@ -271,7 +281,10 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
         fixParams: { subnet: `${own.address.split('.').slice(0, 3).join('.')}.0/24` },
       });
     } else {
-      check('host', 'The host answers', hostPing.reachable ? 'pass' : 'unknown', evidence);
+      check('host', 'The host answers', hostPing.reachable ? 'pass' : 'unknown', {
+        ...evidence,
+        ...(hostPing.reachable === null ? { reason: probeError(facts, 'ping-host') ?? 'not probed' } : {}),
+      });
     }
   } else {
     check('host', 'The host answers', 'skip', { reason: 'host address unknown (pass --host-ip)' });
@@ -288,6 +301,10 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   } else if (internetUp) {
     check('internet', 'Addresses on the internet answer', 'pass', {
       targets: internet.map((i) => ({ target: i.target, answers: i.reachable })),
+    });
+  } else if (internet.every((i) => i.reachable === null)) {
+    check('internet', 'Addresses on the internet answer', 'unknown', {
+      reason: probeError(facts, 'ping-internet') ?? 'not probed',
     });
   } else if (gatewayUsable) {
     const evidence = {
@@ -318,6 +335,11 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   const expectedDns = expectedGateway ?? (gatewayUsable ? gateway : null);
   if (facts.dns === null || hostOnly) {
     check('dns', 'Names resolve', 'skip', { reason: hostOnly ? 'host-only network' : 'no working interface' });
+  } else if (facts.dns.status === 'unavailable') {
+    check('dns', 'Names resolve', 'unknown', {
+      reason: probeError(facts, 'dns-lookup') ?? 'the lookup could not run',
+      nameservers,
+    });
   } else if (facts.dns.addresses.length > 0) {
     check('dns', 'Names resolve', 'pass', {
       name: facts.dns.name,
@@ -355,7 +377,9 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
 
   // 10. The VM's own firewall (matters when the host pings the VM).
   if (facts.firewall === null) {
-    check('guest-firewall', 'This VM’s firewall lets ping in', 'unknown', { reason: 'ruleset not readable (needs root)' });
+    check('guest-firewall', 'This VM’s firewall lets ping in', 'unknown', {
+      reason: probeError(facts, 'firewall') ?? 'ruleset not readable (needs root)',
+    });
   } else if (facts.firewall.drops) {
     const subnet = `${own.address.split('.').slice(0, 3).join('.')}.0/24`;
     check('guest-firewall', 'This VM’s firewall lets ping in', 'fail', {

@@ -9,6 +9,7 @@ import type { FixId } from '../../common/domain.ts';
 import { isApipa, isIpv4 } from '../net/ipv4.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
 import { forwardVerdict, type InboundPacket, icmpEchoVerdict, inputVerdict, parseRoutes } from '../probes/linux/parsers.ts';
+import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import {
   applyArgv,
@@ -84,8 +85,7 @@ const DHCP_CLIENTS: Array<(dev: string) => string[]> = [
 async function dhcpClientArgv(dev: string): Promise<string[]> {
   for (const make of DHCP_CLIENTS) {
     const argv = make(dev);
-    const which = await runProcess('sh', ['-c', 'command -v "$1"', 'sh', argv[0] ?? ''], T);
-    if (which.status === 'ok') return argv;
+    if (onPath(argv[0] ?? '')) return argv;
   }
   return DHCP_CLIENTS[0]?.(dev) ?? [];
 }
@@ -336,9 +336,8 @@ const allowPort: FixDefinition = {
 };
 
 /** Package manager, package and unit names of the SSH server per distribution family. */
-async function sshPackaging(): Promise<{ install: string[]; remove: string[]; unit: string } | null> {
-  const has = async (tool: string) => (await runProcess('sh', ['-c', 'command -v "$1"', 'sh', tool], T)).status === 'ok';
-  if (await has('apt-get')) {
+function sshPackaging(): { install: string[]; remove: string[]; unit: string } | null {
+  if (onPath('apt-get')) {
     // env, not a shell: DEBIAN_FRONTEND keeps apt from asking questions nobody can answer.
     return {
       install: ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', 'openssh-server'],
@@ -347,7 +346,7 @@ async function sshPackaging(): Promise<{ install: string[]; remove: string[]; un
     };
   }
   for (const tool of ['dnf', 'yum', 'zypper']) {
-    if (await has(tool))
+    if (onPath(tool))
       return {
         install: [tool, 'install', '-y', 'openssh-server'],
         remove: [tool, 'remove', '-y', 'openssh-server'],
@@ -362,7 +361,7 @@ const installSshd: FixDefinition = {
   platform: 'linux',
   params: z.object({}).strict(),
   plan: async () => {
-    const packaging = await sshPackaging();
+    const packaging = sshPackaging();
     if (!packaging) throw new Error('no apt-get, dnf, yum or zypper here: install openssh-server with your distribution’s tool');
     const installed = await readFile('/usr/sbin/sshd').then(
       () => true,
@@ -496,7 +495,7 @@ const guestConfig: FixDefinition = {
     const dev = params.interface ?? '';
     const os = parseOsRelease(await readFile('/etc/os-release', 'utf8').catch(() => ''));
     const has = {
-      netplan: (await runProcess('sh', ['-c', 'command -v netplan'], T)).status === 'ok',
+      netplan: onPath('netplan'),
       networkManager: (await runProcess('systemctl', ['is-active', '--quiet', 'NetworkManager'], T)).status === 'ok',
     };
     const flavour = (params.flavour as ConfigFlavour | undefined) ?? flavourFor(os, has);

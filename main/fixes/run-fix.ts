@@ -3,9 +3,12 @@
  * verification rolls back what already ran. Steps that need root are elevated one by one
  * (sudo -n, or pkexec where a desktop agent can ask), never the whole app.
  */
+
+import { existsSync } from 'node:fs';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import type { FixId } from '../../common/domain.ts';
+import { onPath } from '../runner/on-path.ts';
 import { buildElevatedStepScript, ELEVATION_LAUNCHER, encodeCommand, runPowerShellJson } from '../runner/powershell.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { type JournalEntry, journalDir, listEntries, loadEntry, newJournalId, type Step, saveEntry } from './journal.ts';
@@ -31,10 +34,21 @@ export function fixDefinition(id: string, platform: FixPlatform | null = here())
 
 export class ElevationError extends Error {}
 
-/** How a step runs as root when we are not: sudo without a password prompt, else pkexec. */
+const _installed = (tool: string) => (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, tool)));
+
+/**
+ * How a step runs as root when we are not: pkexec where a desktop agent can ask for the password,
+ * else sudo without a prompt (we have no terminal to prompt on).
+ */
 function elevate(argv: string[]): string[] {
   if (process.getuid?.() === 0) return argv;
-  return process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? ['pkexec', ...argv] : ['sudo', '-n', ...argv];
+  const desktop = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (desktop && onPath('pkexec')) return ['pkexec', ...argv];
+  if (onPath('sudo')) return ['sudo', '-n', ...argv];
+  if (onPath('pkexec')) return ['pkexec', ...argv];
+  throw new ElevationError(
+    `${argv.join(' ')} needs administrator rights, and neither sudo nor pkexec is installed: run VMnet Doctor as root (su -c) or run the shown commands as root yourself`,
+  );
 }
 
 export function describeStep(step: Step): string {
@@ -63,10 +77,11 @@ async function runStep(step: Step): Promise<void> {
     return;
   }
   if (step.kind === 'nft-delete-commented') {
-    const listed = await runProcess('nft', ['-a', '-j', 'list', 'chain', step.family, step.table, step.chain], {
-      timeoutMs: 8000,
-    });
-    if (listed.status !== 'ok') return; // The chain is gone: nothing of ours is left in it.
+    const [file = 'nft', ...args] = elevate(['nft', '-a', '-j', 'list', 'chain', step.family, step.table, step.chain]);
+    const listed = await runProcess(file, args, { timeoutMs: 8000 });
+    // The chain is gone: nothing of ours is left in it. Any other failure must not pass for "removed".
+    if (listed.status === 'exit' && /no such file or directory/i.test(listed.stderr)) return;
+    if (listed.status !== 'ok') throw new Error(`cannot list ${step.table} ${step.chain}: ${listed.message}`);
     const doc = JSON.parse(listed.stdout) as { nftables?: Array<{ rule?: { handle?: number; comment?: string } }> };
     for (const item of doc.nftables ?? []) {
       if (item.rule?.comment === step.comment && typeof item.rule.handle === 'number') {
@@ -85,10 +100,12 @@ async function runArgv(argv: string[], input?: string): Promise<void> {
   const run = await runProcess(file, args, { timeoutMs: 30_000, ...(input !== undefined ? { input } : {}) });
   if (run.status === 'ok') return;
   const denied =
-    (file === 'sudo' && /password|a terminal is required/i.test(run.stderr)) ||
+    (file === 'sudo' && /password|a terminal is required|not in the sudoers|may not run/i.test(run.stderr)) ||
     (file === 'pkexec' && (run.exitCode === 126 || run.exitCode === 127));
   if (denied || run.status === 'permission-denied')
-    throw new ElevationError(`${argv.join(' ')}: administrator rights were not granted`);
+    throw new ElevationError(
+      `${argv.join(' ')}: administrator rights were not granted${run.stderr.trim() ? ` (${run.stderr.trim().split('\n')[0]})` : ''}`,
+    );
   throw new Error(`${argv.join(' ')}: ${run.message}${run.stderr.trim() ? ` — ${run.stderr.trim().split('\n')[0]}` : ''}`);
 }
 

@@ -40,3 +40,27 @@ describe('probe reports', () => {
     expect(reportFromRun('x', run({ argv: ['echo', "it's a $(test)"] })).command).toBe(`echo 'it'\\''s a $(test)'`);
   });
 });
+
+describe('a tool the kernel refuses', () => {
+  it('is reported as unavailable with what to do, not as a failed probe or an answer', () => {
+    const refused = {
+      status: 'exit' as const,
+      argv: ['nft', '-j', 'list', 'ruleset'],
+      exitCode: 1,
+      signal: null,
+      stdout: '',
+      stderr: 'netlink: Error: cache initialization failed: Operation not permitted\n',
+      durationMs: 3,
+      message: 'nft exited with code 1',
+    };
+    expect(reportFromRun('firewall', refused)).toMatchObject({
+      status: 'unavailable',
+      error: expect.stringContaining('needs administrator rights'),
+    });
+    expect(
+      packetProbeReport('duplicate-address', { ...refused, argv: ['arping'], stderr: 'arping: socket: Operation not permitted' }),
+    ).toMatchObject({
+      status: 'unavailable',
+    });
+  });
+});

@@ -24,8 +24,12 @@ export function displayCommand(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+/** Tools that ran but were refused by the kernel (nft, iptables-save and arping need root). */
+const DENIED = /operation not permitted|permission denied|you must be root|are you root/i;
+export const deniedByKernel = (run: RunResult) => run.status === 'exit' && DENIED.test(run.stderr);
+
 export function reportFromRun(id: string, run: RunResult, error?: string): ProbeReport {
-  const status = error ? 'failed' : probeStatusOf(run);
+  const status = error ? 'failed' : deniedByKernel(run) ? 'unavailable' : probeStatusOf(run);
   const report: ProbeReport = { id, status, durationMs: run.durationMs, command: displayCommand(run.argv) };
   const message = error ?? (status === 'ok' ? undefined : explainRunFailure(run));
   if (message) report.error = message;
@@ -37,7 +41,7 @@ export function reportFromRun(id: string, run: RunResult, error?: string): Probe
  * replied, the name does not resolve, someone else holds the address — not a failure of the probe.
  */
 export function packetProbeReport(id: string, run: RunResult): ProbeReport {
-  if (run.status !== 'exit') return reportFromRun(id, run);
+  if (run.status !== 'exit' || deniedByKernel(run)) return reportFromRun(id, run);
   return { id, status: 'ok', durationMs: run.durationMs, command: displayCommand(run.argv) };
 }
 
@@ -45,5 +49,7 @@ function explainRunFailure(run: RunResult): string {
   const firstStderr = run.stderr.trim().split('\n')[0];
   if (run.status === 'not-installed') return `${run.argv[0]} is not installed on this machine`;
   if (run.status === 'permission-denied') return `permission denied running ${run.argv[0]}`;
+  if (deniedByKernel(run))
+    return `${run.argv[0]} needs administrator rights to read this (run VMnet Doctor with sudo for this check): ${firstStderr}`;
   return firstStderr ? `${run.message}: ${firstStderr}` : (run.message ?? 'failed');
 }

@@ -1,13 +1,15 @@
 /**
  * Fault injection in the lab: a tool that hangs is cut off and reported while the other probes
- * still report; a fix killed between its steps leaves a journal that the next run rolls back.
+ * still report; missing tools are named; the network vanishing mid-probe still gives a report;
+ * a fix killed between its steps leaves a journal that the next run rolls back.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INTERNET_TARGET, LAB_DNS_NAME, VmwareNatLab } from '../../lab/lab.ts';
-import { cliIn, labAvailable } from './helpers.ts';
+import { runProcess } from '../../main/runner/process-runner.ts';
+import { cliIn, labAvailable, systemTool } from './helpers.ts';
 
 const runLab = labAvailable();
 const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
@@ -28,7 +30,91 @@ function hangingTools(dir: string, names: string[]): string {
   return bin;
 }
 
+/** A PATH with only the named tools of this machine (the rest are "not installed"). */
+function onlyTools(dir: string, names: string[]): string {
+  const bin = join(dir, 'only-bin');
+  mkdirSync(bin, { recursive: true });
+  for (const name of names) {
+    const found = systemTool(name);
+    if (!found) throw new Error(`${name} is not on this machine`);
+    symlinkSync(found, join(bin, name));
+  }
+  return bin;
+}
+
+/** `diagnose --json` as the lab's guest with PATH replaced; resolves when the CLI exits. */
+function diagnoseWithPath(l: VmwareNatLab, path: string, whileRunning?: () => Promise<void>) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = spawn(
+      'ip',
+      ['netns', 'exec', l.ns.guest, process.execPath, cli, 'diagnose', '--json', ...l.guestDiagnoseArgs()],
+      {
+        env: { ...process.env, PATH: path },
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ code, out, err }));
+    void whileRunning?.();
+  });
+}
+
+const STATUSES = ['ok', 'failed', 'timeout', 'unavailable'];
+type Probe = { id: string; status: string; error?: string };
+
 describe.runIf(runLab)('fault injection', () => {
+  it('tools that are not installed are named, and what they would have checked stays unknown', async () => {
+    lab = new VmwareNatLab();
+    await lab.up();
+    // Only ip and systemctl: no ping, nft, arping, ss or getent.
+    const bin = onlyTools(lab.dir, ['ip', 'systemctl']);
+    const r = await diagnoseWithPath(lab, bin);
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(r.out);
+    const probe = (id: string): Probe => report.probes.find((p: Probe) => p.id === id);
+    for (const id of ['firewall', 'duplicate-address', 'listening', 'dns-lookup', 'ping-gateway', 'ping-host', 'ping-internet']) {
+      expect(probe(id), id).toMatchObject({ status: 'unavailable', error: expect.stringMatching(/is not installed/) });
+    }
+    expect(probe('adapters').status).toBe('ok');
+    const check = (id: string) => report.checks.find((c: { id: string }) => c.id === id);
+    expect(check('link').status).toBe('pass');
+    expect(check('default-route').status).toBe('pass');
+    // What could not be checked says so and why, instead of passing or blaming the network.
+    for (const id of ['duplicate-address', 'gateway', 'host', 'internet', 'dns', 'guest-firewall']) {
+      expect(check(id), id).toMatchObject({ status: 'unknown', evidence: { reason: expect.stringMatching(/not installed/) } });
+    }
+    expect(report.findings).toEqual([]);
+  }, 90_000);
+
+  it('the network vanishing in the middle of a diagnosis still gives a complete, valid report', async () => {
+    lab = new VmwareNatLab();
+    await lab.up();
+    const l = lab;
+    // A ping that signals when the pings start, then waits: the switch namespace is deleted right then,
+    // which destroys the bridge and, with their veth peers, the guest's NIC.
+    const bin = join(l.dir, 'slow-bin');
+    const mark = join(l.dir, 'pinging');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'ping'), `#!/bin/sh\ntouch '${mark}'\nsleep 1\nexec /usr/bin/ping "$@"\n`);
+    chmodSync(join(bin, 'ping'), 0o755);
+    const r = await diagnoseWithPath(l, `${bin}:${process.env.PATH}`, async () => {
+      const deadline = Date.now() + 20_000;
+      while (!existsSync(mark) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+      await runProcess('ip', ['netns', 'del', l.ns.sw], { timeoutMs: 10_000 });
+    });
+    expect([0, 1], r.err).toContain(r.code);
+    const report = JSON.parse(r.out);
+    for (const p of report.probes as Probe[]) expect(STATUSES).toContain(p.status);
+    for (const c of report.checks) expect(['pass', 'fail', 'skip', 'unknown']).toContain(c.status);
+    expect(report.checks.find((c: { id: string }) => c.id === 'link').status).toBe('pass'); // read before it vanished
+    expect(report.probes.find((p: Probe) => p.id === 'ping-gateway').status).toBe('ok'); // ran, got no answer
+    expect(report.checks.find((c: { id: string }) => c.id === 'gateway').status).toBe('fail');
+    const links = JSON.parse(await l.exec(l.ns.guest, ['ip', '-j', 'link', 'show']));
+    expect(links.map((x: { ifname: string }) => x.ifname)).not.toContain(l.guestIf); // it really vanished
+  }, 90_000);
+
   it('a hanging tool is cut off at the timeout and reported; the other probes still report', async () => {
     lab = new VmwareNatLab();
     await lab.up();

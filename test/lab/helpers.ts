@@ -1,11 +1,16 @@
 /** Shared by the lab tests: root check (strict under CI) and running the CLI inside a namespace. */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { faultNamed } from '../../lab/faults.ts';
 import type { VmwareNatLab } from '../../lab/lab.ts';
 
 const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
+
+/** Where this machine keeps a system tool (tests that replace PATH link or call it directly). */
+export const systemTool = (tool: string): string | undefined =>
+  ['/usr/sbin', '/usr/bin', '/sbin', '/bin'].map((d) => join(d, tool)).find((p) => existsSync(p));
 
 /** Lab tests need root for namespaces. Locally they skip without it; under CI=true they fail. */
 export function labAvailable(): boolean {

@@ -78,7 +78,10 @@ function machineReadablePairs(text: string): Array<[string, string]> {
 
 export function parseMachineReadable(text: string): VboxMachine {
   const pairs = machineReadablePairs(text);
-  const get = (key: string) => pairs.find(([k]) => k === key)?.[1] ?? null;
+  // First occurrence wins; a map keeps lookups constant-time on huge or hostile input.
+  const byKey = new Map<string, string>();
+  for (const [k, v] of pairs) if (!byKey.has(k)) byKey.set(k, v);
+  const get = (key: string) => byKey.get(key) ?? null;
   const nics: VboxNic[] = [];
   const pendingForwards: VboxPortForward[] = [];
   // Forwarding(i) lines follow the NIC they belong to (probe-reference §3.3).

@@ -1,0 +1,74 @@
+/**
+ * Every parser of outside text, with the real fixtures it is fed in tests, for the property-based
+ * fuzzing (a bounded run in CI: parsers.property.test.ts; a long one: `npm run fuzz`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { parseCpuFlags } from '../../main/diagnosis/host-facts.ts';
+import { wslNetworkingMode } from '../../main/diagnosis/windows-facts.ts';
+import { parseDefaultRoutes, parseIpAddrJson } from '../../main/probes/linux/ip-addr.ts';
+import {
+  forwardVerdict,
+  icmpEchoVerdict,
+  inputVerdict,
+  masqueradedSources,
+  parseArpingReplies,
+  parseGetent,
+  parseListeningPorts,
+  parseNeighbours,
+  parsePingRtt,
+  parseResolvConf,
+  parseRoutes,
+} from '../../main/probes/linux/parsers.ts';
+import { parseHostOnlyIfs, parseMachineReadable } from '../../main/probes/virtualbox/vboxmanage.ts';
+import { parseVmnetDhcpConf, parseVmnetNatConf } from '../../main/probes/vmware/vmnet-config.ts';
+import { parseWindowsAdapters } from '../../main/probes/windows/adapters.ts';
+
+const dir = (path: string) => new URL(`../../main/${path}/`, import.meta.url);
+const read = (path: string, match: RegExp) =>
+  readdirSync(dir(path))
+    .filter((f) => match.test(f))
+    .map((f) => readFileSync(new URL(f, dir(path)), 'utf8'));
+
+export interface FuzzedParser {
+  name: string;
+  parse: (text: string) => unknown;
+  seeds: string[];
+}
+
+const linux = (match: RegExp) => read('probes/linux/fixtures', match);
+const nft = linux(/^nft-/);
+
+export const PARSERS: FuzzedParser[] = [
+  { name: 'ip -j addr', parse: parseIpAddrJson, seeds: linux(/^ip-d-j-addr/) },
+  { name: 'ip -j route', parse: parseRoutes, seeds: linux(/^ip-j-route/) },
+  { name: 'ip -j route default', parse: parseDefaultRoutes, seeds: linux(/^ip-j-route-default/) },
+  { name: 'ip -j neigh', parse: parseNeighbours, seeds: linux(/^ip-j-neigh/) },
+  { name: 'resolv.conf', parse: parseResolvConf, seeds: linux(/^resolv/) },
+  { name: 'ping', parse: parsePingRtt, seeds: linux(/^ping-/) },
+  { name: 'arping', parse: parseArpingReplies, seeds: linux(/^arping/) },
+  { name: 'ss -Htln', parse: parseListeningPorts, seeds: linux(/^ss-/) },
+  { name: 'getent', parse: parseGetent, seeds: linux(/^getent/) },
+  { name: 'nft echo verdict', parse: (t) => icmpEchoVerdict(t, '192.168.37.77'), seeds: nft },
+  { name: 'nft input verdict', parse: (t) => inputVerdict(t, { kind: 'tcp', port: 22 }, '10.0.0.9'), seeds: nft },
+  { name: 'nft forward verdict', parse: (t) => forwardVerdict(t, { iface: 'virbr0', subnet: '192.168.122.0/24' }), seeds: nft },
+  { name: 'nft masquerade', parse: masqueradedSources, seeds: nft },
+  { name: 'vmnetdhcp.conf', parse: parseVmnetDhcpConf, seeds: read('probes/vmware/fixtures', /^dhcpd/) },
+  { name: 'vmnetnat.conf', parse: parseVmnetNatConf, seeds: read('probes/vmware/fixtures', /^nat/) },
+  { name: 'VBoxManage showvminfo', parse: parseMachineReadable, seeds: read('probes/virtualbox/fixtures', /^showvminfo/) },
+  { name: 'VBoxManage list hostonlyifs', parse: parseHostOnlyIfs, seeds: read('probes/virtualbox/fixtures', /^list-/) },
+  {
+    name: 'PowerShell adapters JSON',
+    parse: (t) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(t);
+      } catch {
+        return null;
+      }
+      return parseWindowsAdapters(data);
+    },
+    seeds: read('probes/windows/fixtures', /\.json$/),
+  },
+  { name: '.wslconfig', parse: wslNetworkingMode, seeds: ['[wsl2]\nnetworkingMode=mirrored\n'] },
+  { name: '/proc/cpuinfo', parse: parseCpuFlags, seeds: read('diagnosis/fixtures', /^cpuinfo/) },
+];
