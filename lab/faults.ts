@@ -1,5 +1,5 @@
 /** Named ways to break the VMware-NAT lab, shared by the tests and `npm run lab -- break NAME`. */
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { VmwareNatLab } from './lab.ts';
 
 export interface Fault {
@@ -83,6 +83,35 @@ export const FAULTS: Fault[] = [
         'add table inet sshfw; add chain inet sshfw input { type filter hook input priority 0; policy accept; }; add rule inet sshfw input tcp dport 22 drop',
       ]);
     },
+  },
+  {
+    name: 'guest-ufw-ssh',
+    description: 'something listens on 22 in the guest, but ufw (enabled, default deny) drops it',
+    inject: async (l) => {
+      await listenOn22(l);
+      // ufw keeps its state in /etc/ufw: give the guest namespace its own copy (ip netns exec
+      // mounts /etc/netns/NAME/ufw over /etc/ufw), so the machine's own ufw is never touched.
+      const own = `/etc/netns/${l.ns.guest}/ufw`;
+      mkdirSync(own, { recursive: true });
+      cpSync('/etc/ufw', own, { recursive: true });
+      await l.exec(l.ns.guest, ['ufw', '--force', 'enable']);
+    },
+  },
+  {
+    name: 'guest-firewall-legacy-icmp',
+    description: "the guest's firewall drops ping with iptables-legacy rules (as older distributions write them)",
+    inject: async (l) =>
+      void (await l.exec(l.ns.guest, [
+        'iptables-legacy',
+        '-A',
+        'INPUT',
+        '-p',
+        'icmp',
+        '--icmp-type',
+        'echo-request',
+        '-j',
+        'DROP',
+      ])),
   },
 ];
 

@@ -5,10 +5,9 @@
  */
 import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../common/domain.ts';
 import { isApipa, isIpv4 } from '../net/ipv4.ts';
+import { readFirewall } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
-  type FilterVerdict,
-  icmpEchoVerdict,
   type Neighbour,
   parseArpingReplies,
   parseGetent,
@@ -20,7 +19,8 @@ import {
   type ResolvConf,
   type Route,
 } from '../probes/linux/parsers.ts';
-import { deniedByKernel, displayCommand, type ProbeOutcome, packetProbeReport, reportFromRun } from '../probes/probe.ts';
+import { type FilterVerdict, icmpEchoVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
+import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered, reportFromRun } from '../probes/probe.ts';
 import { type FileRead, liveSource, type ProbeSource } from '../probes/source.ts';
 import type { RunResult } from '../runner/process-runner.ts';
 
@@ -60,9 +60,10 @@ export interface GuestFacts {
   routes: Route[] | null;
   defaultGateway: string | null;
   resolv: ResolvConf | null;
+  /** Whether inbound ping is dropped; null when no part of the ruleset was readable. */
   firewall: FilterVerdict | null;
-  /** `nft -j list ruleset` as printed, for per-port questions; null when unreadable. */
-  ruleset: string | null;
+  /** The packet filter (nftables and iptables together), for per-port questions; null when unreadable. */
+  ruleset: Ruleset | null;
   listening: number[] | null;
   /** The SSH server: whether its program exists and whether its service runs (unit ssh or sshd). */
   sshd: { installed: boolean; active: boolean | null };
@@ -102,8 +103,7 @@ function ping(
     result: {
       target,
       purpose,
-      // Only a ping that ran and got no reply means "does not answer"; a refused or missing ping knows nothing.
-      reachable: run.status === 'ok' ? true : run.status === 'exit' && !deniedByKernel(run) ? false : null,
+      reachable: pingAnswered(run),
       rttMs: parsePingRtt(run.stdout),
       command: displayCommand(run.argv),
     },
@@ -119,11 +119,11 @@ export async function gatherGuestFacts(
   const probes: ProbeReport[] = [];
 
   // Phase 1: local state, all at once.
-  const [adapters, routesRun, resolvText, nftRun, ssRun, virtualization, upstream, sshd] = await Promise.all([
+  const [adapters, routesRun, resolvText, firewallView, ssRun, virtualization, upstream, sshd] = await Promise.all([
     listed ?? probeLinuxAdapters(t, source),
     source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
     readResolvConf(source),
-    source.run('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
+    readFirewall(t, source),
     source.run('ss', ['-Htln'], { timeoutMs: t }),
     readVirtualization(source),
     source
@@ -135,7 +135,7 @@ export async function gatherGuestFacts(
     adapters.report,
     reportFromRun('routes', routesRun),
     resolvText.report,
-    reportFromRun('firewall', nftRun),
+    ...firewallView.reports,
     reportFromRun('listening', ssRun),
   );
   const routes = routesRun.status === 'ok' ? parseRoutes(routesRun.stdout) : null;
@@ -200,8 +200,15 @@ export async function gatherGuestFacts(
     routes,
     defaultGateway,
     resolv,
-    firewall: nftRun.status === 'ok' ? icmpEchoVerdict(nftRun.stdout) : null,
-    ruleset: nftRun.status === 'ok' ? nftRun.stdout : null,
+    // "Can the host ping me?": judged for a packet from the host, arriving on the VM's NIC.
+    firewall: firewallView.ruleset
+      ? icmpEchoVerdict(
+          firewallView.ruleset,
+          own ? (options.hostIp ?? `${own.address.split('.').slice(0, 3).join('.')}.1`) : undefined,
+          primary?.name,
+        )
+      : null,
+    ruleset: firewallView.ruleset,
     listening: ssRun.status === 'ok' ? parseListeningPorts(ssRun.stdout) : null,
     sshd,
     pings: pingRuns.map((p) => p.result),

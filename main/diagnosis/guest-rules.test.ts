@@ -42,7 +42,7 @@ function facts(over: Partial<GuestFacts> = {}): GuestFacts {
     routes: [{ dst: 'default', gateway: '192.168.37.2', dev: 'ens33', protocol: 'dhcp', metric: 100 }],
     defaultGateway: '192.168.37.2',
     resolv: { nameservers: ['192.168.37.2'], search: [] },
-    firewall: { drops: false, rules: [] },
+    firewall: { drops: false, rules: [], chains: [] },
     ruleset: null,
     listening: [22],
     sshd: { installed: true, active: true },
@@ -260,7 +260,7 @@ describe('guest rules', () => {
   });
 
   it('guest firewall dropping echo is a warning with the VM subnet', () => {
-    const d = diagnoseGuest(facts({ firewall: { drops: true, rules: ['inet f input handle 3: drop'] } }));
+    const d = diagnoseGuest(facts({ firewall: { drops: true, rules: ['inet f input handle 3: drop'], chains: [] } }));
     expect(d.findings).toMatchObject([
       { id: 'GUEST_FIREWALL_BLOCKS_ICMP', severity: 'warning', fixParams: { subnet: '192.168.37.0/24' } },
     ]);

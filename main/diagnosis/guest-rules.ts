@@ -5,7 +5,7 @@
  */
 import type { Check, Finding } from '../../common/domain.ts';
 import { isApipa, sameSubnet } from '../net/ipv4.ts';
-import { inputVerdict } from '../probes/linux/parsers.ts';
+import { inputVerdict } from '../probes/linux/ruleset.ts';
 import { conventionalHost, type GuestFacts, natCandidateFor, type PingResult } from './guest-facts.ts';
 
 export interface GuestDiagnosis {
@@ -413,17 +413,18 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   } else {
     const missing = ports.filter((port) => !facts.listening?.includes(port));
     const source = hostIp ?? `${own.address.split('.').slice(0, 3).join('.')}.1`;
-    const blocked = facts.ruleset
+    const ruleset = facts.ruleset;
+    const blocked = ruleset
       ? ports
           .filter((port) => !missing.includes(port))
-          .map((port) => ({ port, verdict: inputVerdict(facts.ruleset ?? '', { kind: 'tcp', port }, source) }))
+          .map((port) => ({ port, verdict: inputVerdict(ruleset, { kind: 'tcp', port }, source, p.name) }))
           .filter((b) => b.verdict.drops)
       : [];
     check('service', 'The service the host wants is listening', missing.length || blocked.length ? 'fail' : 'pass', {
       ports,
       listening: facts.listening,
       blockedByFirewall: blocked.map((b) => ({ port: b.port, rules: b.verdict.rules })),
-      command: 'ss -Htln; nft -j list ruleset',
+      command: 'ss -Htln; nft -j list ruleset; iptables-save',
     });
     for (const { port, verdict } of blocked) {
       findings.push({

@@ -1,8 +1,10 @@
 /** What a Linux host running VMs can know about their networks: bridges, NAT, forwarding, firewall. */
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
+import { readFirewall } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { parsePingRtt } from '../probes/linux/parsers.ts';
-import { displayCommand, type ProbeOutcome, packetProbeReport, reportFromRun } from '../probes/probe.ts';
+import type { Ruleset } from '../probes/linux/ruleset.ts';
+import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered } from '../probes/probe.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import type { DiagnoseOptions } from './guest-facts.ts';
 
@@ -10,7 +12,8 @@ export interface HostFacts {
   adapters: ExplainedLiveAdapter[] | null;
   /** The host's side of each VM network (virbr0, vmnet8, vboxnet0 …). */
   vmNetworks: ExplainedLiveAdapter[];
-  ruleset: string | null;
+  /** The packet filter (nftables and iptables together); null when unreadable. */
+  ruleset: Ruleset | null;
   ipForward: boolean | null;
   /** CPU virtualization extensions and KVM, as information (a host without them runs VMs slowly or not at all). */
   hardwareVirt: HardwareVirt;
@@ -35,9 +38,9 @@ export async function gatherHostFacts(
 ): Promise<HostFacts> {
   const t = options.timeoutMs;
   const started = performance.now();
-  const [adapters, nftRun, forward, vmRun, hardwareVirt] = await Promise.all([
+  const [adapters, firewall, forward, vmRun, hardwareVirt] = await Promise.all([
     listed ?? probeLinuxAdapters(t, source),
-    source.run('nft', ['-j', 'list', 'ruleset'], { timeoutMs: t }),
+    readFirewall(t, source),
     source.readText('/proc/sys/net/ipv4/ip_forward').then((r) => (r.status === 'ok' ? r.text.trim() === '1' : null)),
     options.vmIp
       ? source.run('ping', ['-c', '1', '-W', '1', '-n', options.vmIp], { timeoutMs: Math.min(t, 3000) })
@@ -46,7 +49,7 @@ export async function gatherHostFacts(
   ]);
   const probes: ProbeReport[] = [
     adapters.report,
-    reportFromRun('firewall', nftRun),
+    ...firewall.reports,
     {
       id: 'ip-forwarding',
       status: forward === null ? 'failed' : 'ok',
@@ -58,14 +61,14 @@ export async function gatherHostFacts(
   return {
     adapters: adapters.data,
     vmNetworks: adapters.data ? vmNetworkAdapters(adapters.data) : [],
-    ruleset: nftRun.status === 'ok' ? nftRun.stdout : null,
+    ruleset: firewall.ruleset,
     ipForward: forward,
     hardwareVirt,
     vmPing:
       vmRun && options.vmIp
         ? {
             target: options.vmIp,
-            reachable: vmRun.status === 'ok' ? true : vmRun.status === 'exit' ? false : null,
+            reachable: pingAnswered(vmRun),
             rttMs: parsePingRtt(vmRun.stdout),
             command: displayCommand(vmRun.argv),
           }

@@ -1,7 +1,7 @@
 /** Host-side rules for a Linux host running VMs: pure functions from HostFacts to checks and findings. */
 import type { Check, Finding } from '../../common/domain.ts';
 import { formatCidr, isApipa, networkOf } from '../net/ipv4.ts';
-import { forwardVerdict, icmpEchoVerdict, masqueradedSources } from '../probes/linux/parsers.ts';
+import { forwardVerdict, icmpEchoVerdict, masqueradedSources } from '../probes/linux/ruleset.ts';
 import type { HostFacts } from './host-facts.ts';
 
 export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Finding[] } {
@@ -93,7 +93,7 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
           severity: 'error',
           title: 'The host’s FORWARD chain drops the VMs’ traffic',
           detail: `Forwarded traffic from ${net.name} is dropped (${forward.rules.join('; ')}) — Docker’s FORWARD DROP policy is the classic cause.`,
-          evidence: { interface: net.name, subnet, rules: forward.rules, command: 'nft -j list ruleset' },
+          evidence: { interface: net.name, subnet, rules: forward.rules, command: 'nft -j list ruleset; iptables-save' },
           fixes: ['linux.allow-forward'],
           fixParams: { interface: net.name },
         });
@@ -104,7 +104,7 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
       }
     }
 
-    const input = facts.ruleset ? icmpEchoVerdict(facts.ruleset, address.address.replace(/\.\d+$/, '.77')) : null;
+    const input = facts.ruleset ? icmpEchoVerdict(facts.ruleset, address.address.replace(/\.\d+$/, '.77'), net.name) : null;
     if (input?.drops) {
       check(id('host-firewall'), 'The host lets ping in from the VMs', 'fail', { rules: input.rules });
       findings.push({

@@ -8,9 +8,11 @@ import { z } from 'zod';
 import type { FixId } from '../../common/domain.ts';
 import { isApipa, isIpv4 } from '../net/ipv4.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
-import { forwardVerdict, type InboundPacket, icmpEchoVerdict, inputVerdict, parseRoutes } from '../probes/linux/parsers.ts';
+import { parseRoutes } from '../probes/linux/parsers.ts';
+import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
+import { chainsThatDrop, openChains, verifyPasses } from './firewall-openings.ts';
 import {
   applyArgv,
   type ConfigFlavour,
@@ -230,76 +232,39 @@ const setDns: FixDefinition = {
 
 const COMMENT = 'vmnet-doctor allow-icmp';
 
+/** "A.B.C.0/N" → an address inside it, standing for the VMs when judging rules about them. */
+const memberOf = (subnet: string) => subnet.split('/')[0]?.replace(/\.0$/, '.1') ?? '';
+
 const allowIcmp: FixDefinition = {
   id: 'linux.allow-icmp',
   platform: 'linux',
   params: z.object({ subnet: cidr }).strict(),
   plan: async ({ subnet = '' }) => {
-    const [network, len] = subnet.split('/');
-    const probe = network?.replace(/\.0$/, '.1') ?? '';
-    const chains = await dropChains({ kind: 'icmp-echo' }, probe);
+    const question = (r: Ruleset) => icmpEchoVerdict(r, memberOf(subnet));
+    const chains = await chainsThatDrop(question);
     // An accept placed first in each chain that drops echo (an accept elsewhere would not help:
     // every base chain on the hook must let the packet through).
-    const steps = chains.map((c) =>
-      nftInsertAccept(c, ['ip', 'saddr', `${network}/${len}`, 'icmp', 'type', 'echo-request'], COMMENT),
+    const { steps, undo } = openChains(
+      chains,
+      [
+        {
+          nft: ['ip', 'saddr', subnet, 'icmp', 'type', 'echo-request'],
+          iptables: ['-s', subnet, '-p', 'icmp', '--icmp-type', 'echo-request'],
+        },
+      ],
+      COMMENT,
     );
     return {
-      summary: `Let ping (ICMP echo) in from ${subnet} only; the firewall stays on`,
+      summary: `Let ping (ICMP echo) in from ${subnet} only; the firewall stays on (a runtime rule: a reboot or a firewall reload removes it)`,
       steps,
-      undo: chains.map(
-        (c): Step => ({ kind: 'nft-delete-commented', family: c.family, table: c.table, chain: c.chain, comment: COMMENT }),
-      ),
+      undo,
       before: { chains },
-      verify: async () => {
-        const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
-        const verdict = run.status === 'ok' ? icmpEchoVerdict(run.stdout, probe) : null;
-        return {
-          ok: verdict !== null && !verdict.drops,
-          evidence: verdict ? verdict.rules.join('; ') || 'no rule drops echo' : 'ruleset not readable',
-        };
-      },
+      verify: () => verifyPasses(question, 'echo'),
     };
   },
 };
 
 const PORT_COMMENT = 'vmnet-doctor allow-port';
-
-/** `nft insert rule …` placing an accept, tagged with our comment, first in one chain. */
-function nftInsertAccept(c: { family: string; table: string; chain: string }, match: string[], comment: string): Step {
-  return {
-    kind: 'run',
-    argv: ['nft', 'insert', 'rule', c.family, c.table, c.chain, ...match, 'accept', 'comment', `"${comment}"`],
-  };
-}
-
-type ChainRef = { family: string; table: string; chain: string };
-
-/**
- * The base chains on `hook` that, on their own, drop what `judge` asks about — judged by the same
- * functions the diagnosis uses, so the fix touches exactly the chains the finding blamed.
- */
-async function chainsThatDrop(hook: 'input' | 'forward', judge: (singleChainRuleset: string) => boolean): Promise<ChainRef[]> {
-  const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
-  if (run.status !== 'ok') return [];
-  type Item = { chain?: { family: string; table: string; name: string; hook?: string } };
-  const items = (JSON.parse(run.stdout) as { nftables?: Item[] }).nftables ?? [];
-  return items
-    .map((i) => i.chain)
-    .filter((c): c is NonNullable<Item['chain']> => c?.hook === hook && (c.family === 'inet' || c.family === 'ip'))
-    .filter((c) =>
-      judge(
-        JSON.stringify({
-          nftables: items.filter(
-            (i) => !i.chain || (i.chain.table === c.table && i.chain.name === c.name && i.chain.family === c.family),
-          ),
-        }),
-      ),
-    )
-    .map((c) => ({ family: c.family, table: c.table, chain: c.name }));
-}
-
-const dropChains = (packet: InboundPacket, source: string) =>
-  chainsThatDrop('input', (single) => inputVerdict(single, packet, source).drops);
 
 const allowPort: FixDefinition = {
   id: 'linux.allow-port',
@@ -314,23 +279,19 @@ const allowPort: FixDefinition = {
     })
     .strict(),
   plan: async ({ port = '', subnet = '' }) => {
-    const probe = subnet.split('/')[0]?.replace(/\.0$/, '.1') ?? '';
-    const chains = await dropChains({ kind: 'tcp', port: Number(port) }, probe);
+    const question = (r: Ruleset) => inputVerdict(r, { kind: 'tcp', port: Number(port) }, memberOf(subnet));
+    const chains = await chainsThatDrop(question);
+    const { steps, undo } = openChains(
+      chains,
+      [{ nft: ['ip', 'saddr', subnet, 'tcp', 'dport', port], iptables: ['-s', subnet, '-p', 'tcp', '--dport', port] }],
+      PORT_COMMENT,
+    );
     return {
-      summary: `Let TCP port ${port} in from ${subnet} only; the firewall stays on`,
-      steps: chains.map((c) => nftInsertAccept(c, ['ip', 'saddr', subnet, 'tcp', 'dport', port], PORT_COMMENT)),
-      undo: chains.map(
-        (c): Step => ({ kind: 'nft-delete-commented', family: c.family, table: c.table, chain: c.chain, comment: PORT_COMMENT }),
-      ),
+      summary: `Let TCP port ${port} in from ${subnet} only; the firewall stays on (a runtime rule: a reboot or a firewall reload removes it)`,
+      steps,
+      undo,
       before: { chains },
-      verify: async () => {
-        const run = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
-        const verdict = run.status === 'ok' ? inputVerdict(run.stdout, { kind: 'tcp', port: Number(port) }, probe) : null;
-        return {
-          ok: verdict !== null && !verdict.drops,
-          evidence: verdict ? verdict.rules.join('; ') || `no rule drops port ${port}` : 'ruleset not readable',
-        };
-      },
+      verify: () => verifyPasses(question, `port ${port}`),
     };
   },
 };
@@ -444,32 +405,23 @@ const allowForward: FixDefinition = {
     const link = await linkInfo(dev);
     const address = link?.ipv4.find((a) => !isApipa(a.address));
     const subnet = address ? `${address.address.split('.').slice(0, 3).join('.')}.0/${address.prefixLength}` : '';
-    const chains = await chainsThatDrop('forward', (single) => forwardVerdict(single, { iface: dev, subnet }).drops);
+    const question = (r: Ruleset) => forwardVerdict(r, { iface: dev, subnet });
+    const chains = await chainsThatDrop(question);
     // Both directions of the VM bridge, first in each forward chain that drops them.
-    const steps: Step[] = chains.flatMap((c) =>
-      (['iifname', 'oifname'] as const).map((dir) => nftInsertAccept(c, [dir, dev], FORWARD_COMMENT)),
+    const { steps, undo } = openChains(
+      chains,
+      [
+        { nft: ['iifname', dev], iptables: ['-i', dev] },
+        { nft: ['oifname', dev], iptables: ['-o', dev] },
+      ],
+      FORWARD_COMMENT,
     );
     return {
       summary: `Let traffic of ${dev} through the forward chains that drop it`,
       steps,
-      undo: chains.map(
-        (c): Step => ({
-          kind: 'nft-delete-commented',
-          family: c.family,
-          table: c.table,
-          chain: c.chain,
-          comment: FORWARD_COMMENT,
-        }),
-      ),
+      undo,
       before: { chains },
-      verify: async () => {
-        const now = await runProcess('nft', ['-j', 'list', 'ruleset'], T);
-        const verdict = now.status === 'ok' ? forwardVerdict(now.stdout, { iface: dev, subnet }) : null;
-        return {
-          ok: verdict !== null && !verdict.drops,
-          evidence: verdict ? verdict.rules.join('; ') || 'no forward rule drops it' : 'ruleset not readable',
-        };
-      },
+      verify: () => verifyPasses(question, 'it'),
     };
   },
 };

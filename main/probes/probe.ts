@@ -26,7 +26,7 @@ export function displayCommand(argv: readonly string[]): string {
 
 /** Tools that ran but were refused by the kernel (nft, iptables-save and arping need root). */
 const DENIED = /operation not permitted|permission denied|you must be root|are you root/i;
-export const deniedByKernel = (run: RunResult) => run.status === 'exit' && DENIED.test(run.stderr);
+const deniedByKernel = (run: RunResult) => run.status === 'exit' && DENIED.test(run.stderr);
 
 export function reportFromRun(id: string, run: RunResult, error?: string): ProbeReport {
   const status = error ? 'failed' : deniedByKernel(run) ? 'unavailable' : probeStatusOf(run);
@@ -34,6 +34,11 @@ export function reportFromRun(id: string, run: RunResult, error?: string): Probe
   const message = error ?? (status === 'ok' ? undefined : explainRunFailure(run));
   if (message) report.error = message;
   return report;
+}
+
+/** Only a ping that ran and got no reply means "does not answer"; a refused or missing ping knows nothing. */
+export function pingAnswered(run: RunResult): boolean | null {
+  return run.status === 'ok' ? true : run.status === 'exit' && !deniedByKernel(run) ? false : null;
 }
 
 /**

@@ -6,11 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parseCpuFlags } from '../../main/diagnosis/host-facts.ts';
 import { wslNetworkingMode } from '../../main/diagnosis/windows-facts.ts';
 import { parseDefaultRoutes, parseIpAddrJson } from '../../main/probes/linux/ip-addr.ts';
+import { rulesetFromIptablesSave } from '../../main/probes/linux/iptables-ruleset.ts';
+import { rulesetFromNftJson } from '../../main/probes/linux/nft-ruleset.ts';
 import {
-  forwardVerdict,
-  icmpEchoVerdict,
-  inputVerdict,
-  masqueradedSources,
   parseArpingReplies,
   parseGetent,
   parseListeningPorts,
@@ -19,6 +17,7 @@ import {
   parseResolvConf,
   parseRoutes,
 } from '../../main/probes/linux/parsers.ts';
+import { forwardVerdict, icmpEchoVerdict, inputVerdict, masqueradedSources } from '../../main/probes/linux/ruleset.ts';
 import { parseHostOnlyIfs, parseMachineReadable } from '../../main/probes/virtualbox/vboxmanage.ts';
 import { parseVmnetDhcpConf, parseVmnetNatConf } from '../../main/probes/vmware/vmnet-config.ts';
 import { parseWindowsAdapters } from '../../main/probes/windows/adapters.ts';
@@ -37,6 +36,14 @@ export interface FuzzedParser {
 
 const linux = (match: RegExp) => read('probes/linux/fixtures', match);
 const nft = linux(/^nft-/);
+const iptables = linux(/^iptables-/);
+/** Reading a ruleset and every question asked of it, as the diagnosis does. */
+const judgeAll = (ruleset: ReturnType<typeof rulesetFromNftJson>) => [
+  icmpEchoVerdict(ruleset, '192.168.37.77', 'ens33'),
+  inputVerdict(ruleset, { kind: 'tcp', port: 22 }, '10.0.0.9'),
+  forwardVerdict(ruleset, { iface: 'virbr0', subnet: '192.168.122.0/24' }),
+  masqueradedSources(ruleset),
+];
 
 export const PARSERS: FuzzedParser[] = [
   { name: 'ip -j addr', parse: parseIpAddrJson, seeds: linux(/^ip-d-j-addr/) },
@@ -48,10 +55,8 @@ export const PARSERS: FuzzedParser[] = [
   { name: 'arping', parse: parseArpingReplies, seeds: linux(/^arping/) },
   { name: 'ss -Htln', parse: parseListeningPorts, seeds: linux(/^ss-/) },
   { name: 'getent', parse: parseGetent, seeds: linux(/^getent/) },
-  { name: 'nft echo verdict', parse: (t) => icmpEchoVerdict(t, '192.168.37.77'), seeds: nft },
-  { name: 'nft input verdict', parse: (t) => inputVerdict(t, { kind: 'tcp', port: 22 }, '10.0.0.9'), seeds: nft },
-  { name: 'nft forward verdict', parse: (t) => forwardVerdict(t, { iface: 'virbr0', subnet: '192.168.122.0/24' }), seeds: nft },
-  { name: 'nft masquerade', parse: masqueradedSources, seeds: nft },
+  { name: 'nft -j ruleset and its verdicts', parse: (t) => judgeAll(rulesetFromNftJson(t)), seeds: nft },
+  { name: 'iptables-save and its verdicts', parse: (t) => judgeAll(rulesetFromIptablesSave(t)), seeds: iptables },
   { name: 'vmnetdhcp.conf', parse: parseVmnetDhcpConf, seeds: read('probes/vmware/fixtures', /^dhcpd/) },
   { name: 'vmnetnat.conf', parse: parseVmnetNatConf, seeds: read('probes/vmware/fixtures', /^nat/) },
   { name: 'VBoxManage showvminfo', parse: parseMachineReadable, seeds: read('probes/virtualbox/fixtures', /^showvminfo/) },

@@ -17,6 +17,8 @@ interface FixableFault {
   fix: string;
   extraParams?: Record<string, string>;
   diagnoseArgs?: string[];
+  /** How the fix's first step must begin: the tool that owns the chain. */
+  firstStep?: RegExp;
 }
 
 const FIXABLE: FixableFault[] = [
@@ -26,12 +28,32 @@ const FIXABLE: FixableFault[] = [
   { fault: 'no-default-route', finding: 'NO_DEFAULT_ROUTE', fix: 'linux.set-gateway' },
   { fault: 'nameserver-missing', finding: 'DNS_BROKEN', fix: 'linux.set-dns', extraParams: { name: LAB_DNS_NAME } },
   { fault: 'nameserver-dead', finding: 'DNS_BROKEN', fix: 'linux.set-dns', extraParams: { name: LAB_DNS_NAME } },
-  { fault: 'guest-firewall-icmp', finding: 'GUEST_FIREWALL_BLOCKS_ICMP', fix: 'linux.allow-icmp' },
+  {
+    fault: 'guest-firewall-icmp',
+    finding: 'GUEST_FIREWALL_BLOCKS_ICMP',
+    fix: 'linux.allow-icmp',
+    firstStep: /^nft insert rule inet guestfw input /,
+  },
   {
     fault: 'guest-firewall-ssh',
     finding: 'GUEST_FIREWALL_BLOCKS_PORT',
     fix: 'linux.allow-port',
     diagnoseArgs: ['--service-port', '22'],
+  },
+  // ufw builds its rules from jumps into chains of its own (read through iptables-save); it lets
+  // ping in by default, so only the port is found — and opened with iptables, which owns the chain.
+  {
+    fault: 'guest-ufw-ssh',
+    finding: 'GUEST_FIREWALL_BLOCKS_PORT',
+    fix: 'linux.allow-port',
+    diagnoseArgs: ['--service-port', '22'],
+    firstStep: /^iptables -t filter -I INPUT 1 -s \S+ -p tcp --dport 22 /,
+  },
+  {
+    fault: 'guest-firewall-legacy-icmp',
+    finding: 'GUEST_FIREWALL_BLOCKS_ICMP',
+    fix: 'linux.allow-icmp',
+    firstStep: /^iptables-legacy -t filter -I INPUT 1 -s \S+ -p icmp --icmp-type echo-request /,
   },
 ];
 
@@ -69,6 +91,7 @@ describe.runIf(runLab)('lab: VMware NAT network, guest side', () => {
       );
       expect(dry.status).toBe(0);
       expect(dry.json().steps.length).toBeGreaterThan(0);
+      if (fault.firstStep) expect(dry.json().steps[0]).toMatch(fault.firstStep);
 
       const applied = cliIn(
         l.ns.guest,
