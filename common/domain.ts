@@ -59,6 +59,8 @@ export interface Adapter {
   gateways: string[];
   /** Hypervisor whose MAC prefix the adapter carries ("VMware" for a guest's ens33), or null. */
   macVendor: string | null;
+  /** IPv6 addresses that duplicate address detection found on another machine (Linux "dadfailed"). */
+  duplicateIpv6?: string[];
 }
 
 /** A live adapter together with what the knowledge base says about it. */

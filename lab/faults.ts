@@ -85,6 +85,21 @@ export const FAULTS: Fault[] = [
     },
   },
   {
+    name: 'clone-same-mac',
+    description: 'a clone of the guest with the same MAC was running when the guest booted',
+    inject: async (l) => {
+      // The guest is off while its clone starts and claims the MAC-made IPv6 link-local address…
+      const mac: string = JSON.parse(await l.exec(l.ns.guest, ['ip', '-j', 'link', 'show', l.guestIf]))[0].address;
+      await l.exec(l.ns.guest, ['ip', 'link', 'set', l.guestIf, 'down']);
+      await l.addClone(mac);
+      await linkLocalSettles(l, l.cloneNs, (a) => !a.tentative);
+      // …then the guest boots: link up, DHCP. Its own detection finds the address taken.
+      await l.exec(l.ns.guest, ['ip', 'link', 'set', l.guestIf, 'up']);
+      await l.dhcpClient();
+      await linkLocalSettles(l, l.ns.guest, (a) => a.dadfailed === true);
+    },
+  },
+  {
     name: 'guest-ufw-ssh',
     description: 'something listens on 22 in the guest, but ufw (enabled, default deny) drops it',
     inject: async (l) => {
@@ -114,6 +129,25 @@ export const FAULTS: Fault[] = [
       ])),
   },
 ];
+
+/** Waits (up to 10 s) until the NIC's IPv6 link-local address in `ns` is as `settled` wants it. */
+async function linkLocalSettles(
+  l: VmwareNatLab,
+  ns: string,
+  settled: (a: { tentative?: boolean; dadfailed?: boolean }) => boolean,
+): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const out = await l.exec(ns, ['ip', '-j', '-6', 'addr', 'show', 'dev', l.guestIf, 'scope', 'link'], true);
+    try {
+      const infos = (JSON.parse(out)[0]?.addr_info ?? []) as Array<{ tentative?: boolean; dadfailed?: boolean }>;
+      if (infos.length > 0 && infos.every(settled)) return;
+    } catch {
+      // Not there yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`lab: the IPv6 link-local address in ${ns} did not settle`);
+}
 
 export function faultNamed(name: string): Fault | undefined {
   return FAULTS.find((f) => f.name === name);

@@ -233,6 +233,40 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
     await this.dhclient(this.ns.guest, this.guestIf);
   }
 
+  /** The namespace of a clone of the guest, once `addClone` made it. */
+  get cloneNs(): string {
+    return `${this.id}-clone`;
+  }
+
+  /** A clone of the guest on the same switch: its NIC named like the guest's, with `mac`, optionally `address`. */
+  async addClone(mac: string, address?: string): Promise<void> {
+    await this.ip(['netns', 'add', this.cloneNs]);
+    await this.ip([
+      'link',
+      'add',
+      this.guestIf,
+      'netns',
+      this.cloneNs,
+      'address',
+      mac,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'p-clone',
+      'netns',
+      this.ns.sw,
+    ]);
+    await this.exec(this.ns.sw, ['ip', 'link', 'set', 'p-clone', 'master', 'br0', 'up']);
+    await this.exec(this.cloneNs, ['ip', 'link', 'set', this.guestIf, 'up']);
+    if (address) await this.exec(this.cloneNs, ['ip', 'addr', 'add', `${address}/24`, 'dev', this.guestIf, 'nodad']);
+  }
+
+  override async down(): Promise<void> {
+    await removeNamespace(this.cloneNs);
+    await super.down();
+  }
+
   /** What `diagnose` in the guest needs to know about this lab (and nothing beyond it to ping). */
   guestDiagnoseArgs(): string[] {
     return ['--internet-target', INTERNET_TARGET, '--dns-name', LAB_DNS_NAME, '--host-ip', this.hostIp];

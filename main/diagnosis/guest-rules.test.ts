@@ -106,6 +106,19 @@ describe('guest rules', () => {
     expect(ids(facts({ duplicate: { address: '192.168.37.130', macs: ['00:0c:29:aa:bb:cc'] } }))[0]).toBe('DUPLICATE_IP');
   });
 
+  it('our MAC-made IPv6 link-local address taken elsewhere → DUPLICATE_MAC with guest.new-mac', () => {
+    const clash = facts({ primary: nic({ mac: '00:0c:29:27:34:5a', duplicateIpv6: ['fe80::20c:29ff:fe27:345a'] }) });
+    expect(diagnoseGuest(clash).findings[0]).toMatchObject({
+      id: 'DUPLICATE_MAC',
+      fixes: ['guest.new-mac'],
+      fixParams: { interface: 'ens33' },
+      evidence: { mac: '00:0c:29:27:34:5a', linkLocal: 'fe80::20c:29ff:fe27:345a' },
+    });
+    // A duplicate that is not made from the MAC (a clone sharing a stable-privacy secret) is not a MAC clash.
+    const other = facts({ primary: nic({ mac: '00:0c:29:27:34:5a', duplicateIpv6: ['fe80::1234:5678:9abc:def0'] }) });
+    expect(ids(other)).not.toContain('DUPLICATE_MAC');
+  });
+
   it('no default route → NO_DEFAULT_ROUTE suggesting the NAT device that answers', () => {
     const f = facts({
       defaultGateway: null,

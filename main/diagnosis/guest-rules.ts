@@ -5,6 +5,7 @@
  */
 import type { Check, Finding } from '../../common/domain.ts';
 import { isApipa, sameSubnet } from '../net/ipv4.ts';
+import { isLinkLocalOf } from '../net/mac.ts';
 import { inputVerdict } from '../probes/linux/ruleset.ts';
 import { conventionalHost, type GuestFacts, natCandidateFor, type PingResult } from './guest-facts.ts';
 
@@ -144,8 +145,27 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
     inferredFrom: hostIp ? '--host-ip' : 'not known (pass --host-ip to check)',
   });
 
-  // 4. Nobody else uses the address (cloned VMs).
-  if (facts.duplicate && facts.duplicate.macs.length > 0) {
+  // 4. Nobody else uses the address (cloned VMs). A clone with our MAC shows itself through IPv6:
+  // the kernel's duplicate address detection finds our MAC-made link-local address taken.
+  const macClash = p.mac ? (p.duplicateIpv6 ?? []).find((a) => isLinkLocalOf(a, p.mac ?? '')) : undefined;
+  if (macClash && p.mac) {
+    const evidence = {
+      mac: p.mac,
+      linkLocal: macClash,
+      how: 'IPv6 duplicate address detection: another machine already holds the link-local address made from this MAC',
+      command: `ip -d -j addr show (${p.name}: dadfailed)`,
+    };
+    check('duplicate-address', 'No other machine uses this address', 'fail', evidence);
+    findings.push({
+      id: 'DUPLICATE_MAC',
+      severity: 'error',
+      title: `Another machine on this network has this VM’s MAC address ${p.mac}`,
+      detail: `The address ${macClash}, which Linux makes from the MAC ${p.mac}, is already in use on the network: another machine has the same MAC — a copy of this VM that kept its network card’s address. The virtual switch then sends this VM’s traffic to one or the other, so connections come and go. Give one of them a new MAC (in the VM’s settings: VMware Network Adapter › Advanced › Generate; VirtualBox Network › Advanced › refresh the MAC address).`,
+      evidence,
+      fixes: ['guest.new-mac'],
+      fixParams: { interface: p.name },
+    });
+  } else if (facts.duplicate && facts.duplicate.macs.length > 0) {
     const evidence = {
       address: own.address,
       answeredBy: facts.duplicate.macs,

@@ -7,6 +7,7 @@ import { lstat, readFile, readlink } from 'node:fs/promises';
 import { z } from 'zod';
 import type { FixId } from '../../common/domain.ts';
 import { isApipa, isIpv4 } from '../net/ipv4.ts';
+import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
 import { parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
@@ -494,7 +495,57 @@ const guestConfig: FixDefinition = {
   },
 };
 
+const unicastMac = z
+  .string()
+  .regex(/^[0-9a-f][02468ace](:[0-9a-f]{2}){5}$/i, 'a unicast MAC address like 00:0c:29:12:34:56')
+  .transform((m) => m.toLowerCase());
+
+/** Brings `dev` back to where it was after a link bounce: a DHCP lease, or its static default route. */
+async function reconnectSteps(dev: string): Promise<Step[]> {
+  if (await usesDhcp(dev)) return [{ kind: 'run', argv: await dhcpClientArgv(dev) }];
+  const gateway = (await defaultRoutes()).find((r) => r.dev === dev && r.gateway)?.gateway;
+  return gateway ? [{ kind: 'run', argv: ['ip', 'route', 'replace', 'default', 'via', gateway, 'dev', dev] }] : [];
+}
+
+const newMac: FixDefinition = {
+  id: 'guest.new-mac',
+  platform: 'linux',
+  params: z.object({ interface: ifname, mac: unicastMac.optional() }).strict(),
+  plan: async ({ interface: dev = '', mac }) => {
+    const before = await linkInfo(dev);
+    if (!before?.mac) throw new Error(`${dev} has no MAC address to change`);
+    const fresh = mac ?? freshMacLike(before.mac);
+    const reconnect = await reconnectSteps(dev);
+    // Most NICs take a new address only while down; the undo brings the link up again in any case.
+    const setMac = (address: string): Step[] => [
+      { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'down'] },
+      { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'address', address] },
+      { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'up'] },
+      ...reconnect,
+    ];
+    return {
+      summary: `Give ${dev} the new MAC address ${fresh} (was ${before.mac}) until the VM restarts; to keep it, generate a new MAC in the VM’s network adapter settings`,
+      steps: setMac(fresh),
+      undo: setMac(before.mac),
+      before: { mac: before.mac, state: before.state },
+      verify: async () => {
+        // Duplicate address detection needs a second to clear the new link-local address.
+        const ok = await eventually(async () => {
+          const now = await linkInfo(dev);
+          return now?.mac === fresh && now.state === 'up' && !(now.duplicateIpv6 ?? []).some((a) => isLinkLocalOf(a, fresh));
+        }, 6000);
+        const now = await linkInfo(dev);
+        return {
+          ok,
+          evidence: `${dev} has ${now?.mac ?? 'no MAC'} and is ${now?.state ?? 'missing'}${now?.duplicateIpv6?.length ? `; still duplicated: ${now.duplicateIpv6.join(', ')}` : ''}`,
+        };
+      },
+    };
+  },
+};
+
 export const LINUX_FIXES: FixDefinition[] = [
+  newMac,
   linkUp,
   dhcpRenew,
   setGateway,

@@ -41,34 +41,10 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
   it('a cloned guest with the same address → DUPLICATE_IP', async () => {
     const l = await newLab();
     const address = await l.guestAddress();
-    const clone = `${l.id}-clone`;
-    try {
-      await runIp(['netns', 'add', clone]);
-      await runIp([
-        'link',
-        'add',
-        'ens33',
-        'netns',
-        clone,
-        'address',
-        '00:0c:29:aa:bb:cc',
-        'type',
-        'veth',
-        'peer',
-        'name',
-        'p-clone',
-        'netns',
-        l.ns.sw,
-      ]);
-      await l.exec(l.ns.sw, ['ip', 'link', 'set', 'p-clone', 'master', 'br0', 'up']);
-      await l.exec(clone, ['ip', 'link', 'set', 'ens33', 'up']);
-      await l.exec(clone, ['ip', 'addr', 'add', `${address}/24`, 'dev', 'ens33', 'nodad']);
-      const { ids, report } = diagnose(l);
-      expect(ids[0]).toBe('DUPLICATE_IP');
-      expect(report.findings[0].evidence.answeredBy).toEqual(['00:0c:29:aa:bb:cc']);
-    } finally {
-      await runIp(['netns', 'del', clone]).catch(() => {});
-    }
+    await l.addClone('00:0c:29:aa:bb:cc', address ?? undefined);
+    const { ids, report } = diagnose(l);
+    expect(ids[0]).toBe('DUPLICATE_IP');
+    expect(report.findings[0].evidence.answeredBy).toEqual(['00:0c:29:aa:bb:cc']);
   }, 90_000);
 
   it('a host-only network (VMnet1) is healthy without a gateway; asking for the internet explains why not', async () => {
@@ -94,9 +70,3 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
     expect(report.findings[0].evidence.sshd).toMatchObject({ installed: expect.any(Boolean) });
   }, 90_000);
 });
-
-async function runIp(argv: string[]): Promise<void> {
-  const { runProcess } = await import('../../main/runner/process-runner.ts');
-  const r = await runProcess('ip', argv, { timeoutMs: 10_000 });
-  if (r.status !== 'ok') throw new Error(r.stderr);
-}

@@ -32,6 +32,17 @@ describe('parseIpAddrJson on recorded output', () => {
     expect(byName.tun0).toMatchObject({ kind: 'tun', category: 'vpn', state: 'disabled', ipv4: [] });
   });
 
+  it('reads the IPv6 addresses duplicate address detection failed on (a clone with our MAC)', () => {
+    const parsed = parseIpAddrJson(fixture('ip-d-j-addr.clone-same-mac.lab.json'));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const ens33 = parsed.value.find((a) => a.name === 'ens33');
+    expect(ens33?.duplicateIpv6).toEqual(['fe80::20c:29ff:fe98:ce1c']);
+    expect(ens33?.mac).toBe('00:0c:29:98:ce:1c');
+    // Healthy links carry no such list.
+    const lab = parseIpAddrJson(fixture('ip-d-j-addr.lab.json'));
+    expect(lab.ok && lab.value.every((a) => a.duplicateIpv6 === undefined)).toBe(true);
+  });
+
   it('reads this development machine recording', () => {
     const r = parseIpAddrJson(fixture('ip-d-j-addr.ci-host.json'));
     expect(r.ok && r.value.map((a) => a.name)).toEqual(['lo', 'ifb0', 'ifb1', 'eth0']);

@@ -14,6 +14,7 @@ interface IpAddrInfo {
   family?: string;
   local?: string;
   prefixlen?: number;
+  dadfailed?: boolean;
 }
 interface IpLink {
   ifindex?: number;
@@ -57,6 +58,9 @@ function toAdapter(link: IpLink): Adapter {
     .map((a) => ({ address: a.local as string, prefixLength: a.prefixlen as number, mask: prefixToMask(a.prefixlen as number) }));
   const ipv6 = infos.filter((a) => a.family === 'inet6' && typeof a.local === 'string').map((a) => a.local as string);
   const name = link.ifname as string;
+  const duplicateIpv6 = infos
+    .filter((a) => a.family === 'inet6' && a.dadfailed === true && typeof a.local === 'string')
+    .map((a) => a.local as string);
   return {
     name,
     description: null,
@@ -68,6 +72,7 @@ function toAdapter(link: IpLink): Adapter {
     kind,
     gateways: [],
     macVendor: virtualNicVendor(mac),
+    ...(duplicateIpv6.length ? { duplicateIpv6 } : {}),
   };
 }
 
