@@ -1,31 +1,43 @@
 /**
  * `npm run lab -- <command>`: the lab by hand (root needed).
- *   up [--id ID] [--subnet A.B.C] [--host-only]   build a VMware NAT (or host-only) lab and print how to use it
- *   break ID FAULT                  inject a named fault (list: `faults`)
+ *   up [--id ID] [--subnet A.B.C] [--host-only | --virtualbox]   build a VMware NAT (or host-only, or
+ *                                   VirtualBox host-only) lab and print how to use it
+ *   break ID FAULT [--virtualbox]   inject a named fault (list: `faults`)
  *   down ID                         remove one lab;  clean: remove every leftover lab
  */
 import { parseArgs } from 'node:util';
 import { FAULTS, faultNamed } from './faults.ts';
-import { removeStaleLabs, VmwareNatLab } from './lab.ts';
+import { removeStaleLabs, VirtualBoxHostOnlyLab, VmwareNatLab } from './lab.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   strict: false,
-  options: { id: { type: 'string' }, subnet: { type: 'string' }, 'host-only': { type: 'boolean' } },
+  options: {
+    id: { type: 'string' },
+    subnet: { type: 'string' },
+    'host-only': { type: 'boolean' },
+    virtualbox: { type: 'boolean' },
+  },
 });
 const [command, ...rest] = positionals;
-const labFor = (id: string, subnet?: string) => new VmwareNatLab({ id, ...(subnet ? { subnet } : {}) });
+const labFor = (id: string, subnet?: string) => {
+  const options = { id, ...(subnet ? { subnet } : {}) };
+  return values.virtualbox === true ? new VirtualBoxHostOnlyLab(options) : new VmwareNatLab(options);
+};
 
 if (command === 'up') {
-  const lab = new VmwareNatLab({
-    ...(values.id ? { id: values.id } : {}),
-    ...(values.subnet ? { subnet: values.subnet } : {}),
-    hostOnly: values['host-only'] === true,
-  });
+  const common = {
+    ...(typeof values.id === 'string' ? { id: values.id } : {}),
+    ...(typeof values.subnet === 'string' ? { subnet: values.subnet } : {}),
+  };
+  const lab =
+    values.virtualbox === true
+      ? new VirtualBoxHostOnlyLab(common)
+      : new VmwareNatLab({ ...common, hostOnly: values['host-only'] === true });
   await lab.up();
   process.stdout.write(
     [
-      `lab ${lab.id} is up: VM network ${lab.subnet}.0/24, host ${lab.hostIp}, NAT ${lab.natIp}, DHCP ${lab.dhcpIp}, guest ${await lab.guestAddress()}`,
+      `lab ${lab.id} is up: VM network ${lab.subnet}.0/24, host ${lab.hostIp}, ${lab.hostOnly ? 'no NAT (host-only)' : `NAT ${lab.natIp}`}, DHCP ${lab.dhcpIp}, guest ${await lab.guestAddress()}`,
       `namespaces: ${Object.values(lab.ns).join(' ')}`,
       `diagnose as the guest:  ip netns exec ${lab.ns.guest} node bin/vmnet-doctor.js diagnose --internet-target 203.0.113.10 --dns-name lab.test --host-ip ${lab.hostIp}`,
       `break it:               npm run lab -- break ${lab.id} <fault> --subnet ${lab.subnet}   (faults: ${FAULTS.map((f) => f.name).join(', ')})`,
@@ -46,7 +58,7 @@ if (command === 'up') {
   process.stdout.write(`removed ${await removeStaleLabs()} namespaces\n`);
 } else {
   process.stderr.write(
-    'usage: npm run lab -- up [--id ID] [--subnet A.B.C] | break ID FAULT [--subnet A.B.C] | faults | down ID | clean\n',
+    'usage: npm run lab -- up [--id ID] [--subnet A.B.C] [--host-only | --virtualbox] | break ID FAULT [--subnet A.B.C] [--virtualbox] | faults | down ID | clean\n',
   );
   process.exitCode = 2;
 }

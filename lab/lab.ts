@@ -25,6 +25,10 @@ export interface VmwareNatLabOptions {
   guestMac?: string;
   /** VMnet1-style host-only network: no NAT device, and DHCP hands out no gateway or DNS. */
   hostOnly?: boolean;
+  /** The host adapter's MAC (VMware's VMnet8 by default). */
+  hostMac?: string;
+  /** Last octet of the DHCP server, and its pool's first and last (VMware: .254, .128–.253). */
+  dhcp?: { server: number; first: number; last: number };
 }
 
 export const INTERNET_TARGET = '203.0.113.10';
@@ -117,10 +121,14 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
   readonly hostIf: string;
   readonly guestMac: string;
   readonly hostOnly: boolean;
+  readonly hostMac: string;
+  readonly dhcp: { server: number; first: number; last: number };
 
   constructor(options: VmwareNatLabOptions = {}) {
     super(options.id, VMWARE_ROLES);
     this.hostOnly = options.hostOnly ?? false;
+    this.hostMac = options.hostMac ?? '00:50:56:c0:00:08';
+    this.dhcp = options.dhcp ?? { server: 254, first: 128, last: 253 };
     const third = 20 + Math.floor(Math.random() * 200);
     this.subnet = options.subnet ?? `192.168.${third}`;
     this.guestIf = options.guestIf ?? 'ens33';
@@ -135,7 +143,7 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
     return `${this.subnet}.2`;
   }
   get dhcpIp() {
-    return `${this.subnet}.254`;
+    return `${this.subnet}.${this.dhcp.server}`;
   }
 
   /** A veth from `ns` (named `ifname`, optionally with a MAC) to a port on the switch. */
@@ -165,7 +173,7 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
       await this.exec(this.ns.sw, ['ip', 'link', 'add', 'br0', 'type', 'bridge']);
       await this.exec(this.ns.sw, ['ip', 'link', 'set', 'br0', 'up']);
 
-      await this.plug(this.ns.host, this.hostIf, 'p-host', '00:50:56:c0:00:08');
+      await this.plug(this.ns.host, this.hostIf, 'p-host', this.hostMac);
       await this.exec(this.ns.host, ['ip', 'addr', 'add', `${this.hostIp}/24`, 'dev', this.hostIf]);
 
       if (!this.hostOnly) await this.upNat();
@@ -219,7 +227,7 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
       '--interface=dhcp0',
       '--bind-interfaces',
       '--dhcp-authoritative',
-      `--dhcp-range=${this.subnet}.128,${this.subnet}.253,255.255.255.0,10m`,
+      `--dhcp-range=${this.subnet}.${this.dhcp.first},${this.subnet}.${this.dhcp.last},255.255.255.0,10m`,
       // Host-only: an empty option 3/6 stops dnsmasq from offering itself as router and DNS.
       ...(this.hostOnly
         ? ['--dhcp-option=3', '--dhcp-option=6']
@@ -274,6 +282,26 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
 
   guestAddress(): Promise<string | null> {
     return this.addressOf(this.ns.guest, this.guestIf);
+  }
+}
+
+/**
+ * VirtualBox's host-only network as a Linux host makes it: vboxnet0 (MAC 0a:00:27:…) at
+ * 192.168.56.1, a DHCP server handing out from .101 (the server's own .100 is our choice), no
+ * gateway and no NAT; the guest's first NIC is enp0s3 with an Oracle 08:00:27 MAC.
+ */
+export class VirtualBoxHostOnlyLab extends VmwareNatLab {
+  constructor(options: Pick<VmwareNatLabOptions, 'id' | 'subnet'> = {}) {
+    super({
+      ...options,
+      subnet: options.subnet ?? '192.168.56',
+      hostOnly: true,
+      hostIf: 'vboxnet0',
+      hostMac: '0a:00:27:00:00:00',
+      guestIf: 'enp0s3',
+      guestMac: `08:00:27:${hex()}:${hex()}:${hex()}`,
+      dhcp: { server: 100, first: 101, last: 254 },
+    });
   }
 }
 

@@ -3,6 +3,7 @@
  * Linux machines are guests or hosts; a Windows machine is always the host.
  */
 import type { DiagnosisReport, ProbeReport, Role } from '../../common/domain.ts';
+import { readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { type DiagnoseOptions, gatherGuestFacts } from './guest-facts.ts';
@@ -53,12 +54,16 @@ async function windowsSide(request: DiagnoseRequest, source: ProbeSource) {
 async function linuxSide(request: DiagnoseRequest, source: ProbeSource) {
   // A machine that carries VM networks (virbr0, vmnet8, vboxnet0) is a host; otherwise it is the VM.
   // Role detection lists the adapters once, and the facts reuse that listing.
-  const adapters = request.role === 'auto' ? await probeLinuxAdapters(request.timeoutMs, source) : undefined;
-  const role: Role =
-    request.role !== 'auto' ? request.role : adapters?.data && vmNetworkAdapters(adapters.data).length > 0 ? 'host' : 'guest';
+  // So is one whose libvirt knows networks: a stopped network has no bridge to see.
+  const auto = request.role === 'auto';
+  const [adapters, libvirt] = auto
+    ? await Promise.all([probeLinuxAdapters(request.timeoutMs, source), readLibvirtNetworks(request.timeoutMs, source)])
+    : [undefined, undefined];
+  const hasVmNetworks = (adapters?.data && vmNetworkAdapters(adapters.data).length > 0) || (libvirt?.networks?.length ?? 0) > 0;
+  const role: Role = request.role !== 'auto' ? request.role : hasVmNetworks ? 'host' : 'guest';
   const result: { probes: ProbeReport[]; checks: DiagnosisReport['checks']; findings: DiagnosisReport['findings'] } =
     role === 'host'
-      ? await gatherHostFacts(request, adapters, source).then((f) => ({ probes: f.probes, ...diagnoseHost(f) }))
+      ? await gatherHostFacts(request, adapters, source, libvirt).then((f) => ({ probes: f.probes, ...diagnoseHost(f) }))
       : await gatherGuestFacts(request, adapters, source).then((f) => ({ probes: f.probes, ...diagnoseGuest(f) }));
   return { role, ...result };
 }

@@ -129,6 +129,23 @@ describe('guest rules', () => {
     expect(d.findings[0]).toMatchObject({ id: 'NO_DEFAULT_ROUTE', fixParams: { interface: 'ens33', gateway: '192.168.37.2' } });
   });
 
+  it('host-only whose host drops ping but answers ARP → HOST_UNREACHABLE, not a missing gateway', () => {
+    const f = facts({
+      defaultGateway: null,
+      routes: [],
+      resolv: { nameservers: [], search: [] },
+      pings: [ping('192.168.37.1', 'host', false), ping('192.168.37.2', 'nat-candidate', false)],
+      neighbours: new Map([
+        ['192.168.37.1', { mac: '0a:00:27:00:00:00', state: ['REACHABLE'] }],
+        ['192.168.37.2', { mac: null, state: ['FAILED'] }],
+      ]),
+    });
+    expect(ids(f)).toEqual(['HOST_UNREACHABLE']);
+    // Nobody there at all (no ARP answer either) is not host-only: no gateway is then the finding.
+    const empty = facts({ ...f, neighbours: new Map([['192.168.37.1', { mac: null, state: ['FAILED'] }]]) });
+    expect(ids(empty)[0]).toBe('NO_DEFAULT_ROUTE');
+  });
+
   it('host-only (host answers, no NAT device, no gateway) is fine, and explained when the internet is missed', () => {
     const hostOnly = {
       defaultGateway: null,

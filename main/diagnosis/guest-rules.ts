@@ -200,14 +200,17 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
     ? `${p.macVendor} NIC (MAC ${p.mac}) and ${expectedGateway} answers: the hypervisor's NAT device is at .2`
     : null;
   // A host-only network (VMware VMnet1, VirtualBox host-only) has no gateway by design: the host
-  // answers but no NAT device does. Missing internet is then expected, not a fault.
-  const hostOnly = !gateway && hostPing?.reachable === true && natPing?.reachable === false;
+  // is there but no NAT device is. Missing internet is then expected, not a fault. "There" means
+  // answering ping or, when its firewall drops ping (the classic), at least ARP.
+  const hostArpAnswered = arpOf(facts, hostPing?.target)?.startsWith('answered') === true;
+  const hostThere = hostPing?.reachable === true || hostArpAnswered;
+  const hostOnly = !gateway && hostThere && natPing?.reachable === false;
   if (!gateway && hostOnly) {
     const evidence = {
       routes: facts.routes,
       host: hostPing?.target,
       natDeviceAnswers: natPing?.reachable ?? null,
-      inferredFrom: 'the host answers, no NAT device does',
+      inferredFrom: hostPing?.reachable ? 'the host answers, no NAT device does' : 'the host answers ARP, no NAT device does',
     };
     check('default-route', 'A default gateway is set', 'skip', {
       ...evidence,
@@ -288,7 +291,8 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
       inferredFrom: hostIp ? '--host-ip' : `${p.macVendor} convention: the host is .1`,
       command: hostPing.command,
     };
-    const somethingAnswers = gatewayPing?.reachable || natPing?.reachable;
+    // The host drops ping rather than being absent when someone else answers, or it answers ARP.
+    const somethingAnswers = gatewayPing?.reachable || natPing?.reachable || hostArpAnswered;
     if (hostPing.reachable === false && somethingAnswers) {
       check('host', 'The host answers', 'fail', evidence);
       findings.push({

@@ -1,5 +1,6 @@
 /** What a Linux host running VMs can know about their networks: bridges, NAT, forwarding, firewall. */
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
+import { type LibvirtNetwork, readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
 import { readFirewall } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { parsePingRtt } from '../probes/linux/parsers.ts';
@@ -18,6 +19,8 @@ export interface HostFacts {
   /** CPU virtualization extensions and KVM, as information (a host without them runs VMs slowly or not at all). */
   hardwareVirt: HardwareVirt;
   vmPing: { target: string; reachable: boolean | null; rttMs: number | null; command: string } | null;
+  /** libvirt's networks (running or not); null when virsh is missing or no daemon answers. */
+  libvirt: LibvirtNetwork[] | null;
   options: DiagnoseOptions;
   probes: ProbeReport[];
 }
@@ -35,10 +38,11 @@ export async function gatherHostFacts(
   options: DiagnoseOptions,
   listed?: ProbeOutcome<ExplainedLiveAdapter[]>,
   source: ProbeSource = liveSource,
+  libvirtNetworks?: Awaited<ReturnType<typeof readLibvirtNetworks>>,
 ): Promise<HostFacts> {
   const t = options.timeoutMs;
   const started = performance.now();
-  const [adapters, firewall, forward, vmRun, hardwareVirt] = await Promise.all([
+  const [adapters, firewall, forward, vmRun, hardwareVirt, libvirt] = await Promise.all([
     listed ?? probeLinuxAdapters(t, source),
     readFirewall(t, source),
     source.readText('/proc/sys/net/ipv4/ip_forward').then((r) => (r.status === 'ok' ? r.text.trim() === '1' : null)),
@@ -46,6 +50,7 @@ export async function gatherHostFacts(
       ? source.run('ping', ['-c', '1', '-W', '1', '-n', options.vmIp], { timeoutMs: Math.min(t, 3000) })
       : Promise.resolve(null),
     readHardwareVirt(source),
+    libvirtNetworks ?? readLibvirtNetworks(t, source),
   ]);
   const probes: ProbeReport[] = [
     adapters.report,
@@ -58,6 +63,8 @@ export async function gatherHostFacts(
     },
   ];
   if (vmRun) probes.push(packetProbeReport('ping-vm', vmRun));
+  // Hosts without libvirt are the common case: only say something when virsh is there.
+  if (libvirt.installed) probes.push(libvirt.report);
   return {
     adapters: adapters.data,
     vmNetworks: adapters.data ? vmNetworkAdapters(adapters.data) : [],
@@ -73,6 +80,7 @@ export async function gatherHostFacts(
             command: displayCommand(vmRun.argv),
           }
         : null,
+    libvirt: libvirt.networks,
     options,
     probes,
   };

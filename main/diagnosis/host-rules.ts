@@ -10,11 +10,39 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
   const check = (id: string, title: string, status: Check['status'], evidence?: Record<string, unknown>) =>
     checks.push({ id, title, status, ...(evidence ? { evidence } : {}) });
 
+  // libvirt networks that are defined but not running: no bridge, no DHCP, no NAT for their VMs.
+  for (const net of facts.libvirt ?? []) {
+    const evidence = {
+      network: net.name,
+      bridge: net.bridge,
+      forward: net.forward,
+      hostAddress: net.hostAddress,
+      autostart: net.autostart,
+      command: 'virsh -c qemu:///system net-list --all',
+    };
+    if (net.active) {
+      check(`libvirt-network:${net.name}`, `libvirt network ${net.name} is running`, 'pass', evidence);
+      continue;
+    }
+    check(`libvirt-network:${net.name}`, `libvirt network ${net.name} is running`, 'fail', evidence);
+    findings.push({
+      id: 'NAT_SERVICE_STOPPED',
+      severity: 'error',
+      title: `The libvirt network “${net.name}” is not running`,
+      detail: `libvirt’s network ${net.name}${net.bridge ? ` (bridge ${net.bridge}${net.hostAddress ? `, ${net.hostAddress}` : ''})` : ''} is defined but inactive, so its VMs get no address, no gateway and no NAT.${net.autostart === false ? ` It is also not set to start at boot (virsh net-autostart ${net.name}).` : ''}`,
+      evidence,
+      fixes: ['host.start-nat'],
+      fixParams: { network: net.name },
+    });
+  }
+  const stoppedLibvirt = (facts.libvirt ?? []).some((n) => !n.active);
+
   if (facts.vmNetworks.length === 0) {
     check('vm-networks', 'The host has an adapter for the VM network', facts.adapters ? 'fail' : 'unknown', {
       adapters: facts.adapters?.map((a) => a.name) ?? null,
     });
-    if (facts.adapters) {
+    // A stopped libvirt network explains the missing bridge; do not report it twice.
+    if (facts.adapters && !stoppedLibvirt) {
       findings.push({
         id: 'ADAPTER_MISSING',
         severity: 'error',

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { FixId } from '../../common/domain.ts';
 import { isApipa, isIpv4 } from '../net/ipv4.ts';
 import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
+import { parseNetList } from '../probes/libvirt/virsh.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
 import { parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
@@ -544,7 +545,44 @@ const newMac: FixDefinition = {
   },
 };
 
+const LIBVIRT = ['virsh', '-c', 'qemu:///system'];
+
+/** Whether libvirt reports network `name` as active (C locale: the table's words are translated). */
+async function libvirtNetworkActive(name: string): Promise<boolean | null> {
+  const run = await runProcess(LIBVIRT[0] ?? 'virsh', [...LIBVIRT.slice(1), 'net-list', '--all'], { ...T, env: { LC_ALL: 'C' } });
+  if (run.status !== 'ok') return null;
+  return parseNetList(run.stdout).find((n) => n.name === name)?.active ?? null;
+}
+
+/** On a Linux host the "NAT service" of a VM network is its libvirt network: start it. */
+const startLibvirtNetwork: FixDefinition = {
+  id: 'host.start-nat',
+  platform: 'linux',
+  params: z
+    .object({
+      network: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}$/, 'a libvirt network name (a letter or digit, then letters, digits, _ . + -)'),
+    })
+    .strict(),
+  plan: async ({ network = '' }) => {
+    const before = await libvirtNetworkActive(network);
+    if (before === null) throw new Error(`libvirt does not know a network ${network} (or no libvirt daemon answers)`);
+    return {
+      summary: `Start libvirt's network ${network} (its bridge, DHCP and NAT come back)`,
+      steps: before ? [] : [{ kind: 'run', argv: [...LIBVIRT, 'net-start', '--network', network] }],
+      undo: before ? [] : [{ kind: 'run', argv: [...LIBVIRT, 'net-destroy', '--network', network] }],
+      before: { active: before },
+      verify: async () => {
+        const ok = await eventually(async () => (await libvirtNetworkActive(network)) === true);
+        return { ok, evidence: `libvirt network ${network} is ${ok ? 'active' : 'not active'}` };
+      },
+    };
+  },
+};
+
 export const LINUX_FIXES: FixDefinition[] = [
+  startLibvirtNetwork,
   newMac,
   linkUp,
   dhcpRenew,
