@@ -1,5 +1,5 @@
 /** Named ways to break the VMware-NAT lab, shared by the tests and `npm run lab -- break NAME`. */
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { VmwareNatLab } from './lab.ts';
 
 export interface Fault {
@@ -104,11 +104,7 @@ export const FAULTS: Fault[] = [
     description: 'something listens on 22 in the guest, but ufw (enabled, default deny) drops it',
     inject: async (l) => {
       await listenOn22(l);
-      // ufw keeps its state in /etc/ufw: give the guest namespace its own copy (ip netns exec
-      // mounts /etc/netns/NAME/ufw over /etc/ufw), so the machine's own ufw is never touched.
-      const own = `/etc/netns/${l.ns.guest}/ufw`;
-      mkdirSync(own, { recursive: true });
-      cpSync('/etc/ufw', own, { recursive: true });
+      l.privateEtc(l.ns.guest, 'ufw'); // ufw keeps its state in /etc/ufw
       await l.exec(l.ns.guest, ['ufw', '--force', 'enable']);
     },
   },

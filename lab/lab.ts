@@ -10,7 +10,7 @@
  * Traffic never leaves these namespaces; everything is removed by down(), also after failures.
  * Needs root. Every name and address is a parameter, so tests can vary them.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from '../main/runner/process-runner.ts';
@@ -67,6 +67,16 @@ export abstract class NamespaceLab<Roles extends string> {
       mkdirSync(`/etc/netns/${ns}`, { recursive: true });
       writeFileSync(`/etc/netns/${ns}/resolv.conf`, '');
     }
+  }
+
+  /**
+   * Gives namespace `ns` its own copy of /etc/NAME (`ip netns exec` mounts /etc/netns/NS/NAME over
+   * it), so tools that keep their configuration there (ufw, ifupdown) never touch the machine's own.
+   */
+  privateEtc(ns: string, name: string): void {
+    const own = `/etc/netns/${ns}/${name}`;
+    mkdirSync(own, { recursive: true });
+    cpSync(`/etc/${name}`, own, { recursive: true });
   }
 
   /** A guest does at boot: ask DHCP for an address, gateway and DNS (dhclient writes resolv.conf). */

@@ -41,7 +41,7 @@ function facts(over: Partial<GuestFacts> = {}): GuestFacts {
     ownIp: primary?.ipv4[0] ? { address: primary.ipv4[0].address, prefixLength: 24 } : null,
     routes: [{ dst: 'default', gateway: '192.168.37.2', dev: 'ens33', protocol: 'dhcp', metric: 100 }],
     defaultGateway: '192.168.37.2',
-    resolv: { nameservers: ['192.168.37.2'], search: [] },
+    resolv: { nameservers: ['192.168.37.2'], search: [], managedBy: null },
     firewall: { drops: false, rules: [], chains: [] },
     ruleset: null,
     listening: [22],
@@ -133,7 +133,7 @@ describe('guest rules', () => {
     const f = facts({
       defaultGateway: null,
       routes: [],
-      resolv: { nameservers: [], search: [] },
+      resolv: { nameservers: [], search: [], managedBy: null },
       pings: [ping('192.168.37.1', 'host', false), ping('192.168.37.2', 'nat-candidate', false)],
       neighbours: new Map([
         ['192.168.37.1', { mac: '0a:00:27:00:00:00', state: ['REACHABLE'] }],
@@ -227,12 +227,12 @@ describe('guest rules', () => {
 
   it('DNS: none configured, or configured but silent → DNS_BROKEN; skipped when nothing beyond the gateway answers', () => {
     const none = facts({
-      resolv: { nameservers: [], search: [] },
+      resolv: { nameservers: [], search: [], managedBy: null },
       dns: { name: 'lab.test', addresses: [], status: 'failed', command: '' },
     });
     expect(diagnoseGuest(none).findings[0]).toMatchObject({ id: 'DNS_BROKEN', fixParams: { dns: '192.168.37.2' } });
     const dead = facts({
-      resolv: { nameservers: ['192.168.37.77'], search: [] },
+      resolv: { nameservers: ['192.168.37.77'], search: [], managedBy: null },
       dns: { name: 'lab.test', addresses: [], status: 'timeout', command: '' },
     });
     expect(ids(dead)).toEqual(['DNS_BROKEN']);

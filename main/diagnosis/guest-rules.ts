@@ -380,7 +380,10 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
       nameservers,
       command: facts.dns.command,
       suggestedDns: expectedDns,
+      resolvConfWrittenBy: facts.resolv?.managedBy ?? 'a plain file (DHCP client or by hand)',
     };
+    const owner = facts.resolv?.managedBy;
+    const where = owner ? ` (${owner} writes /etc/resolv.conf, so the change is made through it)` : '';
     check('dns', 'Names resolve', 'fail', evidence);
     findings.push({
       id: 'DNS_BROKEN',
@@ -391,11 +394,11 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
           : `Names do not resolve (DNS ${nameservers?.join(', ')})`,
       detail:
         nameservers && nameservers.length === 0
-          ? `/etc/resolv.conf names no nameserver, so the VM cannot turn names into addresses.${expectedDns ? ` Use ${expectedDns}.` : ''}`
-          : `Addresses answer but ${facts.dns.name} does not resolve: the configured nameserver does not answer.${expectedDns ? ` Use ${expectedDns}.` : ''}`,
+          ? `/etc/resolv.conf names no nameserver, so the VM cannot turn names into addresses.${expectedDns ? ` Use ${expectedDns}${where}.` : ''}`
+          : `Addresses answer but ${facts.dns.name} does not resolve: the configured nameserver does not answer.${expectedDns ? ` Use ${expectedDns}${where}.` : ''}`,
       evidence,
       fixes: ['linux.set-dns', 'guest.config'],
-      fixParams: expectedDns ? { dns: expectedDns } : {},
+      fixParams: { ...(expectedDns ? { dns: expectedDns } : {}), interface: p.name },
     });
   }
 

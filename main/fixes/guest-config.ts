@@ -166,21 +166,24 @@ export function renderGuestConfig(flavour: ConfigFlavour, cfg: GuestNetworkConfi
   }
 }
 
-/** How each flavour takes effect. Applied, then verified; on failure the old files come back and this runs again. */
-export function applyArgv(flavour: ConfigFlavour, iface: string): string[][] {
+/**
+ * How each flavour takes effect: what takes the interface down under the configuration in force
+ * (ifupdown must deconfigure with the file that configured it), and what brings it up under the new one.
+ */
+export function applyArgv(flavour: ConfigFlavour, iface: string): { down: string[][]; up: string[][] } {
   switch (flavour) {
     case 'netplan':
-      return [['netplan', 'apply']];
+      return { down: [], up: [['netplan', 'apply']] };
     case 'ifupdown':
-      return [
-        ['ifdown', '--force', iface],
-        ['ifup', iface],
-      ];
+      return { down: [['ifdown', '--force', iface]], up: [['ifup', iface]] };
     case 'nm-keyfile':
     case 'ifcfg':
-      return [
-        ['nmcli', 'connection', 'reload'],
-        ['nmcli', 'connection', 'up', `vmnet-doctor-${iface}`],
-      ];
+      return {
+        down: [],
+        up: [
+          ['nmcli', 'connection', 'reload'],
+          ['nmcli', 'connection', 'up', `vmnet-doctor-${iface}`],
+        ],
+      };
   }
 }

@@ -10,7 +10,7 @@ import { isApipa, isIpv4 } from '../net/ipv4.ts';
 import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
 import { parseNetList } from '../probes/libvirt/virsh.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
-import { parseRoutes } from '../probes/linux/parsers.ts';
+import { parseResolvConf, parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
@@ -220,6 +220,17 @@ const setDns: FixDefinition = {
       };
     }
     const old = await readFile(RESOLV, 'utf8').catch(() => '');
+    if (parseResolvConf(old).managedBy === 'NetworkManager' && dev && onPath('nmcli')) {
+      // NetworkManager rewrites resolv.conf: change the device's DNS in NetworkManager, at runtime
+      // only (the connection profile is untouched); reapplying the profile takes it back.
+      return {
+        summary: `Use ${dns} as DNS server on ${dev} (NetworkManager, until the connection is re-activated)`,
+        steps: [{ kind: 'run', argv: ['nmcli', 'device', 'modify', dev, 'ipv4.dns', dns, 'ipv4.ignore-auto-dns', 'yes'] }],
+        undo: [{ kind: 'run', argv: ['nmcli', 'device', 'reapply', dev] }],
+        before: { resolvConf: old },
+        verify: verifyName,
+      };
+    }
     const kept = old.split('\n').filter((l) => l.trim() && !/^\s*nameserver\s/.test(l));
     const content = `${[`# written by VMnet Doctor (linux.set-dns); the previous file is in its journal`, ...kept, `nameserver ${dns}`].join('\n')}\n`;
     return {
@@ -466,14 +477,31 @@ const guestConfig: FixDefinition = {
     if (invalid) throw new Error(invalid);
     const file = renderGuestConfig(flavour, cfg, os);
     const previous = await readFile(file.path, 'utf8').catch(() => null);
-    const apply = applyArgv(flavour, dev).map((argv): Step => ({ kind: 'run', argv }));
+    const run = (argv: string[]): Step => ({ kind: 'run', argv });
+    const { down, up } = applyArgv(flavour, dev);
+    // ifdown refuses an interface no ifupdown file defines yet (it was set up some other way, e.g.
+    // by dhclient); its addresses are cleared by hand instead, or ifup finds them "already assigned".
+    const knownToIfupdown = flavour === 'ifupdown' && (await runProcess('ifquery', [dev], T)).status === 'ok';
+    const downNow = flavour === 'ifupdown' && !knownToIfupdown ? [['ip', '-4', 'addr', 'flush', 'dev', dev]] : down;
+    // ifupdown with no file of ours before cannot "ifup" back to how it was: the interface was set
+    // up some other way, so its addresses and default route as they are now are put back by hand.
+    const link = await linkInfo(dev);
+    const gatewayNow = (await defaultRoutes()).find((r) => r.dev === dev && r.gateway)?.gateway;
+    const putBackByHand: Step[] = [
+      run(['ip', 'link', 'set', 'dev', dev, 'up']),
+      ...(link?.ipv4 ?? []).map((a) => run(['ip', 'addr', 'replace', `${a.address}/${a.prefixLength}`, 'dev', dev])),
+      ...(gatewayNow ? [run(['ip', 'route', 'replace', 'default', 'via', gatewayNow, 'dev', dev])] : []),
+    ];
+    const restore: Step =
+      previous === null ? { kind: 'remove-file', path: file.path } : { kind: 'write-file', path: file.path, content: previous };
     return {
       summary: `Write ${flavour} configuration for ${dev} (${cfg.mode === 'dhcp' ? 'DHCP' : `${cfg.address} via ${cfg.gateway ?? 'no gateway'}`}) and apply it; roll back unless it works`,
-      steps: [{ kind: 'write-file', path: file.path, content: file.content, mode: file.mode }, ...apply],
-      undo: [
-        previous === null ? { kind: 'remove-file', path: file.path } : { kind: 'write-file', path: file.path, content: previous },
-        ...apply,
+      steps: [
+        ...downNow.map(run),
+        { kind: 'write-file', path: file.path, content: file.content, mode: file.mode },
+        ...up.map(run),
       ],
+      undo: [...down.map(run), restore, ...(flavour === 'ifupdown' && previous === null ? putBackByHand : up.map(run))],
       before: { flavour, file: file.path, previous, os },
       rollbackUnlessVerified: true,
       verify: async () => {
@@ -483,12 +511,14 @@ const guestConfig: FixDefinition = {
             ? link?.ipv4.some((a) => `${a.address}/${a.prefixLength}` === cfg.address)
             : link?.ipv4.some((a) => !isApipa(a.address));
           if (!hasAddress) return false;
-          return !cfg.gateway || (await runProcess('ping', ['-c', '1', '-W', '1', '-n', cfg.gateway], T)).status === 'ok';
+          // The configured gateway, or the one DHCP gave, must answer.
+          const gateway = cfg.gateway ?? (await defaultRoutes()).find((r) => r.dev === dev && r.gateway)?.gateway;
+          return !gateway || (await runProcess('ping', ['-c', '1', '-W', '1', '-n', gateway], T)).status === 'ok';
         }, 20_000);
         return {
           ok,
           evidence: ok
-            ? `${dev} configured and ${cfg.gateway ?? 'its address'} works`
+            ? `${dev} configured and ${cfg.gateway ?? 'its address and gateway'} work`
             : `${dev} did not come up as configured within 20 s`,
         };
       },
