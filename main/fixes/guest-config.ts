@@ -5,6 +5,9 @@
  */
 import { isIpv4 } from '../net/ipv4.ts';
 
+/** A Linux interface name as we accept it: never option-like (no leading dash), at most 15 characters. */
+export const LINUX_IFNAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,14}$/;
+
 export type ConfigFlavour = 'netplan' | 'ifupdown' | 'nm-keyfile' | 'ifcfg';
 
 export interface GuestNetworkConfig {
@@ -59,7 +62,7 @@ export function netplanDefaultRouteKeyword(os: OsRelease): 'default' | '0.0.0.0/
 }
 
 export function validateConfig(cfg: GuestNetworkConfig): string | null {
-  if (!/^[A-Za-z0-9_.@-]{1,15}$/.test(cfg.interface)) return 'interface must be a Linux interface name';
+  if (!LINUX_IFNAME.test(cfg.interface)) return 'interface must be a Linux interface name';
   if (cfg.mac !== null && !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(cfg.mac)) return 'mac must be like 00:0c:29:aa:bb:cc';
   if (cfg.mode === 'static') {
     const [ip, len] = (cfg.address ?? '').split('/');

@@ -20,13 +20,14 @@ import {
   type ConfigFlavour,
   flavourFor,
   type GuestNetworkConfig,
+  LINUX_IFNAME,
   parseOsRelease,
   renderGuestConfig,
   validateConfig,
 } from './guest-config.ts';
 import type { Step } from './journal.ts';
 
-const ifname = z.string().regex(/^[A-Za-z0-9_.@-]{1,15}$/, 'an interface name (letters, digits, . _ - @; at most 15)');
+const ifname = z.string().regex(LINUX_IFNAME, 'an interface name (a letter or digit, then letters, digits, . _ - @; at most 15)');
 const ipv4 = z.string().refine(isIpv4, 'an IPv4 address');
 const cidr = z.string().refine((v) => {
   const [address, len] = v.split('/');
