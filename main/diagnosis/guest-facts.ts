@@ -5,7 +5,7 @@
  */
 import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../common/domain.ts';
 import { isApipa, isIpv4 } from '../net/ipv4.ts';
-import { readFirewall } from '../probes/linux/firewall.ts';
+import { readFirewall, type UfwStatus } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
   type Neighbour,
@@ -64,6 +64,8 @@ export interface GuestFacts {
   firewall: FilterVerdict | null;
   /** The packet filter (nftables and iptables together), for per-port questions; null when unreadable. */
   ruleset: Ruleset | null;
+  /** ufw's status when ufw is installed and answered. */
+  ufw: UfwStatus | null;
   listening: number[] | null;
   /** The SSH server: whether its program exists and whether its service runs (unit ssh or sshd). */
   sshd: { installed: boolean; active: boolean | null };
@@ -209,6 +211,7 @@ export async function gatherGuestFacts(
         )
       : null,
     ruleset: firewallView.ruleset,
+    ufw: firewallView.ufw,
     listening: ssRun.status === 'ok' ? parseListeningPorts(ssRun.stdout) : null,
     sshd,
     pings: pingRuns.map((p) => p.result),

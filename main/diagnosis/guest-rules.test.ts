@@ -44,6 +44,7 @@ function facts(over: Partial<GuestFacts> = {}): GuestFacts {
     resolv: { nameservers: ['192.168.37.2'], search: [], managedBy: null },
     firewall: { drops: false, rules: [], chains: [] },
     ruleset: null,
+    ufw: null,
     listening: [22],
     sshd: { installed: true, active: true },
     neighbours: new Map(),

@@ -458,8 +458,13 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
         id: 'GUEST_FIREWALL_BLOCKS_PORT',
         severity: 'error',
         title: `This VM’s firewall drops port ${port}`,
-        detail: `Something listens on TCP port ${port}, but the VM’s own firewall drops connections to it (${verdict.rules.join('; ')}), so the host cannot connect.`,
-        evidence: { port, rules: verdict.rules, source },
+        detail: `Something listens on TCP port ${port}, but the VM’s own firewall${facts.ufw?.active ? ' (ufw)' : ''} drops connections to it (${verdict.rules.join('; ')}), so the host cannot connect.`,
+        evidence: {
+          port,
+          rules: verdict.rules,
+          source,
+          ...(facts.ufw?.active ? { ufw: `active, default ${facts.ufw.incoming ?? '?'} (incoming)` } : {}),
+        },
         fixes: ['linux.allow-port'],
         fixParams: { port: String(port), subnet: `${own.address.split('.').slice(0, 3).join('.')}.0/24` },
       });

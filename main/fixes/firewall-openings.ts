@@ -4,7 +4,7 @@
  * each, with the tool that owns the chain — nft for nftables tables, iptables or iptables-legacy
  * for theirs — tagged with a comment so undo removes exactly it.
  */
-import { readFirewall } from '../probes/linux/firewall.ts';
+import { type FirewallView, readFirewall } from '../probes/linux/firewall.ts';
 import type { ChainVerdict, FilterVerdict, Ruleset } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import type { Step } from './journal.ts';
@@ -19,14 +19,23 @@ export interface Opening {
 
 const READ_TIMEOUT_MS = 8000;
 
-/** The base chains that drop what `question` asks about. Throws when the ruleset cannot be read. */
-export async function chainsThatDrop(question: (ruleset: Ruleset) => FilterVerdict): Promise<ChainRef[]> {
+/** The firewall as it is now; throws when the ruleset cannot be read (a fix cannot be planned blind). */
+export async function readFirewallOrThrow(): Promise<FirewallView & { ruleset: Ruleset }> {
   const view = await readFirewall(READ_TIMEOUT_MS);
   if (!view.ruleset) {
     const why = view.reports.find((r) => r.error)?.error ?? 'no firewall tool answered';
     throw new Error(`cannot read the firewall to find what drops it (${why})`);
   }
-  return question(view.ruleset)
+  return { ...view, ruleset: view.ruleset };
+}
+
+/** The base chains that drop what `question` asks about. */
+export async function chainsThatDrop(
+  question: (ruleset: Ruleset) => FilterVerdict,
+  view?: FirewallView & { ruleset: Ruleset },
+): Promise<ChainRef[]> {
+  const { ruleset } = view ?? (await readFirewallOrThrow());
+  return question(ruleset)
     .chains.filter((c) => c.drops)
     .map((c) => c.chain);
 }

@@ -14,7 +14,7 @@ import { parseResolvConf, parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
-import { chainsThatDrop, openChains, verifyPasses } from './firewall-openings.ts';
+import { chainsThatDrop, openChains, readFirewallOrThrow, verifyPasses } from './firewall-openings.ts';
 import {
   applyArgv,
   type ConfigFlavour,
@@ -294,7 +294,19 @@ const allowPort: FixDefinition = {
     .strict(),
   plan: async ({ port = '', subnet = '' }) => {
     const question = (r: Ruleset) => inputVerdict(r, { kind: 'tcp', port: Number(port) }, memberOf(subnet));
-    const chains = await chainsThatDrop(question);
+    const view = await readFirewallOrThrow();
+    const chains = await chainsThatDrop(question, view);
+    if (view.ufw?.active && chains.length > 0) {
+      // ufw rebuilds its chains on every reload: a rule of ufw's own lasts, and survives reboots.
+      const rule = ['allow', 'from', subnet, 'to', 'any', 'port', port, 'proto', 'tcp'];
+      return {
+        summary: `Let TCP port ${port} in from ${subnet} only, as a ufw rule (ufw stays on, default ${view.ufw.incoming ?? '?'} incoming)`,
+        steps: [{ kind: 'run', argv: ['ufw', ...rule] }],
+        undo: [{ kind: 'run', argv: ['ufw', 'delete', ...rule] }],
+        before: { chains, ufw: view.ufw },
+        verify: () => verifyPasses(question, `port ${port}`),
+      };
+    }
     const { steps, undo } = openChains(
       chains,
       [{ nft: ['ip', 'saddr', subnet, 'tcp', 'dport', port], iptables: ['-s', subnet, '-p', 'tcp', '--dport', port] }],

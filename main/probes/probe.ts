@@ -24,8 +24,8 @@ export function displayCommand(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-/** Tools that ran but were refused by the kernel (nft, iptables-save and arping need root). */
-const DENIED = /operation not permitted|permission denied|you must be root|are you root/i;
+/** Tools that ran but were refused rights (nft, iptables-save, ufw and arping need root). */
+const DENIED = /operation not permitted|permission denied|you must be root|need to be root|are you root/i;
 const deniedByKernel = (run: RunResult) => run.status === 'exit' && DENIED.test(run.stderr);
 
 export function reportFromRun(id: string, run: RunResult, error?: string): ProbeReport {

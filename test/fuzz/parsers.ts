@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseCpuFlags } from '../../main/diagnosis/host-facts.ts';
 import { wslNetworkingMode } from '../../main/diagnosis/windows-facts.ts';
+import { parseNetList, parseNetXml } from '../../main/probes/libvirt/virsh.ts';
+import { parseUfwStatus } from '../../main/probes/linux/firewall.ts';
 import { parseDefaultRoutes, parseIpAddrJson } from '../../main/probes/linux/ip-addr.ts';
 import { rulesetFromIptablesSave } from '../../main/probes/linux/iptables-ruleset.ts';
 import { rulesetFromNftJson } from '../../main/probes/linux/nft-ruleset.ts';
@@ -57,6 +59,9 @@ export const PARSERS: FuzzedParser[] = [
   { name: 'getent', parse: parseGetent, seeds: linux(/^getent/) },
   { name: 'nft -j ruleset and its verdicts', parse: (t) => judgeAll(rulesetFromNftJson(t)), seeds: nft },
   { name: 'iptables-save and its verdicts', parse: (t) => judgeAll(rulesetFromIptablesSave(t)), seeds: iptables },
+  { name: 'ufw status verbose', parse: parseUfwStatus, seeds: linux(/^ufw-/) },
+  { name: 'virsh net-list', parse: parseNetList, seeds: read('probes/libvirt/fixtures', /^net-list/) },
+  { name: 'virsh net-dumpxml', parse: parseNetXml, seeds: read('probes/libvirt/fixtures', /^net-dumpxml/) },
   { name: 'vmnetdhcp.conf', parse: parseVmnetDhcpConf, seeds: read('probes/vmware/fixtures', /^dhcpd/) },
   { name: 'vmnetnat.conf', parse: parseVmnetNatConf, seeds: read('probes/vmware/fixtures', /^nat/) },
   { name: 'VBoxManage showvminfo', parse: parseMachineReadable, seeds: read('probes/virtualbox/fixtures', /^showvminfo/) },

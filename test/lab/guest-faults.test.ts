@@ -43,13 +43,13 @@ const FIXABLE: FixableFault[] = [
     diagnoseArgs: ['--service-port', '22'],
   },
   // ufw builds its rules from jumps into chains of its own (read through iptables-save); it lets
-  // ping in by default, so only the port is found — and opened with iptables, which owns the chain.
+  // ping in by default, so only the port is found — and opened with ufw itself.
   {
     fault: 'guest-ufw-ssh',
     finding: 'GUEST_FIREWALL_BLOCKS_PORT',
     fix: 'linux.allow-port',
     diagnoseArgs: ['--service-port', '22'],
-    firstStep: /^iptables -t filter -I INPUT 1 -s \S+ -p tcp --dport 22 /,
+    firstStep: /^ufw allow from \S+ to any port 22 proto tcp$/, // a rule of ufw's own, which survives its reloads
   },
   { fault: 'clone-same-mac', finding: 'DUPLICATE_MAC', fix: 'guest.new-mac', settleMs: 1500 },
   {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseUfwStatus } from './firewall.ts';
 import { rulesetFromIptablesSave, tablesIn, tokenize } from './iptables-ruleset.ts';
 import { rulesetFromNftJson } from './nft-ruleset.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, masqueradedSources } from './ruleset.ts';
@@ -73,6 +74,12 @@ describe('iptables-save rulesets (recorded)', () => {
     expect(denied.rules.join()).toMatch(/INPUT: policy drop/);
     expect(inputVerdict(ufw, { kind: 'tcp', port: 8080 }).drops).toBe(true);
     expect(tablesIn(fixture('iptables-save.ufw.lab.txt'))).toContainEqual({ family: 'ip', table: 'filter' });
+  });
+
+  it('ufw status verbose (recorded): active, default deny incoming; inactive; garbage', () => {
+    expect(parseUfwStatus(fixture('ufw-status-verbose.lab.txt'))).toEqual({ active: true, incoming: 'deny' });
+    expect(parseUfwStatus('Status: inactive\n')).toEqual({ active: false, incoming: null });
+    expect(parseUfwStatus('ERROR: You need to be root to run this script\n')).toBeNull();
   });
 
   it('iptables-legacy: header without a backend means legacy; a scoped echo accept', () => {
