@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ExplainedLiveAdapter } from '../../common/domain.ts';
+import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
+import { parseMachineReadable } from '../probes/virtualbox/vboxmanage.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 import { wslNetworkingMode } from './windows-facts.ts';
-import { echoVerdict, freeSubnet, remoteCovers } from './windows-rules.ts';
+import { duplicateVboxMacs, echoVerdict, freeSubnet, remoteCovers } from './windows-rules.ts';
 
 const subnet = { network: '192.168.37.0', prefixLength: 24 };
 const vmnet8 = { name: 'VMware Network Adapter VMnet8', index: 22 } as ExplainedLiveAdapter;
@@ -82,5 +84,37 @@ describe('Windows firewall reasoning', () => {
     expect(wslNetworkingMode('[wsl2]\nmemory=4GB\n')).toBe('nat');
     expect(wslNetworkingMode('[wsl2]\r\nnetworkingMode=mirrored\r\n')).toBe('mirrored');
     expect(wslNetworkingMode('[experimental]\nnetworkingMode=mirrored\n')).toBe('nat');
+  });
+});
+
+describe('cloned VirtualBox VMs that kept their MAC', () => {
+  // A real capture, and a clone of it made by renaming (as "keep all MAC addresses" does).
+  const text = readFileSync(new URL('../probes/virtualbox/fixtures/showvminfo.nat-and-hostonly.txt', import.meta.url), 'utf8');
+  const original = { ...parseMachineReadable(text), state: 'running' };
+  const clone = { ...original, name: `${original.name} Clone`, uuid: 'clone' };
+  const run = (machines: (typeof original)[]) => {
+    const checks: Check[] = [];
+    const findings: Finding[] = [];
+    duplicateVboxMacs(
+      machines,
+      (id, title, status, evidence) => checks.push({ id, title, status, ...(evidence ? { evidence } : {}) }),
+      findings,
+    );
+    return findings;
+  };
+
+  it('two running VMs with one MAC on the host-only network → DUPLICATE_MAC, the clone gets the new MAC', () => {
+    const hostOnly = original.nics.find((n) => n.attachment === 'hostonly');
+    expect(hostOnly?.mac).toBeTruthy();
+    const findings = run([original, clone]);
+    expect(findings.map((f) => f.id)).toEqual(['DUPLICATE_MAC']); // the NAT NIC's MAC is private to each VM
+    expect(findings[0]).toMatchObject({
+      fixes: ['guest.new-mac'],
+      fixParams: { vm: clone.name, nic: String(hostOnly?.slot), mac: hostOnly?.mac?.replace(/:/g, '') },
+    });
+  });
+
+  it('no clash when the clone is powered off', () => {
+    expect(run([original, { ...clone, state: 'poweroff' }])).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
   networksOverlap,
   parseCidr,
 } from '../net/ipv4.ts';
+import type { VboxMachine, VboxNic } from '../probes/virtualbox/vboxmanage.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 
 /** One VMware network the host should have, with what its configuration says about it. */
@@ -408,6 +409,7 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
       });
     }
   }
+  duplicateVboxMacs(vbox.machines, check, findings);
   const ports = facts.options.servicePorts.length ? facts.options.servicePorts : [22];
   const wantsInbound = facts.options.symptom === 'host-cannot-reach-vm' || facts.options.symptom === 'auto';
   for (const machine of vbox.machines) {
@@ -453,6 +455,42 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
         });
       }
     }
+  }
+}
+
+/**
+ * Running VirtualBox VMs whose NICs share a MAC on one network segment: the classic clone made
+ * with "keep all MAC addresses". Plain NAT NICs are private to each VM, so they never clash.
+ */
+export function duplicateVboxMacs(machines: VboxMachine[], check: CheckFn, findings: Finding[]): void {
+  const segment = (nic: VboxNic) => (nic.attachment === 'nat' ? null : `${nic.attachment}:${nic.network ?? ''}`);
+  const seen = new Map<string, Array<{ machine: VboxMachine; nic: VboxNic }>>();
+  for (const machine of machines.filter((m) => m.state === 'running')) {
+    for (const nic of machine.nics) {
+      const where = segment(nic);
+      if (!nic.mac || !where) continue;
+      const key = `${nic.mac}|${where}`;
+      seen.set(key, [...(seen.get(key) ?? []), { machine, nic }]);
+    }
+  }
+  for (const [key, users] of seen) {
+    if (users.length < 2) continue;
+    const [mac = '', where = ''] = key.split('|');
+    const names = users.map((u) => u.machine.name ?? u.machine.uuid ?? 'VM');
+    const clone = users.at(-1);
+    const evidence = { mac, network: where, vms: users.map((u) => ({ vm: u.machine.name, nic: u.nic.slot })) };
+    check(`vbox-unique-mac:${mac}`, `Only one running VM uses ${mac}`, 'fail', evidence);
+    findings.push({
+      id: 'DUPLICATE_MAC',
+      severity: 'error',
+      title: `${names.join(' and ')} have the same MAC address ${mac}`,
+      detail: `These running VirtualBox VMs share the MAC ${mac} on ${where}: the virtual switch delivers their traffic to one or the other, so both lose connections. This happens when a VM is cloned keeping its MAC addresses. Give one of them a new MAC (it must be powered off).`,
+      evidence,
+      fixes: ['guest.new-mac'],
+      fixParams: clone
+        ? { vm: clone.machine.name ?? clone.machine.uuid ?? '', nic: String(clone.nic.slot), mac: mac.replace(/:/g, '') }
+        : {},
+    });
   }
 }
 

@@ -47,6 +47,7 @@ const SAMPLE: Record<string, Record<string, string>> = {
   'vmware.restore-vmnet': { vmnet: 'VMnet8' },
   'vmware.change-subnet': { vmnet: 'VMnet8', subnet: '192.168.100.0/24', fromSubnet: '192.168.37.0/24' },
   'vbox.add-port-forward': { vm: 'ubuntu-2204', nic: '1', hostPort: '2222', guestPort: '22', running: 'true' },
+  'guest.new-mac': { vm: 'ubuntu-2204 Clone', nic: '1', mac: '080027AABBCC' },
 };
 
 async function stepsOf(id: string, params: Record<string, string>): Promise<Array<Extract<Step, { kind: 'powershell' }>>> {
@@ -101,6 +102,7 @@ describe('hostile names reach PowerShell only as data', () => {
       ['host.restart-adapter', { adapter: value }],
       ['host.set-private-profile', { adapter: value }],
       ['vbox.add-port-forward', { vm: value, nic: '1', hostPort: '2222', guestPort: '22' }],
+      ['guest.new-mac', { vm: value, nic: '1', mac: '080027AABBCC' }],
     ];
     for (const [id, params] of cases) {
       for (const step of await stepsOf(id, params)) {
