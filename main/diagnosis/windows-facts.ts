@@ -3,6 +3,7 @@
  * services, VMware's and VirtualBox's configuration, Hyper-V/WSL. All probes go to PowerShell in
  * one batch through one session; the source records or replays each probe's result separately.
  */
+
 import { z } from 'zod';
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
 import { type Ipv4Network, isIpv4, maskToPrefix, networkOf, parseCidr } from '../net/ipv4.ts';
@@ -19,6 +20,7 @@ import {
   type VmnetDhcpNetwork,
   type VmnetNatConf,
 } from '../probes/vmware/vmnet-config.ts';
+import { parseVmxEthernet, type VmxNic } from '../probes/vmware/vmx.ts';
 import { parseWindowsAdapters } from '../probes/windows/adapters.ts';
 import {
   WINDOWS_PROBE_COMMANDS,
@@ -70,7 +72,8 @@ export interface WindowsHostFacts {
   } | null;
   elevated: boolean | null;
   /** Running VMs and the address their tools report (vmrun, VirtualBox guest properties). */
-  guests: Array<{ hypervisor: 'VMware' | 'VirtualBox'; vm: string; ip: string | null }>;
+  /** Running VMs the hypervisors know, with their address and (VMware) network cards. */
+  guests: Array<{ hypervisor: 'VMware' | 'VirtualBox'; vm: string; ip: string | null; nics?: VmxNic[] }>;
   vmPing: { target: string; reachable: boolean | null; status: string; rttMs: number | null; command: string } | null;
   options: DiagnoseOptions;
   probes: ProbeReport[];
@@ -118,7 +121,7 @@ const virtualboxDoc = z.object({
 });
 const vmwareGuestsDoc = z.object({
   installed: z.boolean(),
-  guests: list(z.object({ vmx: z.string(), ip: z.string().nullish() })),
+  guests: list(z.object({ vmx: z.string(), ip: z.string().nullish(), net: z.string().nullish() })),
 });
 const hypervDoc = z.object({
   switches: list(z.object({ Name: z.string(), SwitchType: str })),
@@ -166,7 +169,12 @@ export function discoveredGuests(results: Map<string, ScriptResult>): WindowsHos
   const vmware = vmwareGuestsDoc.safeParse(data('vmware-guests'));
   if (vmware.success)
     for (const g of vmware.data.guests)
-      guests.push({ hypervisor: 'VMware', vm: g.vmx, ip: g.ip && isIpv4(g.ip.trim()) ? g.ip.trim() : null });
+      guests.push({
+        hypervisor: 'VMware',
+        vm: g.vmx,
+        ip: g.ip && isIpv4(g.ip.trim()) ? g.ip.trim() : null,
+        nics: parseVmxEthernet(g.net ?? '').filter((n) => n.present),
+      });
   const vbox = virtualboxDoc.safeParse(data('virtualbox'));
   if (vbox.success && vbox.data.installed) {
     vbox.data.machines.forEach((text, i) => {

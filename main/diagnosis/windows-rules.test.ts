@@ -4,7 +4,7 @@ import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.t
 import { parseMachineReadable } from '../probes/virtualbox/vboxmanage.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 import { wslNetworkingMode } from './windows-facts.ts';
-import { duplicateVboxMacs, echoVerdict, freeSubnet, remoteCovers } from './windows-rules.ts';
+import { duplicateMacs, echoVerdict, freeSubnet, macUsers, remoteCovers } from './windows-rules.ts';
 
 const subnet = { network: '192.168.37.0', prefixLength: 24 };
 const vmnet8 = { name: 'VMware Network Adapter VMnet8', index: 22 } as ExplainedLiveAdapter;
@@ -87,26 +87,30 @@ describe('Windows firewall reasoning', () => {
   });
 });
 
-describe('cloned VirtualBox VMs that kept their MAC', () => {
-  // A real capture, and a clone of it made by renaming (as "keep all MAC addresses" does).
+describe('cloned VMs that kept their MAC', () => {
+  // A real VirtualBox capture, and a clone of it made by renaming (as "keep all MAC addresses" does).
   const text = readFileSync(new URL('../probes/virtualbox/fixtures/showvminfo.nat-and-hostonly.txt', import.meta.url), 'utf8');
   const original = { ...parseMachineReadable(text), state: 'running' };
   const clone = { ...original, name: `${original.name} Clone`, uuid: 'clone' };
-  const run = (machines: (typeof original)[]) => {
+  const vboxFacts = (machines: (typeof original)[]) => ({
+    virtualbox: { installed: true, hostOnly: [], machines },
+    guests: [],
+  });
+  const run = (facts: Pick<WindowsHostFacts, 'virtualbox' | 'guests'>) => {
     const checks: Check[] = [];
     const findings: Finding[] = [];
-    duplicateVboxMacs(
-      machines,
+    duplicateMacs(
+      macUsers(facts),
       (id, title, status, evidence) => checks.push({ id, title, status, ...(evidence ? { evidence } : {}) }),
       findings,
     );
     return findings;
   };
 
-  it('two running VMs with one MAC on the host-only network → DUPLICATE_MAC, the clone gets the new MAC', () => {
+  it('two running VirtualBox VMs with one MAC on the host-only network → DUPLICATE_MAC, the clone gets the new MAC', () => {
     const hostOnly = original.nics.find((n) => n.attachment === 'hostonly');
     expect(hostOnly?.mac).toBeTruthy();
-    const findings = run([original, clone]);
+    const findings = run(vboxFacts([original, clone]));
     expect(findings.map((f) => f.id)).toEqual(['DUPLICATE_MAC']); // the NAT NIC's MAC is private to each VM
     expect(findings[0]).toMatchObject({
       fixes: ['guest.new-mac'],
@@ -115,6 +119,21 @@ describe('cloned VirtualBox VMs that kept their MAC', () => {
   });
 
   it('no clash when the clone is powered off', () => {
-    expect(run([original, { ...clone, state: 'poweroff' }])).toEqual([]);
+    expect(run(vboxFacts([original, { ...clone, state: 'poweroff' }]))).toEqual([]);
+  });
+
+  it('two running VMware VMs with one MAC on VMnet8 → DUPLICATE_MAC, explained (VMware’s Generate button), no one-click fix', () => {
+    const nic = { slot: 0, present: true, connectionType: 'nat', vnet: null, mac: '00:0c:29:3a:5b:7c' };
+    const guests = [
+      { hypervisor: 'VMware' as const, vm: 'D:\\VMs\\ubuntu\\ubuntu.vmx', ip: null, nics: [nic] },
+      { hypervisor: 'VMware' as const, vm: 'D:\\VMs\\ubuntu-copy\\ubuntu.vmx', ip: null, nics: [nic] },
+    ];
+    const findings = run({ virtualbox: null, guests });
+    expect(findings).toMatchObject([
+      { id: 'DUPLICATE_MAC', fixes: [], evidence: { network: 'VMnet8' }, detail: expect.stringContaining('Generate') },
+    ]);
+    // The same MAC on different VMware networks is no clash.
+    const apart = [guests[0], { ...guests[1], nics: [{ ...nic, connectionType: 'hostonly' }] }];
+    expect(run({ virtualbox: null, guests: apart as typeof guests })).toEqual([]);
   });
 });

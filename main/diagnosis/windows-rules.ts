@@ -15,7 +15,7 @@ import {
   networksOverlap,
   parseCidr,
 } from '../net/ipv4.ts';
-import type { VboxMachine, VboxNic } from '../probes/virtualbox/vboxmanage.ts';
+import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 
 /** One VMware network the host should have, with what its configuration says about it. */
@@ -168,6 +168,7 @@ export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[];
   if (vmwareInstalled(facts)) vmwareRules(facts, adapters, check, findings);
   else check('vmware-installed', 'VMware Workstation is installed', 'skip', { reason: 'no VMware services or configuration' });
   virtualBoxRules(facts, adapters, check, findings);
+  duplicateMacs(macUsers(facts), check, findings);
   hyperVRules(facts, adapters, check, findings);
 
   const known = facts.guests.filter((g) => g.ip);
@@ -409,7 +410,6 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
       });
     }
   }
-  duplicateVboxMacs(vbox.machines, check, findings);
   const ports = facts.options.servicePorts.length ? facts.options.servicePorts : [22];
   const wantsInbound = facts.options.symptom === 'host-cannot-reach-vm' || facts.options.symptom === 'auto';
   for (const machine of vbox.machines) {
@@ -458,38 +458,64 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
   }
 }
 
+/** One running VM's network card, wherever it comes from. */
+export interface MacUser {
+  hypervisor: 'VMware' | 'VirtualBox';
+  vm: string;
+  slot: number;
+  mac: string;
+  /** The network segment the card is on; cards on different segments never clash. */
+  segment: string;
+}
+
 /**
- * Running VirtualBox VMs whose NICs share a MAC on one network segment: the classic clone made
- * with "keep all MAC addresses". Plain NAT NICs are private to each VM, so they never clash.
+ * The running VMs' cards: VirtualBox's from showvminfo, VMware's from their .vmx. VirtualBox's
+ * plain NAT is private to each VM; VMware's NAT is one shared network, VMnet8.
  */
-export function duplicateVboxMacs(machines: VboxMachine[], check: CheckFn, findings: Finding[]): void {
-  const segment = (nic: VboxNic) => (nic.attachment === 'nat' ? null : `${nic.attachment}:${nic.network ?? ''}`);
-  const seen = new Map<string, Array<{ machine: VboxMachine; nic: VboxNic }>>();
-  for (const machine of machines.filter((m) => m.state === 'running')) {
+export function macUsers(facts: Pick<WindowsHostFacts, 'virtualbox' | 'guests'>): MacUser[] {
+  const users: MacUser[] = [];
+  for (const machine of facts.virtualbox?.machines ?? []) {
+    if (machine.state !== 'running') continue;
     for (const nic of machine.nics) {
-      const where = segment(nic);
-      if (!nic.mac || !where) continue;
-      const key = `${nic.mac}|${where}`;
-      seen.set(key, [...(seen.get(key) ?? []), { machine, nic }]);
+      if (!nic.mac || nic.attachment === 'nat') continue;
+      const vm = machine.name ?? machine.uuid ?? 'VM';
+      users.push({
+        hypervisor: 'VirtualBox',
+        vm,
+        slot: nic.slot,
+        mac: nic.mac,
+        segment: `VirtualBox ${nic.attachment} ${nic.network ?? ''}`.trim(),
+      });
     }
   }
-  for (const [key, users] of seen) {
-    if (users.length < 2) continue;
-    const [mac = '', where = ''] = key.split('|');
-    const names = users.map((u) => u.machine.name ?? u.machine.uuid ?? 'VM');
-    const clone = users.at(-1);
-    const evidence = { mac, network: where, vms: users.map((u) => ({ vm: u.machine.name, nic: u.nic.slot })) };
-    check(`vbox-unique-mac:${mac}`, `Only one running VM uses ${mac}`, 'fail', evidence);
+  for (const guest of facts.guests) {
+    if (guest.hypervisor !== 'VMware') continue;
+    for (const nic of guest.nics ?? []) {
+      if (nic.mac) users.push({ hypervisor: 'VMware', vm: guest.vm, slot: nic.slot, mac: nic.mac, segment: vmxNetworkOf(nic) });
+    }
+  }
+  return users;
+}
+
+/** Running VMs that share a MAC on one network: the classic clone that kept its network card's address. */
+export function duplicateMacs(users: MacUser[], check: CheckFn, findings: Finding[]): void {
+  const bySegment = new Map<string, MacUser[]>();
+  for (const u of users) bySegment.set(`${u.mac}|${u.segment}`, [...(bySegment.get(`${u.mac}|${u.segment}`) ?? []), u]);
+  for (const clash of bySegment.values()) {
+    if (clash.length < 2) continue;
+    const { mac, segment } = clash[0] as MacUser;
+    const clone = clash.at(-1) as MacUser;
+    const evidence = { mac, network: segment, vms: clash.map((u) => ({ hypervisor: u.hypervisor, vm: u.vm, nic: u.slot })) };
+    check(`unique-mac:${mac}`, `Only one running VM uses ${mac}`, 'fail', evidence);
+    const vbox = clone.hypervisor === 'VirtualBox';
     findings.push({
       id: 'DUPLICATE_MAC',
       severity: 'error',
-      title: `${names.join(' and ')} have the same MAC address ${mac}`,
-      detail: `These running VirtualBox VMs share the MAC ${mac} on ${where}: the virtual switch delivers their traffic to one or the other, so both lose connections. This happens when a VM is cloned keeping its MAC addresses. Give one of them a new MAC (it must be powered off).`,
+      title: `${clash.map((u) => u.vm).join(' and ')} have the same MAC address ${mac}`,
+      detail: `These running VMs share the MAC ${mac} on ${segment}: the virtual switch delivers their traffic to one or the other, so both lose connections. This happens when a VM is copied keeping its network card’s address. Give one of them a new MAC with the VM powered off${vbox ? '' : ': VMware › VM Settings › Network Adapter › Advanced › Generate'}.`,
       evidence,
-      fixes: ['guest.new-mac'],
-      fixParams: clone
-        ? { vm: clone.machine.name ?? clone.machine.uuid ?? '', nic: String(clone.nic.slot), mac: mac.replace(/:/g, '') }
-        : {},
+      fixes: vbox ? ['guest.new-mac'] : [],
+      fixParams: vbox ? { vm: clone.vm, nic: String(clone.slot), mac: mac.replace(/:/g, '') } : {},
     });
   }
 }

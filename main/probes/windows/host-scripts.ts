@@ -140,7 +140,9 @@ if (-not $vmrun -or -not (Test-Path -LiteralPath $vmrun)) { return @{ installed 
 $ErrorActionPreference = 'Continue'
 $running = @(& $vmrun -T ws list 2>$null | Select-Object -Skip 1 | Where-Object { $_ -like '*.vmx' })
 $guests = @(foreach ($vmx in $running) {
-  [pscustomobject]@{ vmx = [string]$vmx; ip = ((& $vmrun -T ws getGuestIPAddress $vmx 2>$null) -join ' ').Trim() }
+  # The network cards' lines of the .vmx (MAC, connection): a clone that kept its MAC shows here.
+  $net = @(Get-Content -LiteralPath $vmx -TotalCount 5000 -ErrorAction SilentlyContinue | Where-Object { $_ -match '^\\s*ethernet\\d+\\.' }) -join "\`n"
+  [pscustomobject]@{ vmx = [string]$vmx; ip = ((& $vmrun -T ws getGuestIPAddress $vmx 2>$null) -join ' ').Trim(); net = $net }
 })
 @{ installed = $true; guests = $guests }
 `;
@@ -184,7 +186,7 @@ export const WINDOWS_PROBE_COMMANDS: Record<WindowsProbeId, string> = {
   'vmware-config': 'Get-Content $env:ProgramData\\VMware\\vmnetdhcp.conf, vmnetnat.conf; VMnetLib registry',
   virtualbox: 'VBoxManage list hostonlyifs; VBoxManage showvminfo --machinereadable (each VM)',
   hyperv: 'Get-VMSwitch; Get-NetNat; Get-Content ~\\.wslconfig',
-  'vmware-guests': 'vmrun -T ws list; vmrun -T ws getGuestIPAddress <each running .vmx>',
+  'vmware-guests': 'vmrun -T ws list; vmrun -T ws getGuestIPAddress <each running .vmx>; its ethernetN lines',
   elevation: 'WindowsPrincipal.IsInRole(Administrator)',
   'ping-vm': '[System.Net.NetworkInformation.Ping]::Send(VM, 1000)',
 };
