@@ -37,6 +37,8 @@ export interface Ipv4Address {
   address: string;
   prefixLength: number;
   mask: string;
+  /** Leased from DHCP (Linux: a finite lifetime), where the platform says so. */
+  dynamic?: boolean;
 }
 
 export type AdapterState = 'up' | 'down' | 'disabled' | 'not-present' | 'unknown';

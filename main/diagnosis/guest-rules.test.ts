@@ -103,8 +103,15 @@ describe('guest rules', () => {
     expect(d.findings[0]).toMatchObject({ id: 'WRONG_SUBNET', evidence: { inferredFrom: '--host-ip' } });
   });
 
-  it('someone else answers for our address → DUPLICATE_IP', () => {
-    expect(ids(facts({ duplicate: { address: '192.168.37.130', macs: ['00:0c:29:aa:bb:cc'] } }))[0]).toBe('DUPLICATE_IP');
+  it('someone else answers for our address → DUPLICATE_IP; a leased address points at the copy’s machine-id', () => {
+    const duplicate = { address: '192.168.37.130', macs: ['00:0c:29:aa:bb:cc'] };
+    const byHand = diagnoseGuest(facts({ duplicate })).findings[0];
+    expect(byHand).toMatchObject({ id: 'DUPLICATE_IP', evidence: { leasedFromDhcp: false } });
+    expect(byHand?.detail).toMatch(/set by hand/);
+    const leased = nic({ ipv4: [{ address: '192.168.37.130', prefixLength: 24, mask: '255.255.255.0', dynamic: true }] });
+    const fromDhcp = diagnoseGuest(facts({ duplicate, primary: leased })).findings[0];
+    expect(fromDhcp).toMatchObject({ id: 'DUPLICATE_IP', evidence: { leasedFromDhcp: true } });
+    expect(fromDhcp?.detail).toMatch(/machine-id.*dhcp-identifier: mac/);
   });
 
   it('our MAC-made IPv6 link-local address taken elsewhere → DUPLICATE_MAC with guest.new-mac', () => {

@@ -166,10 +166,12 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
       fixParams: { interface: p.name },
     });
   } else if (facts.duplicate && facts.duplicate.macs.length > 0) {
+    const leased = p.ipv4.some((a) => a.address === own.address && a.dynamic === true);
     const evidence = {
       address: own.address,
       answeredBy: facts.duplicate.macs,
       ownMac: p.mac,
+      leasedFromDhcp: leased,
       command: `arping -D -c 1 -w 1 -I ${p.name} ${own.address}`,
     };
     check('duplicate-address', 'No other machine uses this address', 'fail', evidence);
@@ -177,7 +179,11 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
       id: 'DUPLICATE_IP',
       severity: 'error',
       title: `Another machine also uses ${own.address}`,
-      detail: `${facts.duplicate.macs.join(', ')} answered for ${own.address}, this VM’s own address. Two machines with one address break each other’s traffic; typical after cloning a VM with a static address.`,
+      detail: `${facts.duplicate.macs.join(', ')} answered for ${own.address}, this VM’s own address. Two machines with one address break each other’s traffic; typical after cloning a VM.${
+        leased
+          ? ' This VM leased its address from DHCP: if the other machine is a copy of it, the DHCP server gave both the same address because they present the same identity (/etc/machine-id). Give the copy its own (sudo rm /etc/machine-id && sudo systemd-machine-id-setup, then reboot), or let netplan identify by MAC (dhcp-identifier: mac).'
+          : ' The address is set by hand here: give one of the machines another one.'
+      }`,
       evidence,
       fixes: ['guest.config'],
       fixParams: { interface: p.name },

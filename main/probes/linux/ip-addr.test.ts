@@ -38,6 +38,7 @@ describe('parseIpAddrJson on recorded output', () => {
     const ens33 = parsed.value.find((a) => a.name === 'ens33');
     expect(ens33?.duplicateIpv6).toEqual(['fe80::20c:29ff:fe98:ce1c']);
     expect(ens33?.mac).toBe('00:0c:29:98:ce:1c');
+    expect(ens33?.ipv4[0]?.dynamic).toBe(true); // leased by dhclient
     // Healthy links carry no such list.
     const lab = parseIpAddrJson(fixture('ip-d-j-addr.lab.json'));
     expect(lab.ok && lab.value.every((a) => a.duplicateIpv6 === undefined)).toBe(true);

@@ -15,6 +15,7 @@ interface IpAddrInfo {
   local?: string;
   prefixlen?: number;
   dadfailed?: boolean;
+  dynamic?: boolean;
 }
 interface IpLink {
   ifindex?: number;
@@ -55,7 +56,12 @@ function toAdapter(link: IpLink): Adapter {
   const infos = Array.isArray(link.addr_info) ? link.addr_info : [];
   const ipv4: Ipv4Address[] = infos
     .filter((a) => a.family === 'inet' && typeof a.local === 'string' && typeof a.prefixlen === 'number')
-    .map((a) => ({ address: a.local as string, prefixLength: a.prefixlen as number, mask: prefixToMask(a.prefixlen as number) }));
+    .map((a) => ({
+      address: a.local as string,
+      prefixLength: a.prefixlen as number,
+      mask: prefixToMask(a.prefixlen as number),
+      ...(a.dynamic === true ? { dynamic: true } : {}),
+    }));
   const ipv6 = infos.filter((a) => a.family === 'inet6' && typeof a.local === 'string').map((a) => a.local as string);
   const name = link.ifname as string;
   const duplicateIpv6 = infos
