@@ -22,6 +22,7 @@ import {
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, masqueradedSources } from '../../main/probes/linux/ruleset.ts';
 import { parseHostOnlyIfs, parseMachineReadable } from '../../main/probes/virtualbox/vboxmanage.ts';
 import { parseVmnetDhcpConf, parseVmnetNatConf } from '../../main/probes/vmware/vmnet-config.ts';
+import { parseVmxEthernet } from '../../main/probes/vmware/vmx.ts';
 import { parseWindowsAdapters } from '../../main/probes/windows/adapters.ts';
 
 const dir = (path: string) => new URL(`../../main/${path}/`, import.meta.url);
@@ -64,6 +65,7 @@ export const PARSERS: FuzzedParser[] = [
   { name: 'virsh net-dumpxml', parse: parseNetXml, seeds: read('probes/libvirt/fixtures', /^net-dumpxml/) },
   { name: 'vmnetdhcp.conf', parse: parseVmnetDhcpConf, seeds: read('probes/vmware/fixtures', /^dhcpd/) },
   { name: 'vmnetnat.conf', parse: parseVmnetNatConf, seeds: read('probes/vmware/fixtures', /^nat/) },
+  { name: '.vmx network cards', parse: parseVmxEthernet, seeds: read('probes/vmware/fixtures', /^vmx/) },
   { name: 'VBoxManage showvminfo', parse: parseMachineReadable, seeds: read('probes/virtualbox/fixtures', /^showvminfo/) },
   { name: 'VBoxManage list hostonlyifs', parse: parseHostOnlyIfs, seeds: read('probes/virtualbox/fixtures', /^list-/) },
   {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WINDOWS_PROBE_SCRIPTS } from '../windows/host-scripts.ts';
 import { parseVmxEthernet, vmxNetworkOf } from './vmx.ts';
@@ -20,6 +21,13 @@ const VMX = [
 ].join('\r\n');
 
 describe('.vmx network cards', () => {
+  it('reads a real .vmx (VMware Server 2, posted by a user): one NAT card with its generated MAC', () => {
+    const text = readFileSync(new URL('./fixtures/vmx.winxppro-server2.txt', import.meta.url), 'utf8');
+    expect(parseVmxEthernet(text)).toEqual([
+      { slot: 0, present: true, connectionType: 'nat', vnet: null, mac: '00:0c:29:d8:f4:63' },
+    ]);
+  });
+
   it('reads MAC, connection and network per card, with VMware’s defaults', () => {
     const nics = parseVmxEthernet(VMX);
     expect(nics).toEqual([
