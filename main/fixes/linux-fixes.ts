@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { FixId } from '../../common/domain.ts';
 import { isApipa, isIpv4 } from '../net/ipv4.ts';
 import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
-import { parseNetList } from '../probes/libvirt/virsh.ts';
+import { parseNetList, VIRSH_ENV, VIRSH_SYSTEM } from '../probes/libvirt/virsh.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
 import { parseResolvConf, parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
@@ -59,6 +59,11 @@ async function linkInfo(name: string) {
   const run = await runProcess('ip', ['-d', '-j', 'addr', 'show', 'dev', name], T);
   const parsed = run.status === 'ok' ? parseIpAddrJson(run.stdout) : null;
   return parsed?.ok ? (parsed.value[0] ?? null) : null;
+}
+
+/** The gateway of `dev`'s default route, if it has one. */
+async function defaultGatewayOf(dev: string): Promise<string | undefined> {
+  return (await defaultRoutes()).find((r) => r.dev === dev && r.gateway)?.gateway ?? undefined;
 }
 
 async function defaultRoutes() {
@@ -499,7 +504,7 @@ const guestConfig: FixDefinition = {
     // ifupdown with no file of ours before cannot "ifup" back to how it was: the interface was set
     // up some other way, so its addresses and default route as they are now are put back by hand.
     const link = await linkInfo(dev);
-    const gatewayNow = (await defaultRoutes()).find((r) => r.dev === dev && r.gateway)?.gateway;
+    const gatewayNow = await defaultGatewayOf(dev);
     const putBackByHand: Step[] = [
       run(['ip', 'link', 'set', 'dev', dev, 'up']),
       ...(link?.ipv4 ?? []).map((a) => run(['ip', 'addr', 'replace', `${a.address}/${a.prefixLength}`, 'dev', dev])),
@@ -525,7 +530,7 @@ const guestConfig: FixDefinition = {
             : link?.ipv4.some((a) => !isApipa(a.address));
           if (!hasAddress) return false;
           // The configured gateway, or the one DHCP gave, must answer.
-          const gateway = cfg.gateway ?? (await defaultRoutes()).find((r) => r.dev === dev && r.gateway)?.gateway;
+          const gateway = cfg.gateway ?? (await defaultGatewayOf(dev));
           return !gateway || (await runProcess('ping', ['-c', '1', '-W', '1', '-n', gateway], T)).status === 'ok';
         }, 20_000);
         return {
@@ -547,7 +552,7 @@ const unicastMac = z
 /** Brings `dev` back to where it was after a link bounce: a DHCP lease, or its static default route. */
 async function reconnectSteps(dev: string): Promise<Step[]> {
   if (await usesDhcp(dev)) return [{ kind: 'run', argv: await dhcpClientArgv(dev) }];
-  const gateway = (await defaultRoutes()).find((r) => r.dev === dev && r.gateway)?.gateway;
+  const gateway = await defaultGatewayOf(dev);
   return gateway ? [{ kind: 'run', argv: ['ip', 'route', 'replace', 'default', 'via', gateway, 'dev', dev] }] : [];
 }
 
@@ -588,11 +593,11 @@ const newMac: FixDefinition = {
   },
 };
 
-const LIBVIRT = ['virsh', '-c', 'qemu:///system'];
+const LIBVIRT = ['virsh', ...VIRSH_SYSTEM];
 
 /** Whether libvirt reports network `name` as active (C locale: the table's words are translated). */
 async function libvirtNetworkActive(name: string): Promise<boolean | null> {
-  const run = await runProcess(LIBVIRT[0] ?? 'virsh', [...LIBVIRT.slice(1), 'net-list', '--all'], { ...T, env: { LC_ALL: 'C' } });
+  const run = await runProcess('virsh', [...VIRSH_SYSTEM, 'net-list', '--all'], { ...T, env: VIRSH_ENV });
   if (run.status !== 'ok') return null;
   return parseNetList(run.stdout).find((n) => n.name === name)?.active ?? null;
 }

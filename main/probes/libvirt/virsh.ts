@@ -42,17 +42,19 @@ export function parseNetXml(xml: string): Pick<LibvirtNetwork, 'bridge' | 'forwa
   // The first IPv4 <ip>: address plus netmask or prefix.
   const ipTag = [...xml.matchAll(/<ip\b[^>]*>/g)].map((m) => m[0]).find((t) => !/family=(['"])ipv6\1/.test(t)) ?? '';
   const address = attr(ipTag, 'address');
-  const prefix = attr(ipTag, 'prefix') ?? (attr(ipTag, 'netmask') ? String(maskToPrefix(attr(ipTag, 'netmask') ?? '')) : null);
+  const mask = attr(ipTag, 'netmask');
+  const prefix = attr(ipTag, 'prefix') ?? (mask ? maskToPrefix(mask) : null);
   return {
     bridge: attr(bridgeTag, 'name'),
     // <forward/> without a mode is NAT; no <forward> at all is an isolated network.
     forward: forwardTag === undefined ? null : (attr(forwardTag, 'mode') ?? 'nat'),
-    hostAddress: address && prefix && prefix !== 'null' ? `${address}/${prefix}` : null,
+    hostAddress: address && prefix !== null ? `${address}/${prefix}` : null,
   };
 }
 
-const URI = 'qemu:///system';
-const ENV = { LC_ALL: 'C' };
+/** The system libvirt (root's VMs and networks), in the C locale: virsh translates its tables. */
+export const VIRSH_SYSTEM = ['-c', 'qemu:///system'];
+export const VIRSH_ENV = { LC_ALL: 'C' };
 
 /**
  * The system libvirt's networks, or null when virsh is missing or no daemon answers. At most one
@@ -62,7 +64,7 @@ export async function readLibvirtNetworks(
   timeoutMs: number,
   source: ProbeSource = liveSource,
 ): Promise<{ networks: LibvirtNetwork[] | null; report: ProbeReport; installed: boolean }> {
-  const list = await source.run('virsh', ['-c', URI, 'net-list', '--all'], { timeoutMs, env: ENV });
+  const list = await source.run('virsh', [...VIRSH_SYSTEM, 'net-list', '--all'], { timeoutMs, env: VIRSH_ENV });
   let report = reportFromRun('libvirt-networks', list);
   const installed = list.status !== 'not-installed';
   // virsh without a libvirtd to talk to: libvirt is simply not running here, not a failed probe.
@@ -74,7 +76,7 @@ export async function readLibvirtNetworks(
   const rows = parseNetList(list.stdout);
   const details = await Promise.all(
     // --network: a name from the list is passed as the option's value, never read as an option.
-    rows.map((r) => source.run('virsh', ['-c', URI, 'net-dumpxml', '--network', r.name], { timeoutMs, env: ENV })),
+    rows.map((r) => source.run('virsh', [...VIRSH_SYSTEM, 'net-dumpxml', '--network', r.name], { timeoutMs, env: VIRSH_ENV })),
   );
   const networks = rows.map((r, i) => {
     const xml = details[i];
