@@ -43,7 +43,10 @@ export interface OperationResults {
   'fix.history': JournalSummary[];
 }
 
+/** What the renderer sends for an operation (defaults may be left out). */
 export type OperationParams<N extends OperationName> = z.input<(typeof operationParams)[N]>;
+/** What a handler receives: the parameters after validation, defaults filled in. */
+export type OperationInput<N extends OperationName> = z.output<(typeof operationParams)[N]>;
 
 export interface EventPayloads {
   'probe.progress': ProbeProgressEvent;

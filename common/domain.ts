@@ -1,4 +1,12 @@
 /** Domain types shared by main, preload, renderer and the command line. */
+import type { CheckParams } from './catalogue/checks.ts';
+import type { FindingId } from './catalogue/findings.ts';
+import type { FixId } from './catalogue/fixes.ts';
+import type { Params } from './catalogue/text.ts';
+
+/** Finding and fix ids come from the catalogue (common/catalogue), the one place they are declared. */
+export { FINDING_IDS, type FindingId } from './catalogue/findings.ts';
+export { FIX_IDS, type FixId } from './catalogue/fixes.ts';
 
 /** Adapter categories, exactly the enum of shared/spec/cli.md. */
 export const ADAPTER_CATEGORIES = [
@@ -168,86 +176,38 @@ export interface IpconfigExplanation {
   warnings: string[];
 }
 
-/** Finding ids of shared/spec/findings.md. */
-export const FINDING_IDS = [
-  'LINK_DOWN',
-  'NO_IPV4',
-  'NO_DEFAULT_ROUTE',
-  'GATEWAY_MISMATCH',
-  'WRONG_SUBNET',
-  'DUPLICATE_IP',
-  'DUPLICATE_MAC',
-  'HOST_UNREACHABLE',
-  'NO_INTERNET',
-  'DNS_BROKEN',
-  'GUEST_FIREWALL_BLOCKS_ICMP',
-  /** Added to findings.md's minimum: the service listens, but the VM's firewall drops its port. */
-  'GUEST_FIREWALL_BLOCKS_PORT',
-  'SERVICE_NOT_LISTENING',
-  'CABLE_DISCONNECTED',
-  'ADAPTER_MISSING',
-  'ADAPTER_DISABLED',
-  'ADAPTER_NO_ADDRESS',
-  'ADAPTER_SUBNET_MISMATCH',
-  'NAT_SERVICE_STOPPED',
-  'DHCP_SERVICE_STOPPED',
-  'HOST_FIREWALL_BLOCKS_ICMP',
-  'IP_FORWARDING_DISABLED',
-  'PUBLIC_NETWORK_PROFILE',
-  'VPN_ROUTE_CAPTURE',
-  'BRIDGE_MISBOUND',
-  'FORWARD_POLICY_DROP',
-  'SUBNET_CONFLICT',
-  'HYPERVISOR_CONFLICT',
-  'PORT_FORWARD_NEEDED',
-] as const;
-export type FindingId = (typeof FINDING_IDS)[number];
-
-export const FIX_IDS = [
-  'host.enable-adapter',
-  'host.restart-adapter',
-  'host.start-nat',
-  'host.start-dhcp',
-  'host.allow-icmp',
-  'host.set-private-profile',
-  'vmware.restore-vmnet',
-  'vmware.change-subnet',
-  'vmware.set-bridge',
-  'vbox.add-port-forward',
-  'linux.link-up',
-  'linux.dhcp-renew',
-  'linux.set-gateway',
-  'linux.set-dns',
-  'linux.allow-icmp',
-  'linux.allow-port',
-  'linux.enable-forwarding',
-  'linux.allow-forward',
-  'guest.config',
-  'guest.new-mac',
-  'guest.install-sshd',
-] as const;
-export type FixId = (typeof FIX_IDS)[number];
-
 export type Severity = 'error' | 'warning' | 'info';
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'unknown';
 export type Role = 'host' | 'guest';
 export type Symptom = 'vm-cannot-ping-host' | 'host-cannot-reach-vm' | 'vm-no-internet' | 'vm-no-ip' | 'auto';
 
+/** A fix a finding offers, with the parameters that fix needs (they passed its schema). */
+export interface FixOffer {
+  fix: FixId;
+  params: Record<string, string>;
+}
+
 export interface Finding {
   id: FindingId;
   severity: Severity;
+  /** The catalogue's words for id + params, in the language the report was rendered in. */
   title: string;
   detail: string;
+  /** What the rule found, as data: the catalogue turns it into words (common/catalogue/findings.ts). */
+  params: Params;
   evidence: Record<string, unknown>;
+  /** The offered fix ids, in order (the cli.md contract); `offers` carries their parameters. */
   fixes: FixId[];
-  /** Parameters the offered fixes need (interface, gateway, subnet…), as inferred. */
-  fixParams?: Record<string, string>;
+  offers: FixOffer[];
 }
 
 export interface Check {
   id: string;
+  /** The catalogue's title for id + params, in the language the report was rendered in. */
   title: string;
   status: CheckStatus;
+  /** What the title names (the adapter, the VMnet…): the catalogue renders it in any language. */
+  params?: CheckParams;
   evidence?: Record<string, unknown>;
 }
 
@@ -276,12 +236,18 @@ export interface FixPreview {
   params: Record<string, string>;
   /** Where it applies; it can be previewed anywhere. */
   platform: 'linux' | 'windows';
+  /** What the plan found, for the catalogue's summary of this fix (common/catalogue/fixes.ts). */
+  summaryParams: Params;
+  /** The summary in the language of the request's shell; the renderer renders summaryParams itself. */
   summary: string;
+  /** The exact commands: language-free text, as run. */
   steps: string[];
+  /** Which steps ask for administrator rights, by index of `steps`. */
+  elevated: boolean[];
   undo: string[];
   canApply: boolean;
-  /** Why it cannot be applied here (a bundle, another platform): copy the commands instead. */
-  whyNot?: string;
+  /** Why it cannot be applied here: it comes from a bundle, or changes another platform. */
+  whyNot?: 'bundle' | 'other-platform';
 }
 
 export interface FixRunResult {
@@ -297,6 +263,8 @@ export interface JournalSummary {
   createdAt: string;
   status: 'pending' | 'verified' | 'not-verified' | 'rolled-back' | 'undone';
   summary: string;
+  /** What the plan found: the renderer turns it into the fix's summary in the user's language. */
+  summaryParams: Params;
 }
 
 /** Symptoms the wizard offers; "cloned" runs the automatic diagnosis, which checks duplicates. */

@@ -17,6 +17,7 @@ export interface OpError {
   message: string;
 }
 
+/** The one result shape of the code base: a value, or a typed error with a message. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: OpError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

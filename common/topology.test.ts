@@ -8,7 +8,16 @@ const check = (id: string, status: Check['status'], evidence?: Record<string, un
   status,
   ...(evidence ? { evidence } : {}),
 });
-const finding = (id: Finding['id']): Finding => ({ id, severity: 'error', title: id, detail: '', evidence: {}, fixes: [] });
+const finding = (id: Finding['id']): Finding => ({
+  id,
+  severity: 'error',
+  title: id,
+  detail: '',
+  params: {},
+  evidence: {},
+  fixes: [],
+  offers: [],
+});
 const report = (
   role: 'host' | 'guest',
   checks: Check[],
@@ -70,7 +79,7 @@ describe('the topology picture', () => {
   });
 
   it('a host-only network has no NAT device and no internet', () => {
-    const checks = [check('link', 'pass'), check('gateway', 'skip', { reason: 'host-only network' }), check('host', 'pass')];
+    const checks = [check('link', 'pass'), check('gateway', 'skip', { reason: 'host-only' }), check('host', 'pass')];
     const topo = buildTopology(report('guest', checks));
     expect(topo.mode).toBe('host-only');
     expect(topo.nodes).toEqual(['guest', 'switch', 'host', 'dhcp']);

@@ -4,11 +4,13 @@
  * broken. NAT: guest ─ switch ─ host adapter, switch ─ NAT device/gateway ─ internet, switch ─
  * DHCP. Host-only: no NAT device and no internet. Drawn by renderer/src/screens/TopologyView.tsx.
  */
+import { CHECKS } from './catalogue/checks.ts';
+import { FINDINGS, type LinkId } from './catalogue/findings.ts';
 import type { Check, CheckStatus, DiagnosisReport, FindingId } from './domain.ts';
 
 export type TopologyMode = 'nat' | 'host-only';
 export type NodeId = 'guest' | 'switch' | 'host' | 'gateway' | 'dhcp' | 'internet';
-export type LinkId = 'guest-switch' | 'switch-host' | 'switch-gateway' | 'gateway-internet' | 'switch-dhcp';
+export type { LinkId };
 export type LinkState = 'ok' | 'broken' | 'warning' | 'unknown';
 
 export interface TopologyLink {
@@ -29,46 +31,15 @@ export interface Topology {
   labels: Partial<Record<NodeId, string>>;
 }
 
-/** Which link each check speaks for (the check id before any ":<adapter>" suffix). */
-const CHECK_LINKS: Record<string, LinkId | LinkId[]> = {
-  // Guest side (Linux VM).
-  link: 'guest-switch',
-  subnet: 'guest-switch',
-  'duplicate-address': 'guest-switch',
-  'default-route': 'switch-gateway',
-  gateway: 'switch-gateway',
-  host: 'switch-host',
-  internet: 'gateway-internet',
-  dns: 'gateway-internet',
-  // Host side (Windows or Linux host).
-  'vm-networks': 'switch-host',
-  'adapter-present': 'switch-host',
-  'adapter-enabled': 'switch-host',
-  'adapter-up': 'switch-host',
-  'adapter-address': 'switch-host',
-  'adapter-subnet': 'switch-host',
-  'subnet-conflict': 'switch-host',
-  'host-firewall': 'switch-host',
-  'network-profile': 'switch-host',
-  'nat-service': ['switch-gateway', 'gateway-internet'],
-  forwarding: 'gateway-internet',
-  'forward-chain': 'gateway-internet',
-  'dhcp-service': 'switch-dhcp',
-  'vm-answers': 'guest-switch',
-  'vbox-port-forward': 'switch-host',
-  'vbox-cable': 'guest-switch',
+/** Which link or node each check speaks for, and which findings mark a link: from the catalogue. */
+const checkDecl = (id: string) =>
+  (CHECKS as Record<string, { link?: LinkId | LinkId[]; node?: NodeId; warningOnly?: boolean; endToEnd?: boolean }>)[id];
+const CHECK_LINKS = (id: string): LinkId[] => {
+  const link = checkDecl(id)?.link;
+  return link === undefined ? [] : Array.isArray(link) ? link : [link];
 };
-const CHECK_NODES: Record<string, NodeId> = { 'guest-firewall': 'guest', service: 'guest' };
-/** Findings that mark a link even when no check of it failed (e.g. DHCP seen from the guest). */
-const FINDING_LINKS: Partial<Record<FindingId, LinkId>> = {
-  NO_IPV4: 'switch-dhcp',
-  DHCP_SERVICE_STOPPED: 'switch-dhcp',
-  NAT_SERVICE_STOPPED: 'switch-gateway',
-  CABLE_DISCONNECTED: 'guest-switch',
-};
-const WARNING_CHECKS = new Set(['network-profile', 'vbox-port-forward']);
-/** End-to-end checks: an answer proves the path, silence does not say which link is broken. */
-const END_TO_END = new Set(['vm-answers']);
+const CHECK_NODE = (id: string): NodeId | undefined => checkDecl(id)?.node;
+const FINDING_LINK = (id: FindingId): LinkId | undefined => (FINDINGS[id] as { link?: LinkId }).link;
 
 const LINK_ENDS: Record<LinkId, [NodeId, NodeId]> = {
   'guest-switch': ['guest', 'switch'],
@@ -88,7 +59,7 @@ function combine(states: CheckStatus[], warning: boolean): LinkState {
 
 export function modeOf(report: Pick<DiagnosisReport, 'checks' | 'findings' | 'role'>): TopologyMode {
   const gateway = report.checks.find((c) => c.id === 'gateway');
-  if (gateway?.status === 'skip' && (gateway.evidence as { reason?: string } | undefined)?.reason === 'host-only network')
+  if (gateway?.status === 'skip' && (gateway.evidence as { reason?: string } | undefined)?.reason === 'host-only')
     return 'host-only';
   if (report.role === 'host') {
     const natChecks = report.checks.some((c) => ['nat-service', 'forwarding', 'forward-chain'].includes(baseId(c)));
@@ -129,20 +100,21 @@ export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings
   const nodeStates: Topology['nodeStates'] = {};
   for (const check of checks) {
     const id = baseId(check);
-    const node = CHECK_NODES[id];
+    const node = CHECK_NODE(id);
     if (node && check.status === 'fail') nodeStates[node] = 'broken';
-    const links = END_TO_END.has(id) && check.status !== 'pass' ? undefined : CHECK_LINKS[id];
-    for (const link of Array.isArray(links) ? links : links ? [links] : []) {
+    // End to end: an answer proves the path, silence does not say which link is broken.
+    const links = checkDecl(id)?.endToEnd && check.status !== 'pass' ? [] : CHECK_LINKS(id);
+    for (const link of links) {
       const e = entry(link);
       e.states.push(check.status);
       if (check.status === 'fail') {
         e.because.push(check.id);
-        if (!WARNING_CHECKS.has(id)) e.warning = false;
+        if (!checkDecl(id)?.warningOnly) e.warning = false;
       }
     }
   }
   for (const finding of report.findings) {
-    const link = FINDING_LINKS[finding.id];
+    const link = FINDING_LINK(finding.id);
     if (!link) continue;
     const e = entry(link);
     e.states.push('fail');

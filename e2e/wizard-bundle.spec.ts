@@ -25,17 +25,17 @@ test.describe('VMnet8 disabled', () => {
     await runWizard(app);
     await expect(app.getByTestId('check-adapter-enabled:VMnet8')).toHaveAttribute('data-status', 'fail');
     await expect(app.getByTestId('link-switch-host')).toHaveAttribute('data-state', 'broken');
-    await expect(app.getByTestId('finding-ADAPTER_DISABLED')).toContainText('adapter for the VM network is disabled');
+    await expect(app.getByTestId('finding-ADAPTER_DISABLED')).toContainText('VMware Network Adapter VMnet8 is disabled');
     await app.getByTestId('fix-host.enable-adapter').click();
     await expect(app.getByTestId('fix-commands')).toHaveText(
-      "Enable-NetAdapter -Name 'VMware Network Adapter VMnet8' -Confirm:$false   (as administrator)",
+      "Enable-NetAdapter -Name 'VMware Network Adapter VMnet8' -Confirm:$false",
     );
     await expect(app.getByTestId('fix-not-here')).toBeVisible();
     await expect(app.getByTestId('fix-apply')).toHaveCount(0);
     await attachScreenshot(app, testInfo, 'bundle-vmnet8-disabled-en.png');
 
     await app.getByTestId('language-select').selectOption('zh-CN');
-    await expect(app.getByTestId('finding-ADAPTER_DISABLED')).toContainText('网卡被禁用');
+    await expect(app.getByTestId('finding-ADAPTER_DISABLED')).toContainText('VMware Network Adapter VMnet8 已被禁用');
     await attachScreenshot(app, testInfo, 'bundle-vmnet8-disabled-zh-CN.png');
 
     const axe = await new AxeBuilder({ page: app }).analyze();
@@ -61,7 +61,7 @@ test.describe('firewall blocks echo on the Public profile', () => {
     await expect(commands).not.toContainText('-Enabled False');
     await attachScreenshot(app, testInfo, 'bundle-firewall-en.png');
     await app.getByTestId('language-select').selectOption('zh-TW');
-    await expect(app.getByTestId('finding-HOST_FIREWALL_BLOCKS_ICMP')).toContainText('主機防火牆');
+    await expect(app.getByTestId('finding-HOST_FIREWALL_BLOCKS_ICMP')).toContainText('Windows 防火牆丟棄來自 VMnet8 的 ping');
     await attachScreenshot(app, testInfo, 'bundle-firewall-zh-TW.png');
   });
 });

@@ -8,7 +8,7 @@ import { explainIpconfig } from '../main/explain/explain-ipconfig.ts';
 const dir = new URL('../main/explain/fixtures/', import.meta.url);
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
   const outcome = explainIpconfig(readFileSync(new URL(file, dir)), 'en');
-  if (!outcome.ok) throw new Error(`${file}: ${outcome.message}`);
+  if (!outcome.ok) throw new Error(`${file}: ${outcome.error.message}`);
   const { hostName, locale, adapters } = outcome.value;
   const expected = {
     hostName,

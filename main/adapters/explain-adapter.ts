@@ -4,7 +4,7 @@
  * Every sentence exists in the three UI languages, so the renderer can switch without asking again.
  */
 import type { AdapterExplanation, AdapterRelevance, Localized } from '../../common/domain.ts';
-import { isApipa, isIpv4, maskToPrefix } from '../net/ipv4.ts';
+import { isApipa, isIpv4, maskToPrefix, networkOf, nthHost } from '../net/ipv4.ts';
 import { type AdapterFacts, classifyAdapter } from './classify.ts';
 
 export interface ExplainInput {
@@ -107,12 +107,16 @@ const WHAT: Record<string, (x: { d: string; kind: string }) => Localized> = {
 function vmnetSentence(vmnet: string, ip: { address: string; mask: string | null } | undefined): Localized {
   const at = ip?.address ?? '?';
   if (vmnet === 'VMnet8') {
-    const net = ip?.mask && maskToPrefix(ip.mask) === 24 ? ip.address.split('.').slice(0, 3).join('.') : null;
-    const gw = net ? `${net}.2` : null;
+    // VMware's layout of VMnet8 on the adapter's real network: NAT device at its second address;
+    // the DHCP pool .128–.254 is the installer's default for a /24.
+    const prefix = ip?.mask ? maskToPrefix(ip.mask) : null;
+    const network = ip && prefix !== null ? networkOf(ip.address, prefix) : null;
+    const gw = network ? nthHost(network, 2) : null;
+    const pool = network && prefix === 24 ? `${nthHost(network, 128)}–${nthHost(network, 254)}` : null;
     return L(
-      `VMware’s NAT network (VMnet8). VMs set to NAT reach this computer at ${at}. Inside the VM, the gateway and DNS must be ${gw ?? 'the NAT device (.2)'} — VMware’s NAT device, not ${at} — and DHCP hands out ${net ? `${net}.128–${net}.254` : '.128–.254'}.`,
-      `VMware 的 NAT 网络（VMnet8）。NAT 模式的虚拟机通过 ${at} 访问本机。虚拟机里的网关和 DNS 应当是 ${gw ?? 'NAT 设备（.2）'}（VMware 的 NAT 设备，而不是 ${at}），DHCP 分配 ${net ? `${net}.128–${net}.254` : '.128–.254'}。`,
-      `VMware 的 NAT 網路（VMnet8）。NAT 模式的虛擬機器透過 ${at} 存取本機。虛擬機器裡的閘道和 DNS 應當是 ${gw ?? 'NAT 裝置（.2）'}（VMware 的 NAT 裝置，而不是 ${at}），DHCP 指派 ${net ? `${net}.128–${net}.254` : '.128–.254'}。`,
+      `VMware’s NAT network (VMnet8). VMs set to NAT reach this computer at ${at}. Inside the VM, the gateway and DNS must be ${gw ?? 'the NAT device (.2)'} — VMware’s NAT device, not ${at} — and DHCP hands out ${pool ?? '.128–.254'}.`,
+      `VMware 的 NAT 网络（VMnet8）。NAT 模式的虚拟机通过 ${at} 访问本机。虚拟机里的网关和 DNS 应当是 ${gw ?? 'NAT 设备（.2）'}（VMware 的 NAT 设备，而不是 ${at}），DHCP 分配 ${pool ?? '.128–.254'}。`,
+      `VMware 的 NAT 網路（VMnet8）。NAT 模式的虛擬機器透過 ${at} 存取本機。虛擬機器裡的閘道和 DNS 應當是 ${gw ?? 'NAT 裝置（.2）'}（VMware 的 NAT 裝置，而不是 ${at}），DHCP 指派 ${pool ?? '.128–.254'}。`,
     );
   }
   if (vmnet === 'VMnet1') {

@@ -6,8 +6,9 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { type DiagnoseRequest, diagnoseRequestSchema } from '../../common/diagnose-request.ts';
 import type { Role } from '../../common/domain.ts';
-import type { DiagnosePlatform, DiagnoseRequest } from '../diagnosis/diagnose.ts';
+import type { DiagnosePlatform } from '../diagnosis/diagnose.ts';
 import type { FileRead, ScriptResult, SourceRecord } from '../probes/source.ts';
 import type { RunResult } from '../runner/process-runner.ts';
 
@@ -56,17 +57,8 @@ const manifestSchema = z.object({
   tool: z.object({ name: z.string(), version: z.string() }).optional(),
   platform: z.enum(['linux', 'windows']),
   role: z.enum(['host', 'guest', 'auto']).default('auto'),
-  request: z
-    .object({
-      symptom: z.enum(['vm-cannot-ping-host', 'host-cannot-reach-vm', 'vm-no-internet', 'vm-no-ip', 'auto']).default('auto'),
-      hostIp: z.string().optional(),
-      vmIp: z.string().optional(),
-      internetTargets: z.array(z.string()).default([]),
-      servicePorts: z.array(z.number().int().min(1).max(65535)).default([]),
-      dnsName: z.string().default('example.com'),
-      timeoutMs: z.number().int().positive().default(8000),
-    })
-    .default({ symptom: 'auto', internetTargets: [], servicePorts: [], dnsName: 'example.com', timeoutMs: 8000 }),
+  // The request as validated everywhere else (the role travels beside it); its defaults are the same.
+  request: diagnoseRequestSchema.omit({ role: true }).default(diagnoseRequestSchema.omit({ role: true }).parse({})),
   records: z.array(recordSchema),
 });
 export type BundleManifest = z.infer<typeof manifestSchema>;

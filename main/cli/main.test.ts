@@ -106,7 +106,7 @@ describe('fix command: dry runs and refusals (changes nothing)', () => {
     );
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout);
-    expect(plan.steps[0]).toMatch(/^write \/etc\/netplan\/99-vmnet-doctor\.yaml/);
+    expect(plan.steps[0]).toMatch(/^cat > \/etc\/netplan\/99-vmnet-doctor\.yaml <<'EOF'\n/);
     expect(plan.steps[0]).toContain('- to: default');
     expect(plan.steps[0]).toContain('via: 192.168.37.2');
     expect(plan.steps.at(-1)).toBe('netplan apply');

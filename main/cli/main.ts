@@ -6,16 +6,23 @@
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fixName, fixSummary, localizeReport } from '../../common/catalogue/render.ts';
+import { uiLanguageOf } from '../../common/catalogue/text.ts';
+import {
+  DIAGNOSE_DEFAULTS,
+  type DiagnoseRequest,
+  diagnoseRequestSchema,
+  ROLES,
+  SYMPTOMS,
+} from '../../common/diagnose-request.ts';
 import type { DiagnosisReport, ExplainedLiveAdapter, IpconfigExplanation, UiLanguage } from '../../common/domain.ts';
 import { type Bundle, readBundle, writeBundle } from '../bundle/bundle.ts';
-import { type DiagnoseRequest, diagnose, thisPlatform } from '../diagnosis/diagnose.ts';
+import { diagnose } from '../diagnosis/diagnose.ts';
 import { explainIpconfig, MAX_EXPLAIN_BYTES } from '../explain/explain-ipconfig.ts';
 import { applyFix, describeStep, type FixOutcome, planFix, undoFix } from '../fixes/run-fix.ts';
-import { isIpv4 } from '../net/ipv4.ts';
 import { RecordingSource, ReplaySource } from '../probes/source.ts';
-import { systemLocale } from '../services/platform.ts';
+import { systemLocale, thisPlatform } from '../services/platform.ts';
 import { appVersion, listAdapters } from '../services/services.ts';
-import { DEFAULT_INTERNET_TARGETS } from '../services/wizard-services.ts';
 
 const HELP = `vmnet-doctor — find and fix why a virtual machine and its host cannot talk
 
@@ -29,10 +36,19 @@ Commands:
   fix FIX_ID            apply a fix, journaled, verified, undoable
   undo [ID | --last]    revert a journaled fix
 
+Diagnose and collect options:
+  --role host|guest|auto          where this runs (default ${DIAGNOSE_DEFAULTS.role})
+  --symptom NAME                  ${SYMPTOMS.join(' | ')} (default ${DIAGNOSE_DEFAULTS.symptom})
+  --host-ip IP, --vm-ip IP        the other side's address, when known
+  --internet-target IP            repeatable (default ${DIAGNOSE_DEFAULTS.internetTargets.join(', ')})
+  --service-port N                repeatable; a TCP port to reach on the VM
+  --dns-name NAME                 a name to resolve (default ${DIAGNOSE_DEFAULTS.dnsName})
+  --from DIR                      analyse a bundle written by collect
+
 Options:
   --json                print exactly one JSON document on stdout
   --lang en|zh-CN|zh-TW language of human text
-  --timeout-ms N        per-probe timeout (default 8000)
+  --timeout-ms N        per-probe timeout (diagnose, collect: default ${DIAGNOSE_DEFAULTS.timeoutMs}; adapters: 8000)
   -h, --help            show this help
   -v, --version         print the version
 `;
@@ -62,8 +78,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'adapters') return adaptersCommand(values);
   if (command === 'explain') return explainCommand(positionals.slice(1), values.json === true, lang);
-  if (command === 'diagnose') return diagnoseCommand(values);
-  if (command === 'fix') return fixCommand(positionals.slice(1), values);
+  if (command === 'diagnose') return diagnoseCommand(values, lang);
+  if (command === 'fix') return fixCommand(positionals.slice(1), values, lang);
   if (command === 'undo') return undoCommand(positionals.slice(1), values);
   if (command === 'collect') return collectCommand(values);
   process.stderr.write(`vmnet-doctor: unknown command '${command}'\nTry 'vmnet-doctor --help'.\n`);
@@ -114,8 +130,6 @@ async function adaptersCommand(values: { json?: boolean; 'timeout-ms'?: string }
   return listing.probe.status === 'ok' ? 0 : 1;
 }
 
-const SYMPTOMS = ['vm-cannot-ping-host', 'host-cannot-reach-vm', 'vm-no-internet', 'vm-no-ip', 'auto'] as const;
-
 type DiagnoseFlags = {
   json?: boolean;
   role?: string;
@@ -129,34 +143,38 @@ type DiagnoseFlags = {
   from?: string;
 };
 
-/** Validates the diagnose flags into a request; a string is the usage error to print. */
+/** The flag that sets each field of the request, for error messages. */
+const REQUEST_FLAGS: Record<keyof DiagnoseRequest, string> = {
+  role: '--role',
+  symptom: '--symptom',
+  hostIp: '--host-ip',
+  vmIp: '--vm-ip',
+  internetTargets: '--internet-target',
+  servicePorts: '--service-port',
+  dnsName: '--dns-name',
+  timeoutMs: '--timeout-ms',
+};
+
+/** Validates the diagnose flags into a request (the one schema, the one set of defaults); a string is the usage error. */
 function diagnoseRequest(values: DiagnoseFlags): DiagnoseRequest | string {
-  const role = values.role ?? 'auto';
-  if (role !== 'host' && role !== 'guest' && role !== 'auto') return '--role must be host, guest or auto';
-  const symptom = values.symptom ?? 'auto';
-  if (!(SYMPTOMS as readonly string[]).includes(symptom)) return `--symptom must be one of ${SYMPTOMS.join(', ')}`;
-  for (const flag of ['host-ip', 'vm-ip'] as const) {
-    const value = values[flag];
-    if (value !== undefined && !isIpv4(value)) return `--${flag} must be an IPv4 address`;
-  }
-  const targets = values['internet-target'] ?? DEFAULT_INTERNET_TARGETS;
-  if (targets.some((t) => !isIpv4(t))) return '--internet-target must be an IPv4 address';
-  const ports = (values['service-port'] ?? []).map(Number);
-  if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) return '--service-port must be a port number (1-65535)';
-  const timeoutMs = Number(values['timeout-ms'] ?? 4000);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) return '--timeout-ms must be 100-600000';
-  const dnsName = values['dns-name'] ?? 'www.microsoft.com';
-  if (!/^[A-Za-z0-9.-]{1,253}$/.test(dnsName)) return '--dns-name must be a host name';
-  return {
-    role,
-    symptom: symptom as (typeof SYMPTOMS)[number],
-    internetTargets: targets,
-    servicePorts: ports,
-    dnsName,
-    timeoutMs,
-    ...(values['host-ip'] ? { hostIp: values['host-ip'] } : {}),
-    ...(values['vm-ip'] ? { vmIp: values['vm-ip'] } : {}),
+  const number = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : Number.NaN);
+  const raw = {
+    role: values.role,
+    symptom: values.symptom,
+    hostIp: values['host-ip'],
+    vmIp: values['vm-ip'],
+    internetTargets: values['internet-target'],
+    servicePorts: values['service-port']?.map(number),
+    dnsName: values['dns-name'],
+    timeoutMs: values['timeout-ms'] === undefined ? undefined : number(values['timeout-ms']),
   };
+  const parsed = diagnoseRequestSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path[0] as keyof DiagnoseRequest | undefined;
+  const flag = field ? REQUEST_FLAGS[field] : 'an option';
+  const allowed = field === 'role' ? ROLES.join(', ') : field === 'symptom' ? SYMPTOMS.join(', ') : null;
+  return `${flag} must be ${allowed ? `one of ${allowed}` : (issue?.message ?? 'valid')}`;
 }
 
 function usageError(message: string): number {
@@ -164,7 +182,7 @@ function usageError(message: string): number {
   return 2;
 }
 
-async function diagnoseCommand(values: DiagnoseFlags): Promise<number> {
+async function diagnoseCommand(values: DiagnoseFlags, lang: UiLanguage): Promise<number> {
   const request = diagnoseRequest(values);
   if (typeof request === 'string') return usageError(request);
   let report: DiagnosisReport;
@@ -186,8 +204,9 @@ async function diagnoseCommand(values: DiagnoseFlags): Promise<number> {
     if (thisPlatform() === null) return usageError(`live diagnosis is not supported on ${process.platform}; use --from`);
     report = await diagnose(request);
   }
-  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(formatDiagnosis(report));
+  const localized = localizeReport(report, lang);
+  if (values.json) process.stdout.write(`${JSON.stringify(localized, null, 2)}\n`);
+  else process.stdout.write(formatDiagnosis(localized, lang));
   return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
@@ -240,7 +259,7 @@ function printOutcome(outcome: FixOutcome, json: boolean): number {
   return outcome.status === 'verified' ? 0 : 1;
 }
 
-async function fixCommand(args: string[], values: FixFlags): Promise<number> {
+async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): Promise<number> {
   const [id, ...extra] = args;
   if (!id || extra.length) {
     process.stderr.write('vmnet-doctor: usage: fix FIX_ID [--param KEY=VALUE]… [--dry-run] [--yes] [--json]\n');
@@ -257,16 +276,17 @@ async function fixCommand(args: string[], values: FixFlags): Promise<number> {
   }
   const planned = await planFix(id, params);
   if (!planned.ok) {
-    process.stderr.write(`vmnet-doctor: ${planned.message}\n`);
+    process.stderr.write(`vmnet-doctor: ${planned.error.message}\n`);
     return 2;
   }
-  const steps = planned.plan.steps.map(describeStep);
+  const steps = planned.value.plan.steps.map(describeStep);
+  const summary = fixSummary(planned.value.definition.id, planned.value.plan.summary, lang);
   if (values['dry-run']) {
     if (values.json)
       process.stdout.write(
-        `${JSON.stringify({ fixId: id, params: planned.params, summary: planned.plan.summary, steps, undo: planned.plan.undo.map(describeStep) }, null, 2)}\n`,
+        `${JSON.stringify({ fixId: id, params: planned.value.params, summary, summaryParams: planned.value.plan.summary, steps, undo: planned.value.plan.undo.map(describeStep) }, null, 2)}\n`,
       );
-    else process.stdout.write(`${planned.plan.summary}\n${steps.map((s) => `  ${s.replace(/\n/g, '\n  ')}`).join('\n')}\n`);
+    else process.stdout.write(`${summary}\n${steps.map((s) => `  ${s.replace(/\n/g, '\n  ')}`).join('\n')}\n`);
     return 0;
   }
   if (!values.yes) {
@@ -274,7 +294,7 @@ async function fixCommand(args: string[], values: FixFlags): Promise<number> {
       process.stderr.write('vmnet-doctor: confirm with --yes (no terminal to ask on)\n');
       return 2;
     }
-    process.stderr.write(`${planned.plan.summary}\n${steps.map((s) => `  ${s}`).join('\n')}\nApply? [y/N] `);
+    process.stderr.write(`${summary}\n${steps.map((s) => `  ${s}`).join('\n')}\n${WORDS[lang].apply} [y/N] `);
     const answer = await new Promise<string>((resolve) => process.stdin.once('data', (d) => resolve(String(d).trim())));
     process.stdin.pause();
     if (!/^y(es)?$/i.test(answer)) {
@@ -294,25 +314,36 @@ async function undoCommand(args: string[], values: FixFlags): Promise<number> {
   return printOutcome(await undoFix(target), values.json === true);
 }
 
-function formatDiagnosis(report: DiagnosisReport): string {
+/** The command line's own words; findings, checks and fixes speak through the catalogue. */
+const WORDS = {
+  en: { heading: 'Diagnosis', none: 'No problem found.', fix: 'fix', apply: 'Apply?' },
+  'zh-CN': { heading: '诊断', none: '没有发现问题。', fix: '修复', apply: '要应用吗？' },
+  'zh-TW': { heading: '診斷', none: '沒有發現問題。', fix: '修復', apply: '要套用嗎？' },
+} as const;
+
+/** `vmnet-doctor fix …` exactly as the user would type it, values quoted for a POSIX shell. */
+function fixCommandLine(fix: string, params: Record<string, string>): string {
+  const quote = (v: string) => (/^[\w.:/@%+=-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`);
+  return ['vmnet-doctor fix', fix, ...Object.entries(params).map(([k, v]) => `--param ${quote(`${k}=${v}`)}`)].join(' ');
+}
+
+function formatDiagnosis(report: DiagnosisReport, lang: UiLanguage): string {
   const mark = { pass: '✓', fail: '✗', skip: '–', unknown: '?' } as const;
-  const lines = [`Diagnosis (${report.role}, ${report.platform}) in ${report.durationMs} ms`, ''];
+  const words = WORDS[lang];
+  const lines = [`${words.heading} (${report.role}, ${report.platform}) ${report.durationMs} ms`, ''];
   for (const c of report.checks) lines.push(`  ${mark[c.status]} ${c.title}`);
   lines.push('');
-  if (report.findings.length === 0) lines.push('No problem found.');
+  if (report.findings.length === 0) lines.push(words.none);
   for (const f of report.findings) {
     lines.push(`[${f.severity}] ${f.id}: ${f.title}`, `  ${f.detail}`);
-    if (f.fixes.length) lines.push(`  fixes: ${f.fixes.join(', ')}`);
+    for (const o of f.offers)
+      lines.push(`  ${words.fix} (${fixName(o.fix, lang)}): ${fixCommandLine(o.fix, o.params)} --dry-run`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 function resolveLanguage(flag: string | undefined): UiLanguage | null {
-  if (flag === undefined) {
-    const tag = systemLocale().toLowerCase();
-    if (!tag.startsWith('zh')) return 'en';
-    return /hant|-tw|-hk|-mo/.test(tag) ? 'zh-TW' : 'zh-CN';
-  }
+  if (flag === undefined) return uiLanguageOf(systemLocale());
   return flag === 'en' || flag === 'zh-CN' || flag === 'zh-TW' ? flag : null;
 }
 
@@ -358,8 +389,8 @@ async function explainCommand(args: string[], json: boolean, lang: UiLanguage): 
   }
   const outcome = explainIpconfig(bytes, lang);
   if (!outcome.ok) {
-    process.stderr.write(`vmnet-doctor: ${outcome.message}\n`);
-    return outcome.code === 'not-ipconfig' ? 2 : 3;
+    process.stderr.write(`vmnet-doctor: ${outcome.error.message}\n`);
+    return outcome.error.code === 'not-ipconfig' ? 2 : 3;
   }
   if (json) {
     const { hostName, locale, adapters } = outcome.value;

@@ -2,11 +2,13 @@
  * `diagnose`: probe this machine (or replay a bundle) and assemble the report of shared/spec/cli.md.
  * Linux machines are guests or hosts; a Windows machine is always the host.
  */
+import type { DiagnoseRequest } from '../../common/diagnose-request.ts';
 import type { DiagnosisReport, ProbeReport, Role } from '../../common/domain.ts';
 import { readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
-import { type DiagnoseOptions, gatherGuestFacts } from './guest-facts.ts';
+import { thisPlatform } from '../services/platform.ts';
+import { gatherGuestFacts } from './guest-facts.ts';
 import { diagnoseGuest } from './guest-rules.ts';
 import { gatherHostFacts, vmNetworkAdapters } from './host-facts.ts';
 import { diagnoseHost } from './host-rules.ts';
@@ -15,15 +17,9 @@ import { diagnoseWindowsHost } from './windows-rules.ts';
 
 export type DiagnosePlatform = 'linux' | 'windows';
 
-export interface DiagnoseRequest extends DiagnoseOptions {
-  role: Role | 'auto';
-}
+export type { DiagnoseRequest } from '../../common/diagnose-request.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-export function thisPlatform(): DiagnosePlatform | null {
-  return process.platform === 'linux' ? 'linux' : process.platform === 'win32' ? 'windows' : null;
-}
 
 export async function diagnose(
   request: DiagnoseRequest,

@@ -3,8 +3,9 @@
  * local state (links, routes, resolver, firewall, listeners), then everything that sends packets
  * (pings, DNS lookup, duplicate-address probe), whose targets depend on the first phase.
  */
+import type { DiagnoseOptions } from '../../common/diagnose-request.ts';
 import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../common/domain.ts';
-import { isApipa, isIpv4 } from '../net/ipv4.ts';
+import { isApipa, isIpv4, networkOf, nthHost } from '../net/ipv4.ts';
 import { readFirewall, type UfwStatus } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
@@ -24,15 +25,7 @@ import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered, rep
 import { type FileRead, liveSource, type ProbeSource } from '../probes/source.ts';
 import type { RunResult } from '../runner/process-runner.ts';
 
-export interface DiagnoseOptions {
-  hostIp?: string;
-  vmIp?: string;
-  internetTargets: string[];
-  servicePorts: number[];
-  dnsName: string;
-  timeoutMs: number;
-  symptom: 'vm-cannot-ping-host' | 'host-cannot-reach-vm' | 'vm-no-internet' | 'vm-no-ip' | 'auto';
-}
+export type { DiagnoseOptions } from '../../common/diagnose-request.ts';
 
 export interface PingResult {
   target: string;
@@ -151,7 +144,7 @@ export async function gatherGuestFacts(
   const up = primary && primary.state === 'up' && own;
   if (up) {
     if (defaultGateway) pingJobs.push(ping(source, defaultGateway, 'gateway', t));
-    const hostIp = options.hostIp ?? conventionalHost(primary, own.address);
+    const hostIp = options.hostIp ?? conventionalHost(primary, own);
     if (hostIp && hostIp !== defaultGateway) pingJobs.push(ping(source, hostIp, 'host', t));
     const natCandidate = natCandidateFor(primary, own);
     if (natCandidate && natCandidate !== defaultGateway && natCandidate !== hostIp)
@@ -206,7 +199,7 @@ export async function gatherGuestFacts(
     firewall: firewallView.ruleset
       ? icmpEchoVerdict(
           firewallView.ruleset,
-          own ? (options.hostIp ?? `${own.address.split('.').slice(0, 3).join('.')}.1`) : undefined,
+          own ? (options.hostIp ?? nthHost(networkOf(own.address, own.prefixLength), 1) ?? undefined) : undefined,
           primary?.name,
         )
       : null,
@@ -238,20 +231,19 @@ async function readResolvConf(source: ProbeSource): Promise<{ text: string | nul
   return { text: null, report: { ...report, status: read.status === 'denied' ? 'unavailable' : 'failed', error: read.message } };
 }
 
-/** Address of the host on the VM's network, by the hypervisor's convention (.1), when the NIC says which one. */
-export function conventionalHost(primary: ExplainedLiveAdapter, own: string): string | null {
+/** The hypervisors' convention (a last resort): the host is the first address of the VM network. */
+export function conventionalHost(primary: ExplainedLiveAdapter, own: { address: string; prefixLength: number }): string | null {
   if (primary.macVendor === 'VMware' || primary.macVendor === 'VirtualBox' || primary.macVendor === 'QEMU/KVM') {
-    if (own.startsWith('10.0.2.')) return null; // VirtualBox NAT: the host is not on this network.
-    return `${own.split('.').slice(0, 3).join('.')}.1`;
+    if (own.address.startsWith('10.0.2.')) return null; // VirtualBox NAT: the host is not on this network.
+    return nthHost(networkOf(own.address, own.prefixLength), 1);
   }
   return null;
 }
 
-/** VMware's NAT device sits at .2 of a /24 (VirtualBox NAT uses 10.0.x.2 too). */
+/** VMware's NAT device sits at .2 of its network (VirtualBox NAT uses 10.0.x.2 too): a convention, tried by ping. */
 export function natCandidateFor(primary: ExplainedLiveAdapter, own: { address: string; prefixLength: number }): string | null {
   if (primary.macVendor !== 'VMware' && primary.macVendor !== 'VirtualBox') return null;
-  if (own.prefixLength !== 24) return null;
-  return `${own.address.split('.').slice(0, 3).join('.')}.2`;
+  return nthHost(networkOf(own.address, own.prefixLength), 2);
 }
 
 const DMI_HYPERVISORS: Array<[RegExp, string]> = [

@@ -46,10 +46,9 @@ describe('a Linux host with a stopped libvirt network', () => {
     expect(report.role).toBe('host');
     expect(report.findings.map((f) => f.id)).toEqual(['NAT_SERVICE_STOPPED']);
     expect(report.findings[0]).toMatchObject({
-      fixes: ['host.start-nat'],
-      fixParams: { network: 'default' },
+      offers: [{ fix: 'host.start-nat', params: { network: 'default' } }],
       evidence: { bridge: 'virbr0', hostAddress: '192.168.122.1/24', autostart: false },
-      detail: expect.stringContaining('virsh net-autostart default'),
+      params: { product: 'libvirt', network: 'default', autostart: false },
     });
   });
 
@@ -85,16 +84,16 @@ describe('host.start-nat on Linux', () => {
     const planned = await withVirshPrinting('net-list-all.after-net-destroy.test-driver.txt', () =>
       planFix('host.start-nat', { network: 'default' }, 'linux'),
     );
-    if (!planned.ok) throw new Error(planned.message);
-    expect(planned.plan.steps).toEqual([{ kind: 'run', argv: [...VIRSH, 'net-start', '--network', 'default'] }]);
-    expect(planned.plan.undo).toEqual([{ kind: 'run', argv: [...VIRSH, 'net-destroy', '--network', 'default'] }]);
+    if (!planned.ok) throw new Error(planned.error.message);
+    expect(planned.value.plan.steps).toEqual([{ kind: 'run', argv: [...VIRSH, 'net-start', '--network', 'default'] }]);
+    expect(planned.value.plan.undo).toEqual([{ kind: 'run', argv: [...VIRSH, 'net-destroy', '--network', 'default'] }]);
   });
 
   it('does nothing to a running network, and refuses names that are not names', async () => {
     const running = await withVirshPrinting('net-list-all.active.test-driver.txt', () =>
       planFix('host.start-nat', { network: 'default' }, 'linux'),
     );
-    expect(running.ok && running.plan.steps).toEqual([]);
+    expect(running.ok && running.value.plan.steps).toEqual([]);
     for (const bad of ['--all', 'a b', 'x;reboot', '']) {
       expect((await planFix('host.start-nat', { network: bad }, 'linux')).ok, bad).toBe(false);
     }

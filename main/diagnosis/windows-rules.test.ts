@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
+import type { ExplainedLiveAdapter } from '../../common/domain.ts';
 import { parseMachineReadable } from '../probes/virtualbox/vboxmanage.ts';
+import { Checklist } from './checklist.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 import { wslNetworkingMode } from './windows-facts.ts';
 import { duplicateMacs, echoVerdict, freeSubnet, macUsers, remoteCovers } from './windows-rules.ts';
@@ -72,7 +73,7 @@ describe('Windows firewall reasoning', () => {
     expect(echoVerdict(facts('Public', [], 'Allow'), vmnet8, subnet).blocks).toBe(false);
     const off = facts('Public', []);
     for (const p of off.firewall?.profiles ?? []) p.enabled = false;
-    expect(echoVerdict(off, vmnet8, subnet)).toMatchObject({ blocks: false, reason: 'the Public profile is off' });
+    expect(echoVerdict(off, vmnet8, subnet)).toMatchObject({ blocks: false, reason: 'profile-off' });
   });
 
   it('suggests a free /24 for a subnet move', () => {
@@ -97,14 +98,9 @@ describe('cloned VMs that kept their MAC', () => {
     guests: [],
   });
   const run = (facts: Pick<WindowsHostFacts, 'virtualbox' | 'guests'>) => {
-    const checks: Check[] = [];
-    const findings: Finding[] = [];
-    duplicateMacs(
-      macUsers(facts),
-      (id, title, status, evidence) => checks.push({ id, title, status, ...(evidence ? { evidence } : {}) }),
-      findings,
-    );
-    return findings;
+    const list = new Checklist();
+    duplicateMacs(macUsers(facts), list);
+    return list.findings;
   };
 
   it('two running VirtualBox VMs with one MAC on the host-only network → DUPLICATE_MAC, the clone gets the new MAC', () => {
@@ -113,8 +109,9 @@ describe('cloned VMs that kept their MAC', () => {
     const findings = run(vboxFacts([original, clone]));
     expect(findings.map((f) => f.id)).toEqual(['DUPLICATE_MAC']); // the NAT NIC's MAC is private to each VM
     expect(findings[0]).toMatchObject({
-      fixes: ['guest.new-mac'],
-      fixParams: { vm: clone.name, nic: String(hostOnly?.slot), mac: hostOnly?.mac?.replace(/:/g, '') },
+      offers: [
+        { fix: 'guest.new-mac', params: { vm: clone.name, nic: String(hostOnly?.slot), mac: hostOnly?.mac?.replace(/:/g, '') } },
+      ],
     });
   });
 
@@ -130,7 +127,7 @@ describe('cloned VMs that kept their MAC', () => {
     ];
     const findings = run({ virtualbox: null, guests });
     expect(findings).toMatchObject([
-      { id: 'DUPLICATE_MAC', fixes: [], evidence: { network: 'VMnet8' }, detail: expect.stringContaining('Generate') },
+      { id: 'DUPLICATE_MAC', fixes: [], evidence: { network: 'VMnet8' }, params: { hypervisor: 'VMware' } },
     ]);
     // The same MAC on different VMware networks is no clash.
     const apart = [guests[0], { ...guests[1], nics: [{ ...nic, connectionType: 'hostonly' }] }];

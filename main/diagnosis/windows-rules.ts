@@ -16,6 +16,7 @@ import {
   parseCidr,
 } from '../net/ipv4.ts';
 import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
+import { Checklist } from './checklist.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 
 /** One VMware network the host should have, with what its configuration says about it. */
@@ -124,7 +125,15 @@ const ruleMatchesEcho = (rule: IcmpRule, profile: string, subnet: Ipv4Network) =
 export interface EchoVerdict {
   blocks: boolean | null;
   profile: string;
-  reason: string;
+  /** Why, as a reason id of common/catalogue/checks.ts. */
+  reason:
+    | 'firewall-unknown'
+    | 'profile-off'
+    | 'block-rule'
+    | 'default-allow'
+    | 'allow-rules-ignored'
+    | 'allow-rule'
+    | 'no-allow-rule';
   rules: string[];
 }
 
@@ -133,20 +142,18 @@ export function echoVerdict(facts: WindowsHostFacts, adapter: ExplainedLiveAdapt
   const profile = firewallProfileFor(facts, adapter);
   const fw = facts.firewall;
   const state = fw?.profiles.find((p) => p.name === profile);
-  if (!fw || !state) return { blocks: null, profile, reason: 'firewall state unknown', rules: [] };
-  if (state.enabled === false) return { blocks: false, profile, reason: `the ${profile} profile is off`, rules: [] };
+  if (!fw || !state) return { blocks: null, profile, reason: 'firewall-unknown', rules: [] };
+  if (state.enabled === false) return { blocks: false, profile, reason: 'profile-off', rules: [] };
   const matching = fw.icmpRules.filter((r) => ruleMatchesEcho(r, profile, subnet));
   const block = matching.filter((r) => /block/i.test(r.action));
   if (block.length > 0)
-    return { blocks: true, profile, reason: 'a block rule matches', rules: block.map((r) => `${r.name} (${r.displayName})`) };
-  if (/^allow$/i.test(state.defaultInboundAction))
-    return { blocks: false, profile, reason: `the ${profile} profile allows inbound by default`, rules: [] };
+    return { blocks: true, profile, reason: 'block-rule', rules: block.map((r) => `${r.name} (${r.displayName})`) };
+  if (/^allow$/i.test(state.defaultInboundAction)) return { blocks: false, profile, reason: 'default-allow', rules: [] };
   const allow = matching.filter((r) => /^allow/i.test(r.action));
-  if (state.allowInboundRules === false)
-    return { blocks: true, profile, reason: `the ${profile} profile ignores all inbound allow rules`, rules: [] };
+  if (state.allowInboundRules === false) return { blocks: true, profile, reason: 'allow-rules-ignored', rules: [] };
   if (allow.length > 0)
-    return { blocks: false, profile, reason: 'an allow rule matches', rules: allow.map((r) => `${r.name} (${r.displayName})`) };
-  return { blocks: true, profile, reason: `no enabled rule allows ICMPv4 echo on the ${profile} profile`, rules: [] };
+    return { blocks: false, profile, reason: 'allow-rule', rules: allow.map((r) => `${r.name} (${r.displayName})`) };
+  return { blocks: true, profile, reason: 'no-allow-rule', rules: [] };
 }
 
 /** A /24 in 192.168.0.0/16 that no adapter or other VM network uses, for vmware.change-subnet. */
@@ -159,32 +166,27 @@ export function freeSubnet(taken: Ipv4Network[]): string {
 }
 
 export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[]; findings: Finding[] } {
-  const checks: Check[] = [];
-  const findings: Finding[] = [];
-  const check = (id: string, title: string, status: Check['status'], evidence?: Record<string, unknown>) =>
-    checks.push({ id, title, status, ...(evidence ? { evidence } : {}) });
+  const list = new Checklist();
   const adapters = facts.adapters ?? [];
 
-  if (vmwareInstalled(facts)) vmwareRules(facts, adapters, check, findings);
-  else check('vmware-installed', 'VMware Workstation is installed', 'skip', { reason: 'no VMware services or configuration' });
-  virtualBoxRules(facts, adapters, check, findings);
-  duplicateMacs(macUsers(facts), check, findings);
-  hyperVRules(facts, adapters, check, findings);
+  if (vmwareInstalled(facts)) vmwareRules(facts, adapters, list);
+  else list.because('vmware-installed', 'skip', 'no-vmware');
+  virtualBoxRules(facts, adapters, list);
+  duplicateMacs(macUsers(facts), list);
+  hyperVRules(facts, list);
 
   const known = facts.guests.filter((g) => g.ip);
-  check('vm-address', 'The VM’s address is known', facts.options.vmIp || known.length ? 'pass' : 'skip', {
+  list.check('vm-address', facts.options.vmIp || known.length ? 'pass' : 'skip', {
     given: facts.options.vmIp ?? null,
     reportedByTools: facts.guests,
   });
-  if (facts.vmPing) check('vm-answers', 'The VM answers ping', facts.vmPing.reachable ? 'pass' : 'fail', facts.vmPing);
-  else check('vm-answers', 'The VM answers ping', 'skip', { reason: 'the VM’s address is not known (give --vm-ip)' });
-  return { checks, findings };
+  if (facts.vmPing) list.check('vm-answers', facts.vmPing.reachable ? 'pass' : 'fail', { ...facts.vmPing });
+  else list.because('vm-answers', 'skip', 'vm-ip-unknown');
+  return list;
 }
 
-type CheckFn = (id: string, title: string, status: Check['status'], evidence?: Record<string, unknown>) => void;
-
-function vmwareRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], check: CheckFn, findings: Finding[]) {
-  check('vmware-installed', 'VMware Workstation is installed', 'pass', {
+function vmwareRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], list: Checklist) {
+  list.check('vmware-installed', 'pass', {
     services: [NAT_SERVICE, DHCP_SERVICE, 'VMAuthdService'].filter((s) => facts.services?.has(s)),
   });
   const expected = expectedVmnets(facts);
@@ -194,265 +196,210 @@ function vmwareRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], 
   const nat = service(NAT_SERVICE);
   if (expected.some((e) => e.nat)) {
     const running = nat?.status === 'Running';
-    check('nat-service', 'The VMware NAT service runs', facts.services ? (running ? 'pass' : 'fail') : 'unknown', {
+    const evidence = {
       service: NAT_SERVICE,
       status: nat?.status ?? (facts.services ? 'not installed' : null),
+      startType: nat?.startType ?? null,
       command: `Get-Service -Name '${NAT_SERVICE}'`,
-    });
+    };
+    list.check('nat-service', facts.services ? (running ? 'pass' : 'fail') : 'unknown', evidence);
     if (facts.services && !running) {
-      findings.push({
-        id: 'NAT_SERVICE_STOPPED',
-        severity: 'error',
-        title: nat ? 'The VMware NAT service is stopped' : 'The VMware NAT service is missing',
-        detail: nat
-          ? `"${NAT_SERVICE}" is ${nat.status} (start type ${nat.startType || 'unknown'}): VMs on the NAT network (VMnet8) reach neither the internet nor their gateway .2.`
-          : `"${NAT_SERVICE}" is not installed: VMware's NAT network cannot work. VMware's network setup must be restored.`,
-        evidence: { service: NAT_SERVICE, status: nat?.status ?? 'not installed', startType: nat?.startType ?? null },
-        fixes: nat ? ['host.start-nat'] : ['vmware.restore-vmnet'],
-        fixParams: nat ? { previous: nat.status } : { vmnet: 'VMnet8' },
-      });
+      list.found(
+        'NAT_SERVICE_STOPPED',
+        {
+          product: 'vmware',
+          service: NAT_SERVICE,
+          status: nat?.status ?? null,
+          startType: nat?.startType || null,
+          network: null,
+          bridge: null,
+          hostAddress: null,
+          autostart: null,
+        },
+        evidence,
+      );
     }
   }
   const dhcp = service(DHCP_SERVICE);
-  const dhcpRunning = dhcp?.status === 'Running';
-  check('dhcp-service', 'The VMware DHCP service runs', facts.services ? (dhcpRunning ? 'pass' : 'fail') : 'unknown', {
+  const dhcpEvidence = {
     service: DHCP_SERVICE,
     status: dhcp?.status ?? (facts.services ? 'not installed' : null),
     command: `Get-Service -Name '${DHCP_SERVICE}'`,
-  });
-  if (facts.services && !dhcpRunning) {
-    findings.push({
-      id: 'DHCP_SERVICE_STOPPED',
-      severity: 'error',
-      title: dhcp ? 'The VMware DHCP service is stopped' : 'The VMware DHCP service is missing',
-      detail: `"${DHCP_SERVICE}" is ${dhcp?.status ?? 'not installed'}: VMs set to get their address automatically get none (or a 169.254.x.x one).`,
-      evidence: { service: DHCP_SERVICE, status: dhcp?.status ?? 'not installed' },
-      fixes: dhcp ? ['host.start-dhcp'] : ['vmware.restore-vmnet'],
-      fixParams: dhcp ? { previous: dhcp.status } : { vmnet: 'VMnet8' },
-    });
-  }
+  };
+  list.check('dhcp-service', facts.services ? (dhcp?.status === 'Running' ? 'pass' : 'fail') : 'unknown', dhcpEvidence);
+  if (facts.services && dhcp?.status !== 'Running')
+    list.found('DHCP_SERVICE_STOPPED', { service: DHCP_SERVICE, status: dhcp?.status ?? null }, dhcpEvidence);
 
   const taken: Ipv4Network[] = [
     ...expected.flatMap((e) => (e.subnet ? [e.subnet] : [])),
     ...adapters.flatMap((a) => a.ipv4.map((ip) => networkOf(ip.address, ip.prefixLength))),
   ];
-  for (const e of expected.filter((x) => x.hostAdapter)) {
-    const id = (what: string) => `${what}:${e.vmnet}`;
-    const adapter = adapters.find((a) => vmnetOf(a) === e.vmnet);
-    const subnetText = e.subnet ? formatCidr(e.subnet) : null;
-    if (facts.adapters === null) {
-      check(id('adapter-present'), `The ${e.vmnet} adapter exists`, 'unknown');
-      continue;
-    }
-    if (!adapter || adapter.state === 'not-present') {
-      check(id('adapter-present'), `The ${e.vmnet} adapter exists`, 'fail', {
-        vmnet: e.vmnet,
-        vmwareAdapters: adapters.filter((a) => a.category === 'vmware').map((a) => a.name),
-      });
-      findings.push({
-        id: 'ADAPTER_MISSING',
-        severity: 'error',
-        title: `The host has no ${e.vmnet} adapter`,
-        detail: `VMware's configuration has ${e.vmnet}${subnetText ? ` (${subnetText})` : ''}, but Windows has no "VMware Network Adapter ${e.vmnet}": the host cannot reach VMs on that network.`,
-        evidence: { vmnet: e.vmnet, subnet: subnetText, state: adapter?.state ?? 'absent' },
-        fixes: ['vmware.restore-vmnet'],
-        fixParams: { vmnet: e.vmnet },
-      });
-      continue;
-    }
-    check(id('adapter-present'), `The ${e.vmnet} adapter exists`, 'pass', { adapter: adapter.name });
-    if (adapter.state === 'disabled') {
-      check(id('adapter-enabled'), `${adapter.name} is enabled`, 'fail', { adapter: adapter.name, status: 'Disabled' });
-      findings.push({
-        id: 'ADAPTER_DISABLED',
-        severity: 'error',
-        title: `${adapter.name} is disabled`,
-        detail: `The host's adapter for ${e.vmnet} is disabled in Windows, so the host and VMs on ${e.vmnet} cannot reach each other${e.nat ? '; the VMs still reach the internet through VMware NAT' : ''}.`,
-        evidence: { adapter: adapter.name, status: 'Disabled', description: adapter.description },
-        fixes: ['host.enable-adapter'],
-        fixParams: { adapter: adapter.name },
-      });
-      continue;
-    }
-    check(id('adapter-enabled'), `${adapter.name} is enabled`, 'pass', { state: adapter.state });
-    const address = adapter.ipv4.find((a) => !isApipa(a.address));
-    if (!address) {
-      check(id('adapter-address'), `${adapter.name} has its IPv4 address`, 'fail', { addresses: adapter.ipv4 });
-      findings.push({
-        id: 'ADAPTER_NO_ADDRESS',
-        severity: 'error',
-        title: `${adapter.name} has no usable IPv4 address`,
-        detail: adapter.ipv4.length
-          ? `${adapter.name} only has ${adapter.ipv4.map((a) => a.address).join(', ')} — a 169.254.x.x address Windows picks when it found no configuration — so VMs cannot reach the host${subnetText ? ` (expected an address in ${subnetText})` : ''}.`
-          : `${adapter.name} has no IPv4 address at all, so VMs cannot reach the host${subnetText ? ` (expected an address in ${subnetText})` : ''}.`,
-        evidence: {
-          adapter: adapter.name,
-          addresses: adapter.ipv4.map((a) => `${a.address}/${a.prefixLength}`),
-          expected: subnetText,
-        },
-        fixes: ['host.restart-adapter'],
-        fixParams: { adapter: adapter.name },
-      });
-      continue;
-    }
-    const own = networkOf(address.address, address.prefixLength);
-    check(id('adapter-address'), `${adapter.name} has its IPv4 address`, 'pass', {
-      address: `${address.address}/${address.prefixLength}`,
-    });
-    if (e.subnet && !inNetwork(address.address, e.subnet)) {
-      check(id('adapter-subnet'), `${adapter.name} is in ${e.vmnet}'s subnet`, 'fail', {
-        address: address.address,
-        expected: subnetText,
-        from: e.subnetSource,
-      });
-      findings.push({
-        id: 'ADAPTER_SUBNET_MISMATCH',
-        severity: 'error',
-        title: `${adapter.name} is not in ${e.vmnet}'s subnet`,
-        detail: `${adapter.name} has ${address.address}, but VMware gives ${e.vmnet} the subnet ${subnetText} (${e.subnetSource}): VMs get addresses in ${subnetText} and cannot reach the host.`,
-        evidence: {
-          adapter: adapter.name,
-          address: `${address.address}/${address.prefixLength}`,
-          expected: subnetText,
-          source: e.subnetSource,
-        },
-        fixes: ['host.restart-adapter', 'vmware.restore-vmnet'],
-        fixParams: { adapter: adapter.name, vmnet: e.vmnet },
-      });
-      continue;
-    }
-    const subnet = e.subnet ?? own;
-    check(id('adapter-subnet'), `${adapter.name} is in ${e.vmnet}'s subnet`, e.subnet ? 'pass' : 'unknown', {
-      address: address.address,
-      expected: subnetText,
-    });
-
-    // Another adapter (a VPN, a home router's LAN, Hyper-V) on an overlapping subnet takes the traffic.
-    const clash = adapters.find(
-      (a) =>
-        a !== adapter &&
-        a.state === 'up' &&
-        a.ipv4.some((ip) => !isApipa(ip.address) && networksOverlap(networkOf(ip.address, ip.prefixLength), subnet)),
-    );
-    const natClash = facts.hyperv?.natPrefixes.find((n) => networksOverlap(n, subnet));
-    if (clash || natClash) {
-      const other = clash
-        ? `${clash.name} (${clash.ipv4.map((ip) => `${ip.address}/${ip.prefixLength}`).join(', ')})`
-        : `the Windows NAT ${formatCidr(natClash as Ipv4Network)}`;
-      check(id('subnet-conflict'), `${e.vmnet}'s subnet is not used elsewhere`, 'fail', { subnet: formatCidr(subnet), other });
-      findings.push({
-        id: 'SUBNET_CONFLICT',
-        severity: 'error',
-        title: `${e.vmnet}'s subnet overlaps ${clash ? clash.name : 'another network'}`,
-        detail: `${e.vmnet} uses ${formatCidr(subnet)}, and so does ${other}: Windows sends part of the VMs' traffic the wrong way. Move ${e.vmnet} to a free subnet.`,
-        evidence: { vmnet: e.vmnet, subnet: formatCidr(subnet), other, otherCategory: clash?.category ?? 'winnat' },
-        fixes: ['vmware.change-subnet'],
-        fixParams: { vmnet: e.vmnet, subnet: freeSubnet(taken), fromSubnet: formatCidr(subnet) },
-      });
-    } else {
-      check(id('subnet-conflict'), `${e.vmnet}'s subnet is not used elsewhere`, 'pass', { subnet: formatCidr(subnet) });
-    }
-
-    const verdict = echoVerdict(facts, adapter, subnet);
-    const evidence = { adapter: adapter.name, profile: verdict.profile, reason: verdict.reason, rules: verdict.rules };
-    if (verdict.blocks) {
-      check(id('host-firewall'), `The firewall lets ping in on ${adapter.name}`, 'fail', evidence);
-      findings.push({
-        id: 'HOST_FIREWALL_BLOCKS_ICMP',
-        severity: 'error',
-        title: `Windows Firewall drops ping from ${e.vmnet}`,
-        detail: `${adapter.name} is on the ${verdict.profile} profile, whose firewall is on, and ${verdict.reason}: VMs cannot ping this host. Allow ICMPv4 echo from ${formatCidr(subnet)} only — there is no need to switch the firewall off.`,
-        evidence: { ...evidence, subnet: formatCidr(subnet) },
-        fixes: ['host.allow-icmp'],
-        fixParams: { subnet: formatCidr(subnet), profile: verdict.profile, adapter: adapter.name },
-      });
-    } else {
-      check(
-        id('host-firewall'),
-        `The firewall lets ping in on ${adapter.name}`,
-        verdict.blocks === false ? 'pass' : 'unknown',
-        evidence,
-      );
-    }
-
-    if (verdict.profile === 'Public') {
-      check(id('network-profile'), `${adapter.name} is not on the Public profile`, 'fail', { profile: 'Public' });
-      findings.push({
-        id: 'PUBLIC_NETWORK_PROFILE',
-        severity: 'warning',
-        title: `Windows treats ${adapter.name} as a public network`,
-        detail: `${adapter.name} is filed under the Public profile, where Windows blocks most inbound traffic (ping, file sharing, remote desktop) from the VMs. A VM network on this PC is private.`,
-        evidence: { adapter: adapter.name, profile: 'Public' },
-        fixes: ['host.set-private-profile'],
-        fixParams: { adapter: adapter.name },
-      });
-    } else {
-      check(id('network-profile'), `${adapter.name} is not on the Public profile`, 'pass', { profile: verdict.profile });
-    }
-  }
+  for (const e of expected.filter((x) => x.hostAdapter)) vmnetRules(facts, adapters, list, e, taken);
 }
 
-function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], check: CheckFn, findings: Finding[]) {
+/** One VMware network's host adapter: present, enabled, addressed, in its subnet, alone there, reachable. */
+function vmnetRules(
+  facts: WindowsHostFacts,
+  adapters: ExplainedLiveAdapter[],
+  list: Checklist,
+  e: VmnetExpectation,
+  taken: Ipv4Network[],
+) {
+  const id = (what: string) => `${what}:${e.vmnet}`;
+  const adapter = adapters.find((a) => vmnetOf(a) === e.vmnet);
+  const subnetText = e.subnet ? formatCidr(e.subnet) : null;
+  const vm = { vmnet: e.vmnet };
+  if (facts.adapters === null) return list.check(id('adapter-present'), 'unknown', undefined, vm);
+  if (!adapter || adapter.state === 'not-present') {
+    list.check(
+      id('adapter-present'),
+      'fail',
+      { vmnet: e.vmnet, vmwareAdapters: adapters.filter((a) => a.category === 'vmware').map((a) => a.name) },
+      vm,
+    );
+    list.found(
+      'ADAPTER_MISSING',
+      { vmnet: e.vmnet, subnet: subnetText, adapters: [] },
+      {
+        vmnet: e.vmnet,
+        subnet: subnetText,
+        state: adapter?.state ?? 'absent',
+      },
+    );
+    return;
+  }
+  const on = { adapter: adapter.name, vmnet: e.vmnet };
+  list.check(id('adapter-present'), 'pass', { adapter: adapter.name }, vm);
+  if (adapter.state === 'disabled') {
+    list.check(id('adapter-enabled'), 'fail', { adapter: adapter.name, status: 'Disabled' }, on);
+    list.found(
+      'ADAPTER_DISABLED',
+      { adapter: adapter.name, product: 'vmware', vmnet: e.vmnet, nat: e.nat, network: null },
+      { adapter: adapter.name, status: 'Disabled', description: adapter.description },
+    );
+    return;
+  }
+  list.check(id('adapter-enabled'), 'pass', { state: adapter.state }, on);
+  const address = adapter.ipv4.find((a) => !isApipa(a.address));
+  if (!address) {
+    const addresses = adapter.ipv4.map((a) => `${a.address}/${a.prefixLength}`);
+    list.check(id('adapter-address'), 'fail', { addresses: adapter.ipv4 }, on);
+    list.found(
+      'ADAPTER_NO_ADDRESS',
+      { adapter: adapter.name, addresses, expected: subnetText, windows: true },
+      {
+        adapter: adapter.name,
+        addresses,
+        expected: subnetText,
+      },
+    );
+    return;
+  }
+  const own = networkOf(address.address, address.prefixLength);
+  const ownCidr = `${address.address}/${address.prefixLength}`;
+  list.check(id('adapter-address'), 'pass', { address: ownCidr }, on);
+  if (e.subnet && subnetText && !inNetwork(address.address, e.subnet)) {
+    list.check(id('adapter-subnet'), 'fail', { address: address.address, expected: subnetText, from: e.subnetSource }, on);
+    list.found(
+      'ADAPTER_SUBNET_MISMATCH',
+      { adapter: adapter.name, vmnet: e.vmnet, address: ownCidr, expected: subnetText, source: e.subnetSource ?? '' },
+      { adapter: adapter.name, address: ownCidr, expected: subnetText, source: e.subnetSource },
+    );
+    return;
+  }
+  const subnet = e.subnet ?? own;
+  list.check(id('adapter-subnet'), e.subnet ? 'pass' : 'unknown', { address: address.address, expected: subnetText }, on);
+
+  // Another adapter (a VPN, a home router's LAN, Hyper-V) on an overlapping subnet takes the traffic.
+  const clash = adapters.find(
+    (a) =>
+      a !== adapter &&
+      a.state === 'up' &&
+      a.ipv4.some((ip) => !isApipa(ip.address) && networksOverlap(networkOf(ip.address, ip.prefixLength), subnet)),
+  );
+  const natClash = facts.hyperv?.natPrefixes.find((n) => networksOverlap(n, subnet));
+  if (clash || natClash) {
+    const other = clash
+      ? `${clash.name} (${clash.ipv4.map((ip) => `${ip.address}/${ip.prefixLength}`).join(', ')})`
+      : `WinNAT ${formatCidr(natClash as Ipv4Network)}`;
+    list.check(id('subnet-conflict'), 'fail', { subnet: formatCidr(subnet), other }, on);
+    list.found(
+      'SUBNET_CONFLICT',
+      { vmnet: e.vmnet, subnet: formatCidr(subnet), other, otherIsWinNat: !clash, free: freeSubnet(taken) },
+      { vmnet: e.vmnet, subnet: formatCidr(subnet), other, otherCategory: clash?.category ?? 'winnat' },
+    );
+  } else {
+    list.check(id('subnet-conflict'), 'pass', { subnet: formatCidr(subnet) }, on);
+  }
+
+  const verdict = echoVerdict(facts, adapter, subnet);
+  const evidence = { adapter: adapter.name, profile: verdict.profile, reason: verdict.reason, rules: verdict.rules };
+  list.check(id('host-firewall'), verdict.blocks ? 'fail' : verdict.blocks === false ? 'pass' : 'unknown', evidence, on);
+  if (verdict.blocks) {
+    list.found(
+      'HOST_FIREWALL_BLOCKS_ICMP',
+      {
+        subnet: formatCidr(subnet),
+        rules: verdict.rules,
+        adapter: adapter.name,
+        vmnet: e.vmnet,
+        profile: verdict.profile,
+        why: verdict.reason === 'block-rule' || verdict.reason === 'allow-rules-ignored' ? verdict.reason : 'no-allow-rule',
+      },
+      { ...evidence, subnet: formatCidr(subnet) },
+    );
+  }
+  const isPublic = verdict.profile === 'Public';
+  list.check(id('network-profile'), isPublic ? 'fail' : 'pass', { profile: verdict.profile }, on);
+  if (isPublic) list.found('PUBLIC_NETWORK_PROFILE', { adapter: adapter.name }, { adapter: adapter.name, profile: 'Public' });
+}
+
+function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], list: Checklist) {
   const vbox = facts.virtualbox;
   if (!vbox?.installed) return;
   for (const hostOnly of vbox.hostOnly) {
     const adapter = adapters.find((a) => a.description === hostOnly.name || a.name === hostOnly.name);
-    if (adapter?.state === 'disabled') {
-      check(`adapter-enabled:${adapter.name}`, `${adapter.name} is enabled`, 'fail', { status: 'Disabled' });
-      findings.push({
-        id: 'ADAPTER_DISABLED',
-        severity: 'error',
-        title: `${adapter.name} is disabled`,
-        detail: `VirtualBox's host-only adapter is disabled in Windows, so the host cannot reach VMs on ${hostOnly.address ?? 'the host-only network'}.`,
-        evidence: { adapter: adapter.name, description: hostOnly.name, status: 'Disabled' },
-        fixes: ['host.enable-adapter'],
-        fixParams: { adapter: adapter.name },
-      });
-    }
+    if (adapter?.state !== 'disabled') continue;
+    list.check(`adapter-enabled:${adapter.name}`, 'fail', { status: 'Disabled' }, { adapter: adapter.name });
+    list.found(
+      'ADAPTER_DISABLED',
+      { adapter: adapter.name, product: 'virtualbox', vmnet: null, nat: false, network: hostOnly.address ?? null },
+      { adapter: adapter.name, description: hostOnly.name, status: 'Disabled' },
+    );
   }
   const ports = facts.options.servicePorts.length ? facts.options.servicePorts : [22];
   const wantsInbound = facts.options.symptom === 'host-cannot-reach-vm' || facts.options.symptom === 'auto';
+  const used = new Set(vbox.machines.flatMap((m) => m.nics.flatMap((n) => n.forwards.map((f) => f.hostPort))));
   for (const machine of vbox.machines) {
+    const vm = machine.name ?? machine.uuid ?? 'VM';
     for (const nic of machine.nics) {
-      const label = `${machine.name ?? machine.uuid ?? 'VM'} NIC ${nic.slot}`;
+      const label = `${vm} NIC ${nic.slot}`;
       if (nic.cableConnected === false) {
-        check(`vbox-cable:${label}`, `${label}: cable connected`, 'fail', { attachment: nic.attachment });
-        findings.push({
-          id: 'CABLE_DISCONNECTED',
-          severity: 'error',
-          title: `${label}: the virtual cable is unplugged`,
-          detail: `VirtualBox has "Cable connected" off for ${label}: the VM sees no network at all on it. Turn it on in the VM's Settings → Network → Advanced.`,
-          evidence: { vm: machine.name, nic: nic.slot, cableConnected: false },
-          fixes: [],
-        });
+        list.check(`vbox-cable:${label}`, 'fail', { attachment: nic.attachment }, { label });
+        list.found(
+          'CABLE_DISCONNECTED',
+          { vm, nic: nic.slot, adapters: [] },
+          { vm: machine.name, nic: nic.slot, cableConnected: false },
+        );
         continue;
       }
       if (nic.attachment !== 'nat' || !wantsInbound) continue;
       const missing = ports.filter((port) => !nic.forwards.some((f) => f.guestPort === port && /tcp/i.test(f.protocol)));
-      check(`vbox-port-forward:${label}`, `${label}: the host can reach the VM's services`, missing.length ? 'fail' : 'pass', {
-        attachment: 'nat',
-        forwards: nic.forwards,
-        wanted: ports,
-      });
+      list.check(
+        `vbox-port-forward:${label}`,
+        missing.length ? 'fail' : 'pass',
+        { attachment: 'nat', forwards: nic.forwards, wanted: ports },
+        { label },
+      );
       for (const port of missing) {
-        const used = new Set(vbox.machines.flatMap((m) => m.nics.flatMap((n) => n.forwards.map((f) => f.hostPort))));
         let hostPort = port < 1024 ? 2200 + port : port;
         while (used.has(hostPort)) hostPort += 1;
-        findings.push({
-          id: 'PORT_FORWARD_NEEDED',
-          severity: 'info',
-          title: `${machine.name ?? 'The VM'} is behind VirtualBox NAT: forward a port to reach ${port}`,
-          detail: `NIC ${nic.slot} of ${machine.name ?? 'the VM'} uses VirtualBox NAT (guest 10.0.2.15): the host cannot open connections to it. A port forward from host port ${hostPort} to guest port ${port} makes it reachable at 127.0.0.1:${hostPort}.`,
-          evidence: { vm: machine.name, nic: nic.slot, attachment: 'nat', forwards: nic.forwards, port },
-          fixes: ['vbox.add-port-forward'],
-          fixParams: {
-            vm: machine.name ?? machine.uuid ?? '',
-            nic: String(nic.slot),
-            hostPort: String(hostPort),
-            guestPort: String(port),
-            running: String(machine.state === 'running'),
-          },
-        });
+        used.add(hostPort);
+        list.found(
+          'PORT_FORWARD_NEEDED',
+          { vm, nic: nic.slot, port, hostPort, running: machine.state === 'running' },
+          { vm: machine.name, nic: nic.slot, attachment: 'nat', forwards: nic.forwards, port },
+        );
       }
     }
   }
@@ -498,7 +445,7 @@ export function macUsers(facts: Pick<WindowsHostFacts, 'virtualbox' | 'guests'>)
 }
 
 /** Running VMs that share a MAC on one network: the classic clone that kept its network card's address. */
-export function duplicateMacs(users: MacUser[], check: CheckFn, findings: Finding[]): void {
+export function duplicateMacs(users: MacUser[], list: Checklist): void {
   const bySegment = new Map<string, MacUser[]>();
   for (const u of users) bySegment.set(`${u.mac}|${u.segment}`, [...(bySegment.get(`${u.mac}|${u.segment}`) ?? []), u]);
   for (const clash of bySegment.values()) {
@@ -506,38 +453,38 @@ export function duplicateMacs(users: MacUser[], check: CheckFn, findings: Findin
     const { mac, segment } = clash[0] as MacUser;
     const clone = clash.at(-1) as MacUser;
     const evidence = { mac, network: segment, vms: clash.map((u) => ({ hypervisor: u.hypervisor, vm: u.vm, nic: u.slot })) };
-    check(`unique-mac:${mac}`, `Only one running VM uses ${mac}`, 'fail', evidence);
-    const vbox = clone.hypervisor === 'VirtualBox';
-    findings.push({
-      id: 'DUPLICATE_MAC',
-      severity: 'error',
-      title: `${clash.map((u) => u.vm).join(' and ')} have the same MAC address ${mac}`,
-      detail: `These running VMs share the MAC ${mac} on ${segment}: the virtual switch delivers their traffic to one or the other, so both lose connections. This happens when a VM is copied keeping its network card’s address. Give one of them a new MAC with the VM powered off${vbox ? '' : ': VMware › VM Settings › Network Adapter › Advanced › Generate'}.`,
+    list.check(`unique-mac:${mac}`, 'fail', evidence, { mac });
+    list.found(
+      'DUPLICATE_MAC',
+      {
+        mac,
+        interface: null,
+        linkLocal: null,
+        vms: clash.map((u) => u.vm),
+        network: segment,
+        hypervisor: clone.hypervisor,
+        vm: clone.vm,
+        nic: clone.slot,
+      },
       evidence,
-      fixes: vbox ? ['guest.new-mac'] : [],
-      fixParams: vbox ? { vm: clone.vm, nic: String(clone.slot), mac: mac.replace(/:/g, '') } : {},
-    });
+    );
   }
 }
 
-function hyperVRules(facts: WindowsHostFacts, _adapters: ExplainedLiveAdapter[], check: CheckFn, findings: Finding[]) {
+function hyperVRules(facts: WindowsHostFacts, list: Checklist) {
   const hyperVOn = facts.services?.get('vmms')?.status === 'Running' || facts.services?.get('hns')?.status === 'Running';
   const other = vmwareInstalled(facts) || facts.virtualbox?.installed === true;
   if (!hyperVOn || !other) return;
-  check('hypervisor-conflict', 'Only one hypervisor drives the hardware', 'fail', {
-    hyperV: true,
-    wslNetworkingMode: facts.hyperv?.wslNetworkingMode ?? null,
-  });
-  findings.push({
-    id: 'HYPERVISOR_CONFLICT',
-    severity: 'warning',
-    title: 'Hyper-V is running next to another hypervisor',
-    detail:
-      'Hyper-V (used by WSL 2, Docker Desktop and Windows Sandbox) owns the virtualization hardware: VMware Workstation 15.5.5+ and VirtualBox 6+ run on top of it, more slowly; older versions refuse to start VMs. Its switches also add adapters and NAT subnets of their own.',
-    evidence: {
+  list.check('hypervisor-conflict', 'fail', { hyperV: true, wslNetworkingMode: facts.hyperv?.wslNetworkingMode ?? null });
+  list.found(
+    'HYPERVISOR_CONFLICT',
+    {
       services: ['vmms', 'hns'].filter((s) => facts.services?.get(s)?.status === 'Running'),
       switches: facts.hyperv?.switches.map((s) => s.name) ?? [],
     },
-    fixes: [],
-  });
+    {
+      services: ['vmms', 'hns'].filter((s) => facts.services?.get(s)?.status === 'Running'),
+      switches: facts.hyperv?.switches.map((s) => s.name) ?? [],
+    },
+  );
 }

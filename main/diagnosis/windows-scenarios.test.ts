@@ -42,20 +42,24 @@ describe('Windows scenario bundles', () => {
       expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
       return;
     }
-    const planned = await planFix(first.fixes[0] ?? '', first.fixParams ?? {}, 'windows');
-    if (!planned.ok) throw new Error(planned.message);
-    expect(planned.plan.steps.length).toBeGreaterThan(0);
-    expect(planned.plan.steps.every((s) => s.kind === 'powershell')).toBe(true);
-    expect(describeStep(planned.plan.steps[0] as never)).not.toBe('');
+    const offer = first.offers[0];
+    if (!offer) throw new Error(`${first.id} offers no fix`);
+    const planned = await planFix(offer.fix, offer.params, 'windows');
+    if (!planned.ok) throw new Error(planned.error.message);
+    expect(planned.value.plan.steps.length).toBeGreaterThan(0);
+    expect(planned.value.plan.steps.every((s) => s.kind === 'powershell')).toBe(true);
+    expect(describeStep(planned.value.plan.steps[0] as never)).not.toBe('');
   });
 
   it('the VMnet8-disabled bundle names the adapter in the check list and the fix preview', async () => {
     const bundle = readBundle(join(root, 'vmnet8-disabled'));
     const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
     expect(report.checks.find((c) => c.id === 'adapter-enabled:VMnet8')?.status).toBe('fail');
-    const planned = await planFix('host.enable-adapter', report.findings[0]?.fixParams ?? {}, 'windows');
-    expect(planned.ok && planned.plan.steps.map(describeStep)).toEqual([
-      "Enable-NetAdapter -Name 'VMware Network Adapter VMnet8' -Confirm:$false   (as administrator)",
+    const offer = report.findings[0]?.offers[0];
+    expect(offer?.fix).toBe('host.enable-adapter');
+    const planned = await planFix('host.enable-adapter', offer?.params ?? {}, 'windows');
+    expect(planned.ok && planned.value.plan.steps.map(describeStep)).toEqual([
+      "Enable-NetAdapter -Name 'VMware Network Adapter VMnet8' -Confirm:$false",
     ]);
   });
 
@@ -63,7 +67,9 @@ describe('Windows scenario bundles', () => {
     const bundle = readBundle(join(root, 'firewall-blocks-echo-public'));
     const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
     expect(report.findings.map((f) => f.id)).toEqual(['HOST_FIREWALL_BLOCKS_ICMP', 'PUBLIC_NETWORK_PROFILE']);
-    expect(report.findings[0]?.fixParams).toMatchObject({ subnet: '192.168.37.0/24', profile: 'Public' });
+    expect(report.findings[0]?.offers).toEqual([
+      { fix: 'host.allow-icmp', params: { subnet: '192.168.37.0/24', profile: 'Public' } },
+    ]);
   });
 
   it('without --vm-ip, the address vmrun / VirtualBox report is pinged instead', async () => {

@@ -13,7 +13,7 @@ const SPEC_FIELDS = EXPLAIN_SPEC_FIELDS.filter((f) => f !== 'explanation');
 
 function explain(bytes: Uint8Array, lang: 'en' | 'zh-CN' | 'zh-TW' = 'en') {
   const outcome = explainIpconfig(bytes, lang);
-  if (!outcome.ok) throw new Error(outcome.message);
+  if (!outcome.ok) throw new Error(outcome.error.message);
   return outcome.value;
 }
 
@@ -96,20 +96,20 @@ describe('explanations use the data', () => {
 describe('bad input gets a clear error, never an exception', () => {
   it('refuses input over the size limit', () => {
     const outcome = explainIpconfig(Buffer.alloc(5 * 1024 * 1024, 0x61), 'en');
-    expect(outcome).toMatchObject({ ok: false, code: 'too-large' });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'too-large' } });
     expect(MAX_EXPLAIN_BYTES).toBeLessThan(5 * 1024 * 1024);
   });
 
   it('refuses text that is not ipconfig output', () => {
     expect(explainIpconfig(Buffer.from('hello world\nthis is a poem:\n  roses'), 'en')).toMatchObject({
       ok: false,
-      code: 'not-ipconfig',
+      error: { code: 'not-ipconfig' },
     });
-    expect(explainIpconfig(Buffer.alloc(0), 'en')).toMatchObject({ ok: false, code: 'not-ipconfig' });
+    expect(explainIpconfig(Buffer.alloc(0), 'en')).toMatchObject({ ok: false, error: { code: 'not-ipconfig' } });
   });
 
   it('refuses binary input', () => {
     const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
-    expect(explainIpconfig(binary, 'en')).toMatchObject({ ok: false, code: 'unreadable' });
+    expect(explainIpconfig(binary, 'en')).toMatchObject({ ok: false, error: { code: 'unreadable' } });
   });
 });

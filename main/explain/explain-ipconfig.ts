@@ -5,6 +5,7 @@
  */
 import iconv from 'iconv-lite';
 import type { ExplainedIpconfigAdapter, IpconfigExplanation, UiLanguage } from '../../common/domain.ts';
+import { err, type Result } from '../../common/result.ts';
 import { explainAdapter } from '../adapters/explain-adapter.ts';
 import { decodeBytes, looksLikeUtf16le, tryDecodeUtf8 } from '../runner/decode.ts';
 import { readIpconfig } from './ipconfig-reader.ts';
@@ -12,9 +13,8 @@ import { normalizeLabel, VOCABULARIES } from './locales.ts';
 
 export const MAX_EXPLAIN_BYTES = 4 * 1024 * 1024;
 
-export type ExplainOutcome =
-  | { ok: true; value: IpconfigExplanation }
-  | { ok: false; code: 'not-ipconfig' | 'unreadable' | 'too-large'; message: string };
+/** Errors: not-ipconfig, unreadable or too-large. */
+export type ExplainOutcome = Result<IpconfigExplanation>;
 
 const LEGACY_CODE_PAGES = ['gbk', 'big5', 'cp850', 'cp866', 'shift_jis', 'cp949', 'cp1252', 'cp1251'];
 const VOCABULARY_WORDS = [
@@ -83,19 +83,15 @@ function looksBinary(text: string): boolean {
 
 export function explainIpconfig(input: Uint8Array, lang: UiLanguage): ExplainOutcome {
   if (input.byteLength > MAX_EXPLAIN_BYTES) {
-    return {
-      ok: false,
-      code: 'too-large',
-      message: `input is larger than the limit of ${MAX_EXPLAIN_BYTES} bytes (ipconfig output is a few kilobytes)`,
-    };
+    return err('too-large', `input is larger than the limit of ${MAX_EXPLAIN_BYTES} bytes (ipconfig output is a few kilobytes)`);
   }
   const { text, encoding } = decodeIpconfigBytes(input);
   if (looksBinary(text)) {
-    return { ok: false, code: 'unreadable', message: 'input looks binary or is in an unknown encoding, not text' };
+    return err('unreadable', 'input looks binary or is in an unknown encoding, not text');
   }
   const reading = readIpconfig(text);
   if (!reading.recognised) {
-    return { ok: false, code: 'not-ipconfig', message: 'input is not ipconfig output: no adapter section or title was found' };
+    return err('not-ipconfig', 'input is not ipconfig output: no adapter section or title was found');
   }
   const adapters = reading.adapters.map((a): ExplainedIpconfigAdapter => {
     const explained = explainAdapter({

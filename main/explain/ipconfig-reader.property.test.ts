@@ -56,7 +56,7 @@ describe('the reader never throws', () => {
       fc.property(mutatedCapture, (s) => {
         const outcome = explainIpconfig(Buffer.from(s), 'zh-CN');
         if (outcome.ok) for (const a of outcome.value.adapters) expect(typeof a.explanation).toBe('string');
-        else expect(['not-ipconfig', 'unreadable']).toContain(outcome.code);
+        else expect(['not-ipconfig', 'unreadable']).toContain(outcome.error.code);
       }),
       { numRuns: 300 },
     );

@@ -41,7 +41,7 @@ describe('hostile values in fix parameters', () => {
   it.each(linux)('Linux %s: %s refuses every hostile value before planning', async (id, key) => {
     for (const value of HOSTILE) {
       const planned = await planFix(id, { [key]: value }, 'linux');
-      const refusedByValidation = !planned.ok && /^invalid parameter/.test(planned.message);
+      const refusedByValidation = !planned.ok && /^invalid parameter/.test(planned.error.message);
       expect(refusedByValidation || PLAIN.test(value), `${id} ${key}=${JSON.stringify(value.slice(0, 40))}`).toBe(true);
     }
   });
@@ -55,7 +55,7 @@ describe('hostile values in fix parameters', () => {
     for (const value of HOSTILE) {
       const planned = await planFix(id, { [key]: value }, 'windows');
       if (!planned.ok) continue;
-      for (const step of [...planned.plan.steps, ...planned.plan.undo]) {
+      for (const step of [...planned.value.plan.steps, ...planned.value.plan.undo]) {
         if (step.kind === 'powershell') expect(step.script.includes(value), `${id} ${key}`).toBe(false);
         if (step.kind === 'run')
           expect(

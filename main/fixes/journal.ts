@@ -1,44 +1,64 @@
 /**
  * The fix journal: every fix is written down — what it will change, how to undo it, and the
  * state before — before anything changes, then updated as it goes. An interrupted fix leaves a
- * "pending" entry that the next fix or undo rolls back first, so nothing stays half-changed.
+ * "pending" entry that the next fix or undo rolls back first (its whole undo: each undo step is
+ * safe to run whether or not its step ran), so nothing stays half-changed.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { FixId } from '../../common/domain.ts';
+import { z } from 'zod';
+import { FIX_IDS } from '../../common/domain.ts';
 
-export type Step =
-  | { kind: 'run'; argv: string[] }
+const stepSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('run'), argv: z.array(z.string()).min(1) }),
   /** Rewrites a file in place (it may be a bind mount, where rename would fail). */
-  | { kind: 'write-file'; path: string; content: string; mode?: number }
-  | { kind: 'remove-file'; path: string }
+  z.object({ kind: z.literal('write-file'), path: z.string(), content: z.string(), mode: z.number().int().optional() }),
+  z.object({ kind: z.literal('remove-file'), path: z.string() }),
   /** Deletes the rules carrying this comment from one nftables chain (found by handle at run time). */
-  | { kind: 'nft-delete-commented'; family: string; table: string; chain: string; comment: string }
+  z.object({
+    kind: z.literal('nft-delete-commented'),
+    family: z.string(),
+    table: z.string(),
+    chain: z.string(),
+    comment: z.string(),
+  }),
   /**
    * A Windows PowerShell step: the script is our constant, outside values are in params (Base64
    * JSON at run time); display is the command shown to the user; elevated steps ask UAC alone.
    */
-  | { kind: 'powershell'; display: string; script: string; params: Record<string, unknown>; elevated: boolean };
+  z.object({
+    kind: z.literal('powershell'),
+    display: z.string(),
+    script: z.string(),
+    params: z.record(z.string(), z.unknown()),
+    elevated: z.boolean(),
+  }),
+]);
+export type Step = z.infer<typeof stepSchema>;
 
-export type JournalStatus = 'pending' | 'verified' | 'not-verified' | 'rolled-back' | 'undone';
+const JOURNAL_STATUSES = ['pending', 'verified', 'not-verified', 'rolled-back', 'undone'] as const;
+export type JournalStatus = (typeof JOURNAL_STATUSES)[number];
 
-export interface JournalEntry {
-  id: string;
-  fixId: FixId;
-  params: Record<string, string>;
-  createdAt: string;
-  status: JournalStatus;
-  steps: Step[];
+const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+const entrySchema = z.object({
+  id: z.string().regex(/^[\w-]{1,64}$/),
+  fixId: z.enum(FIX_IDS),
+  params: z.record(z.string(), z.string()),
+  createdAt: z.string(),
+  status: z.enum(JOURNAL_STATUSES),
+  /** What the plan found: the catalogue renders the fix's summary from it in any language. */
+  summary: z.record(z.string(), paramValue).default({}),
+  steps: z.array(stepSchema),
   /** Steps that restore the state before the fix, in order. */
-  undo: Step[];
+  undo: z.array(stepSchema),
   /** What was there before (routes, file contents…), for the user and for undo. */
-  before: Record<string, unknown>;
-  /** How many of `steps` ran; an interrupted fix is rolled back from here. */
-  stepsDone: number;
-  log: string[];
-}
+  before: z.record(z.string(), z.unknown()),
+  log: z.array(z.string()),
+});
+/** One fix as journaled. Read back through its schema: a file that does not match is not an entry. */
+export type JournalEntry = z.infer<typeof entrySchema>;
 
 export function journalDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.VMNET_DOCTOR_STATE_DIR) return join(env.VMNET_DOCTOR_STATE_DIR, 'journal');
@@ -61,7 +81,8 @@ export function saveEntry(entry: JournalEntry, dir = journalDir()): void {
 export function loadEntry(id: string, dir = journalDir()): JournalEntry | null {
   if (!/^[\w-]{1,64}$/.test(id)) return null;
   try {
-    return JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')) as JournalEntry;
+    const parsed = entrySchema.safeParse(JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')));
+    return parsed.success && parsed.data.id === id ? parsed.data : null;
   } catch {
     return null;
   }

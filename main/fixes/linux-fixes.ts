@@ -5,8 +5,9 @@
  */
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { z } from 'zod';
+import type { Params } from '../../common/catalogue/text.ts';
 import type { FixId } from '../../common/domain.ts';
-import { isApipa, isIpv4 } from '../net/ipv4.ts';
+import { cidrOf, isApipa, isIpv4 } from '../net/ipv4.ts';
 import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
 import { parseNetList, VIRSH_ENV, VIRSH_SYSTEM } from '../probes/libvirt/virsh.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
@@ -36,7 +37,8 @@ const cidr = z.string().refine((v) => {
 const hostname = z.string().regex(/^[A-Za-z0-9.-]{1,253}$/);
 
 export interface FixPlan {
-  summary: string;
+  /** What the plan found, for the catalogue's summary (common/catalogue/fixes.ts renders it). */
+  summary: Params;
   steps: Step[];
   undo: Step[];
   before: Record<string, unknown>;
@@ -121,7 +123,7 @@ const linkUp: FixDefinition = {
     // renewing, as networkd or NetworkManager would do on link-up.
     const renew = (await usesDhcp(dev)) ? [{ kind: 'run', argv: await dhcpClientArgv(dev) } as Step] : [];
     return {
-      summary: `Bring ${dev} up${renew.length ? ' and renew its DHCP lease' : ''}`,
+      summary: { interface: dev, renew: renew.length > 0 },
       steps: [{ kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'up'] }, ...renew],
       undo: before && before.state === 'disabled' ? [{ kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'down'] }] : [],
       before: { state: before?.state ?? 'missing' },
@@ -142,7 +144,7 @@ const dhcpRenew: FixDefinition = {
     const argv = await dhcpClientArgv(dev);
     const addresses = before?.ipv4.map((a) => `${a.address}/${a.prefixLength}`) ?? [];
     return {
-      summary: `Ask DHCP again for an address on ${dev}`,
+      summary: { interface: dev },
       steps: [{ kind: 'run', argv }],
       // Undo returns to the addresses it had (usually none): flush, then re-add the old ones.
       undo: [
@@ -165,7 +167,7 @@ const setGateway: FixDefinition = {
   plan: async ({ interface: dev = '', gateway = '' }) => {
     const previous = (await defaultRoutes()).find((r) => r.gateway);
     return {
-      summary: `Use ${gateway} as the default gateway on ${dev}`,
+      summary: { interface: dev, gateway },
       steps: [{ kind: 'run', argv: ['ip', 'route', 'replace', 'default', 'via', gateway, 'dev', dev] }],
       undo: previous?.gateway
         ? [
@@ -218,7 +220,7 @@ const setDns: FixDefinition = {
     if (link?.includes('systemd/resolve') && dev) {
       // systemd-resolved owns resolv.conf: set the link's DNS instead of overwriting its stub.
       return {
-        summary: `Use ${dns} as DNS server on ${dev} (systemd-resolved)`,
+        summary: { dns, interface: dev, via: 'resolved', file: RESOLV },
         steps: [{ kind: 'run', argv: ['resolvectl', 'dns', dev, dns] }],
         undo: [{ kind: 'run', argv: ['resolvectl', 'revert', dev] }],
         before: { resolvConf: `symlink to ${link}` },
@@ -230,7 +232,7 @@ const setDns: FixDefinition = {
       // NetworkManager rewrites resolv.conf: change the device's DNS in NetworkManager, at runtime
       // only (the connection profile is untouched); reapplying the profile takes it back.
       return {
-        summary: `Use ${dns} as DNS server on ${dev} (NetworkManager, until the connection is re-activated)`,
+        summary: { dns, interface: dev, via: 'networkmanager', file: RESOLV },
         steps: [{ kind: 'run', argv: ['nmcli', 'device', 'modify', dev, 'ipv4.dns', dns, 'ipv4.ignore-auto-dns', 'yes'] }],
         undo: [{ kind: 'run', argv: ['nmcli', 'device', 'reapply', dev] }],
         before: { resolvConf: old },
@@ -238,9 +240,9 @@ const setDns: FixDefinition = {
       };
     }
     const kept = old.split('\n').filter((l) => l.trim() && !/^\s*nameserver\s/.test(l));
-    const content = `${[`# written by VMnet Doctor (linux.set-dns); the previous file is in its journal`, ...kept, `nameserver ${dns}`].join('\n')}\n`;
+    const content = `${['# VMnet Doctor: linux.set-dns', ...kept, `nameserver ${dns}`].join('\n')}\n`;
     return {
-      summary: `Use ${dns} as the DNS server in ${RESOLV}`,
+      summary: { dns, interface: dev ?? '', via: 'file', file: RESOLV },
       steps: [{ kind: 'write-file', path: RESOLV, content }],
       undo: [{ kind: 'write-file', path: RESOLV, content: old }],
       before: { resolvConf: old },
@@ -274,7 +276,7 @@ const allowIcmp: FixDefinition = {
       COMMENT,
     );
     return {
-      summary: `Let ping (ICMP echo) in from ${subnet} only; the firewall stays on (a runtime rule: a reboot or a firewall reload removes it)`,
+      summary: { subnet },
       steps,
       undo,
       before: { chains },
@@ -305,7 +307,7 @@ const allowPort: FixDefinition = {
       // ufw rebuilds its chains on every reload: a rule of ufw's own lasts, and survives reboots.
       const rule = ['allow', 'from', subnet, 'to', 'any', 'port', port, 'proto', 'tcp'];
       return {
-        summary: `Let TCP port ${port} in from ${subnet} only, as a ufw rule (ufw stays on, default ${view.ufw.incoming ?? '?'} incoming)`,
+        summary: { port, subnet, ufw: true, incoming: view.ufw.incoming ?? null },
         steps: [{ kind: 'run', argv: ['ufw', ...rule] }],
         undo: [{ kind: 'run', argv: ['ufw', 'delete', ...rule] }],
         before: { chains, ufw: view.ufw },
@@ -318,7 +320,7 @@ const allowPort: FixDefinition = {
       PORT_COMMENT,
     );
     return {
-      summary: `Let TCP port ${port} in from ${subnet} only; the firewall stays on (a runtime rule: a reboot or a firewall reload removes it)`,
+      summary: { port, subnet, ufw: false, incoming: null },
       steps,
       undo,
       before: { chains },
@@ -360,7 +362,7 @@ const installSshd: FixDefinition = {
       () => false,
     );
     return {
-      summary: `${installed ? 'Start' : 'Install and start'} the SSH server (openssh-server, unit ${packaging.unit}) so the host can connect on port 22`,
+      summary: { installed, unit: packaging.unit },
       steps: [
         ...(installed ? [] : [{ kind: 'run', argv: packaging.install } as Step]),
         { kind: 'run', argv: ['systemctl', 'enable', '--now', packaging.unit] },
@@ -394,7 +396,7 @@ const enableForwarding: FixDefinition = {
     const persistent = persist === 'yes';
     const previousFile = persistent ? await readFile(file, 'utf8').catch(() => null) : null;
     return {
-      summary: `Turn IPv4 forwarding on${persistent ? ` and keep it on after reboots (${file})` : ' (until the next reboot)'}`,
+      summary: { persistent, file },
       steps: [
         { kind: 'run', argv: ['sysctl', '-w', 'net.ipv4.ip_forward=1'] },
         ...(persistent
@@ -435,7 +437,7 @@ const allowForward: FixDefinition = {
   plan: async ({ interface: dev = '' }) => {
     const link = await linkInfo(dev);
     const address = link?.ipv4.find((a) => !isApipa(a.address));
-    const subnet = address ? `${address.address.split('.').slice(0, 3).join('.')}.0/${address.prefixLength}` : '';
+    const subnet = address ? cidrOf(address.address, address.prefixLength) : '';
     const question = (r: Ruleset) => forwardVerdict(r, { iface: dev, subnet });
     const chains = await chainsThatDrop(question);
     // Both directions of the VM bridge, first in each forward chain that drops them.
@@ -448,7 +450,7 @@ const allowForward: FixDefinition = {
       FORWARD_COMMENT,
     );
     return {
-      summary: `Let traffic of ${dev} through the forward chains that drop it`,
+      summary: { interface: dev },
       steps,
       undo,
       before: { chains },
@@ -513,7 +515,13 @@ const guestConfig: FixDefinition = {
     const restore: Step =
       previous === null ? { kind: 'remove-file', path: file.path } : { kind: 'write-file', path: file.path, content: previous };
     return {
-      summary: `Write ${flavour} configuration for ${dev} (${cfg.mode === 'dhcp' ? 'DHCP' : `${cfg.address} via ${cfg.gateway ?? 'no gateway'}`}) and apply it; roll back unless it works`,
+      summary: {
+        flavour,
+        interface: dev,
+        dhcp: cfg.mode === 'dhcp',
+        address: cfg.mode === 'dhcp' ? null : (cfg.address ?? null),
+        gateway: cfg.gateway ?? null,
+      },
       steps: [
         ...downNow.map(run),
         { kind: 'write-file', path: file.path, content: file.content, mode: file.mode },
@@ -573,7 +581,7 @@ const newMac: FixDefinition = {
       ...reconnect,
     ];
     return {
-      summary: `Give ${dev} the new MAC address ${fresh} (was ${before.mac}) until the VM restarts; to keep it, generate a new MAC in the VM’s network adapter settings`,
+      summary: { interface: dev, mac: fresh, was: before.mac },
       steps: setMac(fresh),
       undo: setMac(before.mac),
       before: { mac: before.mac, state: before.state },
@@ -617,7 +625,7 @@ const startLibvirtNetwork: FixDefinition = {
     const before = await libvirtNetworkActive(network);
     if (before === null) throw new Error(`libvirt does not know a network ${network} (or no libvirt daemon answers)`);
     return {
-      summary: `Start libvirt's network ${network} (its bridge, DHCP and NAT come back)`,
+      summary: { network },
       steps: before ? [] : [{ kind: 'run', argv: [...LIBVIRT, 'net-start', '--network', network] }],
       undo: before ? [] : [{ kind: 'run', argv: [...LIBVIRT, 'net-destroy', '--network', network] }],
       before: { active: before },

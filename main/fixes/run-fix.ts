@@ -7,13 +7,14 @@
 import { existsSync } from 'node:fs';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import type { FixId } from '../../common/domain.ts';
+import { err, ok, type Result } from '../../common/result.ts';
 import { onPath } from '../runner/on-path.ts';
 import { buildElevatedStepScript, ELEVATION_LAUNCHER, encodeCommand, runPowerShellJson } from '../runner/powershell.ts';
 import { runProcess } from '../runner/process-runner.ts';
+import { thisPlatform } from '../services/platform.ts';
 import { type JournalEntry, journalDir, listEntries, loadEntry, newJournalId, type Step, saveEntry } from './journal.ts';
-import { type FixDefinition, LINUX_FIXES } from './linux-fixes.ts';
-import { WINDOWS_FIXES } from './windows-fixes.ts';
+import type { FixDefinition, FixPlan } from './linux-fixes.ts';
+import { type FixPlatform, fixDefinition } from './registry.ts';
 
 export type FixOutcome =
   | { status: 'verified'; entry: JournalEntry; evidence: string }
@@ -22,15 +23,7 @@ export type FixOutcome =
   | { status: 'needs-elevation'; message: string }
   | { status: 'invalid'; message: string };
 
-type FixPlatform = FixDefinition['platform'];
-const ALL_FIXES = [...LINUX_FIXES, ...WINDOWS_FIXES];
-const here = (): FixPlatform | null => (process.platform === 'win32' ? 'windows' : process.platform === 'linux' ? 'linux' : null);
-
-/** The fix for this platform, else (for previews of another machine's bundle) the other platform's. */
-export function fixDefinition(id: string, platform: FixPlatform | null = here()): FixDefinition | null {
-  const candidates = ALL_FIXES.filter((f) => f.id === (id as FixId));
-  return candidates.find((f) => f.platform === platform) ?? candidates[0] ?? null;
-}
+const here = thisPlatform;
 
 export class ElevationError extends Error {}
 
@@ -51,13 +44,21 @@ function elevate(argv: string[]): string[] {
   );
 }
 
+/**
+ * The text shown for a step: the command itself, in no language, so a user can read it and run it
+ * in a shell (file writes as a here-document, the nft deletion as the listing it is found by).
+ * Whether a step asks for administrator rights is `stepElevated`, shown by the renderer in words.
+ */
 export function describeStep(step: Step): string {
   if (step.kind === 'run') return step.argv.join(' ');
-  if (step.kind === 'powershell') return step.elevated ? `${step.display}   (as administrator)` : step.display;
-  if (step.kind === 'write-file') return `write ${step.path}:\n${step.content.replace(/^/gm, '    ')}`;
-  if (step.kind === 'remove-file') return `remove ${step.path}`;
-  return `nft delete the rules commented "${step.comment}" in ${step.family} ${step.table} ${step.chain}`;
+  if (step.kind === 'powershell') return step.display;
+  if (step.kind === 'write-file') return `cat > ${step.path} <<'EOF'\n${step.content.replace(/\n$/, '')}\nEOF`;
+  if (step.kind === 'remove-file') return `rm -f ${step.path}`;
+  const chain = `${step.family} ${step.table} ${step.chain}`;
+  return `nft -a list chain ${chain} | sed -n 's/.*comment "${step.comment}".*# handle \\([0-9]*\\)$/\\1/p' | xargs -r -n1 nft delete rule ${chain} handle`;
 }
+
+export const stepElevated = (step: Step): boolean => step.kind === 'powershell' && step.elevated;
 
 async function runStep(step: Step): Promise<void> {
   if (step.kind === 'powershell') return runPowerShellStep(step);
@@ -165,26 +166,30 @@ export async function recoverPending(): Promise<JournalEntry[]> {
   return recovered;
 }
 
-export async function planFix(id: string, rawParams: Record<string, string>, platform?: FixPlatform) {
+export async function planFix(
+  id: string,
+  rawParams: Record<string, string>,
+  platform?: FixPlatform,
+): Promise<Result<{ definition: FixDefinition; params: Record<string, string>; plan: FixPlan }>> {
   const definition = fixDefinition(id, platform);
-  if (!definition) return { ok: false as const, message: `unknown or unsupported fix ${id} on this system` };
+  if (!definition) return err('unavailable', `unknown or unsupported fix ${id} on this system`);
   const parsed = definition.params.safeParse(rawParams);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false as const, message: `invalid parameter ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` };
+    return err('invalid-params', `invalid parameter ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
   }
   try {
-    return { ok: true as const, definition, params: parsed.data, plan: await definition.plan(parsed.data) };
+    return ok({ definition, params: parsed.data, plan: await definition.plan(parsed.data) });
   } catch (error) {
-    return { ok: false as const, message: `cannot plan ${id}: ${(error as Error).message}` };
+    return err('unavailable', `cannot plan ${id}: ${(error as Error).message}`);
   }
 }
 
 export async function applyFix(id: string, rawParams: Record<string, string>): Promise<FixOutcome> {
   await recoverPending();
   const planned = await planFix(id, rawParams);
-  if (!planned.ok) return { status: 'invalid', message: planned.message };
-  const { plan, params, definition } = planned;
+  if (!planned.ok) return { status: 'invalid', message: planned.error.message };
+  const { plan, params, definition } = planned.value;
   if (definition.platform !== here())
     return {
       status: 'invalid',
@@ -199,14 +204,13 @@ export async function applyFix(id: string, rawParams: Record<string, string>): P
     steps: plan.steps,
     undo: plan.undo,
     before: plan.before,
-    stepsDone: 0,
-    log: [`plan: ${plan.summary}`],
+    summary: plan.summary,
+    log: [`plan: ${JSON.stringify(plan.summary)}`],
   };
   saveEntry(entry); // Journal before change.
   try {
     for (const step of plan.steps) {
       await runStep(step);
-      entry.stepsDone++;
       entry.log.push(`done: ${describeStep(step)}`);
       saveEntry(entry);
     }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { FixId } from '../../common/domain.ts';
-import { parseCidr } from '../net/ipv4.ts';
+import { inNetwork, isIpv4, nthHost, parseCidr, prefixToMask } from '../net/ipv4.ts';
 import { runPowerShellJson } from '../runner/powershell.ts';
 import type { Step } from './journal.ts';
 import type { FixDefinition, FixPlan } from './linux-fixes.ts';
@@ -67,7 +67,7 @@ const enableAdapter: FixDefinition = {
   params: z.object({ adapter: adapterName }),
   async plan({ adapter = '' }): Promise<FixPlan> {
     return {
-      summary: `Enable the network adapter "${adapter}"`,
+      summary: { adapter },
       steps: [ps(`Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, ENABLE, { adapter })],
       undo: [ps(`Disable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, DISABLE, { adapter })],
       before: { adapter, status: 'Disabled' },
@@ -98,7 +98,7 @@ const restartAdapter: FixDefinition = {
   params: z.object({ adapter: adapterName }),
   async plan({ adapter = '' }): Promise<FixPlan> {
     return {
-      summary: `Restart "${adapter}" (disable, then enable) so it takes its configured address again`,
+      summary: { adapter },
       steps: [
         ps(
           `try { Disable-NetAdapter -Name ${q(adapter)} -Confirm:$false; Start-Sleep 3 } finally { Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false }`,
@@ -133,15 +133,15 @@ if ($service.Status -eq 'Running') { Restart-Service -InputObject $service -Forc
 const SERVICE_STOP = 'Stop-Service -Name $Params.service -Force';
 const SERVICE_STATUS = '@{ status = [string](Get-Service -Name $Params.service).Status }';
 
-function startService(id: FixId, service: string, what: string): FixDefinition {
+function startService(id: FixId, service: string): FixDefinition {
   return {
     id,
     platform: 'windows',
     params: z.object({ previous: z.string().max(40).optional() }),
     async plan({ previous = 'Stopped' }): Promise<FixPlan> {
       return {
-        summary: `Start ${what} ("${service}")${previous === 'Running' ? ' again (restart)' : ''}`,
-        steps: [ps(`Start-Service -Name ${q(service)}   # Restart-Service when it already runs`, SERVICE_START, { service })],
+        summary: { service, restart: previous === 'Running' },
+        steps: [ps(`Start-Service -Name ${q(service)}`, SERVICE_START, { service })],
         // Undo returns the service to how it was: stopped if it was stopped, else left running.
         undo: previous === 'Running' ? [] : [ps(`Stop-Service -Name ${q(service)} -Force`, SERVICE_STOP, { service })],
         before: { service, status: previous },
@@ -187,7 +187,7 @@ const allowIcmp: FixDefinition = {
         'Inbound ICMPv4 echo request from the virtual machine network only. Added by VMnet Doctor; remove with its undo.',
     };
     return {
-      summary: `Allow ping (ICMPv4 echo request) in from ${canonical} only, on the ${profile} profile — the firewall stays on`,
+      summary: { subnet: canonical, profile },
       steps: [
         ps(
           `New-NetFirewallRule -Name ${q(name)} -DisplayName ${q(params.displayName)} -Direction Inbound -Protocol ICMPv4 -IcmpType 8 -RemoteAddress ${canonical} -Profile ${profile} -Action Allow`,
@@ -215,7 +215,7 @@ const setPrivateProfile: FixDefinition = {
   params: z.object({ adapter: adapterName }),
   async plan({ adapter = '' }): Promise<FixPlan> {
     return {
-      summary: `File "${adapter}" under the Private network profile`,
+      summary: { adapter },
       steps: [
         ps(`Set-NetConnectionProfile -InterfaceAlias ${q(adapter)} -NetworkCategory Private`, SET_PROFILE, {
           adapter,
@@ -258,8 +258,6 @@ foreach ($command in @($Params.commands)) {
 const vnetlibStep = (commands: string[][], installPath = '') =>
   ps(commands.map((c) => `vnetlib64.exe -- ${c.join(' ')}`).join('\n'), VNETLIB, { commands, installPath });
 
-const MANUAL = 'if this does not work, open VMware Workstation → Edit → Virtual Network Editor → Change Settings';
-
 const restoreVmnet: FixDefinition = {
   id: 'vmware.restore-vmnet',
   platform: 'windows',
@@ -268,7 +266,7 @@ const restoreVmnet: FixDefinition = {
     const net = name.toLowerCase();
     const update = [['update', 'adapter', net], ['update', 'dhcp', net], ...(net === 'vmnet8' ? [['update', 'nat', net]] : [])];
     return {
-      summary: `Recreate the host adapter for ${name} and reapply its DHCP${net === 'vmnet8' ? '/NAT' : ''} settings with VMware's vnetlib64.exe (undocumented; ${MANUAL} → Restore Defaults)`,
+      summary: { vmnet: name, nat: net === 'vmnet8' },
       steps: [vnetlibStep([['add', 'adapter', net], ...update])],
       undo: [vnetlibStep([['remove', 'adapter', net]])],
       before: { vmnet: name, adapter: 'missing' },
@@ -287,14 +285,17 @@ const restoreVmnet: FixDefinition = {
 function subnetCommands(net: string, cidrText: string): string[][] {
   const parsed = parseCidr(cidrText);
   if (!parsed) throw new Error(`not a network: ${cidrText}`);
-  const base = parsed.network.split('.').slice(0, 3).join('.');
+  // VMware's layout on the new network: the host adapter at its first address, the NAT device at the second.
+  const host = nthHost(parsed, 1);
+  const natDevice = nthHost(parsed, 2);
+  if (!host || !natDevice) throw new Error(`too small for a VM network: ${cidrText}`);
   return [
     ['stop', 'dhcp'],
     ['stop', 'nat'],
     ['set', 'vnet', net, 'addr', parsed.network],
-    ['set', 'vnet', net, 'mask', '255.255.255.0'],
-    ['set', 'adapter', net, 'addr', `${base}.1`],
-    ...(net === 'vmnet8' ? [['set', 'nat', net, 'internalipaddr', `${base}.2`]] : []),
+    ['set', 'vnet', net, 'mask', prefixToMask(parsed.prefixLength)],
+    ['set', 'adapter', net, 'addr', host],
+    ...(net === 'vmnet8' ? [['set', 'nat', net, 'internalipaddr', natDevice]] : []),
     ['update', 'dhcp', net],
     ...(net === 'vmnet8' ? [['update', 'nat', net]] : []),
     ['update', 'adapter', net],
@@ -312,7 +313,7 @@ const changeSubnet: FixDefinition = {
     for (const c of [subnet, fromSubnet])
       if (parseCidr(c)?.prefixLength !== 24) throw new Error('VMware NAT networks are /24 (class C)');
     return {
-      summary: `Move ${name} from ${fromSubnet} to ${subnet} with vnetlib64.exe (undocumented; ${MANUAL} → Subnet IP). VMs on ${name} need to renew their address afterwards (or get a new static one).`,
+      summary: { vmnet: name, from: fromSubnet, to: subnet },
       steps: [vnetlibStep(subnetCommands(net, subnet))],
       undo: [vnetlibStep(subnetCommands(net, fromSubnet))],
       before: { vmnet: name, subnet: fromSubnet },
@@ -322,8 +323,7 @@ const changeSubnet: FixDefinition = {
           "@{ ipv4 = @(Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceDescription -like ('*' + $Params.vmnet) } | Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress }) }",
           { vmnet: name },
         )) as { ipv4?: string[] } | null;
-        const prefix = want?.network.split('.').slice(0, 3).join('.');
-        const ok = (r?.ipv4 ?? []).some((ip) => prefix !== undefined && ip.startsWith(`${prefix}.`));
+        const ok = (r?.ipv4 ?? []).some((ip) => want !== null && isIpv4(ip) && inNetwork(ip, want));
         return { ok, evidence: ok ? `${name} is now in ${subnet}` : `${name} is not in ${subnet} yet` };
       },
     };
@@ -364,7 +364,7 @@ const addPortForward: FixDefinition = {
     const add = live ? ['controlvm', vm, `natpf${nic}`, rule] : ['modifyvm', vm, `--natpf${nic}`, rule];
     const remove = live ? ['controlvm', vm, `natpf${nic}`, 'delete', name] : ['modifyvm', vm, `--natpf${nic}`, 'delete', name];
     return {
-      summary: `Forward 127.0.0.1:${hostPort} on this PC to port ${guestPort} of "${vm}" (VirtualBox NAT, NIC ${nic})`,
+      summary: { vm, nic, hostPort, guestPort },
       steps: [ps(showVbox(add), VBOX, { arguments: add }, false)],
       undo: [ps(showVbox(remove), VBOX, { arguments: remove }, false)],
       before: { vm, nic, forwards: 'as listed by showvminfo' },
@@ -392,7 +392,7 @@ const newVboxMac: FixDefinition = {
     const change = ['modifyvm', vm, `--macaddress${nic}`, 'auto'];
     const back = ['modifyvm', vm, `--macaddress${nic}`, mac.toUpperCase()];
     return {
-      summary: `Give NIC ${nic} of "${vm}" a new MAC address generated by VirtualBox (power the VM off first: VirtualBox changes a MAC only then)`,
+      summary: { vm, nic },
       steps: [ps(showVbox(change), VBOX, { arguments: change }, false)],
       undo: [ps(showVbox(back), VBOX, { arguments: back }, false)],
       before: { vm, nic, mac },
@@ -413,8 +413,8 @@ export const WINDOWS_FIXES: FixDefinition[] = [
   newVboxMac,
   enableAdapter,
   restartAdapter,
-  startService('host.start-nat', 'VMware NAT Service', "VMware's NAT service"),
-  startService('host.start-dhcp', 'VMnetDHCP', "VMware's DHCP service"),
+  startService('host.start-nat', 'VMware NAT Service'),
+  startService('host.start-dhcp', 'VMnetDHCP'),
   allowIcmp,
   setPrivateProfile,
   restoreVmnet,

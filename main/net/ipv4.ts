@@ -70,3 +70,19 @@ export function networksOverlap(a: Ipv4Network, b: Ipv4Network): boolean {
   const longer = shorter === a ? b : a;
   return inNetwork(longer.network, shorter);
 }
+
+/** The network of an address as "a.b.c.d/len", from its real prefix. */
+export function cidrOf(address: string, prefixLength: number): string {
+  return formatCidr(networkOf(address, prefixLength));
+}
+
+/**
+ * The n-th address of a network (1 = the first host), or null when the network has no such host
+ * (n past the broadcast address). Conventions like "the host is .1" go through here, so they hold
+ * on a /25 or a /20 as well as on a /24.
+ */
+export function nthHost(net: Ipv4Network, n: number): string | null {
+  const size = 2 ** (32 - net.prefixLength);
+  if (n < 1 || n >= size - 1) return null;
+  return intToIpv4(ipv4ToInt(net.network) + n);
+}

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_NAMES } from '../../common/contract.ts';
 import { operationParams } from '../../common/contract-schemas.ts';
 import { dispatch, senderMatches } from './dispatch.ts';
-import { handlers } from './services.ts';
+import { services } from './services.ts';
 
 const APP_URL = 'file:///opt/VMnet%20Doctor/resources/app.asar/out/renderer/index.html';
 const trusted = senderMatches(APP_URL);
@@ -16,7 +16,7 @@ const ctx = { shell: 'electron' as const, emit: vi.fn() };
 
 function spyAll() {
   return Object.fromEntries(
-    OPERATION_NAMES.map((op) => [op, vi.spyOn(handlers, op).mockImplementation(async () => ({}) as never)]),
+    OPERATION_NAMES.map((op) => [op, vi.spyOn(services, op).mockImplementation(async () => ({ ok: true, value: {} }) as never)]),
   );
 }
 afterEach(() => vi.restoreAllMocks());

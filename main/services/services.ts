@@ -3,22 +3,17 @@
  * harness and the command line all call these same functions.
  */
 import { createRequire } from 'node:module';
-import type { OperationName, OperationResults } from '../../common/contract.ts';
-import type { AdapterListing, AppInfo, FixId, IpconfigExplanation, ProbeProgressEvent } from '../../common/domain.ts';
-import type { ErrorCode } from '../../common/result.ts';
+import type { z } from 'zod';
+import type { OperationInput, OperationName, OperationResults } from '../../common/contract.ts';
+import { operationParams } from '../../common/contract-schemas.ts';
+import type { AdapterListing, AppInfo, IpconfigExplanation, ProbeProgressEvent } from '../../common/domain.ts';
+import { err, ok, type Result } from '../../common/result.ts';
 import { explainIpconfig } from '../explain/explain-ipconfig.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { probeWindowsAdapters } from '../probes/windows/adapters.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { currentPlatform, systemLocale } from './platform.ts';
-import {
-  applyFixFromWizard,
-  type DiagnoseParams,
-  fixHistory,
-  previewFix,
-  runDiagnosis,
-  undoFromWizard,
-} from './wizard-services.ts';
+import { applyFixFromWizard, fixHistory, previewFix, runDiagnosis, undoFromWizard } from './wizard-services.ts';
 
 export interface ServiceContext {
   shell: AppInfo['shell'];
@@ -62,50 +57,56 @@ export async function listAdapters(timeoutMs: number, emit: ServiceContext['emit
   return { platform, adapters: outcome?.data ?? [], probe };
 }
 
-/** A service's expected failure: dispatch turns it into a typed error result. */
-export class OperationFailure extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-function explainBytes(bytes: Uint8Array): IpconfigExplanation {
-  const outcome = explainIpconfig(bytes, 'en');
-  if (!outcome.ok) throw new OperationFailure(outcome.code, outcome.message);
-  return outcome.value;
-}
+const explainBytes = (bytes: Uint8Array): Result<IpconfigExplanation> => explainIpconfig(bytes, 'en');
 
 /** Runs this Windows machine's `ipconfig /all`; the bytes are kept as they are (latin1 is lossless) for detection. */
-async function explainThisMachine(): Promise<IpconfigExplanation> {
-  if (currentPlatform() !== 'windows') {
-    throw new OperationFailure('unavailable', 'ipconfig exists only on Windows; paste its output instead');
-  }
+async function explainThisMachine(): Promise<Result<IpconfigExplanation>> {
+  if (currentPlatform() !== 'windows') return err('unavailable', 'ipconfig exists only on Windows; paste its output instead');
   const run = await runProcess('ipconfig', ['/all'], { timeoutMs: DEFAULT_PROBE_TIMEOUT_MS, encoding: 'latin1' });
-  if (run.status !== 'ok') throw new OperationFailure('probe-failed', run.message ?? 'ipconfig failed');
+  if (run.status !== 'ok') return err('probe-failed', run.message ?? 'ipconfig failed');
   return explainBytes(Buffer.from(run.stdout, 'latin1'));
 }
 
-type Handlers = { [N in OperationName]: (params: never, ctx: ServiceContext) => Promise<OperationResults[N]> };
+/**
+ * One entry per operation: its contract schema bound to its handler, so the handler's parameters
+ * are the schema's output by type, and what comes back is a Result.
+ */
+function bind<S extends z.ZodType, R>(schema: S, handler: (params: z.output<S>, ctx: ServiceContext) => Promise<Result<R>>) {
+  return async (params: unknown, ctx: ServiceContext): Promise<Result<R>> => {
+    const parsed = schema.safeParse(params);
+    if (parsed.success) return handler(parsed.data, ctx);
+    const issue = parsed.error.issues[0];
+    return err('invalid-params', `invalid parameters${issue ? `: ${issue.path.join('.') || '(root)'} ${issue.message}` : ''}`);
+  };
+}
 
-/** One handler per operation; parameters arrive already validated against the contract. */
-export const handlers: Handlers = {
-  'app.info': async (_params: Record<string, never>, ctx) => ({
-    version: appVersion(),
-    platform: currentPlatform(),
-    locale: systemLocale(),
-    shell: ctx.shell,
-  }),
-  'adapters.list': async (params: { timeoutMs?: number }, ctx) =>
-    listAdapters(params.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, ctx.emit),
-  'explain.ipconfig': async (params: { text: string }) => explainBytes(Buffer.from(params.text, 'utf8')),
+/** The services, one per operation, with the parameters the contract's schema gives. */
+export const services: {
+  [N in OperationName]: (params: OperationInput<N>, ctx: ServiceContext) => Promise<Result<OperationResults[N]>>;
+} = {
+  'app.info': async (_params, ctx) =>
+    ok({ version: appVersion(), platform: currentPlatform(), locale: systemLocale(), shell: ctx.shell }),
+  'adapters.list': async (params, ctx) => ok(await listAdapters(params.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, ctx.emit)),
+  'explain.ipconfig': async (params) => explainBytes(Buffer.from(params.text, 'utf8')),
   'explain.thisMachine': async () => explainThisMachine(),
-  'diagnose.run': async (params: DiagnoseParams, ctx) => runDiagnosis(params, ctx),
-  'fix.preview': async (params: { fixId: FixId; params: Record<string, string> }, ctx) =>
-    previewFix(params.fixId, params.params, ctx),
-  'fix.apply': async (params: { fixId: FixId; params: Record<string, string> }, ctx) =>
-    applyFixFromWizard(params.fixId, params.params, ctx),
-  'fix.undo': async (params: { journalId: string }) => undoFromWizard(params.journalId),
-  'fix.history': async () => fixHistory(),
+  'diagnose.run': runDiagnosis,
+  'fix.preview': async (params, ctx) => previewFix(params.fixId, params.params, ctx),
+  'fix.apply': async (params, ctx) => applyFixFromWizard(params.fixId, params.params, ctx),
+  'fix.undo': async (params) => undoFromWizard(params.journalId),
+  'fix.history': async () => ok(fixHistory()),
+};
+
+/** What dispatch calls: each operation's schema, then its service (looked up at call time). */
+export const operations: {
+  [N in OperationName]: (params: unknown, ctx: ServiceContext) => Promise<Result<OperationResults[N]>>;
+} = {
+  'app.info': bind(operationParams['app.info'], (p, c) => services['app.info'](p, c)),
+  'adapters.list': bind(operationParams['adapters.list'], (p, c) => services['adapters.list'](p, c)),
+  'explain.ipconfig': bind(operationParams['explain.ipconfig'], (p, c) => services['explain.ipconfig'](p, c)),
+  'explain.thisMachine': bind(operationParams['explain.thisMachine'], (p, c) => services['explain.thisMachine'](p, c)),
+  'diagnose.run': bind(operationParams['diagnose.run'], (p, c) => services['diagnose.run'](p, c)),
+  'fix.preview': bind(operationParams['fix.preview'], (p, c) => services['fix.preview'](p, c)),
+  'fix.apply': bind(operationParams['fix.apply'], (p, c) => services['fix.apply'](p, c)),
+  'fix.undo': bind(operationParams['fix.undo'], (p, c) => services['fix.undo'](p, c)),
+  'fix.history': bind(operationParams['fix.history'], (p, c) => services['fix.history'](p, c)),
 };

@@ -4,6 +4,9 @@
  * every fix validates them again, and nothing else can be run.
  */
 import { basename } from 'node:path';
+import { fixSummary } from '../../common/catalogue/render.ts';
+import type { OperationInput } from '../../common/contract.ts';
+import { diagnoseRequestSchema } from '../../common/diagnose-request.ts';
 import type {
   DiagnosisView,
   FixId,
@@ -11,14 +14,16 @@ import type {
   FixRunResult,
   JournalSummary,
   ProbeProgressEvent,
-  WizardSymptom,
+  UiLanguage,
 } from '../../common/domain.ts';
+import { err, ok, type Result } from '../../common/result.ts';
 import { BundleError, readBundle } from '../bundle/bundle.ts';
-import { type DiagnoseRequest, diagnose, thisPlatform } from '../diagnosis/diagnose.ts';
+import { diagnose } from '../diagnosis/diagnose.ts';
 import { listEntries } from '../fixes/journal.ts';
-import { applyFix, describeStep, type FixOutcome, fixDefinition, planFix, undoFix } from '../fixes/run-fix.ts';
+import { fixDefinition } from '../fixes/registry.ts';
+import { applyFix, describeStep, type FixOutcome, planFix, stepElevated, undoFix } from '../fixes/run-fix.ts';
 import { liveSource, ProgressSource, ReplaySource } from '../probes/source.ts';
-import { OperationFailure } from './services.ts';
+import { thisPlatform } from './platform.ts';
 
 export interface WizardContext {
   /** A collect bundle the app was opened with (--bundle DIR): diagnose replays it, fixes only preview. */
@@ -26,45 +31,24 @@ export interface WizardContext {
   emit: (payload: ProbeProgressEvent) => void;
 }
 
-/** Used when the user names no --internet-target: public resolvers reachable from China and elsewhere. */
-export const DEFAULT_INTERNET_TARGETS = ['223.5.5.5', '1.1.1.1'];
-
-export interface DiagnoseParams {
-  symptom: WizardSymptom;
-  role: 'auto' | 'host' | 'guest';
-  hostIp?: string;
-  vmIp?: string;
-  servicePorts?: number[];
-  internetTargets?: string[];
-  dnsName?: string;
-}
-
-export async function runDiagnosis(params: DiagnoseParams, ctx: WizardContext): Promise<DiagnosisView> {
+export async function runDiagnosis(params: OperationInput<'diagnose.run'>, ctx: WizardContext): Promise<Result<DiagnosisView>> {
   if (ctx.bundleDir) {
     let bundle: ReturnType<typeof readBundle>;
     try {
       bundle = readBundle(ctx.bundleDir);
     } catch (error) {
-      if (error instanceof BundleError) throw new OperationFailure('unreadable', `the bundle cannot be read: ${error.message}`);
+      if (error instanceof BundleError) return err('unreadable', `the bundle cannot be read: ${error.message}`);
       throw error;
     }
     const source = new ProgressSource(new ReplaySource(bundle.records), ctx.emit);
     const report = await diagnose(bundle.request, source, bundle.platform);
-    return { report, source: 'bundle', bundleName: basename(ctx.bundleDir) };
+    return ok({ report, source: 'bundle', bundleName: basename(ctx.bundleDir) });
   }
-  if (thisPlatform() === null) throw new OperationFailure('unavailable', `diagnosis does not run on ${process.platform}`);
-  const request: DiagnoseRequest = {
-    role: params.role,
-    symptom: params.symptom === 'cloned' ? 'auto' : params.symptom,
-    internetTargets: params.internetTargets?.length ? params.internetTargets : DEFAULT_INTERNET_TARGETS,
-    servicePorts: params.servicePorts ?? [],
-    dnsName: params.dnsName ?? 'www.microsoft.com',
-    timeoutMs: 4000,
-    ...(params.hostIp ? { hostIp: params.hostIp } : {}),
-    ...(params.vmIp ? { vmIp: params.vmIp } : {}),
-  };
+  if (thisPlatform() === null) return err('unavailable', `diagnosis does not run on ${process.platform}`);
+  // "I cloned a VM" runs the automatic diagnosis, which checks for duplicates.
+  const request = diagnoseRequestSchema.parse({ ...params, symptom: params.symptom === 'cloned' ? 'auto' : params.symptom });
   const report = await diagnose(request, new ProgressSource(liveSource, ctx.emit));
-  return { report, source: 'live' };
+  return ok({ report, source: 'live' });
 }
 
 function bundlePlatform(ctx: WizardContext): 'linux' | 'windows' | undefined {
@@ -76,48 +60,51 @@ function bundlePlatform(ctx: WizardContext): 'linux' | 'windows' | undefined {
   }
 }
 
-export async function previewFix(fixId: FixId, params: Record<string, string>, ctx: WizardContext): Promise<FixPreview> {
+export async function previewFix(
+  fixId: FixId,
+  params: Record<string, string>,
+  ctx: WizardContext,
+  lang: UiLanguage = 'en',
+): Promise<Result<FixPreview>> {
   const planned = await planFix(fixId, params, bundlePlatform(ctx));
-  if (!planned.ok) throw new OperationFailure('invalid-params', planned.message);
-  const here = thisPlatform();
-  const whyNot = ctx.bundleDir
-    ? 'This diagnosis comes from a bundle: run these commands on the machine it was collected on.'
-    : planned.definition.platform !== here
-      ? `This fix changes a ${planned.definition.platform} machine: run these commands there.`
-      : undefined;
-  return {
+  if (!planned.ok) return planned;
+  const { definition, plan } = planned.value;
+  const whyNot = ctx.bundleDir ? 'bundle' : definition.platform !== thisPlatform() ? 'other-platform' : undefined;
+  return ok({
     fixId,
-    params: planned.params,
-    platform: planned.definition.platform,
-    summary: planned.plan.summary,
-    steps: planned.plan.steps.map(describeStep),
-    undo: planned.plan.undo.map(describeStep),
+    params: planned.value.params,
+    platform: definition.platform,
+    summaryParams: plan.summary,
+    summary: fixSummary(fixId, plan.summary, lang),
+    steps: plan.steps.map(describeStep),
+    elevated: plan.steps.map(stepElevated),
+    undo: plan.undo.map(describeStep),
     canApply: whyNot === undefined,
     ...(whyNot ? { whyNot } : {}),
-  };
+  });
 }
 
-function toResult(outcome: FixOutcome, undone = false): FixRunResult {
-  if (outcome.status === 'invalid') throw new OperationFailure('invalid-params', outcome.message);
-  if (outcome.status === 'needs-elevation') return { status: 'needs-elevation', evidence: outcome.message };
+function toResult(outcome: FixOutcome, undone = false): Result<FixRunResult> {
+  if (outcome.status === 'invalid') return err('invalid-params', outcome.message);
+  if (outcome.status === 'needs-elevation') return ok({ status: 'needs-elevation', evidence: outcome.message });
   if (undone && outcome.status === 'verified')
-    return { status: 'undone', journalId: outcome.entry.id, evidence: outcome.evidence };
-  return { status: outcome.status, journalId: outcome.entry.id, evidence: outcome.evidence };
+    return ok({ status: 'undone', journalId: outcome.entry.id, evidence: outcome.evidence });
+  return ok({ status: outcome.status, journalId: outcome.entry.id, evidence: outcome.evidence });
 }
 
 export async function applyFixFromWizard(
   fixId: FixId,
   params: Record<string, string>,
   ctx: WizardContext,
-): Promise<FixRunResult> {
-  if (ctx.bundleDir) throw new OperationFailure('unavailable', 'fixes are not applied to a bundle; preview them instead');
+): Promise<Result<FixRunResult>> {
+  if (ctx.bundleDir) return err('unavailable', 'fixes are not applied to a bundle; preview them instead');
   const definition = fixDefinition(fixId);
   if (!definition || definition.platform !== thisPlatform())
-    throw new OperationFailure('unavailable', `${fixId} cannot be applied on this machine`);
+    return err('unavailable', `${fixId} cannot be applied on this machine`);
   return toResult(await applyFix(fixId, params));
 }
 
-export async function undoFromWizard(journalId: string): Promise<FixRunResult> {
+export async function undoFromWizard(journalId: string): Promise<Result<FixRunResult>> {
   return toResult(await undoFix(journalId), true);
 }
 
@@ -130,6 +117,7 @@ export function fixHistory(): JournalSummary[] {
       params: e.params,
       createdAt: e.createdAt,
       status: e.status,
-      summary: (e.log[0] ?? '').replace(/^plan: /, ''),
+      summary: fixSummary(e.fixId, e.summary, 'en'),
+      summaryParams: e.summary,
     }));
 }

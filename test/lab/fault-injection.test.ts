@@ -83,7 +83,10 @@ describe.runIf(runLab)('fault injection', () => {
     expect(check('default-route').status).toBe('pass');
     // What could not be checked says so and why, instead of passing or blaming the network.
     for (const id of ['duplicate-address', 'gateway', 'host', 'internet', 'dns', 'guest-firewall']) {
-      expect(check(id), id).toMatchObject({ status: 'unknown', evidence: { reason: expect.stringMatching(/not installed/) } });
+      expect(check(id), id).toMatchObject({
+        status: 'unknown',
+        evidence: { reason: 'probe-failed', probeError: expect.stringMatching(/not installed/) },
+      });
     }
     expect(report.findings).toEqual([]);
   }, 90_000);
@@ -179,8 +182,10 @@ describe.runIf(runLab)('fault injection', () => {
       return files[0] ? JSON.parse(readFileSync(join(journal, files[0]), 'utf8')) : null;
     };
     const deadline = Date.now() + 20_000;
-    while (!(entry()?.stepsDone >= 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(entry()).toMatchObject({ status: 'pending', stepsDone: 1 });
+    const stepsDone = () => (entry()?.log ?? []).filter((l: string) => l.startsWith('done: ')).length;
+    while (!(stepsDone() >= 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(entry()).toMatchObject({ status: 'pending' });
+    expect(stepsDone()).toBe(1);
     process.kill(-(child.pid ?? 0), 'SIGKILL');
 
     // The next run (here: undo) first completes the interrupted fix's rollback.

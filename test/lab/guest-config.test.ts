@@ -43,7 +43,7 @@ describe.runIf(runLab)('guest.config with ifupdown, applied for real', () => {
     // ens33 was set up by dhclient, not by an ifupdown file: its address is cleared by hand, not by ifdown.
     const log = applied.json().log.join('\n');
     expect(log).toMatch(
-      /^done: ip -4 addr flush dev ens33\n^done: write \/etc\/network\/interfaces.d\/vmnet-doctor-ens33[\s\S]*^done: ifup ens33/m,
+      /^done: ip -4 addr flush dev ens33\n^done: cat > \/etc\/network\/interfaces.d\/vmnet-doctor-ens33 <<'EOF'[\s\S]*^done: ifup ens33/m,
     );
     expect(log).not.toMatch(/ifdown/);
     expect(existsSync(ours(l))).toBe(true); // in the guest's /etc/network…

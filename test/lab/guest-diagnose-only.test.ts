@@ -17,7 +17,8 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
     await inject(l, 'nat-stopped');
     const { ids, report } = diagnose(l);
     expect(ids[0]).toBe('NO_INTERNET');
-    expect(report.findings[0].evidence).toMatchObject({ gateway: l.natIp, gatewayAnswers: false, gatewayArp: 'no answer' });
+    expect(report.findings[0].evidence).toMatchObject({ gateway: l.natIp, gatewayAnswers: false, gatewayArp: 'none' });
+    expect(report.findings[0].params).toMatchObject({ gatewayArpSilent: true });
   }, 90_000);
 
   it('host firewall drops ping → HOST_UNREACHABLE with the VM subnet to allow', async () => {
@@ -28,8 +29,11 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
     ]);
     const { ids, report } = diagnose(l);
     expect(ids[0]).toBe('HOST_UNREACHABLE');
-    expect(report.findings[0].fixParams).toEqual({ subnet: `${l.subnet}.0/24` });
-    expect(report.findings[0].evidence.arp).toBe('answered (00:50:56:c0:00:08)');
+    expect(report.findings[0].offers).toEqual([
+      { fix: 'host.allow-icmp', params: { subnet: `${l.subnet}.0/24` } },
+      { fix: 'linux.allow-icmp', params: { subnet: `${l.subnet}.0/24` } },
+    ]);
+    expect(report.findings[0].evidence.arp).toBe('00:50:56:c0:00:08');
   }, 90_000);
 
   it('static address in the wrong subnet → WRONG_SUBNET', async () => {

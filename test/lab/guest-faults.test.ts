@@ -82,7 +82,8 @@ describe.runIf(runLab)('lab: VMware NAT network, guest side', () => {
       expect(finding.fixes).toContain(fault.fix);
       expect(Object.keys(finding.evidence).length).toBeGreaterThan(0);
 
-      const params = { ...finding.fixParams, ...fault.extraParams };
+      const offer = finding.offers.find((o: { fix: string }) => o.fix === fault.fix);
+      const params = { ...offer.params, ...fault.extraParams };
       const dry = cliIn(
         l.ns.guest,
         l.dir,

@@ -56,7 +56,8 @@ describe.runIf(runLab)('lab: Linux host with a libvirt NAT network', () => {
       const finding = broken.report.findings[0];
       expect(finding.fixes).toContain(c.fix);
 
-      const params = Object.entries(finding.fixParams ?? {}).flatMap(([k, v]) => ['--param', `${k}=${v}`]);
+      const offer = finding.offers.find((o: { fix: string }) => o.fix === c.fix);
+      const params = Object.entries(offer.params).flatMap(([k, v]) => ['--param', `${k}=${v}`]);
       const applied = cliIn(l.ns.host, l.dir, 'fix', c.fix, ...params, '--yes', '--json');
       expect(applied.json().status, applied.stdout + applied.stderr).toBe('verified');
       expect(hostDiagnose(l, vmIp).ids).toEqual([]);

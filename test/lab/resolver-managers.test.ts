@@ -21,8 +21,8 @@ describe.runIf(runLab)('DNS owned by NetworkManager', () => {
     expect(ids).toEqual(['DNS_BROKEN']);
     expect(report.findings[0]).toMatchObject({
       evidence: { resolvConfWrittenBy: 'NetworkManager' },
-      detail: expect.stringContaining('NetworkManager writes /etc/resolv.conf'),
-      fixParams: { dns: l.natIp, interface: l.guestIf },
+      params: { managedBy: 'NetworkManager', suggested: l.natIp },
+      offers: [{ fix: 'linux.set-dns', params: { dns: l.natIp, interface: l.guestIf } }, { fix: 'guest.config' }],
     });
 
     const bin = join(l.dir, 'nm-bin');

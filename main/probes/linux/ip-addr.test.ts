@@ -34,7 +34,7 @@ describe('parseIpAddrJson on recorded output', () => {
 
   it('reads the IPv6 addresses duplicate address detection failed on (a clone with our MAC)', () => {
     const parsed = parseIpAddrJson(fixture('ip-d-j-addr.clone-same-mac.lab.json'));
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(parsed.error.message);
     const ens33 = parsed.value.find((a) => a.name === 'ens33');
     expect(ens33?.duplicateIpv6).toEqual(['fe80::20c:29ff:fe98:ce1c']);
     expect(ens33?.mac).toBe('00:0c:29:98:ce:1c');
@@ -56,8 +56,11 @@ describe('parseIpAddrJson on recorded output', () => {
   });
 
   it('returns an error, not an exception, for bad input', () => {
-    expect(parseIpAddrJson('')).toEqual({ ok: false, error: expect.stringMatching(/JSON/) });
-    expect(parseIpAddrJson('{"a":1}')).toEqual({ ok: false, error: expect.stringMatching(/list/) });
+    expect(parseIpAddrJson('')).toEqual({ ok: false, error: { code: 'unreadable', message: expect.stringMatching(/JSON/) } });
+    expect(parseIpAddrJson('{"a":1}')).toEqual({
+      ok: false,
+      error: { code: 'unreadable', message: expect.stringMatching(/list/) },
+    });
     const r = parseIpAddrJson('[null, 3, {"ifname": "x", "flags": "UP", "addr_info": {}}]');
     expect(r.ok && r.value.map((a) => [a.name, a.state])).toEqual([['x', 'disabled']]);
     expect(r.ok && r.warnings.length).toBe(2);

@@ -1,5 +1,6 @@
 /** Linux adapters from `ip -d -j addr show`: a pure parser plus the probe that runs it. */
 import type { Adapter, AdapterState, ExplainedLiveAdapter, Ipv4Address } from '../../../common/domain.ts';
+import { err, type OpError } from '../../../common/result.ts';
 import { virtualNicVendor } from '../../adapters/classify.ts';
 import { explainAdapter } from '../../adapters/explain-adapter.ts';
 import { prefixToMask } from '../../net/ipv4.ts';
@@ -28,16 +29,17 @@ interface IpLink {
   addr_info?: IpAddrInfo[];
 }
 
-export type ParseResult<T> = { ok: true; value: T; warnings: string[] } | { ok: false; error: string };
+/** The code base's Result, with what the parser skipped beside a value. */
+export type ParseResult<T> = ({ ok: true; value: T } & { warnings: string[] }) | { ok: false; error: OpError };
 
 export function parseIpAddrJson(text: string): ParseResult<Adapter[]> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, error: 'ip did not print valid JSON' };
+    return err('unreadable', 'ip did not print valid JSON');
   }
-  if (!Array.isArray(raw)) return { ok: false, error: 'ip printed JSON that is not a list of links' };
+  if (!Array.isArray(raw)) return err('unreadable', 'ip printed JSON that is not a list of links');
   const warnings: string[] = [];
   const adapters: Adapter[] = [];
   for (const entry of raw as IpLink[]) {
@@ -135,7 +137,7 @@ export async function probeLinuxAdapters(
   ]);
   if (run.status !== 'ok') return { report: reportFromRun('adapters', run), data: null };
   const parsed = parseIpAddrJson(run.stdout);
-  if (!parsed.ok) return { report: reportFromRun('adapters', run, parsed.error), data: null };
+  if (!parsed.ok) return { report: reportFromRun('adapters', run, parsed.error.message), data: null };
   const gateways = routes.status === 'ok' ? parseDefaultRoutes(routes.stdout) : new Map<string, string[]>();
   return { report: reportFromRun('adapters', run), data: explainLiveAdapters(parsed.value, gateways) };
 }

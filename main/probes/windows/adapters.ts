@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Adapter, AdapterState, ExplainedLiveAdapter } from '../../../common/domain.ts';
+import { err, ok, type Result } from '../../../common/result.ts';
 import { virtualNicVendor } from '../../adapters/classify.ts';
 import { prefixToMask } from '../../net/ipv4.ts';
 import { runPowerShellJson } from '../../runner/powershell.ts';
@@ -69,9 +70,9 @@ const STATUS: Record<string, AdapterState> = {
   'not present': 'not-present',
 };
 
-export function parseWindowsAdapters(data: unknown): { ok: true; value: ExplainedLiveAdapter[] } | { ok: false; error: string } {
+export function parseWindowsAdapters(data: unknown): Result<ExplainedLiveAdapter[]> {
   const parsed = adaptersDocument.safeParse(data);
-  if (!parsed.success) return { ok: false, error: `unexpected adapter data: ${parsed.error.issues[0]?.message ?? ''}` };
+  if (!parsed.success) return err('unreadable', `unexpected adapter data: ${parsed.error.issues[0]?.message ?? ''}`);
   const addresses = parsed.data.addresses ?? [];
   const gateways = new Map<string, string[]>();
   for (const route of parsed.data.routes ?? []) {
@@ -99,7 +100,7 @@ export function parseWindowsAdapters(data: unknown): { ok: true; value: Explaine
       macVendor: virtualNicVendor(mac),
     };
   });
-  return { ok: true, value: explainLiveAdapters(value, gateways) };
+  return ok(explainLiveAdapters(value, gateways));
 }
 
 export async function probeWindowsAdapters(timeoutMs: number): Promise<ProbeOutcome<ExplainedLiveAdapter[]>> {
@@ -107,6 +108,6 @@ export async function probeWindowsAdapters(timeoutMs: number): Promise<ProbeOutc
   const base = { id: 'adapters', durationMs: result.run.durationMs, command: 'Get-NetAdapter -IncludeHidden; Get-NetIPAddress' };
   if (result.status !== 'ok') return { report: { ...base, status: result.status, error: result.message }, data: null };
   const parsed = parseWindowsAdapters(result.data);
-  if (!parsed.ok) return { report: { ...base, status: 'failed', error: parsed.error }, data: null };
+  if (!parsed.ok) return { report: { ...base, status: 'failed', error: parsed.error.message }, data: null };
   return { report: { ...base, status: 'ok' }, data: parsed.value };
 }

@@ -1,12 +1,11 @@
+import { uiLanguageOf } from '../../../common/catalogue/text.ts';
 import { LANGUAGES, type Language, MESSAGES, type MessageKey } from './messages.ts';
 
 export type { Language };
 
 /** Maps an OS / browser locale onto a UI language: Taiwan, Hong Kong, Macau and Hant read Traditional. */
 export function languageFor(locale: string | undefined | null): Language {
-  const tag = (locale ?? '').toLowerCase().replace('_', '-');
-  if (!tag.startsWith('zh')) return 'en';
-  return /hant|-tw|-hk|-mo/.test(tag) ? 'zh-TW' : 'zh-CN';
+  return uiLanguageOf((locale ?? '').replace('_', '-'));
 }
 
 export function isLanguage(value: unknown): value is Language {

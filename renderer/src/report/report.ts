@@ -3,7 +3,8 @@
  * JSON. Redaction is on unless the user opts out: MAC addresses, public IPv4 addresses and host
  * names are masked; private addresses stay, since they are the diagnosis.
  */
-import type { DiagnosisView } from '../../../common/domain.ts';
+import { checkTitle, findingText, fixName } from '../../../common/catalogue/render.ts';
+import type { DiagnosisView, Finding, UiLanguage } from '../../../common/domain.ts';
 import { buildTopology } from '../../../common/topology.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/messages.ts';
@@ -51,11 +52,12 @@ export function redactValue<T>(value: T): T {
 
 const MARK = { pass: '✅', fail: '❌', skip: '➖', unknown: '❔' } as const;
 
-export function reportMarkdown(view: DiagnosisView, t: Translate, redact: boolean): string {
+export function reportMarkdown(view: DiagnosisView, t: Translate, redact: boolean, lang: UiLanguage): string {
   const v = redact ? redactValue(view) : view;
   const r = v.report;
   const topo = buildTopology(r);
-  const broken = topo.links.filter((l) => l.state === 'broken').map((l) => l.id);
+  const node = (id: string) => t(`topology.node.${id}` as MessageKey);
+  const broken = topo.links.filter((l) => l.state === 'broken').map((l) => `${node(l.from)} – ${node(l.to)}`);
   const lines = [
     `## ${t('report.heading')}`,
     '',
@@ -71,11 +73,13 @@ export function reportMarkdown(view: DiagnosisView, t: Translate, redact: boolea
   ];
   if (r.findings.length === 0) lines.push(t('findings.none'));
   for (const f of r.findings) {
-    lines.push(`- **${f.id}** (${t(`findings.severity.${f.severity}` as MessageKey)}): ${t(`finding.${f.id}` as MessageKey)}`);
-    lines.push(`  - ${f.detail}`);
+    const text = findingText(f, lang);
+    lines.push(`- **${text.title}** (${t(`findings.severity.${f.severity}` as MessageKey)}, ${f.id})`);
+    lines.push(`  - ${text.detail}`);
+    for (const fix of offeredFixes(f, lang)) lines.push(`  - ${fix}`);
   }
   lines.push('', `### ${t('checks.title')}`, '');
-  for (const c of r.checks) lines.push(`- ${MARK[c.status]} ${checkTitle(c.id, c.title, t)}`);
+  for (const c of r.checks) lines.push(`- ${MARK[c.status]} ${checkTitle(c, lang)}`);
   lines.push(
     '',
     `<sub>${t('report.generated', { date: new Date().toISOString().slice(0, 16).replace('T', ' ') })} · VMnet Doctor</sub>`,
@@ -83,33 +87,40 @@ export function reportMarkdown(view: DiagnosisView, t: Translate, redact: boolea
   return `${lines.join('\n')}\n`;
 }
 
-export function checkTitle(id: string, fallback: string, t: Translate): string {
-  const [base, subject] = id.split(':');
-  const key = `check.${base}` as MessageKey;
-  const text = t(key);
-  if (text === undefined || text === key) return fallback;
-  return subject ? `${text} (${subject})` : text;
+/** A finding's fixes as "name: `vmnet-doctor fix …`", the command that previews it anywhere. */
+function offeredFixes(f: Finding, lang: UiLanguage): string[] {
+  return f.offers.map(
+    (o) =>
+      `${fixName(o.fix, lang)}: \`vmnet-doctor fix ${o.fix}${Object.entries(o.params)
+        .map(([k, v]) => ` --param ${k}=${v}`)
+        .join('')} --dry-run\``,
+  );
 }
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** One file, no scripts, no external resources: safe to open anywhere. */
-export function reportHtml(view: DiagnosisView, t: Translate, redact: boolean, lang: string): string {
+export function reportHtml(view: DiagnosisView, t: Translate, redact: boolean, lang: UiLanguage): string {
   const v = redact ? redactValue(view) : view;
   const r = v.report;
   const findings = r.findings.length
     ? r.findings
         .map(
           (f) =>
-            `<li class="${f.severity}"><strong>${escapeHtml(f.id)}</strong> — ${escapeHtml(t(`finding.${f.id}` as MessageKey))}<br><small>${escapeHtml(f.detail)}</small></li>`,
+            `<li class="${f.severity}"><strong>${escapeHtml(findingText(f, lang).title)}</strong> (${escapeHtml(f.id)})<br><small>${escapeHtml(findingText(f, lang).detail)}</small>${offeredFixes(
+              f,
+              lang,
+            )
+              .map((x) => `<br><small>${escapeHtml(x)}</small>`)
+              .join('')}</li>`,
         )
         .join('\n')
     : `<li>${escapeHtml(t('findings.none'))}</li>`;
   const checks = r.checks
     .map(
       (c) =>
-        `<li>${MARK[c.status]} ${escapeHtml(checkTitle(c.id, c.title, t))}${c.evidence ? `<details><summary>${escapeHtml(t('check.evidence'))}</summary><pre>${escapeHtml(JSON.stringify(c.evidence, null, 2))}</pre></details>` : ''}</li>`,
+        `<li>${MARK[c.status]} ${escapeHtml(checkTitle(c, lang))}${c.evidence ? `<details><summary>${escapeHtml(t('check.evidence'))}</summary><pre>${escapeHtml(JSON.stringify(c.evidence, null, 2))}</pre></details>` : ''}</li>`,
     )
     .join('\n');
   return `<!doctype html>

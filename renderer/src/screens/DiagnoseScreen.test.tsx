@@ -26,9 +26,17 @@ const view: DiagnosisView = {
         severity: 'error',
         title: 'The gateway 192.168.37.1 is wrong; it should be 192.168.37.2',
         detail: 'x',
+        params: {
+          interface: 'ens33',
+          gateway: '192.168.37.1',
+          expected: '192.168.37.2',
+          address: '192.168.37.128/24',
+          offLink: false,
+          vendor: 'VMware',
+        },
         evidence: {},
         fixes: ['linux.set-gateway'],
-        fixParams: { interface: 'ens33', gateway: '192.168.37.2' },
+        offers: [{ fix: 'linux.set-gateway', params: { interface: 'ens33', gateway: '192.168.37.2' } }],
       },
     ],
   },
@@ -55,7 +63,8 @@ describe('DiagnoseScreen', () => {
       expect(html).toContain(`data-testid="check-${id}" data-status="${status}"`);
       expect(html).toContain(badge);
     }
-    expect(html).toContain('虛擬機的閘道設錯了');
+    expect(html).toContain('閘道 192.168.37.1 不對，應該是 192.168.37.2');
+    expect(html).toContain('設定正確的閘道');
     expect(html).toContain('data-testid="fix-linux.set-gateway"');
     expect(html).toMatch(/data-testid="link-switch-gateway" data-state="broken"/);
   });

@@ -4,17 +4,11 @@
  * undoable from the history → a report to share.
  */
 import { useEffect, useMemo, useState } from 'react';
-import {
-  type Check,
-  type DiagnosisView,
-  type Finding,
-  type FixId,
-  WIZARD_SYMPTOMS,
-  type WizardSymptom,
-} from '../../../common/domain.ts';
+import { checkTitle, findingMeaning, findingText, fixName, fixSummary, reasonText } from '../../../common/catalogue/render.ts';
+import { type Check, type DiagnosisView, type Finding, WIZARD_SYMPTOMS, type WizardSymptom } from '../../../common/domain.ts';
 import { buildTopology } from '../../../common/topology.ts';
 import type { MessageKey } from '../i18n/messages.ts';
-import { checkTitle, reportHtml, reportJson, reportMarkdown } from '../report/report.ts';
+import { reportHtml, reportJson, reportMarkdown } from '../report/report.ts';
 import { useAppState, useT } from '../store/context.tsx';
 import { TopologyView } from './TopologyView.tsx';
 
@@ -193,6 +187,7 @@ function Results({ view }: { view: DiagnosisView }) {
 
 function Findings({ findings }: { findings: Finding[] }) {
   const t = useT();
+  const language = useAppState((s) => s.language);
   const preview = useAppState((s) => s.previewFix);
   return (
     <section aria-labelledby="findings-title">
@@ -207,29 +202,27 @@ function Findings({ findings }: { findings: Finding[] }) {
             <li key={`${f.id}:${f.title}`} className={`card finding ${f.severity}`} data-testid={`finding-${f.id}`}>
               <div className="finding-head">
                 <span className={`badge ${f.severity}`}>{t(`findings.severity.${f.severity}` as MessageKey)}</span>{' '}
-                <strong>{t(`finding.${f.id}` as MessageKey)}</strong>
+                <strong>{findingText(f, language).title}</strong>
               </div>
-              <p className="detail" lang="en">
-                {f.title}
-              </p>
+              <p className="detail">{findingText(f, language).detail}</p>
               <details>
                 <summary>{t('findings.details')}</summary>
-                <p lang="en">{f.detail}</p>
+                <p>{findingMeaning(f.id, language)}</p>
                 <pre className="evidence">{JSON.stringify(f.evidence, null, 2)}</pre>
               </details>
-              {f.fixes.length === 0 ? (
+              {f.offers.length === 0 ? (
                 <p className="muted">{t('findings.noFix')}</p>
               ) : (
                 <div className="fix-buttons">
-                  {f.fixes.map((fix: FixId) => (
+                  {f.offers.map((offer) => (
                     <button
-                      key={fix}
+                      key={offer.fix}
                       type="button"
                       className="primary"
-                      onClick={() => void preview(fix, f.fixParams ?? {})}
-                      data-testid={`fix-${fix}`}
+                      onClick={() => void preview(offer.fix, offer.params)}
+                      data-testid={`fix-${offer.fix}`}
                     >
-                      {t('preview.title', { name: t(`fix.${fix}` as MessageKey) })}
+                      {t('preview.title', { name: fixName(offer.fix, language) })}
                     </button>
                   ))}
                 </div>
@@ -249,6 +242,7 @@ function FixPanel() {
   const lastResult = useAppState((s) => s.lastResult);
   const apply = useAppState((s) => s.applyPreviewed);
   const close = useAppState((s) => s.closePreview);
+  const language = useAppState((s) => s.language);
   const [copied, setCopied] = useState(false);
   if (!preview && !lastResult) return null;
   return (
@@ -261,8 +255,8 @@ function FixPanel() {
       )}
       {preview?.phase === 'loaded' && (
         <>
-          <h3>{t('preview.title', { name: t(`fix.${preview.value.fixId}` as MessageKey) })}</h3>
-          <p lang="en">{preview.value.summary}</p>
+          <h3>{t('preview.title', { name: fixName(preview.value.fixId, language) })}</h3>
+          <p>{fixSummary(preview.value.fixId, preview.value.summaryParams, language)}</p>
           <h4>{t('preview.steps')}</h4>
           <pre className="commands" data-testid="fix-commands">
             {preview.value.steps.join('\n')}
@@ -273,10 +267,10 @@ function FixPanel() {
               <pre className="commands muted">{preview.value.undo.join('\n')}</pre>
             </>
           )}
-          {preview.value.steps.some((s) => s.includes('(as administrator)')) && <p className="muted">{t('preview.elevation')}</p>}
-          {!preview.value.canApply && (
+          {preview.value.elevated.some(Boolean) && <p className="muted">{t('preview.elevation')}</p>}
+          {preview.value.whyNot && (
             <p className="note" data-testid="fix-not-here">
-              {t('preview.notHere')} <span lang="en">{preview.value.whyNot}</span>
+              {t(`preview.notHere.${preview.value.whyNot}`)}
             </p>
           )}
           <div className="fix-buttons">
@@ -320,14 +314,15 @@ function FixPanel() {
 
 function Checklist({ checks }: { checks: Check[] }) {
   const t = useT();
+  const language = useAppState((s) => s.language);
   return (
     <section aria-labelledby="checks-title">
       <h3 id="checks-title">{t('checks.title')}</h3>
       <ol className="checklist">
         {checks.map((c) => (
           <li key={c.id} className={`check ${c.status}`} data-testid={`check-${c.id}`} data-status={c.status}>
-            <span className={`badge ${c.status}`}>{t(`check.status.${c.status}` as MessageKey)}</span>{' '}
-            {checkTitle(c.id, c.title, t)}
+            <span className={`badge ${c.status}`}>{t(`check.status.${c.status}` as MessageKey)}</span> {checkTitle(c, language)}
+            {reasonText(c, language) && <span className="muted"> — {reasonText(c, language)}</span>}
             {c.evidence && (
               <details>
                 <summary>{t('check.evidence')}</summary>
@@ -398,7 +393,7 @@ function ReportPanel({ view }: { view: DiagnosisView }) {
           type="button"
           data-testid="report-forum"
           onClick={() => {
-            void navigator.clipboard?.writeText(reportMarkdown(view, t, redact)).then(() => setCopied(true));
+            void navigator.clipboard?.writeText(reportMarkdown(view, t, redact, language)).then(() => setCopied(true));
           }}
         >
           {copied ? t('report.copied') : t('report.forum')}
@@ -406,7 +401,7 @@ function ReportPanel({ view }: { view: DiagnosisView }) {
         <button
           type="button"
           data-testid="report-md"
-          onClick={() => download(`vmnet-doctor-${stamp}.md`, 'text/markdown', reportMarkdown(view, t, redact))}
+          onClick={() => download(`vmnet-doctor-${stamp}.md`, 'text/markdown', reportMarkdown(view, t, redact, language))}
         >
           {t('report.markdown')}
         </button>

@@ -35,7 +35,7 @@ describe('TopologyView', () => {
     const topo = buildTopology({
       role: 'guest',
       findings: [],
-      checks: [c('link', 'pass'), { id: 'gateway', title: '', status: 'skip', evidence: { reason: 'host-only network' } }],
+      checks: [c('link', 'pass'), { id: 'gateway', title: '', status: 'skip', evidence: { reason: 'host-only' } }],
     });
     const html = render('zh-CN', topo);
     expect(html).not.toContain('data-testid="node-gateway"');

@@ -1,0 +1,262 @@
+/**
+ * Every check of the wizard's checklist: its title in each UI language (a function of the check's
+ * parameters: the adapter, the VMnet…), the link or node of the network picture it speaks for,
+ * and the checks it depends on. A check whose dependency failed is skipped by the engine
+ * (main/diagnosis/checklist.ts), with that dependency as the reason; rules never write it out.
+ * Also the reasons a check can be skipped or left unknown, as ids with their words.
+ */
+import type { LinkId } from './findings.ts';
+import type { Texts } from './text.ts';
+
+type NodeId = 'guest' | 'host';
+type P = { adapter?: string; vmnet?: string; network?: string; label?: string; mac?: string };
+
+interface CheckDecl {
+  title: Texts<P>;
+  /** The links the check speaks for in the picture, or the node it is about. */
+  link?: LinkId | LinkId[];
+  node?: NodeId;
+  /** A failed check here says "needs attention", not "broken". */
+  warningOnly?: boolean;
+  /** End to end: an answer proves the path, silence does not say which link is broken. */
+  endToEnd?: boolean;
+  /** Checks that must pass first; when one fails, this one is skipped because of it. */
+  after?: readonly string[];
+}
+
+const t = (en: string, cn: string, tw: string): Texts<P> => ({ en: () => en, 'zh-CN': () => cn, 'zh-TW': () => tw });
+const check = (d: CheckDecl) => d;
+
+export const CHECKS = {
+  // A Linux guest, in the order a packet needs them.
+  link: check({
+    link: 'guest-switch',
+    title: t('The VM’s network interface exists and is up', '虚拟机的网络接口存在并已启用', '虛擬機的網路介面存在並已啟用'),
+  }),
+  ipv4: check({ after: ['link'], title: t('The interface has an IPv4 address', '接口有 IPv4 地址', '介面有 IPv4 位址') }),
+  subnet: check({
+    after: ['ipv4'],
+    link: 'guest-switch',
+    title: t('The address is in the virtual network', '地址在虚拟网络中', '位址在虛擬網路中'),
+  }),
+  'duplicate-address': check({
+    after: ['subnet'],
+    link: 'guest-switch',
+    title: t('No other machine uses this address', '没有其他机器使用这个地址', '沒有其他機器使用這個位址'),
+  }),
+  'default-route': check({
+    after: ['subnet'],
+    link: 'switch-gateway',
+    title: t('A default gateway is set', '已设置默认网关', '已設定預設閘道'),
+  }),
+  gateway: check({
+    after: ['default-route'],
+    link: 'switch-gateway',
+    title: t(
+      'The gateway is the virtual network’s gateway and answers',
+      '网关是虚拟网络的网关并有回应',
+      '閘道是虛擬網路的閘道並有回應',
+    ),
+  }),
+  host: check({ after: ['subnet'], link: 'switch-host', title: t('The host answers', '主机有回应', '主機有回應') }),
+  internet: check({
+    after: ['gateway'],
+    link: 'gateway-internet',
+    title: t('Addresses on the internet answer', '互联网上的地址有回应', '網際網路上的位址有回應'),
+  }),
+  dns: check({ after: ['internet'], link: 'gateway-internet', title: t('Names resolve', '域名能解析', '網域名稱能解析') }),
+  'guest-firewall': check({
+    after: ['subnet'],
+    node: 'guest',
+    title: t('This VM’s firewall lets ping in', '这台虚拟机的防火墙允许 ping 进入', '這台虛擬機的防火牆允許 ping 進入'),
+  }),
+  service: check({
+    after: ['subnet'],
+    node: 'guest',
+    title: t('The service the host wants is listening', '主机要访问的服务正在监听', '主機要存取的服務正在監聽'),
+  }),
+
+  // A host (Windows or Linux).
+  'vmware-installed': check({
+    title: t('VMware Workstation is installed', '已安装 VMware Workstation', '已安裝 VMware Workstation'),
+  }),
+  'nat-service': check({
+    link: ['switch-gateway', 'gateway-internet'],
+    title: t('The VMware NAT service runs', 'VMware NAT 服务在运行', 'VMware NAT 服務正在執行'),
+  }),
+  'dhcp-service': check({
+    link: 'switch-dhcp',
+    title: t('The VMware DHCP service runs', 'VMware DHCP 服务在运行', 'VMware DHCP 服務正在執行'),
+  }),
+  'adapter-present': check({
+    link: 'switch-host',
+    title: {
+      en: (p) => `The ${p.vmnet} adapter exists`,
+      'zh-CN': (p) => `${p.vmnet} 网卡存在`,
+      'zh-TW': (p) => `${p.vmnet} 網卡存在`,
+    },
+  }),
+  'adapter-enabled': check({
+    link: 'switch-host',
+    title: { en: (p) => `${p.adapter} is enabled`, 'zh-CN': (p) => `${p.adapter} 已启用`, 'zh-TW': (p) => `${p.adapter} 已啟用` },
+  }),
+  'adapter-up': check({
+    link: 'switch-host',
+    title: { en: (p) => `${p.adapter} is up`, 'zh-CN': (p) => `${p.adapter} 已启用`, 'zh-TW': (p) => `${p.adapter} 已啟用` },
+  }),
+  'adapter-address': check({
+    link: 'switch-host',
+    title: {
+      en: (p) => `${p.adapter} has its IPv4 address`,
+      'zh-CN': (p) => `${p.adapter} 有它的 IPv4 地址`,
+      'zh-TW': (p) => `${p.adapter} 有它的 IPv4 位址`,
+    },
+  }),
+  'adapter-subnet': check({
+    link: 'switch-host',
+    title: {
+      en: (p) => `${p.adapter} is in ${p.vmnet}'s subnet`,
+      'zh-CN': (p) => `${p.adapter} 在 ${p.vmnet} 的子网中`,
+      'zh-TW': (p) => `${p.adapter} 在 ${p.vmnet} 的子網路中`,
+    },
+  }),
+  'subnet-conflict': check({
+    link: 'switch-host',
+    title: {
+      en: (p) => `${p.vmnet}'s subnet is not used elsewhere`,
+      'zh-CN': (p) => `${p.vmnet} 的子网没有被别处占用`,
+      'zh-TW': (p) => `${p.vmnet} 的子網路沒有被別處佔用`,
+    },
+  }),
+  'host-firewall': check({
+    link: 'switch-host',
+    title: {
+      en: (p) => (p.adapter ? `The firewall lets ping in on ${p.adapter}` : 'The host lets ping in from the VMs'),
+      'zh-CN': (p) => (p.adapter ? `防火墙允许 ping 从 ${p.adapter} 进入` : '主机允许来自虚拟机的 ping'),
+      'zh-TW': (p) => (p.adapter ? `防火牆允許 ping 從 ${p.adapter} 進入` : '主機允許來自虛擬機的 ping'),
+    },
+  }),
+  'network-profile': check({
+    link: 'switch-host',
+    warningOnly: true,
+    title: {
+      en: (p) => `${p.adapter} is not on the Public profile`,
+      'zh-CN': (p) => `${p.adapter} 不属于“公用”配置文件`,
+      'zh-TW': (p) => `${p.adapter} 不屬於「公用」設定檔`,
+    },
+  }),
+  'vbox-cable': check({
+    link: 'guest-switch',
+    title: {
+      en: (p) => `${p.label}: cable connected`,
+      'zh-CN': (p) => `${p.label}：网线已接上`,
+      'zh-TW': (p) => `${p.label}：網路線已連接`,
+    },
+  }),
+  'vbox-port-forward': check({
+    link: 'switch-host',
+    warningOnly: true,
+    title: {
+      en: (p) => `${p.label}: the host can reach the VM's services`,
+      'zh-CN': (p) => `${p.label}：主机能访问虚拟机的服务`,
+      'zh-TW': (p) => `${p.label}：主機能存取虛擬機的服務`,
+    },
+  }),
+  'unique-mac': check({
+    title: {
+      en: (p) => `Only one running VM uses ${p.mac}`,
+      'zh-CN': (p) => `只有一台运行中的虚拟机使用 ${p.mac}`,
+      'zh-TW': (p) => `只有一台執行中的虛擬機使用 ${p.mac}`,
+    },
+  }),
+  'hypervisor-conflict': check({
+    title: t('Only one hypervisor drives the hardware', '只有一个虚拟化软件占用硬件', '只有一個虛擬化軟體佔用硬體'),
+  }),
+  'libvirt-network': check({
+    link: ['switch-gateway', 'switch-dhcp'],
+    title: {
+      en: (p) => `libvirt network ${p.network} is running`,
+      'zh-CN': (p) => `libvirt 网络 ${p.network} 正在运行`,
+      'zh-TW': (p) => `libvirt 網路 ${p.network} 正在執行`,
+    },
+  }),
+  'vm-networks': check({
+    link: 'switch-host',
+    title: t('The host has an adapter for the VM network', '主机有虚拟机网络的网卡', '主機有虛擬機網路的網卡'),
+  }),
+  forwarding: check({
+    link: 'gateway-internet',
+    title: t('The host forwards the VMs’ traffic', '主机转发虚拟机的流量', '主機轉送虛擬機的流量'),
+  }),
+  'forward-chain': check({
+    link: 'gateway-internet',
+    title: t(
+      'The firewall’s FORWARD chain lets the VMs through',
+      '防火墙的 FORWARD 链放行虚拟机',
+      '防火牆的 FORWARD 鏈放行虛擬機',
+    ),
+  }),
+  'hardware-virt': check({
+    title: t('The CPU offers hardware virtualization', 'CPU 支持硬件虚拟化', 'CPU 支援硬體虛擬化'),
+  }),
+  'vm-address': check({ title: t('The VM’s address is known', '已知道虚拟机的地址', '已知道虛擬機的位址') }),
+  'vm-answers': check({ link: 'guest-switch', endToEnd: true, title: t('The VM answers', '虚拟机有回应', '虛擬機有回應') }),
+} satisfies Record<string, CheckDecl>;
+
+export type CheckId = keyof typeof CHECKS;
+export type CheckParams = P;
+
+/** The ids the engine may put in a check's evidence.reason, with their words. */
+export const REASONS = {
+  'depends-on': {
+    en: (p: { check?: string }) => `skipped: “${p.check}” did not pass`,
+    'zh-CN': (p: { check?: string }) => `已跳过：“${p.check}”未通过`,
+    'zh-TW': (p: { check?: string }) => `已略過：「${p.check}」未通過`,
+  },
+  'host-only': t(
+    'host-only network: no gateway and no internet by design',
+    '仅主机网络：本来就没有网关和互联网',
+    '僅限主機網路：本來就沒有閘道和網際網路',
+  ),
+  'gateway-unusable': t('the gateway is wrong or missing (see above)', '网关错误或缺失（见上文）', '閘道錯誤或缺失（見上文）'),
+  'host-unknown': t(
+    'the host’s address is unknown: give it (--host-ip)',
+    '不知道主机地址：请提供（--host-ip）',
+    '不知道主機位址：請提供（--host-ip）',
+  ),
+  'no-internet-target': t('no internet address to test', '没有要测试的互联网地址', '沒有要測試的網際網路位址'),
+  'nothing-beyond-gateway': t(
+    'nothing beyond the gateway answers (see above)',
+    '网关之外没有任何回应（见上文）',
+    '閘道之外沒有任何回應（見上文）',
+  ),
+  'no-service-port': t('no port to check was given', '没有指定要检查的端口', '沒有指定要檢查的連接埠'),
+  'vm-ip-unknown': t(
+    'the VM’s address is not known: give it (--vm-ip)',
+    '不知道虚拟机的地址：请提供（--vm-ip）',
+    '不知道虛擬機的位址：請提供（--vm-ip）',
+  ),
+  'no-vmware': t('no VMware service or configuration was found', '没有找到 VMware 的服务或配置', '沒有找到 VMware 的服務或設定'),
+  'not-probed': t('not probed', '未检测', '未檢測'),
+  'probe-failed': t(
+    'the probe could not answer (see probeError)',
+    '检测无法得出结果（见 probeError）',
+    '檢測無法得出結果（見 probeError）',
+  ),
+  'firewall-unknown': t('the firewall’s state is unknown', '防火墙状态未知', '防火牆狀態未知'),
+  'profile-off': t('the firewall of this profile is off', '该配置文件的防火墙已关闭', '該設定檔的防火牆已關閉'),
+  'default-allow': t('this profile allows inbound by default', '该配置文件默认允许入站', '該設定檔預設允許輸入'),
+  'allow-rule': t('an allow rule matches', '有允许规则匹配', '有允許規則相符'),
+  'block-rule': t('a block rule matches', '有阻止规则匹配', '有封鎖規則相符'),
+  'allow-rules-ignored': t(
+    'this profile ignores all inbound allow rules',
+    '该配置文件忽略所有入站允许规则',
+    '該設定檔忽略所有輸入允許規則',
+  ),
+  'no-allow-rule': t(
+    'no enabled rule allows ICMPv4 echo',
+    '没有已启用的规则允许 ICMPv4 回显',
+    '沒有已啟用的規則允許 ICMPv4 回應',
+  ),
+} as const;
+export type ReasonId = keyof typeof REASONS;

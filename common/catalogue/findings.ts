@@ -1,0 +1,1174 @@
+/**
+ * Every finding the diagnosis can report: its severity, the link of the network picture it
+ * breaks, its words in each UI language as functions of typed parameters, and the fixes it
+ * offers with the parameters each needs. Rules emit `{ id, params, evidence }` and nothing else;
+ * a fix is offered only when its parameters pass that fix's schema (main/diagnosis/emit.ts).
+ *
+ * Adding a finding: one entry here (with an `example`), the rule that emits it, and one test.
+ */
+import type { Localized, Severity } from '../domain.ts';
+import type { FixId, FixPlatform } from './fixes.ts';
+import { list, type Params, type Texts } from './text.ts';
+
+export type LinkId = 'guest-switch' | 'switch-host' | 'switch-gateway' | 'gateway-internet' | 'switch-dhcp';
+
+export interface FixOffer<P> {
+  fix: FixId;
+  /** The machine the fix runs on; a guest's finding may offer a fix for the host. */
+  platform: FixPlatform;
+  /** The fix's parameters from the finding's, or null when the evidence cannot give them. */
+  params: (p: P) => Record<string, string> | null;
+}
+
+export interface FindingDecl<P> {
+  severity: Severity | ((p: P) => Severity);
+  /** The link of the picture this finding marks broken, when no failed check already does. */
+  link?: LinkId;
+  /** Parameters a real diagnosis could produce: the catalogue test renders and offers with them. */
+  examples: [P, ...P[]];
+  /** What this kind of problem is, in one sentence, whatever the parameters. */
+  meaning: Localized;
+  title: Texts<P>;
+  detail: Texts<P>;
+  offers?: FixOffer<P>[];
+}
+
+const finding = <P extends Params>(d: FindingDecl<P>) => d;
+const subnetFix = (subnet: string | null) => (subnet ? { subnet } : null);
+
+export const FINDINGS = {
+  CABLE_DISCONNECTED: finding<{ vm: string | null; nic: number | null; adapters: string[] }>({
+    severity: 'error',
+    link: 'guest-switch',
+    examples: [
+      { vm: null, nic: null, adapters: ['lo'] },
+      { vm: 'Ubuntu 22.04', nic: 1, adapters: [] },
+    ],
+    meaning: {
+      en: 'The VM’s virtual cable is unplugged in the VM settings.',
+      'zh-CN': '虚拟机设置里的虚拟网线没有连接。',
+      'zh-TW': '虛擬機設定裡的虛擬網路線沒有連接。',
+    },
+    title: {
+      en: (p) => (p.vm ? `${p.vm} NIC ${p.nic}: the virtual cable is unplugged` : 'This VM has no network card'),
+      'zh-CN': (p) => (p.vm ? `${p.vm} 的网卡 ${p.nic}：虚拟网线未接上` : '这台虚拟机没有网卡'),
+      'zh-TW': (p) => (p.vm ? `${p.vm} 的網卡 ${p.nic}：虛擬網路線未接上` : '這台虛擬機沒有網卡'),
+    },
+    detail: {
+      en: (p) =>
+        p.vm
+          ? `VirtualBox has "Cable connected" off for NIC ${p.nic} of ${p.vm}: the VM sees no network at all on it. Turn it on in the VM's Settings → Network → Advanced.`
+          : 'No Ethernet interface was found: the VM’s virtual NIC is missing or not connected in the VM settings.',
+      'zh-CN': (p) =>
+        p.vm
+          ? `VirtualBox 中 ${p.vm} 的网卡 ${p.nic} 没有勾选“接入网线”，虚拟机在这张网卡上完全没有网络。请在虚拟机的 设置 → 网络 → 高级 中勾选它。`
+          : '没有找到以太网接口：虚拟机的虚拟网卡不存在，或在虚拟机设置中没有连接。',
+      'zh-TW': (p) =>
+        p.vm
+          ? `VirtualBox 中 ${p.vm} 的網卡 ${p.nic} 沒有勾選「已連接網路線」，虛擬機在這張網卡上完全沒有網路。請在虛擬機的 設定 → 網路 → 進階 中勾選它。`
+          : '沒有找到乙太網路介面：虛擬機的虛擬網卡不存在，或在虛擬機設定中沒有連接。',
+    },
+  }),
+
+  LINK_DOWN: finding<{ interface: string; disabled: boolean }>({
+    severity: 'error',
+    link: 'guest-switch',
+    examples: [
+      { interface: 'ens33', disabled: true },
+      { interface: 'enp0s3', disabled: false },
+    ],
+    meaning: {
+      en: 'The VM’s network card is switched off or unplugged.',
+      'zh-CN': '虚拟机的网卡被关闭或断开了。',
+      'zh-TW': '虛擬機的網路卡被關閉或中斷了。',
+    },
+    title: {
+      en: (p) => `${p.interface} is down`,
+      'zh-CN': (p) => `${p.interface} 未启用`,
+      'zh-TW': (p) => `${p.interface} 未啟用`,
+    },
+    detail: {
+      en: (p) =>
+        p.disabled
+          ? `The interface ${p.interface} is switched off (administratively down), so the VM has no network at all.`
+          : `The interface ${p.interface} is up but has no carrier: the virtual cable is unplugged (VM setting “Connected”).`,
+      'zh-CN': (p) =>
+        p.disabled
+          ? `接口 ${p.interface} 被关闭了（管理性停用），虚拟机完全没有网络。`
+          : `接口 ${p.interface} 已启用但没有载波：虚拟网线没有接上（虚拟机设置中的“已连接”）。`,
+      'zh-TW': (p) =>
+        p.disabled
+          ? `介面 ${p.interface} 被關閉了（管理性停用），虛擬機完全沒有網路。`
+          : `介面 ${p.interface} 已啟用但沒有載波：虛擬網路線沒有接上（虛擬機設定中的「已連線」）。`,
+    },
+    offers: [{ fix: 'linux.link-up', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
+  }),
+
+  NO_IPV4: finding<{ interface: string; apipa: string | null }>({
+    severity: 'error',
+    link: 'switch-dhcp',
+    examples: [
+      { interface: 'ens33', apipa: null },
+      { interface: 'ens33', apipa: '169.254.10.20' },
+    ],
+    meaning: {
+      en: 'The VM has no IPv4 address: DHCP gave none, or nothing is configured.',
+      'zh-CN': '虚拟机没有 IPv4 地址：DHCP 没有分配，或者没有配置。',
+      'zh-TW': '虛擬機沒有 IPv4 位址：DHCP 沒有分配，或者沒有設定。',
+    },
+    title: {
+      en: (p) => `${p.interface} has no IPv4 address`,
+      'zh-CN': (p) => `${p.interface} 没有 IPv4 地址`,
+      'zh-TW': (p) => `${p.interface} 沒有 IPv4 位址`,
+    },
+    detail: {
+      en: (p) =>
+        p.apipa
+          ? `${p.interface} only has ${p.apipa} (169.254.x.x): it asked DHCP for an address and nobody answered.`
+          : `${p.interface} is up but has no IPv4 address: DHCP did not give one and none is configured.`,
+      'zh-CN': (p) =>
+        p.apipa
+          ? `${p.interface} 只有 ${p.apipa}（169.254.x.x）：它向 DHCP 申请地址，但没有任何服务器回应。`
+          : `${p.interface} 已启用但没有 IPv4 地址：DHCP 没有分配，也没有手动配置。`,
+      'zh-TW': (p) =>
+        p.apipa
+          ? `${p.interface} 只有 ${p.apipa}（169.254.x.x）：它向 DHCP 要求位址，但沒有任何伺服器回應。`
+          : `${p.interface} 已啟用但沒有 IPv4 位址：DHCP 沒有分配，也沒有手動設定。`,
+    },
+    offers: [
+      { fix: 'linux.dhcp-renew', platform: 'linux', params: (p) => ({ interface: p.interface }) },
+      { fix: 'guest.config', platform: 'linux', params: (p) => ({ interface: p.interface }) },
+    ],
+  }),
+
+  WRONG_SUBNET: finding<{ interface: string; address: string; hostIp: string; hostNetwork: string }>({
+    severity: 'error',
+    examples: [{ interface: 'ens33', address: '192.168.1.50/24', hostIp: '192.168.37.1', hostNetwork: '192.168.37.0/24' }],
+    meaning: {
+      en: 'The VM’s address is in the wrong network, so neither host nor gateway is reachable.',
+      'zh-CN': '虚拟机的地址不在虚拟网络的网段内，主机和网关都到不了。',
+      'zh-TW': '虛擬機的位址不在虛擬網路的網段內，主機和閘道都連不到。',
+    },
+    title: {
+      en: (p) => `${p.address} is not in the host’s network`,
+      'zh-CN': (p) => `${p.address} 不在主机所在的网络中`,
+      'zh-TW': (p) => `${p.address} 不在主機所在的網路中`,
+    },
+    detail: {
+      en: (p) =>
+        `The VM has ${p.address}, but the host is ${p.hostIp}: they are on different networks, so neither the host nor the gateway is reachable directly. Use an address in ${p.hostNetwork}, or DHCP.`,
+      'zh-CN': (p) =>
+        `虚拟机的地址是 ${p.address}，而主机是 ${p.hostIp}：两者不在同一网络，主机和网关都无法直接到达。请使用 ${p.hostNetwork} 中的地址，或改用 DHCP。`,
+      'zh-TW': (p) =>
+        `虛擬機的位址是 ${p.address}，而主機是 ${p.hostIp}：兩者不在同一網路，主機和閘道都無法直接到達。請使用 ${p.hostNetwork} 中的位址，或改用 DHCP。`,
+    },
+    offers: [{ fix: 'guest.config', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
+  }),
+
+  DUPLICATE_MAC: finding<{
+    mac: string;
+    interface: string | null;
+    linkLocal: string | null;
+    vms: string[];
+    network: string | null;
+    hypervisor: string | null;
+    vm: string | null;
+    nic: number | null;
+  }>({
+    severity: 'error',
+    examples: [
+      {
+        mac: '00:0c:29:12:34:56',
+        interface: 'ens33',
+        linkLocal: 'fe80::20c:29ff:fe12:3456',
+        vms: [],
+        network: null,
+        hypervisor: null,
+        vm: null,
+        nic: null,
+      },
+      {
+        mac: '08:00:27:46:5c:5b',
+        interface: null,
+        linkLocal: null,
+        vms: ['ubuntu', 'ubuntu-clone'],
+        network: 'VirtualBox hostonly vboxnet0',
+        hypervisor: 'VirtualBox',
+        vm: 'ubuntu-clone',
+        nic: 2,
+      },
+      {
+        mac: '00:0c:29:aa:bb:cc',
+        interface: null,
+        linkLocal: null,
+        vms: ['web', 'web copy'],
+        network: 'VMnet8',
+        hypervisor: 'VMware',
+        vm: 'web copy',
+        nic: 0,
+      },
+    ],
+    meaning: {
+      en: 'Another machine uses the same MAC address (a cloned VM).',
+      'zh-CN': '另一台机器使用了相同的 MAC 地址（克隆的虚拟机）。',
+      'zh-TW': '另一台機器使用了相同的 MAC 位址（複製的虛擬機）。',
+    },
+    title: {
+      en: (p) =>
+        p.vms.length
+          ? `${p.vms.join(' and ')} have the same MAC address ${p.mac}`
+          : `Another machine on this network has this VM’s MAC address ${p.mac}`,
+      'zh-CN': (p) =>
+        p.vms.length
+          ? `${list(p.vms, 'zh-CN')} 的 MAC 地址相同（${p.mac}）`
+          : `网络上另一台机器与本虚拟机的 MAC 地址 ${p.mac} 相同`,
+      'zh-TW': (p) =>
+        p.vms.length
+          ? `${list(p.vms, 'zh-TW')} 的 MAC 位址相同（${p.mac}）`
+          : `網路上另一台機器與本虛擬機的 MAC 位址 ${p.mac} 相同`,
+    },
+    detail: {
+      en: (p) =>
+        p.vms.length
+          ? `These running VMs share the MAC ${p.mac} on ${p.network}: the virtual switch delivers their traffic to one or the other, so both lose connections. This happens when a VM is copied keeping its network card’s address. Give one of them a new MAC with the VM powered off${p.hypervisor === 'VMware' ? ': VMware › VM Settings › Network Adapter › Advanced › Generate' : ''}.`
+          : `The address ${p.linkLocal}, which Linux makes from the MAC ${p.mac}, is already in use on the network: another machine has the same MAC — a copy of this VM that kept its network card’s address. The virtual switch then sends this VM’s traffic to one or the other, so connections come and go. Give one of them a new MAC (VMware: Network Adapter › Advanced › Generate; VirtualBox: Network › Advanced › refresh the MAC address).`,
+      'zh-CN': (p) =>
+        p.vms.length
+          ? `这些正在运行的虚拟机在 ${p.network} 上共用 MAC ${p.mac}：虚拟交换机会把它们的流量时而交给这台、时而交给那台，两台都会断线。这是复制虚拟机时保留了网卡地址造成的。请在关机状态下给其中一台换一个新的 MAC${p.hypervisor === 'VMware' ? '：VMware › 虚拟机设置 › 网络适配器 › 高级 › 生成' : ''}。`
+          : `Linux 根据 MAC ${p.mac} 生成的地址 ${p.linkLocal} 已被网络上的其他机器占用：另一台机器有相同的 MAC，通常是保留了网卡地址的虚拟机副本。虚拟交换机会把流量时而交给这台、时而交给那台，连接时断时续。请给其中一台换一个新的 MAC（VMware：网络适配器 › 高级 › 生成；VirtualBox：网络 › 高级 › 刷新 MAC 地址）。`,
+      'zh-TW': (p) =>
+        p.vms.length
+          ? `這些正在執行的虛擬機在 ${p.network} 上共用 MAC ${p.mac}：虛擬交換器會把它們的流量時而交給這台、時而交給那台，兩台都會斷線。這是複製虛擬機時保留了網卡位址造成的。請在關機狀態下給其中一台換一個新的 MAC${p.hypervisor === 'VMware' ? '：VMware › 虛擬機設定 › 網路介面卡 › 進階 › 產生' : ''}。`
+          : `Linux 根據 MAC ${p.mac} 產生的位址 ${p.linkLocal} 已被網路上的其他機器佔用：另一台機器有相同的 MAC，通常是保留了網卡位址的虛擬機副本。虛擬交換器會把流量時而交給這台、時而交給那台，連線時斷時續。請給其中一台換一個新的 MAC（VMware：網路介面卡 › 進階 › 產生；VirtualBox：網路 › 進階 › 重新產生 MAC 位址）。`,
+    },
+    offers: [
+      { fix: 'guest.new-mac', platform: 'linux', params: (p) => (p.interface ? { interface: p.interface } : null) },
+      {
+        fix: 'guest.new-mac',
+        platform: 'windows',
+        params: (p) =>
+          p.hypervisor === 'VirtualBox' && p.vm && p.nic !== null
+            ? { vm: p.vm, nic: String(p.nic), mac: p.mac.replace(/:/g, '') }
+            : null,
+      },
+    ],
+  }),
+
+  DUPLICATE_IP: finding<{ interface: string; address: string; macs: string[]; leased: boolean }>({
+    severity: 'error',
+    examples: [
+      { interface: 'ens33', address: '192.168.37.128', macs: ['00:0c:29:aa:bb:cc'], leased: true },
+      { interface: 'ens33', address: '192.168.37.10', macs: ['00:0c:29:aa:bb:cc'], leased: false },
+    ],
+    meaning: {
+      en: 'Another machine uses the same IP address (typical after cloning).',
+      'zh-CN': '另一台机器使用了相同的 IP 地址（克隆后常见）。',
+      'zh-TW': '另一台機器使用了相同的 IP 位址（複製後常見）。',
+    },
+    title: {
+      en: (p) => `Another machine also uses ${p.address}`,
+      'zh-CN': (p) => `另一台机器也在使用 ${p.address}`,
+      'zh-TW': (p) => `另一台機器也在使用 ${p.address}`,
+    },
+    detail: {
+      en: (p) =>
+        `${p.macs.join(', ')} answered for ${p.address}, this VM’s own address. Two machines with one address break each other’s traffic; typical after cloning a VM. ${
+          p.leased
+            ? 'This VM leased its address from DHCP: if the other machine is a copy of it, the DHCP server gave both the same address because they present the same identity (/etc/machine-id). Give the copy its own (sudo rm /etc/machine-id && sudo systemd-machine-id-setup, then reboot), or let netplan identify by MAC (dhcp-identifier: mac).'
+            : 'The address is set by hand here: give one of the machines another one.'
+        }`,
+      'zh-CN': (p) =>
+        `${list(p.macs, 'zh-CN')} 回应了 ${p.address}，而这是本虚拟机自己的地址。两台机器用同一个地址会互相打断流量，常见于克隆虚拟机之后。${
+          p.leased
+            ? '本虚拟机的地址来自 DHCP：如果另一台是它的副本，DHCP 服务器因为两者的身份（/etc/machine-id）相同而给了同一个地址。请给副本生成自己的身份（sudo rm /etc/machine-id && sudo systemd-machine-id-setup，然后重启），或让 netplan 按 MAC 标识（dhcp-identifier: mac）。'
+            : '这里的地址是手动设置的：请给其中一台换一个地址。'
+        }`,
+      'zh-TW': (p) =>
+        `${list(p.macs, 'zh-TW')} 回應了 ${p.address}，而這是本虛擬機自己的位址。兩台機器用同一個位址會互相打斷流量，常見於複製虛擬機之後。${
+          p.leased
+            ? '本虛擬機的位址來自 DHCP：如果另一台是它的副本，DHCP 伺服器因為兩者的身分（/etc/machine-id）相同而給了同一個位址。請給副本產生自己的身分（sudo rm /etc/machine-id && sudo systemd-machine-id-setup，然後重新開機），或讓 netplan 依 MAC 識別（dhcp-identifier: mac）。'
+            : '這裡的位址是手動設定的：請給其中一台換一個位址。'
+        }`,
+    },
+    offers: [{ fix: 'guest.config', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
+  }),
+
+  NO_DEFAULT_ROUTE: finding<{
+    interface: string;
+    network: string;
+    hostOnly: boolean;
+    host: string | null;
+    expected: string | null;
+    /** How the expected gateway was decided: the NAT device answered, or only the product's convention. */
+    expectedFrom: 'answered' | 'convention' | null;
+    vendor: string | null;
+  }>({
+    severity: (p) => (p.hostOnly ? 'warning' : 'error'),
+    examples: [
+      {
+        interface: 'ens33',
+        network: '192.168.37.0/24',
+        hostOnly: false,
+        host: null,
+        expected: '192.168.37.2',
+        expectedFrom: 'answered',
+        vendor: 'VMware',
+      },
+      {
+        interface: 'ens33',
+        network: '192.168.37.0/24',
+        hostOnly: false,
+        host: null,
+        expected: null,
+        expectedFrom: null,
+        vendor: null,
+      },
+      {
+        interface: 'enp0s8',
+        network: '192.168.56.0/24',
+        hostOnly: true,
+        host: '192.168.56.1',
+        expected: null,
+        expectedFrom: null,
+        vendor: 'VirtualBox',
+      },
+    ],
+    meaning: {
+      en: 'The VM has no default gateway, so it cannot reach anything outside its network.',
+      'zh-CN': '虚拟机没有默认网关，无法访问网段以外的地址。',
+      'zh-TW': '虛擬機沒有預設閘道，無法連到網段以外的位址。',
+    },
+    title: {
+      en: (p) => (p.hostOnly ? 'This VM is on a host-only network, which has no internet' : 'No default gateway is set'),
+      'zh-CN': (p) => (p.hostOnly ? '这台虚拟机在仅主机网络上，这种网络没有互联网' : '没有设置默认网关'),
+      'zh-TW': (p) => (p.hostOnly ? '這台虛擬機在僅限主機網路上，這種網路沒有網際網路' : '沒有設定預設閘道'),
+    },
+    detail: {
+      en: (p) =>
+        p.hostOnly
+          ? `The host ${p.host} answers but no NAT device does: this is a host-only network (VMware VMnet1, VirtualBox host-only), which has no gateway and no internet by design. Give the VM a second network adapter in NAT mode, or switch this one to NAT.`
+          : `Without a default route the VM can only reach ${p.network}.${p.expected ? ` Set the gateway to ${p.expected}${p.expectedFrom === 'answered' ? ` (it answers: the ${p.vendor ?? 'hypervisor'} NAT device)` : ` (the ${p.vendor ?? 'hypervisor'} convention; nothing confirmed it)`}.` : ''}`,
+      'zh-CN': (p) =>
+        p.hostOnly
+          ? `主机 ${p.host} 有回应，但没有 NAT 设备回应：这是仅主机网络（VMware VMnet1、VirtualBox 仅主机），本来就没有网关和互联网。请给虚拟机再加一张 NAT 模式的网卡，或把这张改成 NAT。`
+          : `没有默认路由，虚拟机只能访问 ${p.network}。${p.expected ? `请把网关设为 ${p.expected}${p.expectedFrom === 'answered' ? `（它有回应：${p.vendor ?? '虚拟化软件'}的 NAT 设备）` : `（${p.vendor ?? '虚拟化软件'}的惯例，未经确认）`}。` : ''}`,
+      'zh-TW': (p) =>
+        p.hostOnly
+          ? `主機 ${p.host} 有回應，但沒有 NAT 裝置回應：這是僅限主機網路（VMware VMnet1、VirtualBox 僅限主機），本來就沒有閘道和網際網路。請給虛擬機再加一張 NAT 模式的網卡，或把這張改成 NAT。`
+          : `沒有預設路由，虛擬機只能存取 ${p.network}。${p.expected ? `請把閘道設為 ${p.expected}${p.expectedFrom === 'answered' ? `（它有回應：${p.vendor ?? '虛擬化軟體'}的 NAT 裝置）` : `（${p.vendor ?? '虛擬化軟體'}的慣例，未經確認）`}。` : ''}`,
+    },
+    offers: [
+      {
+        fix: 'linux.set-gateway',
+        platform: 'linux',
+        params: (p) => (p.expected && !p.hostOnly ? { interface: p.interface, gateway: p.expected } : null),
+      },
+      { fix: 'guest.config', platform: 'linux', params: (p) => (p.hostOnly ? null : { interface: p.interface }) },
+    ],
+  }),
+
+  GATEWAY_MISMATCH: finding<{
+    interface: string;
+    gateway: string;
+    expected: string | null;
+    address: string;
+    offLink: boolean;
+    vendor: string | null;
+  }>({
+    severity: 'error',
+    examples: [
+      {
+        interface: 'ens33',
+        gateway: '192.168.37.1',
+        expected: '192.168.37.2',
+        address: '192.168.37.128/24',
+        offLink: false,
+        vendor: 'VMware',
+      },
+      { interface: 'ens33', gateway: '10.9.9.9', expected: null, address: '192.168.37.128/24', offLink: true, vendor: null },
+    ],
+    meaning: {
+      en: 'The VM’s gateway is not the device that routes its network to the outside.',
+      'zh-CN': '虚拟机的网关不是为这个网络转发对外流量的设备。',
+      'zh-TW': '虛擬機的閘道不是為這個網路轉送對外流量的裝置。',
+    },
+    title: {
+      en: (p) => `The gateway ${p.gateway} is wrong${p.expected ? `; it should be ${p.expected}` : ''}`,
+      'zh-CN': (p) => `网关 ${p.gateway} 不对${p.expected ? `，应该是 ${p.expected}` : ''}`,
+      'zh-TW': (p) => `閘道 ${p.gateway} 不對${p.expected ? `，應該是 ${p.expected}` : ''}`,
+    },
+    detail: {
+      en: (p) =>
+        p.offLink
+          ? `${p.gateway} is not in the VM’s network ${p.address}, so it cannot be used.`
+          : `${p.gateway} is not the NAT device: traffic for the internet goes to a machine that does not route it. The NAT device of this network answers at ${p.expected}.`,
+      'zh-CN': (p) =>
+        p.offLink
+          ? `${p.gateway} 不在虚拟机的网络 ${p.address} 中，所以无法使用。`
+          : `${p.gateway} 不是 NAT 设备：发往互联网的流量被送到一台不会转发它的机器。这个网络的 NAT 设备在 ${p.expected} 回应。`,
+      'zh-TW': (p) =>
+        p.offLink
+          ? `${p.gateway} 不在虛擬機的網路 ${p.address} 中，所以無法使用。`
+          : `${p.gateway} 不是 NAT 裝置：送往網際網路的流量被送到一台不會轉送它的機器。這個網路的 NAT 裝置在 ${p.expected} 回應。`,
+    },
+    offers: [
+      {
+        fix: 'linux.set-gateway',
+        platform: 'linux',
+        params: (p) => (p.expected ? { interface: p.interface, gateway: p.expected } : null),
+      },
+      { fix: 'guest.config', platform: 'linux', params: (p) => ({ interface: p.interface }) },
+    ],
+  }),
+
+  HOST_UNREACHABLE: finding<{ host: string; arpMac: string | null; subnet: string | null }>({
+    severity: 'error',
+    examples: [
+      { host: '192.168.37.1', arpMac: '00:50:56:c0:00:08', subnet: '192.168.37.0/24' },
+      { host: '192.168.37.1', arpMac: null, subnet: '192.168.37.0/24' },
+    ],
+    meaning: {
+      en: 'The VM is set up right, but the host does not answer: usually the host’s firewall.',
+      'zh-CN': '虚拟机配置正确，但主机没有响应：通常是主机防火墙拦截。',
+      'zh-TW': '虛擬機設定正確，但主機沒有回應：通常是主機防火牆阻擋。',
+    },
+    title: {
+      en: (p) => `The host ${p.host} does not answer`,
+      'zh-CN': (p) => `主机 ${p.host} 没有回应`,
+      'zh-TW': (p) => `主機 ${p.host} 沒有回應`,
+    },
+    detail: {
+      en: (p) =>
+        `This VM is set up correctly and other machines on its network answer, but the host at ${p.host} does not reply to ping${p.arpMac ? ` although it answers ARP (${p.arpMac}): it is there and drops the ping` : ''}. The host’s firewall is the usual cause (Windows files the VM adapter under “Public” and blocks ping); allow ICMP echo from ${p.subnet ?? 'the VM network'} on the host.`,
+      'zh-CN': (p) =>
+        `这台虚拟机配置正确，网络上的其他机器也有回应，但主机 ${p.host} 不回应 ping${p.arpMac ? `，尽管它回应了 ARP（${p.arpMac}）：它在网络上，只是丢弃了 ping` : ''}。通常是主机的防火墙所致（Windows 把虚拟网卡归为“公用”网络并阻止 ping）；请在主机上允许来自 ${p.subnet ?? '虚拟机网络'} 的 ICMP 回显。`,
+      'zh-TW': (p) =>
+        `這台虛擬機設定正確，網路上的其他機器也有回應，但主機 ${p.host} 不回應 ping${p.arpMac ? `，儘管它回應了 ARP（${p.arpMac}）：它在網路上，只是丟棄了 ping` : ''}。通常是主機的防火牆所致（Windows 把虛擬網卡歸為「公用」網路並封鎖 ping）；請在主機上允許來自 ${p.subnet ?? '虛擬機網路'} 的 ICMP 回應。`,
+    },
+    offers: [
+      { fix: 'host.allow-icmp', platform: 'windows', params: (p) => subnetFix(p.subnet) },
+      { fix: 'linux.allow-icmp', platform: 'linux', params: (p) => subnetFix(p.subnet) },
+    ],
+  }),
+
+  NO_INTERNET: finding<{ gateway: string; gatewayAnswers: boolean | null; gatewayArpSilent: boolean }>({
+    severity: 'error',
+    link: 'gateway-internet',
+    examples: [
+      { gateway: '192.168.37.2', gatewayAnswers: true, gatewayArpSilent: false },
+      { gateway: '192.168.37.2', gatewayAnswers: false, gatewayArpSilent: true },
+    ],
+    meaning: {
+      en: 'The gateway answers but nothing beyond it: the host’s NAT service is stopped or the host is offline.',
+      'zh-CN': '网关有响应但更远的地址没有：主机的 NAT 服务停止了或主机本身断网。',
+      'zh-TW': '閘道有回應但更遠的位址沒有：主機的 NAT 服務停止了或主機本身斷網。',
+    },
+    title: {
+      en: (p) =>
+        p.gatewayAnswers ? 'The gateway answers, but nothing beyond it does' : `The gateway ${p.gateway} does not answer`,
+      'zh-CN': (p) => (p.gatewayAnswers ? '网关有回应，但网关之外没有任何回应' : `网关 ${p.gateway} 没有回应`),
+      'zh-TW': (p) => (p.gatewayAnswers ? '閘道有回應，但閘道之外沒有任何回應' : `閘道 ${p.gateway} 沒有回應`),
+    },
+    detail: {
+      en: (p) =>
+        p.gatewayAnswers
+          ? 'The VM reaches its gateway, but no internet address answers: the host is offline or its NAT does not forward.'
+          : `The VM’s settings are right, but the NAT device at ${p.gateway} is silent${p.gatewayArpSilent ? ' — it does not even answer ARP, so nothing holds that address' : ''}: on the host, the hypervisor’s NAT (the VMware NAT Service, or libvirt’s network) is stopped.`,
+      'zh-CN': (p) =>
+        p.gatewayAnswers
+          ? '虚拟机能到达网关，但没有任何互联网地址回应：主机离线，或它的 NAT 没有转发。'
+          : `虚拟机的设置没有问题，但 ${p.gateway} 上的 NAT 设备没有回应${p.gatewayArpSilent ? '，连 ARP 都不回应，说明没有任何设备占用这个地址' : ''}：主机上虚拟化软件的 NAT（VMware NAT Service 或 libvirt 网络）已停止。`,
+      'zh-TW': (p) =>
+        p.gatewayAnswers
+          ? '虛擬機能到達閘道，但沒有任何網際網路位址回應：主機離線，或它的 NAT 沒有轉送。'
+          : `虛擬機的設定沒有問題，但 ${p.gateway} 上的 NAT 裝置沒有回應${p.gatewayArpSilent ? '，連 ARP 都不回應，表示沒有任何裝置佔用這個位址' : ''}：主機上虛擬化軟體的 NAT（VMware NAT Service 或 libvirt 網路）已停止。`,
+    },
+  }),
+
+  DNS_BROKEN: finding<{
+    interface: string;
+    name: string;
+    nameservers: string[];
+    suggested: string | null;
+    managedBy: string | null;
+  }>({
+    severity: 'error',
+    examples: [
+      { interface: 'ens33', name: 'www.microsoft.com', nameservers: [], suggested: '192.168.37.2', managedBy: null },
+      {
+        interface: 'ens33',
+        name: 'www.microsoft.com',
+        nameservers: ['10.255.255.1'],
+        suggested: '192.168.37.2',
+        managedBy: 'systemd-resolved',
+      },
+      { interface: 'ens33', name: 'www.microsoft.com', nameservers: ['10.255.255.1'], suggested: null, managedBy: null },
+    ],
+    meaning: {
+      en: 'Addresses work but names do not resolve: the DNS server is missing or silent.',
+      'zh-CN': 'IP 地址能通但域名无法解析：DNS 服务器缺失或没有响应。',
+      'zh-TW': 'IP 位址能通但網域名稱無法解析：DNS 伺服器缺少或沒有回應。',
+    },
+    title: {
+      en: (p) =>
+        p.nameservers.length === 0 ? 'No DNS server is configured' : `Names do not resolve (DNS ${p.nameservers.join(', ')})`,
+      'zh-CN': (p) =>
+        p.nameservers.length === 0 ? '没有配置 DNS 服务器' : `域名无法解析（DNS ${list(p.nameservers, 'zh-CN')}）`,
+      'zh-TW': (p) =>
+        p.nameservers.length === 0 ? '沒有設定 DNS 伺服器' : `網域名稱無法解析（DNS ${list(p.nameservers, 'zh-TW')}）`,
+    },
+    detail: {
+      en: (p) =>
+        `${p.nameservers.length === 0 ? '/etc/resolv.conf names no nameserver, so the VM cannot turn names into addresses.' : `Addresses answer but ${p.name} does not resolve: the configured nameserver does not answer.`}${p.suggested ? ` Use ${p.suggested}${p.managedBy ? ` (${p.managedBy} writes /etc/resolv.conf, so the change is made through it)` : ''}.` : ''}`,
+      'zh-CN': (p) =>
+        `${p.nameservers.length === 0 ? '/etc/resolv.conf 中没有 nameserver，虚拟机无法把域名解析成地址。' : `地址能访问，但 ${p.name} 无法解析：配置的 DNS 服务器没有回应。`}${p.suggested ? `请使用 ${p.suggested}${p.managedBy ? `（/etc/resolv.conf 由 ${p.managedBy} 生成，所以通过它修改）` : ''}。` : ''}`,
+      'zh-TW': (p) =>
+        `${p.nameservers.length === 0 ? '/etc/resolv.conf 中沒有 nameserver，虛擬機無法把網域名稱解析成位址。' : `位址能存取，但 ${p.name} 無法解析：設定的 DNS 伺服器沒有回應。`}${p.suggested ? `請使用 ${p.suggested}${p.managedBy ? `（/etc/resolv.conf 由 ${p.managedBy} 產生，所以透過它修改）` : ''}。` : ''}`,
+    },
+    offers: [
+      {
+        fix: 'linux.set-dns',
+        platform: 'linux',
+        params: (p) => (p.suggested ? { dns: p.suggested, interface: p.interface } : null),
+      },
+      { fix: 'guest.config', platform: 'linux', params: (p) => ({ interface: p.interface }) },
+    ],
+  }),
+
+  GUEST_FIREWALL_BLOCKS_ICMP: finding<{ rules: string[]; subnet: string }>({
+    severity: 'warning',
+    examples: [{ rules: ['inet filter input: icmp type echo-request drop'], subnet: '192.168.37.0/24' }],
+    meaning: {
+      en: 'The VM’s own firewall drops ping.',
+      'zh-CN': '虚拟机自己的防火墙丢弃了 ping。',
+      'zh-TW': '虛擬機自己的防火牆丟棄了 ping。',
+    },
+    title: {
+      en: () => 'This VM’s firewall drops ping',
+      'zh-CN': () => '这台虚拟机的防火墙丢弃 ping',
+      'zh-TW': () => '這台虛擬機的防火牆丟棄 ping',
+    },
+    detail: {
+      en: (p) =>
+        `The VM’s own firewall drops incoming ICMP echo (${p.rules.join('; ')}), so the host’s ping fails even though the network works.`,
+      'zh-CN': (p) => `虚拟机自己的防火墙丢弃了传入的 ICMP 回显（${p.rules.join('; ')}），所以即使网络正常，主机也 ping 不通它。`,
+      'zh-TW': (p) => `虛擬機自己的防火牆丟棄了傳入的 ICMP 回應（${p.rules.join('; ')}），所以即使網路正常，主機也 ping 不通它。`,
+    },
+    offers: [{ fix: 'linux.allow-icmp', platform: 'linux', params: (p) => ({ subnet: p.subnet }) }],
+  }),
+
+  GUEST_FIREWALL_BLOCKS_PORT: finding<{ port: number; rules: string[]; ufw: boolean; subnet: string }>({
+    severity: 'error',
+    examples: [
+      { port: 22, rules: ['inet filter input: policy drop'], ufw: false, subnet: '192.168.37.0/24' },
+      { port: 8080, rules: ['filter ufw-user-input: policy deny'], ufw: true, subnet: '192.168.37.0/24' },
+    ],
+    meaning: {
+      en: 'The service listens, but the VM’s firewall drops its port.',
+      'zh-CN': '服务在监听，但虚拟机防火墙拦截了该端口。',
+      'zh-TW': '服務在監聽，但虛擬機防火牆阻擋了該連接埠。',
+    },
+    title: {
+      en: (p) => `This VM’s firewall drops port ${p.port}`,
+      'zh-CN': (p) => `这台虚拟机的防火墙丢弃 ${p.port} 端口`,
+      'zh-TW': (p) => `這台虛擬機的防火牆丟棄 ${p.port} 連接埠`,
+    },
+    detail: {
+      en: (p) =>
+        `Something listens on TCP port ${p.port}, but the VM’s own firewall${p.ufw ? ' (ufw)' : ''} drops connections to it (${p.rules.join('; ')}), so the host cannot connect.`,
+      'zh-CN': (p) =>
+        `TCP ${p.port} 端口上有程序在监听，但虚拟机自己的防火墙${p.ufw ? '（ufw）' : ''}丢弃了到它的连接（${p.rules.join('; ')}），所以主机连不上。`,
+      'zh-TW': (p) =>
+        `TCP ${p.port} 連接埠上有程式在監聽，但虛擬機自己的防火牆${p.ufw ? '（ufw）' : ''}丟棄了到它的連線（${p.rules.join('; ')}），所以主機連不上。`,
+    },
+    offers: [{ fix: 'linux.allow-port', platform: 'linux', params: (p) => ({ port: String(p.port), subnet: p.subnet }) }],
+  }),
+
+  SERVICE_NOT_LISTENING: finding<{ port: number; sshd: 'not-installed' | 'stopped' | null }>({
+    severity: 'error',
+    examples: [
+      { port: 22, sshd: 'not-installed' },
+      { port: 22, sshd: 'stopped' },
+      { port: 8080, sshd: null },
+    ],
+    meaning: {
+      en: 'Nothing listens on the port you want (is the SSH server installed and running?).',
+      'zh-CN': '你要访问的端口上没有服务在监听（SSH 服务是否已安装并运行？）。',
+      'zh-TW': '你要連線的連接埠上沒有服務在監聽（SSH 服務是否已安裝並執行？）。',
+    },
+    title: {
+      en: (p) => `Nothing listens on port ${p.port}`,
+      'zh-CN': (p) => `${p.port} 端口上没有程序在监听`,
+      'zh-TW': (p) => `${p.port} 連接埠上沒有程式在監聽`,
+    },
+    detail: {
+      en: (p) =>
+        p.sshd === 'not-installed'
+          ? 'The network works, but no SSH server is installed in this VM (openssh-server), so nothing answers on port 22.'
+          : p.sshd === 'stopped'
+            ? 'The network works and openssh-server is installed, but its service is not running, so nothing answers on port 22.'
+            : `The network works, but nothing listens on TCP port ${p.port}.`,
+      'zh-CN': (p) =>
+        p.sshd === 'not-installed'
+          ? '网络正常，但这台虚拟机没有安装 SSH 服务器（openssh-server），所以 22 端口没有回应。'
+          : p.sshd === 'stopped'
+            ? '网络正常，openssh-server 也已安装，但它的服务没有运行，所以 22 端口没有回应。'
+            : `网络正常，但 TCP ${p.port} 端口上没有程序在监听。`,
+      'zh-TW': (p) =>
+        p.sshd === 'not-installed'
+          ? '網路正常，但這台虛擬機沒有安裝 SSH 伺服器（openssh-server），所以 22 連接埠沒有回應。'
+          : p.sshd === 'stopped'
+            ? '網路正常，openssh-server 也已安裝，但它的服務沒有執行，所以 22 連接埠沒有回應。'
+            : `網路正常，但 TCP ${p.port} 連接埠上沒有程式在監聽。`,
+    },
+    // A missing listener is fixed by starting one; opening the firewall would not help.
+    offers: [{ fix: 'guest.install-sshd', platform: 'linux', params: (p) => (p.sshd ? {} : null) }],
+  }),
+
+  NAT_SERVICE_STOPPED: finding<{
+    product: 'vmware' | 'libvirt';
+    service: string | null;
+    status: string | null;
+    startType: string | null;
+    network: string | null;
+    bridge: string | null;
+    hostAddress: string | null;
+    autostart: boolean | null;
+  }>({
+    severity: 'error',
+    link: 'switch-gateway',
+    examples: [
+      {
+        product: 'vmware',
+        service: 'VMware NAT Service',
+        status: 'Stopped',
+        startType: 'Automatic',
+        network: null,
+        bridge: null,
+        hostAddress: null,
+        autostart: null,
+      },
+      {
+        product: 'vmware',
+        service: 'VMware NAT Service',
+        status: null,
+        startType: null,
+        network: null,
+        bridge: null,
+        hostAddress: null,
+        autostart: null,
+      },
+      {
+        product: 'libvirt',
+        service: null,
+        status: null,
+        startType: null,
+        network: 'default',
+        bridge: 'virbr0',
+        hostAddress: '192.168.122.1/24',
+        autostart: false,
+      },
+    ],
+    meaning: {
+      en: 'The hypervisor’s NAT service is not running.',
+      'zh-CN': '虚拟化软件的 NAT 服务没有运行。',
+      'zh-TW': '虛擬化軟體的 NAT 服務沒有執行。',
+    },
+    title: {
+      en: (p) =>
+        p.product === 'libvirt'
+          ? `The libvirt network “${p.network}” is not running`
+          : p.status
+            ? 'The VMware NAT service is stopped'
+            : 'The VMware NAT service is missing',
+      'zh-CN': (p) =>
+        p.product === 'libvirt'
+          ? `libvirt 网络“${p.network}”没有运行`
+          : p.status
+            ? 'VMware NAT 服务已停止'
+            : 'VMware NAT 服务不存在',
+      'zh-TW': (p) =>
+        p.product === 'libvirt'
+          ? `libvirt 網路「${p.network}」沒有執行`
+          : p.status
+            ? 'VMware NAT 服務已停止'
+            : 'VMware NAT 服務不存在',
+    },
+    detail: {
+      en: (p) =>
+        p.product === 'libvirt'
+          ? `libvirt’s network ${p.network}${p.bridge ? ` (bridge ${p.bridge}${p.hostAddress ? `, ${p.hostAddress}` : ''})` : ''} is defined but inactive, so its VMs get no address, no gateway and no NAT.${p.autostart === false ? ` It is also not set to start at boot (virsh net-autostart ${p.network}).` : ''}`
+          : p.status
+            ? `"${p.service}" is ${p.status} (start type ${p.startType || 'unknown'}): VMs on the NAT network (VMnet8) reach neither the internet nor their gateway.`
+            : `"${p.service}" is not installed: VMware's NAT network cannot work. VMware's network setup must be restored.`,
+      'zh-CN': (p) =>
+        p.product === 'libvirt'
+          ? `libvirt 网络 ${p.network}${p.bridge ? `（网桥 ${p.bridge}${p.hostAddress ? `，${p.hostAddress}` : ''}）` : ''} 已定义但未启动，它的虚拟机得不到地址、网关和 NAT。${p.autostart === false ? `它也没有设为开机自动启动（virsh net-autostart ${p.network}）。` : ''}`
+          : p.status
+            ? `“${p.service}”的状态是 ${p.status}（启动类型 ${p.startType || '未知'}）：NAT 网络（VMnet8）上的虚拟机既到不了互联网，也到不了网关。`
+            : `“${p.service}”没有安装：VMware 的 NAT 网络无法工作，需要恢复 VMware 的网络设置。`,
+      'zh-TW': (p) =>
+        p.product === 'libvirt'
+          ? `libvirt 網路 ${p.network}${p.bridge ? `（橋接器 ${p.bridge}${p.hostAddress ? `，${p.hostAddress}` : ''}）` : ''} 已定義但未啟動，它的虛擬機得不到位址、閘道和 NAT。${p.autostart === false ? `它也沒有設為開機自動啟動（virsh net-autostart ${p.network}）。` : ''}`
+          : p.status
+            ? `「${p.service}」的狀態是 ${p.status}（啟動類型 ${p.startType || '未知'}）：NAT 網路（VMnet8）上的虛擬機既到不了網際網路，也到不了閘道。`
+            : `「${p.service}」沒有安裝：VMware 的 NAT 網路無法運作，需要還原 VMware 的網路設定。`,
+    },
+    offers: [
+      {
+        fix: 'host.start-nat',
+        platform: 'linux',
+        params: (p) => (p.product === 'libvirt' && p.network ? { network: p.network } : null),
+      },
+      {
+        fix: 'host.start-nat',
+        platform: 'windows',
+        params: (p) => (p.product === 'vmware' && p.status ? { previous: p.status } : null),
+      },
+      {
+        fix: 'vmware.restore-vmnet',
+        platform: 'windows',
+        params: (p) => (p.product === 'vmware' && !p.status ? { vmnet: 'VMnet8' } : null),
+      },
+    ],
+  }),
+
+  DHCP_SERVICE_STOPPED: finding<{ service: string; status: string | null }>({
+    severity: 'error',
+    link: 'switch-dhcp',
+    examples: [
+      { service: 'VMnetDHCP', status: 'Stopped' },
+      { service: 'VMnetDHCP', status: null },
+    ],
+    meaning: {
+      en: 'The hypervisor’s DHCP service is not running, so VMs get no address.',
+      'zh-CN': '虚拟化软件的 DHCP 服务没有运行，虚拟机拿不到地址。',
+      'zh-TW': '虛擬化軟體的 DHCP 服務沒有執行，虛擬機拿不到位址。',
+    },
+    title: {
+      en: (p) => (p.status ? 'The VMware DHCP service is stopped' : 'The VMware DHCP service is missing'),
+      'zh-CN': (p) => (p.status ? 'VMware DHCP 服务已停止' : 'VMware DHCP 服务不存在'),
+      'zh-TW': (p) => (p.status ? 'VMware DHCP 服務已停止' : 'VMware DHCP 服務不存在'),
+    },
+    detail: {
+      en: (p) =>
+        `"${p.service}" is ${p.status ?? 'not installed'}: VMs set to get their address automatically get none (or a 169.254.x.x one).`,
+      'zh-CN': (p) =>
+        `“${p.service}”${p.status ? `的状态是 ${p.status}` : '没有安装'}：设为自动获取地址的虚拟机拿不到地址（或只拿到 169.254.x.x）。`,
+      'zh-TW': (p) =>
+        `「${p.service}」${p.status ? `的狀態是 ${p.status}` : '沒有安裝'}：設為自動取得位址的虛擬機拿不到位址（或只拿到 169.254.x.x）。`,
+    },
+    offers: [
+      { fix: 'host.start-dhcp', platform: 'windows', params: (p) => (p.status ? { previous: p.status } : null) },
+      { fix: 'vmware.restore-vmnet', platform: 'windows', params: (p) => (p.status ? null : { vmnet: 'VMnet8' }) },
+    ],
+  }),
+
+  ADAPTER_MISSING: finding<{ vmnet: string | null; subnet: string | null; adapters: string[] }>({
+    severity: 'error',
+    examples: [
+      { vmnet: 'VMnet8', subnet: '192.168.37.0/24', adapters: [] },
+      { vmnet: null, subnet: null, adapters: ['lo', 'eth0'] },
+    ],
+    meaning: {
+      en: 'The host has no adapter for this VM network.',
+      'zh-CN': '主机上缺少这个虚拟网络的网卡。',
+      'zh-TW': '主機上缺少這個虛擬網路的網路卡。',
+    },
+    title: {
+      en: (p) => (p.vmnet ? `The host has no ${p.vmnet} adapter` : 'No virtual network adapter on this host'),
+      'zh-CN': (p) => (p.vmnet ? `主机没有 ${p.vmnet} 网卡` : '这台主机上没有虚拟网卡'),
+      'zh-TW': (p) => (p.vmnet ? `主機沒有 ${p.vmnet} 網卡` : '這台主機上沒有虛擬網卡'),
+    },
+    detail: {
+      en: (p) =>
+        p.vmnet
+          ? `VMware's configuration has ${p.vmnet}${p.subnet ? ` (${p.subnet})` : ''}, but Windows has no "VMware Network Adapter ${p.vmnet}": the host cannot reach VMs on that network.`
+          : 'There is no virbr0, vmnet1/vmnet8 or vboxnet0: the hypervisor’s virtual network is not set up (libvirt network inactive, VMware or VirtualBox network modules not loaded).',
+      'zh-CN': (p) =>
+        p.vmnet
+          ? `VMware 的配置中有 ${p.vmnet}${p.subnet ? `（${p.subnet}）` : ''}，但 Windows 里没有“VMware Network Adapter ${p.vmnet}”：主机无法访问这个网络上的虚拟机。`
+          : '没有 virbr0、vmnet1/vmnet8 或 vboxnet0：虚拟化软件的虚拟网络没有建立（libvirt 网络未启动，或 VMware / VirtualBox 的网络模块没有加载）。',
+      'zh-TW': (p) =>
+        p.vmnet
+          ? `VMware 的設定中有 ${p.vmnet}${p.subnet ? `（${p.subnet}）` : ''}，但 Windows 裡沒有「VMware Network Adapter ${p.vmnet}」：主機無法存取這個網路上的虛擬機。`
+          : '沒有 virbr0、vmnet1/vmnet8 或 vboxnet0：虛擬化軟體的虛擬網路沒有建立（libvirt 網路未啟動，或 VMware / VirtualBox 的網路模組沒有載入）。',
+    },
+    offers: [{ fix: 'vmware.restore-vmnet', platform: 'windows', params: (p) => (p.vmnet ? { vmnet: p.vmnet } : null) }],
+  }),
+
+  ADAPTER_DISABLED: finding<{
+    adapter: string;
+    product: 'vmware' | 'virtualbox' | 'linux';
+    vmnet: string | null;
+    nat: boolean;
+    network: string | null;
+  }>({
+    severity: 'error',
+    examples: [
+      { adapter: 'VMware Network Adapter VMnet8', product: 'vmware', vmnet: 'VMnet8', nat: true, network: null },
+      {
+        adapter: 'VirtualBox Host-Only Network',
+        product: 'virtualbox',
+        vmnet: null,
+        nat: false,
+        network: '192.168.56.1',
+      },
+      { adapter: 'virbr0', product: 'linux', vmnet: null, nat: false, network: null },
+    ],
+    meaning: {
+      en: 'The host’s adapter for the VM network is disabled.',
+      'zh-CN': '主机上这个虚拟网络的网卡被禁用了。',
+      'zh-TW': '主機上這個虛擬網路的網路卡被停用了。',
+    },
+    title: {
+      en: (p) => (p.product === 'linux' ? `${p.adapter} is down` : `${p.adapter} is disabled`),
+      'zh-CN': (p) => (p.product === 'linux' ? `${p.adapter} 未启用` : `${p.adapter} 已被禁用`),
+      'zh-TW': (p) => (p.product === 'linux' ? `${p.adapter} 未啟用` : `${p.adapter} 已被停用`),
+    },
+    detail: {
+      en: (p) =>
+        p.product === 'vmware'
+          ? `The host's adapter for ${p.vmnet} is disabled in Windows, so the host and VMs on ${p.vmnet} cannot reach each other${p.nat ? '; the VMs still reach the internet through VMware NAT' : ''}.`
+          : p.product === 'virtualbox'
+            ? `VirtualBox's host-only adapter is disabled in Windows, so the host cannot reach VMs on ${p.network ?? 'the host-only network'}.`
+            : `The host’s adapter for the VM network, ${p.adapter}, is switched off, so no VM on it can reach the host or the internet.`,
+      'zh-CN': (p) =>
+        p.product === 'vmware'
+          ? `主机上 ${p.vmnet} 的网卡在 Windows 中被禁用，主机和 ${p.vmnet} 上的虚拟机无法互相访问${p.nat ? '；虚拟机仍可通过 VMware NAT 上网' : ''}。`
+          : p.product === 'virtualbox'
+            ? `VirtualBox 的仅主机网卡在 Windows 中被禁用，主机无法访问 ${p.network ?? '仅主机网络'} 上的虚拟机。`
+            : `主机上虚拟机网络的网卡 ${p.adapter} 被关闭了，网络上的虚拟机既到不了主机，也上不了网。`,
+      'zh-TW': (p) =>
+        p.product === 'vmware'
+          ? `主機上 ${p.vmnet} 的網卡在 Windows 中被停用，主機和 ${p.vmnet} 上的虛擬機無法互相存取${p.nat ? '；虛擬機仍可透過 VMware NAT 上網' : ''}。`
+          : p.product === 'virtualbox'
+            ? `VirtualBox 的僅限主機網卡在 Windows 中被停用，主機無法存取 ${p.network ?? '僅限主機網路'} 上的虛擬機。`
+            : `主機上虛擬機網路的網卡 ${p.adapter} 被關閉了，網路上的虛擬機既到不了主機，也上不了網。`,
+    },
+    offers: [
+      { fix: 'host.enable-adapter', platform: 'windows', params: (p) => (p.product === 'linux' ? null : { adapter: p.adapter }) },
+      { fix: 'linux.link-up', platform: 'linux', params: (p) => (p.product === 'linux' ? { interface: p.adapter } : null) },
+    ],
+  }),
+
+  ADAPTER_NO_ADDRESS: finding<{ adapter: string; addresses: string[]; expected: string | null; windows: boolean }>({
+    severity: 'error',
+    examples: [
+      { adapter: 'VMware Network Adapter VMnet8', addresses: ['169.254.12.7/16'], expected: '192.168.37.0/24', windows: true },
+      { adapter: 'VMware Network Adapter VMnet1', addresses: [], expected: null, windows: true },
+      { adapter: 'virbr0', addresses: [], expected: null, windows: false },
+    ],
+    meaning: {
+      en: 'The host’s VM adapter has no usable address (none, or 169.254.x.x).',
+      'zh-CN': '主机的虚拟网卡没有可用地址（没有或是 169.254.x.x）。',
+      'zh-TW': '主機的虛擬網路卡沒有可用位址（沒有或是 169.254.x.x）。',
+    },
+    title: {
+      en: (p) => `${p.adapter} has no usable IPv4 address`,
+      'zh-CN': (p) => `${p.adapter} 没有可用的 IPv4 地址`,
+      'zh-TW': (p) => `${p.adapter} 沒有可用的 IPv4 位址`,
+    },
+    detail: {
+      en: (p) =>
+        `${p.addresses.length ? `${p.adapter} only has ${p.addresses.join(', ')} — a 169.254.x.x address the system picks when it found no configuration —` : `${p.adapter} has no IPv4 address at all,`} so VMs cannot reach the host${p.expected ? ` (expected an address in ${p.expected})` : ''}.`,
+      'zh-CN': (p) =>
+        `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-CN')}（系统找不到配置时自选的 169.254.x.x 地址）` : `${p.adapter} 完全没有 IPv4 地址`}，所以虚拟机无法访问主机${p.expected ? `（应有 ${p.expected} 中的地址）` : ''}。`,
+      'zh-TW': (p) =>
+        `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-TW')}（系統找不到設定時自選的 169.254.x.x 位址）` : `${p.adapter} 完全沒有 IPv4 位址`}，所以虛擬機無法存取主機${p.expected ? `（應有 ${p.expected} 中的位址）` : ''}。`,
+    },
+    offers: [{ fix: 'host.restart-adapter', platform: 'windows', params: (p) => (p.windows ? { adapter: p.adapter } : null) }],
+  }),
+
+  ADAPTER_SUBNET_MISMATCH: finding<{ adapter: string; vmnet: string; address: string; expected: string; source: string }>({
+    severity: 'error',
+    examples: [
+      {
+        adapter: 'VMware Network Adapter VMnet8',
+        vmnet: 'VMnet8',
+        address: '192.168.10.1/24',
+        expected: '192.168.37.0/24',
+        source: 'vmnetdhcp.conf',
+      },
+    ],
+    meaning: {
+      en: 'The host’s VM adapter is in a different network than VMware gives the VMs.',
+      'zh-CN': '主机虚拟网卡的网段与 VMware 分配给虚拟机的网段不一致。',
+      'zh-TW': '主機虛擬網路卡的網段與 VMware 分配給虛擬機的網段不一致。',
+    },
+    title: {
+      en: (p) => `${p.adapter} is not in ${p.vmnet}'s subnet`,
+      'zh-CN': (p) => `${p.adapter} 不在 ${p.vmnet} 的子网中`,
+      'zh-TW': (p) => `${p.adapter} 不在 ${p.vmnet} 的子網路中`,
+    },
+    detail: {
+      en: (p) =>
+        `${p.adapter} has ${p.address}, but VMware gives ${p.vmnet} the subnet ${p.expected} (${p.source}): VMs get addresses in ${p.expected} and cannot reach the host.`,
+      'zh-CN': (p) =>
+        `${p.adapter} 的地址是 ${p.address}，但 VMware 给 ${p.vmnet} 的子网是 ${p.expected}（${p.source}）：虚拟机拿到的是 ${p.expected} 中的地址，无法访问主机。`,
+      'zh-TW': (p) =>
+        `${p.adapter} 的位址是 ${p.address}，但 VMware 給 ${p.vmnet} 的子網路是 ${p.expected}（${p.source}）：虛擬機拿到的是 ${p.expected} 中的位址，無法存取主機。`,
+    },
+    offers: [
+      { fix: 'host.restart-adapter', platform: 'windows', params: (p) => ({ adapter: p.adapter }) },
+      { fix: 'vmware.restore-vmnet', platform: 'windows', params: (p) => ({ vmnet: p.vmnet }) },
+    ],
+  }),
+
+  HOST_FIREWALL_BLOCKS_ICMP: finding<{
+    subnet: string;
+    rules: string[];
+    adapter: string | null;
+    vmnet: string | null;
+    profile: string | null;
+    /** Why Windows Firewall drops echo (echoVerdict), or null on Linux. */
+    why: 'block-rule' | 'allow-rules-ignored' | 'no-allow-rule' | null;
+  }>({
+    severity: 'error',
+    examples: [
+      {
+        subnet: '192.168.122.0/24',
+        rules: ['inet filter input: policy drop'],
+        adapter: null,
+        vmnet: null,
+        profile: null,
+        why: null,
+      },
+      {
+        subnet: '192.168.37.0/24',
+        rules: [],
+        adapter: 'VMware Network Adapter VMnet8',
+        vmnet: 'VMnet8',
+        profile: 'Public',
+        why: 'no-allow-rule',
+      },
+      {
+        subnet: '192.168.37.0/24',
+        rules: ['Block-Echo (Block echo)'],
+        adapter: 'VMware Network Adapter VMnet8',
+        vmnet: 'VMnet8',
+        profile: 'Private',
+        why: 'block-rule',
+      },
+    ],
+    meaning: {
+      en: 'The host’s firewall drops ping from the VMs.',
+      'zh-CN': '主机防火墙丢弃了来自虚拟机的 ping。',
+      'zh-TW': '主機防火牆丟棄了來自虛擬機的 ping。',
+    },
+    title: {
+      en: (p) => (p.vmnet ? `Windows Firewall drops ping from ${p.vmnet}` : 'The host’s firewall drops ping from the VMs'),
+      'zh-CN': (p) => (p.vmnet ? `Windows 防火墙丢弃来自 ${p.vmnet} 的 ping` : '主机的防火墙丢弃来自虚拟机的 ping'),
+      'zh-TW': (p) => (p.vmnet ? `Windows 防火牆丟棄來自 ${p.vmnet} 的 ping` : '主機的防火牆丟棄來自虛擬機的 ping'),
+    },
+    detail: {
+      en: (p) =>
+        p.profile
+          ? `${p.adapter} is on the ${p.profile} profile, whose firewall is on, and ${
+              p.why === 'block-rule'
+                ? `a block rule matches (${p.rules.join('; ')})`
+                : p.why === 'allow-rules-ignored'
+                  ? 'that profile ignores all inbound allow rules'
+                  : 'no enabled rule allows ICMPv4 echo there'
+            }: VMs cannot ping this host. Allow ICMPv4 echo from ${p.subnet} only — there is no need to switch the firewall off.`
+          : `Inbound ICMP echo from ${p.subnet} is dropped (${p.rules.join('; ')}), so VMs cannot ping this host.`,
+      'zh-CN': (p) =>
+        p.profile
+          ? `${p.adapter} 属于 ${p.profile} 配置文件，该配置文件的防火墙已开启，并且${
+              p.why === 'block-rule'
+                ? `有一条阻止规则匹配（${p.rules.join('; ')}）`
+                : p.why === 'allow-rules-ignored'
+                  ? '它忽略所有入站允许规则'
+                  : '没有任何已启用的规则允许 ICMPv4 回显'
+            }：虚拟机 ping 不通这台主机。只需允许来自 ${p.subnet} 的 ICMPv4 回显，无需关闭防火墙。`
+          : `来自 ${p.subnet} 的入站 ICMP 回显被丢弃（${p.rules.join('; ')}），虚拟机 ping 不通这台主机。`,
+      'zh-TW': (p) =>
+        p.profile
+          ? `${p.adapter} 屬於 ${p.profile} 設定檔，該設定檔的防火牆已開啟，而且${
+              p.why === 'block-rule'
+                ? `有一條封鎖規則相符（${p.rules.join('; ')}）`
+                : p.why === 'allow-rules-ignored'
+                  ? '它忽略所有輸入允許規則'
+                  : '沒有任何已啟用的規則允許 ICMPv4 回應'
+            }：虛擬機 ping 不通這台主機。只需允許來自 ${p.subnet} 的 ICMPv4 回應，無需關閉防火牆。`
+          : `來自 ${p.subnet} 的輸入 ICMP 回應被丟棄（${p.rules.join('; ')}），虛擬機 ping 不通這台主機。`,
+    },
+    offers: [
+      {
+        fix: 'host.allow-icmp',
+        platform: 'windows',
+        params: (p) => (p.profile ? { subnet: p.subnet, profile: p.profile } : null),
+      },
+      { fix: 'linux.allow-icmp', platform: 'linux', params: (p) => (p.profile ? null : { subnet: p.subnet }) },
+    ],
+  }),
+
+  IP_FORWARDING_DISABLED: finding<{ subnet: string }>({
+    severity: 'error',
+    link: 'gateway-internet',
+    examples: [{ subnet: '192.168.122.0/24' }],
+    meaning: {
+      en: 'The Linux host does not forward the VMs’ traffic (IPv4 forwarding is off).',
+      'zh-CN': 'Linux 主机没有转发虚拟机的流量（IPv4 转发已关闭）。',
+      'zh-TW': 'Linux 主機沒有轉送虛擬機的流量（IPv4 轉送已關閉）。',
+    },
+    title: { en: () => 'IPv4 forwarding is off', 'zh-CN': () => 'IPv4 转发已关闭', 'zh-TW': () => 'IPv4 轉送已關閉' },
+    detail: {
+      en: (p) =>
+        `The host NATs ${p.subnet} for its VMs but net.ipv4.ip_forward is 0, so it drops everything they send beyond it.`,
+      'zh-CN': (p) => `主机为虚拟机的 ${p.subnet} 做 NAT，但 net.ipv4.ip_forward 为 0，所以虚拟机发往外部的流量全被丢弃。`,
+      'zh-TW': (p) => `主機為虛擬機的 ${p.subnet} 做 NAT，但 net.ipv4.ip_forward 為 0，所以虛擬機送往外部的流量全被丟棄。`,
+    },
+    offers: [{ fix: 'linux.enable-forwarding', platform: 'linux', params: () => ({}) }],
+  }),
+
+  FORWARD_POLICY_DROP: finding<{ interface: string; subnet: string; rules: string[] }>({
+    severity: 'error',
+    link: 'gateway-internet',
+    examples: [{ interface: 'virbr0', subnet: '192.168.122.0/24', rules: ['ip filter FORWARD: policy drop'] }],
+    meaning: {
+      en: 'The host’s FORWARD chain drops the VMs’ traffic (often Docker).',
+      'zh-CN': '主机的 FORWARD 链丢弃了虚拟机的流量（常见于 Docker）。',
+      'zh-TW': '主機的 FORWARD 鏈丟棄了虛擬機的流量（常見於 Docker）。',
+    },
+    title: {
+      en: () => 'The host’s FORWARD chain drops the VMs’ traffic',
+      'zh-CN': () => '主机的 FORWARD 链丢弃了虚拟机的流量',
+      'zh-TW': () => '主機的 FORWARD 鏈丟棄了虛擬機的流量',
+    },
+    detail: {
+      en: (p) =>
+        `Forwarded traffic from ${p.interface} is dropped (${p.rules.join('; ')}) — Docker’s FORWARD DROP policy is the classic cause.`,
+      'zh-CN': (p) =>
+        `来自 ${p.interface} 的转发流量被丢弃（${p.rules.join('; ')}），最常见的原因是 Docker 把 FORWARD 策略设为 DROP。`,
+      'zh-TW': (p) =>
+        `來自 ${p.interface} 的轉送流量被丟棄（${p.rules.join('; ')}），最常見的原因是 Docker 把 FORWARD 原則設為 DROP。`,
+    },
+    offers: [{ fix: 'linux.allow-forward', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
+  }),
+
+  PUBLIC_NETWORK_PROFILE: finding<{ adapter: string }>({
+    severity: 'warning',
+    examples: [{ adapter: 'VMware Network Adapter VMnet8' }],
+    meaning: {
+      en: 'Windows treats the VM network as public and blocks most incoming traffic.',
+      'zh-CN': 'Windows 把虚拟机网络当成公用网络，拦截大多数入站流量。',
+      'zh-TW': 'Windows 把虛擬機網路當成公用網路，阻擋大多數連入流量。',
+    },
+    title: {
+      en: (p) => `Windows treats ${p.adapter} as a public network`,
+      'zh-CN': (p) => `Windows 把 ${p.adapter} 当作公用网络`,
+      'zh-TW': (p) => `Windows 把 ${p.adapter} 當作公用網路`,
+    },
+    detail: {
+      en: (p) =>
+        `${p.adapter} is filed under the Public profile, where Windows blocks most inbound traffic (ping, file sharing, remote desktop) from the VMs. A VM network on this PC is private.`,
+      'zh-CN': (p) =>
+        `${p.adapter} 被归入“公用”配置文件，Windows 会阻止来自虚拟机的大部分入站流量（ping、文件共享、远程桌面）。本机上的虚拟机网络应是专用网络。`,
+      'zh-TW': (p) =>
+        `${p.adapter} 被歸入「公用」設定檔，Windows 會封鎖來自虛擬機的大部分輸入流量（ping、檔案共用、遠端桌面）。本機上的虛擬機網路應是私人網路。`,
+    },
+    offers: [{ fix: 'host.set-private-profile', platform: 'windows', params: (p) => ({ adapter: p.adapter }) }],
+  }),
+
+  SUBNET_CONFLICT: finding<{ vmnet: string; subnet: string; other: string; otherIsWinNat: boolean; free: string }>({
+    severity: 'error',
+    examples: [
+      {
+        vmnet: 'VMnet8',
+        subnet: '192.168.37.0/24',
+        other: 'Corp VPN (192.168.37.14/24)',
+        otherIsWinNat: false,
+        free: '192.168.100.0/24',
+      },
+    ],
+    meaning: {
+      en: 'The VM network uses the same addresses as another network (a VPN, your LAN).',
+      'zh-CN': '虚拟机网络与另一个网络（VPN、局域网）使用了相同的网段。',
+      'zh-TW': '虛擬機網路與另一個網路（VPN、區域網路）使用了相同的網段。',
+    },
+    title: {
+      en: (p) => `${p.vmnet}'s subnet overlaps ${p.otherIsWinNat ? 'the Windows NAT' : p.other}`,
+      'zh-CN': (p) => `${p.vmnet} 的子网与 ${p.otherIsWinNat ? 'Windows NAT' : p.other} 重叠`,
+      'zh-TW': (p) => `${p.vmnet} 的子網路與 ${p.otherIsWinNat ? 'Windows NAT' : p.other} 重疊`,
+    },
+    detail: {
+      en: (p) =>
+        `${p.vmnet} uses ${p.subnet}, and so does ${p.other}: Windows sends part of the VMs' traffic the wrong way. Move ${p.vmnet} to a free subnet (${p.free}).`,
+      'zh-CN': (p) =>
+        `${p.vmnet} 使用 ${p.subnet}，而 ${p.other} 也在用：Windows 会把虚拟机的一部分流量发错方向。请把 ${p.vmnet} 移到空闲网段（${p.free}）。`,
+      'zh-TW': (p) =>
+        `${p.vmnet} 使用 ${p.subnet}，而 ${p.other} 也在用：Windows 會把虛擬機的一部分流量送錯方向。請把 ${p.vmnet} 移到空閒網段（${p.free}）。`,
+    },
+    offers: [
+      {
+        fix: 'vmware.change-subnet',
+        platform: 'windows',
+        params: (p) => ({ vmnet: p.vmnet, subnet: p.free, fromSubnet: p.subnet }),
+      },
+    ],
+  }),
+
+  HYPERVISOR_CONFLICT: finding<{ services: string[]; switches: string[] }>({
+    severity: 'warning',
+    examples: [{ services: ['vmms'], switches: ['Default Switch'] }],
+    meaning: {
+      en: 'Another hypervisor (Hyper-V, WSL 2) runs at the same time.',
+      'zh-CN': '另一个虚拟化平台（Hyper-V、WSL 2）同时在运行。',
+      'zh-TW': '另一個虛擬化平台（Hyper-V、WSL 2）同時在執行。',
+    },
+    title: {
+      en: () => 'Hyper-V is running next to another hypervisor',
+      'zh-CN': () => 'Hyper-V 与另一个虚拟化软件同时运行',
+      'zh-TW': () => 'Hyper-V 與另一個虛擬化軟體同時執行',
+    },
+    detail: {
+      en: () =>
+        'Hyper-V (used by WSL 2, Docker Desktop and Windows Sandbox) owns the virtualization hardware: VMware Workstation 15.5.5+ and VirtualBox 6+ run on top of it, more slowly; older versions refuse to start VMs. Its switches also add adapters and NAT subnets of their own.',
+      'zh-CN': () =>
+        'Hyper-V（WSL 2、Docker Desktop 和 Windows 沙盒都用它）占用了硬件虚拟化：VMware Workstation 15.5.5 及以上和 VirtualBox 6 及以上会在它之上运行，速度较慢；更旧的版本无法启动虚拟机。它的虚拟交换机还会添加自己的网卡和 NAT 子网。',
+      'zh-TW': () =>
+        'Hyper-V（WSL 2、Docker Desktop 和 Windows 沙箱都用它）佔用了硬體虛擬化：VMware Workstation 15.5.5 以上和 VirtualBox 6 以上會在它之上執行，速度較慢；更舊的版本無法啟動虛擬機。它的虛擬交換器還會加入自己的網卡和 NAT 子網路。',
+    },
+  }),
+
+  PORT_FORWARD_NEEDED: finding<{ vm: string; nic: number; port: number; hostPort: number; running: boolean }>({
+    severity: 'info',
+    examples: [{ vm: 'Ubuntu 22.04', nic: 1, port: 22, hostPort: 2222, running: true }],
+    meaning: {
+      en: 'The VM sits behind NAT: the host needs a port forward to reach it.',
+      'zh-CN': '虚拟机在 NAT 后面：主机需要端口转发才能访问它。',
+      'zh-TW': '虛擬機在 NAT 後面：主機需要連接埠轉送才能連到它。',
+    },
+    title: {
+      en: (p) => `${p.vm} is behind VirtualBox NAT: forward a port to reach ${p.port}`,
+      'zh-CN': (p) => `${p.vm} 位于 VirtualBox NAT 之后：需要端口转发才能访问 ${p.port} 端口`,
+      'zh-TW': (p) => `${p.vm} 位於 VirtualBox NAT 之後：需要連接埠轉送才能存取 ${p.port} 連接埠`,
+    },
+    detail: {
+      en: (p) =>
+        `NIC ${p.nic} of ${p.vm} uses VirtualBox NAT (guest 10.0.2.15): the host cannot open connections to it. A port forward from host port ${p.hostPort} to guest port ${p.port} makes it reachable at 127.0.0.1:${p.hostPort}.`,
+      'zh-CN': (p) =>
+        `${p.vm} 的网卡 ${p.nic} 使用 VirtualBox NAT（虚拟机地址 10.0.2.15）：主机无法主动连接它。把主机端口 ${p.hostPort} 转发到虚拟机的 ${p.port} 端口后，就能通过 127.0.0.1:${p.hostPort} 访问。`,
+      'zh-TW': (p) =>
+        `${p.vm} 的網卡 ${p.nic} 使用 VirtualBox NAT（虛擬機位址 10.0.2.15）：主機無法主動連線到它。把主機連接埠 ${p.hostPort} 轉送到虛擬機的 ${p.port} 連接埠後，就能透過 127.0.0.1:${p.hostPort} 存取。`,
+    },
+    offers: [
+      {
+        fix: 'vbox.add-port-forward',
+        platform: 'windows',
+        params: (p) => ({
+          vm: p.vm,
+          nic: String(p.nic),
+          hostPort: String(p.hostPort),
+          guestPort: String(p.port),
+          running: String(p.running),
+        }),
+      },
+    ],
+  }),
+};
+
+export type FindingId = keyof typeof FINDINGS;
+export const FINDING_IDS = Object.keys(FINDINGS) as [FindingId, ...FindingId[]];
+export type FindingParams<K extends FindingId> = (typeof FINDINGS)[K]['examples'][number];

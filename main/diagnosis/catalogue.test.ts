@@ -1,0 +1,113 @@
+/**
+ * Walks the catalogue (common/catalogue): every finding, check, reason and fix has its words in
+ * all three languages, every offer's parameters pass its fix's schema on the platform that runs
+ * it, every fix id exists where it says, and every finding id is produced by a rule.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKS, REASONS } from '../../common/catalogue/checks.ts';
+import { FINDING_IDS, FINDINGS, type FindingDecl } from '../../common/catalogue/findings.ts';
+import { FIX_IDS, FIXES } from '../../common/catalogue/fixes.ts';
+import { checkTitle, findingText, reasonText } from '../../common/catalogue/render.ts';
+import type { Params } from '../../common/catalogue/text.ts';
+import { UI_LANGUAGES } from '../../common/domain.ts';
+import { englishProse, stringsIn } from '../../test/i18n/english-prose.ts';
+import { ALL_FIXES, fixDefinition } from '../fixes/registry.ts';
+import { offersFor } from './checklist.ts';
+
+const decl = (id: (typeof FINDING_IDS)[number]) => FINDINGS[id] as unknown as FindingDecl<Params>;
+
+describe('the catalogue', () => {
+  it('gives every finding a meaning, a title and a detail in every language, for every example', () => {
+    for (const id of FINDING_IDS) {
+      for (const lang of UI_LANGUAGES) {
+        expect(decl(id).meaning[lang], `${id} meaning ${lang}`).toMatch(/\S/);
+        for (const params of decl(id).examples) {
+          const text = findingText({ id, params }, lang);
+          expect(text.title, `${id} ${lang}`).toMatch(/\S/);
+          expect(text.detail, `${id} ${lang}`).toMatch(/\S/);
+          expect(`${text.title} ${text.detail}`, `${id} ${lang}`).not.toMatch(/undefined|\[object/);
+        }
+      }
+    }
+  });
+
+  it('writes no English prose into the Chinese texts of any finding, check, reason or fix', () => {
+    for (const lang of ['zh-CN', 'zh-TW'] as const) {
+      for (const id of FINDING_IDS) {
+        expect(englishProse(decl(id).meaning[lang]), `${id} meaning`).toBeNull();
+        for (const params of decl(id).examples) {
+          const text = findingText({ id, params }, lang);
+          expect(englishProse(`${text.title}\n${text.detail}`, stringsIn(params)), `${id} ${lang}`).toBeNull();
+        }
+      }
+      for (const id of Object.keys(CHECKS)) {
+        const title = checkTitle(
+          { id, params: { adapter: 'eth0', vmnet: 'VMnet8', network: 'default', label: 'vm NIC 1', mac: 'm' } },
+          lang,
+        );
+        expect(englishProse(title, ['eth0', 'vm NIC 1']), id).toBeNull();
+      }
+      for (const reason of Object.keys(REASONS)) {
+        expect(englishProse(reasonText({ evidence: { reason, dependsOn: 'link' } }, lang) ?? ''), reason).toBeNull();
+      }
+      for (const id of FIX_IDS) expect(englishProse(FIXES[id].name[lang]({})), id).toBeNull();
+    }
+  });
+
+  it('offers fixes only with parameters their schema accepts, on the platform that runs them; every offer is reachable', () => {
+    for (const id of FINDING_IDS) {
+      const reached = new Set<string>();
+      for (const params of decl(id).examples) {
+        const passed: Array<{ fix: string; params: Record<string, string> }> = [];
+        for (const offer of decl(id).offers ?? []) {
+          const fixParams = offer.params(params);
+          if (fixParams === null) continue;
+          const definition = fixDefinition(offer.fix, offer.platform);
+          expect(definition?.platform, `${id} → ${offer.fix} on ${offer.platform}`).toBe(offer.platform);
+          const parsed = definition?.params.safeParse(fixParams);
+          expect(parsed?.success, `${id} → ${offer.fix} ${JSON.stringify(fixParams)}`).toBe(true);
+          reached.add(`${offer.fix}@${offer.platform}`);
+          passed.push({ fix: offer.fix, params: fixParams });
+        }
+        // The engine offers exactly these, in the catalogue's order.
+        expect(offersFor(id, params), id).toEqual(passed);
+      }
+      for (const offer of decl(id).offers ?? [])
+        expect(reached, `${id} never offers ${offer.fix}`).toContain(`${offer.fix}@${offer.platform}`);
+    }
+  });
+
+  it('has a definition for every fix id on each platform it names, and no definition outside the catalogue', () => {
+    for (const id of FIX_IDS) {
+      for (const platform of FIXES[id].platforms) {
+        expect(
+          ALL_FIXES.some((f) => f.id === id && f.platform === platform),
+          `${id} on ${platform}`,
+        ).toBe(true);
+      }
+      expect(FIXES[id].name.en({})).toMatch(/\S/);
+    }
+    for (const f of ALL_FIXES) expect(FIXES[f.id].platforms, f.id).toContain(f.platform);
+  });
+
+  it('has every finding id produced by a rule (no id that nothing emits)', () => {
+    const dir = join(import.meta.dirname);
+    const rules = readdirSync(dir)
+      .filter((f) => f.endsWith('-rules.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    for (const id of FINDING_IDS) expect(rules, id).toContain(`'${id}'`);
+  });
+
+  it('gives every check a title in every language and a reason in words for every reason id', () => {
+    for (const id of Object.keys(CHECKS)) {
+      for (const lang of UI_LANGUAGES)
+        expect(checkTitle({ id, params: { adapter: 'a', vmnet: 'b', network: 'c', label: 'd', mac: 'e' } }, lang)).toMatch(/\S/);
+    }
+    for (const reason of Object.keys(REASONS)) {
+      for (const lang of UI_LANGUAGES) expect(reasonText({ evidence: { reason, dependsOn: 'link' } }, lang)).toMatch(/\S/);
+    }
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * What rules write into: checks and findings, by id and parameters. A finding gets its severity
+ * from the catalogue and offers only the fixes whose parameters pass the fix's own schema; checks
+ * a rule did not reach are added as skipped, naming the failed check they depended on.
+ */
+import { CHECKS, type CheckId, type CheckParams, type ReasonId } from '../../common/catalogue/checks.ts';
+import { FINDINGS, type FindingDecl, type FindingId, type FindingParams } from '../../common/catalogue/findings.ts';
+import { checkBaseId, checkTitle, findingSeverity, findingText } from '../../common/catalogue/render.ts';
+import type { Params } from '../../common/catalogue/text.ts';
+import type { Check, CheckStatus, Finding, FixOffer } from '../../common/domain.ts';
+import { fixDefinition } from '../fixes/registry.ts';
+
+/** The fixes a finding can really offer: the catalogue's offers whose parameters the fix accepts. */
+export function offersFor(id: FindingId, params: Params): FixOffer[] {
+  const decl = FINDINGS[id] as unknown as FindingDecl<Params>;
+  return (decl.offers ?? []).flatMap((offer) => {
+    const fixParams = offer.params(params);
+    const definition = fixParams ? fixDefinition(offer.fix, offer.platform) : null;
+    if (!fixParams || definition?.platform !== offer.platform) return [];
+    return definition.params.safeParse(fixParams).success ? [{ fix: offer.fix, params: fixParams }] : [];
+  });
+}
+
+/** A finding as data; its title and detail are the catalogue's English until the edge renders another language. */
+export function finding<K extends FindingId>(id: K, params: FindingParams<K>, evidence: Record<string, unknown>): Finding {
+  const p = params as Params;
+  const offers = offersFor(id, p);
+  return {
+    id,
+    severity: findingSeverity(id, p),
+    ...findingText({ id, params: p }, 'en'),
+    params: p,
+    evidence,
+    fixes: offers.map((o) => o.fix),
+    offers,
+  };
+}
+
+export class Checklist {
+  readonly checks: Check[] = [];
+  readonly findings: Finding[] = [];
+
+  /** `id` is a catalogue check id, optionally with ":<subject>" (adapter, VMnet) for one of several. */
+  check(id: string, status: CheckStatus, evidence?: Record<string, unknown>, params?: CheckParams): void {
+    this.checks.push({
+      id,
+      title: checkTitle({ id, ...(params ? { params } : {}) }, 'en'),
+      status,
+      ...(params ? { params } : {}),
+      ...(evidence ? { evidence } : {}),
+    });
+  }
+
+  /** A check that could not be decided or was not applicable, with the reason as an id. */
+  because(
+    id: string,
+    status: 'skip' | 'unknown',
+    reason: ReasonId,
+    evidence: Record<string, unknown> = {},
+    params?: CheckParams,
+  ) {
+    this.check(id, status, { reason, ...evidence }, params);
+  }
+
+  found<K extends FindingId>(id: K, params: FindingParams<K>, evidence: Record<string, unknown>): void {
+    this.findings.push(finding(id, params, evidence));
+  }
+
+  has(id: FindingId): boolean {
+    return this.findings.some((f) => f.id === id);
+  }
+
+  /**
+   * The checks in `order`: those a rule reported, and the rest skipped because of the nearest
+   * check they depend on that failed (or was itself skipped for that reason).
+   */
+  ordered(order: readonly CheckId[]): { checks: Check[]; findings: Finding[] } {
+    const byId = new Map(this.checks.map((c) => [checkBaseId(c.id), c]));
+    const blocker = (id: CheckId): string | null => {
+      for (const dep of ((CHECKS[id] as { after?: readonly CheckId[] }).after ?? []) as readonly CheckId[]) {
+        const c = byId.get(dep);
+        if (c?.status === 'fail') return dep;
+        const inherited = c ? ((c.evidence as { dependsOn?: string } | undefined)?.dependsOn ?? null) : blocker(dep);
+        if (inherited) return inherited;
+      }
+      return null;
+    };
+    for (const id of order) {
+      if (byId.has(id)) continue;
+      const dep = blocker(id);
+      const skipped: Check = {
+        id,
+        title: checkTitle({ id }, 'en'),
+        status: 'skip',
+        evidence: dep ? { reason: 'depends-on', dependsOn: dep } : { reason: 'not-probed' },
+      };
+      byId.set(id, skipped);
+    }
+    const rest = this.checks.filter((c) => !order.includes(checkBaseId(c.id) as CheckId));
+    return { checks: [...order.map((id) => byId.get(id) as Check), ...rest], findings: this.findings };
+  }
+}
