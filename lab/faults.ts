@@ -124,6 +124,11 @@ export const FAULTS: Fault[] = [
         'DROP',
       ])),
   },
+  {
+    name: 'service-on-loopback',
+    description: 'a service in the guest listens on 127.0.0.1:8080 only (ask with --service-port 8080)',
+    inject: async (l) => listenIn(l, 8080, '127.0.0.1'),
+  },
 ];
 
 /** Waits (up to 10 s) until the NIC's IPv6 link-local address in `ns` is as `settled` wants it. */
@@ -150,17 +155,22 @@ export function faultNamed(name: string): Fault | undefined {
 }
 
 /** Not a fault: an SSH stand-in listening on 22 inside the guest (the lab has no sshd). */
-export async function listenOn22(lab: VmwareNatLab): Promise<void> {
+export const listenOn22 = (lab: VmwareNatLab) => listenIn(lab, 22, '0.0.0.0');
+
+/** A stand-in service in the guest on `port`, bound to `address` (a Node one-liner; the lab installs nothing). */
+export async function listenIn(lab: VmwareNatLab, port: number, address: string): Promise<void> {
   await lab.exec(lab.ns.guest, [
     'sh',
     '-c',
-    `"$1" -e 'require("net").createServer(s => s.end("SSH-2.0-lab\\r\\n")).listen(22)' >/dev/null 2>&1 &`,
+    `"$1" -e 'require("net").createServer(s => s.end("SSH-2.0-lab\\r\\n")).listen(Number(process.argv[1]), process.argv[2])' "$2" "$3" >/dev/null 2>&1 &`,
     'sh',
     process.execPath,
+    String(port),
+    address,
   ]);
   for (let i = 0; i < 50; i++) {
-    if ((await lab.exec(lab.ns.guest, ['ss', '-Htln'])).includes(':22 ')) return;
+    if ((await lab.exec(lab.ns.guest, ['ss', '-Htln'])).includes(`:${port} `)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('lab: the port-22 stand-in did not start');
+  throw new Error(`lab: the stand-in on ${address}:${port} did not start`);
 }

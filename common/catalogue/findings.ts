@@ -584,6 +584,32 @@ export const FINDINGS = {
     offers: [{ fix: 'linux.allow-port', platform: 'linux', params: (p) => ({ port: String(p.port), subnet: p.subnet }) }],
   }),
 
+  SERVICE_BOUND_TO_LOOPBACK: finding<{ port: number; addresses: string[]; process: string | null; vmAddress: string }>({
+    severity: 'error',
+    examples: [
+      { port: 8080, addresses: ['127.0.0.1'], process: 'python3', vmAddress: '192.168.37.128' },
+      { port: 3306, addresses: ['127.0.0.1', '::1'], process: null, vmAddress: '10.0.2.15' },
+    ],
+    meaning: {
+      en: 'The service listens only on the VM’s loopback address, so nothing outside the VM can reach it.',
+      'zh-CN': '服务只监听虚拟机的回环地址，虚拟机之外的任何机器都连不上它。',
+      'zh-TW': '服務只監聽虛擬機的回送位址，虛擬機之外的任何機器都連不上它。',
+    },
+    title: {
+      en: (p) => `Port ${p.port} only listens inside the VM (${p.addresses.join(', ')})`,
+      'zh-CN': (p) => `${p.port} 端口只在虚拟机内部监听（${list(p.addresses, 'zh-CN')}）`,
+      'zh-TW': (p) => `${p.port} 連接埠只在虛擬機內部監聽（${list(p.addresses, 'zh-TW')}）`,
+    },
+    detail: {
+      en: (p) =>
+        `${p.process ? `${p.process} listens` : 'The service listens'} on TCP port ${p.port} at ${p.addresses.join(' and ')} only: connections from inside the VM work, but the host's never arrive. Make it listen on 0.0.0.0 or on ${p.vmAddress} (its bind or listen address setting, e.g. bind-address, ListenAddress, --host 0.0.0.0), then restart it.`,
+      'zh-CN': (p) =>
+        `${p.process ? `${p.process} ` : '这个服务'}只在 ${list(p.addresses, 'zh-CN')} 上监听 TCP ${p.port} 端口：虚拟机内部能连上，来自主机的连接却永远到不了。请让它监听 0.0.0.0 或 ${p.vmAddress}（修改它的绑定或监听地址设置，例如 bind-address、ListenAddress、--host 0.0.0.0），然后重启它。`,
+      'zh-TW': (p) =>
+        `${p.process ? `${p.process} ` : '這個服務'}只在 ${list(p.addresses, 'zh-TW')} 上監聽 TCP ${p.port} 連接埠：虛擬機內部能連上，來自主機的連線卻永遠到不了。請讓它監聽 0.0.0.0 或 ${p.vmAddress}（修改它的繫結或監聽位址設定，例如 bind-address、ListenAddress、--host 0.0.0.0），然後重新啟動它。`,
+    },
+  }),
+
   SERVICE_NOT_LISTENING: finding<{ port: number; sshd: 'not-installed' | 'stopped' | null }>({
     severity: 'error',
     examples: [

@@ -9,10 +9,11 @@ import { isApipa, isIpv4, networkOf, nthHost } from '../net/ipv4.ts';
 import { readFirewall, type UfwStatus } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
+  type Listener,
   type Neighbour,
   parseArpingReplies,
   parseGetent,
-  parseListeningPorts,
+  parseListeners,
   parseNeighbours,
   parsePingRtt,
   parseResolvConf,
@@ -59,7 +60,8 @@ export interface GuestFacts {
   ruleset: Ruleset | null;
   /** ufw's status when ufw is installed and answered. */
   ufw: UfwStatus | null;
-  listening: number[] | null;
+  /** Listening TCP sockets with the address each is bound to (`ss -Htlnp`). */
+  listening: Listener[] | null;
   /** The SSH server: whether its program exists and whether its service runs (unit ssh or sshd). */
   sshd: { installed: boolean; active: boolean | null };
   pings: PingResult[];
@@ -119,7 +121,7 @@ export async function gatherGuestFacts(
     source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
     readResolvConf(source),
     readFirewall(t, source),
-    source.run('ss', ['-Htln'], { timeoutMs: t }),
+    source.run('ss', ['-Htlnp'], { timeoutMs: t }),
     readVirtualization(source),
     source
       .readText('/run/systemd/resolve/resolv.conf')
@@ -205,7 +207,7 @@ export async function gatherGuestFacts(
       : null,
     ruleset: firewallView.ruleset,
     ufw: firewallView.ufw,
-    listening: ssRun.status === 'ok' ? parseListeningPorts(ssRun.stdout) : null,
+    listening: ssRun.status === 'ok' ? parseListeners(ssRun.stdout) : null,
     sshd,
     pings: pingRuns.map((p) => p.result),
     neighbours: neighRun?.status === 'ok' ? parseNeighbours(neighRun.stdout) : new Map(),

@@ -45,7 +45,7 @@ function facts(over: Partial<GuestFacts> = {}): GuestFacts {
     firewall: { drops: false, rules: [], chains: [] },
     ruleset: null,
     ufw: null,
-    listening: [22],
+    listening: [any(22)],
     sshd: { installed: true, active: true },
     neighbours: new Map(),
     pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', true), ping('203.0.113.10', 'internet', true)],
@@ -64,6 +64,9 @@ function facts(over: Partial<GuestFacts> = {}): GuestFacts {
   };
 }
 const ids = (f: GuestFacts) => diagnoseGuest(f).findings.map((x) => x.id);
+
+/** A socket listening on every address. */
+const any = (port: number) => ({ address: '0.0.0.0', port, process: null });
 
 describe('guest rules', () => {
   it('a healthy VMware NAT guest has no finding and no failed check', () => {
@@ -335,21 +338,40 @@ describe('guest rules', () => {
 
   it('nothing on the wanted port → SERVICE_NOT_LISTENING; port 22 is implied by host-cannot-reach-vm', () => {
     const f = facts({
-      listening: [53],
+      listening: [any(53)],
       sshd: { installed: false, active: false },
       options: { ...facts().options, symptom: 'host-cannot-reach-vm' },
     });
     expect(diagnoseGuest(f).findings).toMatchObject([{ id: 'SERVICE_NOT_LISTENING', fixes: ['guest.install-sshd'] }]);
     expect(diagnoseGuest(f).findings[0]?.params).toEqual({ port: 22, sshd: 'not-installed' });
     const stopped = facts({
-      listening: [53],
+      listening: [any(53)],
       sshd: { installed: true, active: false },
       options: { ...facts().options, servicePorts: [22] },
     });
     expect(diagnoseGuest(stopped).findings[0]?.params).toEqual({ port: 22, sshd: 'stopped' });
-    expect(ids(facts({ listening: [22, 80], options: { ...facts().options, servicePorts: [8080] } }))).toEqual([
+    expect(ids(facts({ listening: [any(22), any(80)], options: { ...facts().options, servicePorts: [8080] } }))).toEqual([
       'SERVICE_NOT_LISTENING',
     ]);
+  });
+
+  it('a service bound only to 127.0.0.1 / ::1 → SERVICE_BOUND_TO_LOOPBACK naming the program, not "listening"', () => {
+    const loopback = [
+      { address: '127.0.0.1', port: 8080, process: 'python3' },
+      { address: '::1', port: 8080, process: 'python3' },
+    ];
+    const d = diagnoseGuest(facts({ listening: [any(22), ...loopback], options: { ...facts().options, servicePorts: [8080] } }));
+    expect(d.findings).toMatchObject([
+      {
+        id: 'SERVICE_BOUND_TO_LOOPBACK',
+        params: { port: 8080, addresses: ['127.0.0.1', '::1'], process: 'python3', vmAddress: '192.168.37.130' },
+        offers: [],
+      },
+    ]);
+    expect(d.checks.find((c) => c.id === 'service')?.status).toBe('fail');
+    // One socket on every address is enough: then the port is reachable.
+    const both = [...loopback, { address: '0.0.0.0', port: 8080, process: 'python3' }];
+    expect(ids(facts({ listening: both, options: { ...facts().options, servicePorts: [8080] } }))).toEqual([]);
   });
 });
 

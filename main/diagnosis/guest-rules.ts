@@ -8,6 +8,7 @@ import type { CheckId } from '../../common/catalogue/checks.ts';
 import type { Check, Finding } from '../../common/domain.ts';
 import { cidrOf, isApipa, sameSubnet } from '../net/ipv4.ts';
 import { isLinkLocalOf } from '../net/mac.ts';
+import { isLoopbackBind } from '../probes/linux/parsers.ts';
 import { inputVerdict } from '../probes/linux/ruleset.ts';
 import { Checklist } from './checklist.ts';
 import { conventionalHost, type GuestFacts, natCandidateFor, type PingResult } from './guest-facts.ts';
@@ -364,18 +365,21 @@ function firewallRules(
         : [];
   if (ports.length === 0) return list.because('service', 'skip', 'no-service-port');
   if (facts.listening === null) return list.because('service', 'unknown', notAnswered(facts, 'listening').reason, { ports });
-  const missing = ports.filter((port) => !facts.listening?.includes(port));
+  const on = (port: number) => (facts.listening ?? []).filter((l) => l.port === port);
+  const missing = ports.filter((port) => on(port).length === 0);
+  // Listening on 127.0.0.1 / ::1 only: the VM itself can connect, nothing outside it can.
+  const loopbackOnly = ports.filter((port) => on(port).length > 0 && on(port).every((l) => isLoopbackBind(l.address)));
   const p = facts.primary as NonNullable<GuestFacts['primary']>;
   // The packet judged comes from the host: the given one, else the network's first address (convention).
   const source = facts.options.hostIp ?? conventionalHost(p, own) ?? own.address;
   const ruleset = facts.ruleset;
   const blocked = ruleset
     ? ports
-        .filter((port) => !missing.includes(port))
+        .filter((port) => !missing.includes(port) && !loopbackOnly.includes(port))
         .map((port) => ({ port, verdict: inputVerdict(ruleset, { kind: 'tcp', port }, source, iface) }))
         .filter((b) => b.verdict.drops)
     : [];
-  list.check('service', missing.length || blocked.length ? 'fail' : 'pass', {
+  list.check('service', missing.length || loopbackOnly.length || blocked.length ? 'fail' : 'pass', {
     ports,
     listening: facts.listening,
     blockedByFirewall: blocked.map((b) => ({ port: b.port, rules: b.verdict.rules })),
@@ -387,6 +391,19 @@ function firewallRules(
       'GUEST_FIREWALL_BLOCKS_PORT',
       { port, rules: verdict.rules, ufw, subnet: network },
       { port, rules: verdict.rules, source, ...(ufw ? { ufw: { active: true, incoming: facts.ufw?.incoming ?? null } } : {}) },
+    );
+  }
+  for (const port of loopbackOnly) {
+    const listeners = on(port);
+    list.found(
+      'SERVICE_BOUND_TO_LOOPBACK',
+      {
+        port,
+        addresses: listeners.map((l) => l.address),
+        process: listeners.find((l) => l.process)?.process ?? null,
+        vmAddress: own.address,
+      },
+      { port, listeners, command: 'ss -Htlnp' },
     );
   }
   for (const port of missing) {

@@ -13,7 +13,7 @@ import { rulesetFromNftJson } from '../../main/probes/linux/nft-ruleset.ts';
 import {
   parseArpingReplies,
   parseGetent,
-  parseListeningPorts,
+  parseListeners,
   parseNeighbours,
   parsePingRtt,
   parseResolvConf,
@@ -56,7 +56,7 @@ export const PARSERS: FuzzedParser[] = [
   { name: 'resolv.conf', parse: parseResolvConf, seeds: linux(/^resolv/) },
   { name: 'ping', parse: parsePingRtt, seeds: linux(/^ping-/) },
   { name: 'arping', parse: parseArpingReplies, seeds: linux(/^arping/) },
-  { name: 'ss -Htln', parse: parseListeningPorts, seeds: linux(/^ss-/) },
+  { name: 'ss -Htlnp', parse: parseListeners, seeds: linux(/^ss-/) },
   { name: 'getent', parse: parseGetent, seeds: linux(/^getent/) },
   { name: 'nft -j ruleset and its verdicts', parse: (t) => judgeAll(rulesetFromNftJson(t)), seeds: nft },
   { name: 'iptables-save and its verdicts', parse: (t) => judgeAll(rulesetFromIptablesSave(t)), seeds: iptables },

@@ -66,6 +66,25 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
     expect(report.findings[0].fixes).toContain('linux.dhcp-renew');
   }, 90_000);
 
+  it('a service bound to 127.0.0.1 only → SERVICE_BOUND_TO_LOOPBACK naming the program, and the host really cannot connect', async () => {
+    const l = await newLab();
+    await inject(l, 'service-on-loopback');
+    const { ids, report } = diagnose(l, '--service-port', '8080');
+    expect(ids).toEqual(['SERVICE_BOUND_TO_LOOPBACK']);
+    expect(report.findings[0]).toMatchObject({
+      params: { port: 8080, addresses: ['127.0.0.1'], process: 'node' },
+      evidence: { listeners: [{ address: '127.0.0.1', port: 8080, process: 'node' }] },
+      offers: [],
+    });
+    // What the finding says, seen from the host: the connection is refused.
+    const vm = await l.guestAddress();
+    const probe = `const s=require("net").connect(8080,"${vm}");s.on("connect",()=>{console.log("connected");process.exit(0)});s.on("error",e=>console.log(e.code));setTimeout(()=>console.log("timeout"),2000).unref()`;
+    expect((await l.exec(l.ns.host, [process.execPath, '-e', probe], true)).trim()).toBe('ECONNREFUSED');
+    // …while from inside the VM it answers.
+    const inside = probe.replace(`"${vm}"`, '"127.0.0.1"');
+    expect((await l.exec(l.ns.guest, [process.execPath, '-e', inside], true)).trim()).toBe('connected');
+  }, 90_000);
+
   it('nothing listens on 22 → SERVICE_NOT_LISTENING for the host-cannot-reach-vm symptom', async () => {
     const l = await newLab();
     const { ids, report } = diagnose(l, '--symptom', 'host-cannot-reach-vm');

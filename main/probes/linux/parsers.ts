@@ -71,14 +71,40 @@ export function parseArpingReplies(stdout: string): string[] {
 }
 
 /** `ss -Htln` lines: "LISTEN 0 128 0.0.0.0:22 0.0.0.0:*" → local ports listening on TCP. */
-export function parseListeningPorts(stdout: string): number[] {
-  const ports = new Set<number>();
+/** One listening TCP socket: the address it is bound to ("0.0.0.0", "::", "127.0.0.1"…), its port, its program. */
+export interface Listener {
+  address: string;
+  port: number;
+  process: string | null;
+}
+
+/** `ss -Htlnp`: every listening socket with its bound address; the program when ss may name it (root). */
+export function parseListeners(stdout: string): Listener[] {
+  const out: Listener[] = [];
   for (const line of stdout.split('\n')) {
     const local = line.trim().split(/\s+/)[3];
-    const port = local ? Number(local.slice(local.lastIndexOf(':') + 1)) : Number.NaN;
-    if (Number.isInteger(port) && port > 0 && port < 65536) ports.add(port);
+    if (!local) continue;
+    const colon = local.lastIndexOf(':');
+    const port = Number(local.slice(colon + 1));
+    if (!Number.isInteger(port) || port < 1 || port > 65535) continue;
+    // "[::1]" → "::1", "127.0.0.53%lo" → "127.0.0.53", "*" → every address.
+    const raw = local
+      .slice(0, colon)
+      .replace(/^\[|\]$/g, '')
+      .replace(/%.*$/, '');
+    const address = raw === '*' ? '::' : raw;
+    const process = /users:\(\("([^"]{1,64})"/.exec(line)?.[1] ?? null;
+    out.push({ address, port, process });
   }
-  return [...ports].sort((a, b) => a - b);
+  return out;
+}
+
+/** Bound to the loopback address only: reachable from inside the machine, never from the host. */
+export const isLoopbackBind = (address: string): boolean => address === '::1' || /^127\./.test(address);
+
+/** The ports anything listens on, whatever the address. */
+export function parseListeningPorts(stdout: string): number[] {
+  return [...new Set(parseListeners(stdout).map((l) => l.port))].sort((a, b) => a - b);
 }
 
 /** `getent ahostsv4 NAME`: the IPv4 addresses it resolved to. */
