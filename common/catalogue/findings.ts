@@ -446,7 +446,13 @@ export const FINDINGS = {
         `這台虛擬機設定正確，網路上的其他機器也有回應，但主機 ${p.host} 不回應 ping${p.arpMac ? `，儘管它回應了 ARP（${p.arpMac}）：它在網路上，只是丟棄了 ping` : ''}。通常是主機的防火牆所致（Windows 把虛擬網卡歸為「公用」網路並封鎖 ping）；請在主機上允許來自 ${p.subnet ?? '虛擬機網路'} 的 ICMP 回應。`,
     },
     offers: [
-      { fix: 'host.allow-icmp', platform: 'windows', params: (p) => subnetFix(p.subnet) },
+      // From inside the VM the host's profile is unknown; Windows files a VM adapter on an
+      // "unidentified network" under Public, the case this finding is about. The preview names it.
+      {
+        fix: 'host.allow-icmp',
+        platform: 'windows',
+        params: (p) => (p.subnet ? { subnet: p.subnet, profile: 'Public' } : null),
+      },
       { fix: 'linux.allow-icmp', platform: 'linux', params: (p) => subnetFix(p.subnet) },
     ],
   }),

@@ -19,7 +19,7 @@ import type { DiagnosisReport, ExplainedLiveAdapter, IpconfigExplanation, UiLang
 import { type Bundle, readBundle, writeBundle } from '../bundle/bundle.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import { explainIpconfig, MAX_EXPLAIN_BYTES } from '../explain/explain-ipconfig.ts';
-import { applyFix, describeStep, type FixOutcome, planFix, undoFix } from '../fixes/run-fix.ts';
+import { applyFix, describeStep, type FixOutcome, interruptFix, planFix, undoFix } from '../fixes/run-fix.ts';
 import { RecordingSource, ReplaySource } from '../probes/source.ts';
 import { systemLocale, thisPlatform } from '../services/platform.ts';
 import { appVersion, listAdapters } from '../services/services.ts';
@@ -33,7 +33,8 @@ Commands:
   explain [FILE|-]      explain every adapter in ipconfig output (any Windows language)
   diagnose              probe this machine and list root causes (--from DIR: a bundle)
   collect --out DIR     write every probe's raw output to a bundle (docs/bundle-format.md)
-  fix FIX_ID            apply a fix, journaled, verified, undoable
+  fix FIX_ID            apply a fix, journaled, verified, undoable (--param K=V, --dry-run, --yes,
+                        --allow-wide to open a firewall wider than the VM network)
   undo [ID | --last]    revert a journaled fix
 
 Diagnose and collect options:
@@ -106,6 +107,7 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       param: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
+      'allow-wide': { type: 'boolean' },
       yes: { type: 'boolean' },
       last: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -239,7 +241,7 @@ async function collectCommand(values: DiagnoseFlags & { out?: string }): Promise
   return 0;
 }
 
-type FixFlags = { json?: boolean; param?: string[]; 'dry-run'?: boolean; yes?: boolean; last?: boolean };
+type FixFlags = { json?: boolean; param?: string[]; 'dry-run'?: boolean; yes?: boolean; last?: boolean; 'allow-wide'?: boolean };
 
 function printOutcome(outcome: FixOutcome, json: boolean): number {
   if (outcome.status === 'invalid' || outcome.status === 'needs-elevation') {
@@ -274,6 +276,10 @@ async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): P
     }
     params[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  if (values['allow-wide']) {
+    params.allowWide = 'yes';
+    process.stderr.write('vmnet-doctor: --allow-wide: this may open the firewall wider than the VM network\n');
+  }
   const planned = await planFix(id, params);
   if (!planned.ok) {
     process.stderr.write(`vmnet-doctor: ${planned.error.message}\n`);
@@ -284,7 +290,7 @@ async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): P
   if (values['dry-run']) {
     if (values.json)
       process.stdout.write(
-        `${JSON.stringify({ fixId: id, params: planned.value.params, summary, summaryParams: planned.value.plan.summary, steps, undo: planned.value.plan.undo.map(describeStep) }, null, 2)}\n`,
+        `${JSON.stringify({ fixId: id, params: planned.value.params, summary, summaryParams: planned.value.plan.summary, steps, undo: planned.value.undo.map(describeStep) }, null, 2)}\n`,
       );
     else process.stdout.write(`${summary}\n${steps.map((s) => `  ${s.replace(/\n/g, '\n  ')}`).join('\n')}\n`);
     return 0;
@@ -302,7 +308,26 @@ async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): P
       return 1;
     }
   }
-  return printOutcome(await applyFix(id, params), values.json === true);
+  return printOutcome(await whileHandlingSignals(() => applyFix(id, params)), values.json === true);
+}
+
+/**
+ * Ctrl-C (or a TERM) during a fix ends its running step and lets the fix roll back, instead of
+ * leaving the step running in its own process group; the command then reports "rolled-back".
+ */
+async function whileHandlingSignals<T>(fn: () => Promise<T>): Promise<T> {
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`vmnet-doctor: ${signal}: stopping the running step, then rolling back; please wait\n`);
+    interruptFix(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await fn();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 async function undoCommand(args: string[], values: FixFlags): Promise<number> {
@@ -311,7 +336,7 @@ async function undoCommand(args: string[], values: FixFlags): Promise<number> {
     process.stderr.write('vmnet-doctor: usage: undo JOURNAL_ID | --last\n');
     return 2;
   }
-  return printOutcome(await undoFix(target), values.json === true);
+  return printOutcome(await whileHandlingSignals(() => undoFix(target)), values.json === true);
 }
 
 /** The command line's own words; findings, checks and fixes speak through the catalogue. */

@@ -231,7 +231,7 @@ describe('guest rules', () => {
     expect(diagnoseGuest(f).findings[0]).toMatchObject({
       id: 'HOST_UNREACHABLE',
       offers: [
-        { fix: 'host.allow-icmp', params: { subnet: '192.168.37.0/24' } },
+        { fix: 'host.allow-icmp', params: { subnet: '192.168.37.0/24', profile: 'Public' } },
         { fix: 'linux.allow-icmp', params: { subnet: '192.168.37.0/24' } },
       ],
     });

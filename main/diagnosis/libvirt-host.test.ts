@@ -86,7 +86,7 @@ describe('host.start-nat on Linux', () => {
     );
     if (!planned.ok) throw new Error(planned.error.message);
     expect(planned.value.plan.steps).toEqual([{ kind: 'run', argv: [...VIRSH, 'net-start', '--network', 'default'] }]);
-    expect(planned.value.plan.undo).toEqual([{ kind: 'run', argv: [...VIRSH, 'net-destroy', '--network', 'default'] }]);
+    expect(planned.value.undo).toEqual([{ kind: 'run', argv: [...VIRSH, 'net-destroy', '--network', 'default'] }]);
   });
 
   it('does nothing to a running network, and refuses names that are not names', async () => {

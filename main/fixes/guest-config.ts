@@ -93,7 +93,7 @@ export function renderNetplan(cfg: GuestNetworkConfig, os: OsRelease): RenderedF
       lines.push('      routes:', `        - to: ${netplanDefaultRouteKeyword(os)}`, `          via: ${cfg.gateway}`);
   }
   if (cfg.dns.length) lines.push('      nameservers:', `        addresses: [${cfg.dns.join(', ')}]`);
-  return { path: '/etc/netplan/99-vmnet-doctor.yaml', content: `${lines.join('\n')}\n`, mode: 0o600 };
+  return { path: configPath('netplan', cfg.interface), content: `${lines.join('\n')}\n`, mode: 0o600 };
 }
 
 export function renderIfupdown(cfg: GuestNetworkConfig): RenderedFile {
@@ -105,7 +105,7 @@ export function renderIfupdown(cfg: GuestNetworkConfig): RenderedFile {
     // dns-nameservers is read by the resolvconf package's ifupdown hook.
     if (cfg.dns.length) lines.push(`    dns-nameservers ${cfg.dns.join(' ')}`);
   }
-  return { path: `/etc/network/interfaces.d/vmnet-doctor-${cfg.interface}`, content: `${lines.join('\n')}\n`, mode: 0o644 };
+  return { path: configPath('ifupdown', cfg.interface), content: `${lines.join('\n')}\n`, mode: 0o644 };
 }
 
 export function renderNmKeyfile(cfg: GuestNetworkConfig): RenderedFile {
@@ -128,7 +128,7 @@ export function renderNmKeyfile(cfg: GuestNetworkConfig): RenderedFile {
   if (cfg.dns.length) lines.push(`dns=${cfg.dns.join(';')};`, ...(cfg.mode === 'dhcp' ? ['ignore-auto-dns=true'] : []));
   lines.push('', '[ipv6]', 'method=auto');
   return {
-    path: `/etc/NetworkManager/system-connections/vmnet-doctor-${cfg.interface}.nmconnection`,
+    path: configPath('nm-keyfile', cfg.interface),
     content: `${lines.join('\n')}\n`,
     mode: 0o600,
   };
@@ -153,7 +153,15 @@ export function renderIfcfg(cfg: GuestNetworkConfig): RenderedFile {
     lines.push(`DNS${i + 1}=${d}`);
   });
   if (cfg.mode === 'dhcp' && cfg.dns.length) lines.push('PEERDNS=no');
-  return { path: `/etc/sysconfig/network-scripts/ifcfg-${cfg.interface}`, content: `${lines.join('\n')}\n`, mode: 0o644 };
+  return { path: configPath('ifcfg', cfg.interface), content: `${lines.join('\n')}\n`, mode: 0o644 };
+}
+
+/** The one file each flavour's configuration is written to (and undo restores): from the flavour and interface only. */
+export function configPath(flavour: ConfigFlavour, iface: string): string {
+  if (flavour === 'netplan') return '/etc/netplan/99-vmnet-doctor.yaml';
+  if (flavour === 'ifupdown') return `/etc/network/interfaces.d/vmnet-doctor-${iface}`;
+  if (flavour === 'nm-keyfile') return `/etc/NetworkManager/system-connections/vmnet-doctor-${iface}.nmconnection`;
+  return `/etc/sysconfig/network-scripts/ifcfg-${iface}`;
 }
 
 export function renderGuestConfig(flavour: ConfigFlavour, cfg: GuestNetworkConfig, os: OsRelease): RenderedFile {

@@ -55,7 +55,7 @@ describe('hostile values in fix parameters', () => {
     for (const value of HOSTILE) {
       const planned = await planFix(id, { [key]: value }, 'windows');
       if (!planned.ok) continue;
-      for (const step of [...planned.value.plan.steps, ...planned.value.plan.undo]) {
+      for (const step of [...planned.value.plan.steps, ...planned.value.undo]) {
         if (step.kind === 'powershell') expect(step.script.includes(value), `${id} ${key}`).toBe(false);
         if (step.kind === 'run')
           expect(

@@ -7,7 +7,7 @@ import { lstat, readFile, readlink } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Params } from '../../common/catalogue/text.ts';
 import type { FixId } from '../../common/domain.ts';
-import { cidrOf, isApipa, isIpv4 } from '../net/ipv4.ts';
+import { cidrOf, isApipa, networkOf, nthHost, parseCidr } from '../net/ipv4.ts';
 import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
 import { parseNetList, VIRSH_ENV, VIRSH_SYSTEM } from '../probes/libvirt/virsh.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
@@ -15,45 +15,57 @@ import { parseResolvConf, parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
-import { chainsThatDrop, openChains, readFirewallOrThrow, verifyPasses } from './firewall-openings.ts';
+import { chainsThatDrop, type Opening, openChains, readFirewallOrThrow, verifyPasses } from './firewall-openings.ts';
 import {
   applyArgv,
   type ConfigFlavour,
+  configPath,
   flavourFor,
   type GuestNetworkConfig,
-  LINUX_IFNAME,
   parseOsRelease,
   renderGuestConfig,
   validateConfig,
 } from './guest-config.ts';
 import type { Step } from './journal.ts';
+import { addressWithPrefix, allowWide, gatewayAddress, ifname, ipv4, isNetworkOrBroadcast, vmSubnet, within } from './params.ts';
 
-const ifname = z.string().regex(LINUX_IFNAME, 'an interface name (a letter or digit, then letters, digits, . _ - @; at most 15)');
-const ipv4 = z.string().refine(isIpv4, 'an IPv4 address');
-const cidr = z.string().refine((v) => {
-  const [address, len] = v.split('/');
-  return !!address && isIpv4(address) && /^\d{1,2}$/.test(len ?? '') && Number(len) <= 32;
-}, 'an IPv4 network like 192.168.37.0/24');
-const hostname = z.string().regex(/^[A-Za-z0-9.-]{1,253}$/);
+const hostname = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, 'a host name');
+/** A firewall chain as the journal records it: names the tools accept, never an option. */
+const chainName = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/);
+const chainList = z
+  .array(
+    z.object({ origin: z.enum(['nft', 'iptables', 'iptables-legacy']), family: chainName, table: chainName, name: chainName }),
+  )
+  .max(32);
 
-export interface FixPlan {
+export interface FixPlan<B = Record<string, unknown>> {
   /** What the plan found, for the catalogue's summary (common/catalogue/fixes.ts renders it). */
   summary: Params;
   steps: Step[];
-  undo: Step[];
-  before: Record<string, unknown>;
+  /** The state before, as data: journaled, and all that undo is rebuilt from. */
+  before: B;
   verify: () => Promise<{ ok: boolean; evidence: string }>;
   /** Undo at once when verification fails (configurations that could cut the VM off). */
   rollbackUnlessVerified?: boolean;
 }
 
-export interface FixDefinition {
+/**
+ * A fix: its parameters, how it plans from the live state, and how it undoes from the recorded
+ * state. The journal holds data only (id, parameters, `before`); undo and recovery re-validate
+ * them with `params` and `before` and rebuild the steps here, so a journal file is never a program.
+ */
+export interface FixDefinition<B extends Record<string, unknown> = Record<string, unknown>> {
   id: FixId;
   /** Where the fix can be applied; it can be previewed (planned) anywhere. */
   platform: 'linux' | 'windows';
   params: z.ZodType<Record<string, string>>;
-  plan: (params: Record<string, string>) => Promise<FixPlan>;
+  before: z.ZodType<B>;
+  plan: (params: Record<string, string>) => Promise<FixPlan<B>>;
+  undo: (params: Record<string, string>, before: B) => Promise<Step[]> | Step[];
 }
+
+/** Types one fix by its `before`, then erases that for the registry (each is only ever used with its own). */
+export const defineFix = <B extends Record<string, unknown>>(d: FixDefinition<B>): FixDefinition => d as unknown as FixDefinition;
 
 const T = { timeoutMs: 8000 };
 
@@ -113,10 +125,11 @@ async function usesDhcp(dev: string): Promise<boolean> {
   }
 }
 
-const linkUp: FixDefinition = {
+const linkUp = defineFix({
   id: 'linux.link-up',
   platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
+  before: z.object({ state: z.enum(['up', 'down', 'disabled', 'not-present', 'unknown', 'missing']) }),
   plan: async ({ interface: dev = '' }) => {
     const before = await linkInfo(dev);
     // Taking a link down deletes its routes; a DHCP-configured interface gets them back by
@@ -125,7 +138,6 @@ const linkUp: FixDefinition = {
     return {
       summary: { interface: dev, renew: renew.length > 0 },
       steps: [{ kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'up'] }, ...renew],
-      undo: before && before.state === 'disabled' ? [{ kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'down'] }] : [],
       before: { state: before?.state ?? 'missing' },
       verify: async () => {
         const ok = await eventually(async () => (await linkInfo(dev))?.state === 'up');
@@ -133,59 +145,53 @@ const linkUp: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ interface: dev = '' }, before) =>
+    before.state === 'disabled' ? [{ kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'down'] }] : [],
+});
 
-const dhcpRenew: FixDefinition = {
+const dhcpRenew = defineFix({
   id: 'linux.dhcp-renew',
   platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
+  before: z.object({ addresses: z.array(addressWithPrefix).max(64) }),
   plan: async ({ interface: dev = '' }) => {
     const before = await linkInfo(dev);
     const argv = await dhcpClientArgv(dev);
-    const addresses = before?.ipv4.map((a) => `${a.address}/${a.prefixLength}`) ?? [];
     return {
       summary: { interface: dev },
       steps: [{ kind: 'run', argv }],
-      // Undo returns to the addresses it had (usually none): flush, then re-add the old ones.
-      undo: [
-        { kind: 'run', argv: ['ip', '-4', 'addr', 'flush', 'dev', dev] },
-        ...addresses.map((a): Step => ({ kind: 'run', argv: ['ip', 'addr', 'add', a, 'dev', dev] })),
-      ],
-      before: { addresses },
+      before: { addresses: before?.ipv4.map((a) => `${a.address}/${a.prefixLength}`) ?? [] },
       verify: async () => {
         const ok = await eventually(async () => !!(await linkInfo(dev))?.ipv4.some((a) => !isApipa(a.address)), 6000);
         return { ok, evidence: `${dev}: ${(await linkInfo(dev))?.ipv4.map((a) => a.address).join(', ') || 'no IPv4'}` };
       },
     };
   },
-};
+  // Back to the addresses it had (usually none): flush, then re-add the old ones.
+  undo: ({ interface: dev = '' }, before) => [
+    { kind: 'run', argv: ['ip', '-4', 'addr', 'flush', 'dev', dev] },
+    ...before.addresses.map((a): Step => ({ kind: 'run', argv: ['ip', 'addr', 'add', a, 'dev', dev] })),
+  ],
+});
 
-const setGateway: FixDefinition = {
+const setGateway = defineFix({
   id: 'linux.set-gateway',
   platform: 'linux',
-  params: z.object({ interface: ifname, gateway: ipv4 }).strict(),
+  params: z.object({ interface: ifname, gateway: gatewayAddress }).strict(),
+  before: z.object({ defaultRoute: z.object({ gateway: ipv4, dev: ifname.nullable() }).nullable() }),
   plan: async ({ interface: dev = '', gateway = '' }) => {
+    // The gateway must be a host on the interface's own network.
+    const own = (await linkInfo(dev))?.ipv4.find((a) => !isApipa(a.address));
+    if (own) {
+      const net = networkOf(own.address, own.prefixLength);
+      if (!within(networkOf(gateway, 32), net) || isNetworkOrBroadcast(gateway, net))
+        throw new Error(`${gateway} is not a host of ${dev}'s network ${cidrOf(own.address, own.prefixLength)}`);
+    }
     const previous = (await defaultRoutes()).find((r) => r.gateway);
     return {
       summary: { interface: dev, gateway },
       steps: [{ kind: 'run', argv: ['ip', 'route', 'replace', 'default', 'via', gateway, 'dev', dev] }],
-      undo: previous?.gateway
-        ? [
-            {
-              kind: 'run',
-              argv: [
-                'ip',
-                'route',
-                'replace',
-                'default',
-                'via',
-                previous.gateway,
-                ...(previous.dev ? ['dev', previous.dev] : []),
-              ],
-            },
-          ]
-        : [{ kind: 'run', argv: ['ip', 'route', 'del', 'default'] }],
-      before: { defaultRoute: previous ?? null },
+      before: { defaultRoute: previous?.gateway ? { gateway: previous.gateway, dev: previous.dev ?? null } : null },
       verify: async () => {
         const now = (await defaultRoutes()).find((r) => r.gateway);
         const answers = (await runProcess('ping', ['-c', '1', '-W', '1', '-n', gateway], T)).status === 'ok';
@@ -196,14 +202,27 @@ const setGateway: FixDefinition = {
       },
     };
   },
-};
+  undo: (_params, { defaultRoute: previous }) =>
+    previous
+      ? [
+          {
+            kind: 'run',
+            argv: ['ip', 'route', 'replace', 'default', 'via', previous.gateway, ...(previous.dev ? ['dev', previous.dev] : [])],
+          },
+        ]
+      : [{ kind: 'run', argv: ['ip', 'route', 'del', 'default'] }],
+});
 
 const RESOLV = '/etc/resolv.conf';
 
-const setDns: FixDefinition = {
+const setDns = defineFix({
   id: 'linux.set-dns',
   platform: 'linux',
   params: z.object({ dns: ipv4, name: hostname.optional(), interface: ifname.optional() }).strict(),
+  before: z.object({
+    via: z.enum(['resolved', 'networkmanager', 'file']),
+    resolvConf: z.string().max(64 * 1024),
+  }),
   plan: async ({ dns = '', name, interface: dev }) => {
     const link = await lstat(RESOLV).then(
       async (s) => (s.isSymbolicLink() ? await readlink(RESOLV) : null),
@@ -212,7 +231,7 @@ const setDns: FixDefinition = {
     const verifyName = async () => {
       if (!name) return { ok: true, evidence: `nameserver ${dns} configured` };
       const ok = await eventually(
-        async () => (await runProcess('getent', ['ahostsv4', name], { timeoutMs: 3000 })).status === 'ok',
+        async () => (await runProcess('getent', ['ahostsv4', '--', name], { timeoutMs: 3000 })).status === 'ok',
         3000,
       );
       return { ok, evidence: `${name} ${ok ? 'resolves' : 'does not resolve'} via ${dns}` };
@@ -222,8 +241,7 @@ const setDns: FixDefinition = {
       return {
         summary: { dns, interface: dev, via: 'resolved', file: RESOLV },
         steps: [{ kind: 'run', argv: ['resolvectl', 'dns', dev, dns] }],
-        undo: [{ kind: 'run', argv: ['resolvectl', 'revert', dev] }],
-        before: { resolvConf: `symlink to ${link}` },
+        before: { via: 'resolved', resolvConf: `symlink to ${link}` },
         verify: verifyName,
       };
     }
@@ -234,8 +252,7 @@ const setDns: FixDefinition = {
       return {
         summary: { dns, interface: dev, via: 'networkmanager', file: RESOLV },
         steps: [{ kind: 'run', argv: ['nmcli', 'device', 'modify', dev, 'ipv4.dns', dns, 'ipv4.ignore-auto-dns', 'yes'] }],
-        undo: [{ kind: 'run', argv: ['nmcli', 'device', 'reapply', dev] }],
-        before: { resolvConf: old },
+        before: { via: 'networkmanager', resolvConf: old },
         verify: verifyName,
       };
     }
@@ -244,50 +261,80 @@ const setDns: FixDefinition = {
     return {
       summary: { dns, interface: dev ?? '', via: 'file', file: RESOLV },
       steps: [{ kind: 'write-file', path: RESOLV, content }],
-      undo: [{ kind: 'write-file', path: RESOLV, content: old }],
-      before: { resolvConf: old },
+      before: { via: 'file', resolvConf: old },
       verify: verifyName,
     };
   },
-};
+  // The file's old content is data written back to the one file this fix changes.
+  undo: ({ interface: dev }, before) =>
+    before.via === 'file' || !dev
+      ? [{ kind: 'write-file', path: RESOLV, content: before.resolvConf }]
+      : before.via === 'resolved'
+        ? [{ kind: 'run', argv: ['resolvectl', 'revert', dev] }]
+        : [{ kind: 'run', argv: ['nmcli', 'device', 'reapply', dev] }],
+});
 
 const COMMENT = 'vmnet-doctor allow-icmp';
 
-/** "A.B.C.0/N" → an address inside it, standing for the VMs when judging rules about them. */
-const memberOf = (subnet: string) => subnet.split('/')[0]?.replace(/\.0$/, '.1') ?? '';
+/** This machine's own IPv4 networks (the VM networks it is on, or carries as a host). */
+async function localNetworks() {
+  const run = await runProcess('ip', ['-j', '-4', 'addr', 'show'], T);
+  const parsed = run.status === 'ok' ? parseIpAddrJson(run.stdout) : null;
+  return parsed?.ok
+    ? parsed.value.flatMap((a) => a.ipv4.filter((ip) => !isApipa(ip.address)).map((ip) => networkOf(ip.address, ip.prefixLength)))
+    : [];
+}
 
-const allowIcmp: FixDefinition = {
+/** A firewall opening is for a VM network: wider than every network of this machine needs --allow-wide. */
+async function refuseWiderThanLocal(subnet: string, wide: string | undefined): Promise<void> {
+  const net = parseCidr(subnet);
+  if (wide === 'yes' || !net) return;
+  if (!(await localNetworks()).some((local) => within(net, local)))
+    throw new Error(`${subnet} is wider than (or outside) every network of this machine; give --allow-wide to open it anyway`);
+}
+
+/** "A.B.C.0/N" → an address inside it, standing for the VMs when judging rules about them. */
+const memberOf = (subnet: string) => {
+  const net = parseCidr(subnet);
+  return (net && nthHost(net, 1)) ?? subnet.split('/')[0] ?? '';
+};
+
+const icmpOpening = (subnet: string): Opening[] => [
+  {
+    nft: ['ip', 'saddr', subnet, 'icmp', 'type', 'echo-request'],
+    iptables: ['-s', subnet, '-p', 'icmp', '--icmp-type', 'echo-request'],
+  },
+];
+
+const allowIcmp = defineFix({
   id: 'linux.allow-icmp',
   platform: 'linux',
-  params: z.object({ subnet: cidr }).strict(),
-  plan: async ({ subnet = '' }) => {
+  params: z.object({ subnet: vmSubnet, allowWide }).strict(),
+  before: z.object({ chains: chainList }),
+  plan: async ({ subnet = '', allowWide }) => {
+    await refuseWiderThanLocal(subnet, allowWide);
     const question = (r: Ruleset) => icmpEchoVerdict(r, memberOf(subnet));
     const chains = await chainsThatDrop(question);
     // An accept placed first in each chain that drops echo (an accept elsewhere would not help:
     // every base chain on the hook must let the packet through).
-    const { steps, undo } = openChains(
-      chains,
-      [
-        {
-          nft: ['ip', 'saddr', subnet, 'icmp', 'type', 'echo-request'],
-          iptables: ['-s', subnet, '-p', 'icmp', '--icmp-type', 'echo-request'],
-        },
-      ],
-      COMMENT,
-    );
     return {
       summary: { subnet },
-      steps,
-      undo,
+      steps: openChains(chains, icmpOpening(subnet), COMMENT).steps,
       before: { chains },
       verify: () => verifyPasses(question, 'echo'),
     };
   },
-};
+  undo: ({ subnet = '' }, { chains }) => openChains(chains, icmpOpening(subnet), COMMENT).undo,
+});
 
 const PORT_COMMENT = 'vmnet-doctor allow-port';
 
-const allowPort: FixDefinition = {
+const portOpening = (port: string, subnet: string): Opening[] => [
+  { nft: ['ip', 'saddr', subnet, 'tcp', 'dport', port], iptables: ['-s', subnet, '-p', 'tcp', '--dport', port] },
+];
+const ufwRule = (port: string, subnet: string) => ['allow', 'from', subnet, 'to', 'any', 'port', port, 'proto', 'tcp'];
+
+const allowPort = defineFix({
   id: 'linux.allow-port',
   platform: 'linux',
   params: z
@@ -296,38 +343,37 @@ const allowPort: FixDefinition = {
         .string()
         .regex(/^\d{1,5}$/)
         .refine((p) => Number(p) >= 1 && Number(p) <= 65535, 'a port 1-65535'),
-      subnet: cidr,
+      subnet: vmSubnet,
+      allowWide,
     })
     .strict(),
-  plan: async ({ port = '', subnet = '' }) => {
+  before: z.object({ chains: chainList, ufw: z.boolean() }),
+  plan: async ({ port = '', subnet = '', allowWide }) => {
+    await refuseWiderThanLocal(subnet, allowWide);
     const question = (r: Ruleset) => inputVerdict(r, { kind: 'tcp', port: Number(port) }, memberOf(subnet));
     const view = await readFirewallOrThrow();
     const chains = await chainsThatDrop(question, view);
     if (view.ufw?.active && chains.length > 0) {
       // ufw rebuilds its chains on every reload: a rule of ufw's own lasts, and survives reboots.
-      const rule = ['allow', 'from', subnet, 'to', 'any', 'port', port, 'proto', 'tcp'];
       return {
         summary: { port, subnet, ufw: true, incoming: view.ufw.incoming ?? null },
-        steps: [{ kind: 'run', argv: ['ufw', ...rule] }],
-        undo: [{ kind: 'run', argv: ['ufw', 'delete', ...rule] }],
-        before: { chains, ufw: view.ufw },
+        steps: [{ kind: 'run', argv: ['ufw', ...ufwRule(port, subnet)] }],
+        before: { chains, ufw: true },
         verify: () => verifyPasses(question, `port ${port}`),
       };
     }
-    const { steps, undo } = openChains(
-      chains,
-      [{ nft: ['ip', 'saddr', subnet, 'tcp', 'dport', port], iptables: ['-s', subnet, '-p', 'tcp', '--dport', port] }],
-      PORT_COMMENT,
-    );
     return {
       summary: { port, subnet, ufw: false, incoming: null },
-      steps,
-      undo,
-      before: { chains },
+      steps: openChains(chains, portOpening(port, subnet), PORT_COMMENT).steps,
+      before: { chains, ufw: false },
       verify: () => verifyPasses(question, `port ${port}`),
     };
   },
-};
+  undo: ({ port = '', subnet = '' }, { chains, ufw }) =>
+    ufw
+      ? [{ kind: 'run', argv: ['ufw', 'delete', ...ufwRule(port, subnet)] }]
+      : openChains(chains, portOpening(port, subnet), PORT_COMMENT).undo,
+});
 
 /** Package manager, package and unit names of the SSH server per distribution family. */
 function sshPackaging(): { install: string[]; remove: string[]; unit: string } | null {
@@ -350,10 +396,11 @@ function sshPackaging(): { install: string[]; remove: string[]; unit: string } |
   return null;
 }
 
-const installSshd: FixDefinition = {
+const installSshd = defineFix({
   id: 'guest.install-sshd',
   platform: 'linux',
   params: z.object({}).strict(),
+  before: z.object({ installed: z.boolean() }),
   plan: async () => {
     const packaging = sshPackaging();
     if (!packaging) throw new Error('no apt-get, dnf, yum or zypper here: install openssh-server with your distribution’s tool');
@@ -367,11 +414,6 @@ const installSshd: FixDefinition = {
         ...(installed ? [] : [{ kind: 'run', argv: packaging.install } as Step]),
         { kind: 'run', argv: ['systemctl', 'enable', '--now', packaging.unit] },
       ],
-      // Undo stops what it started and removes only what it installed.
-      undo: [
-        { kind: 'run', argv: ['systemctl', 'disable', '--now', packaging.unit] },
-        ...(installed ? [] : [{ kind: 'run', argv: packaging.remove } as Step]),
-      ],
       before: { installed },
       verify: async () => {
         const ok = await eventually(async () => {
@@ -382,91 +424,109 @@ const installSshd: FixDefinition = {
       },
     };
   },
-};
+  // Undo stops what it started and removes only what it installed, with this system's own tools.
+  undo: (_params, { installed }) => {
+    const packaging = sshPackaging();
+    if (!packaging) return [];
+    return [
+      { kind: 'run', argv: ['systemctl', 'disable', '--now', packaging.unit] },
+      ...(installed ? [] : [{ kind: 'run', argv: packaging.remove } as Step]),
+    ];
+  },
+});
 
 const FORWARD_FILE = '/proc/sys/net/ipv4/ip_forward';
 
-const enableForwarding: FixDefinition = {
+const FORWARDING_CONF = '/etc/sysctl.d/99-vmnet-doctor.conf';
+
+const enableForwarding = defineFix({
   id: 'linux.enable-forwarding',
   platform: 'linux',
   params: z.object({ persist: z.enum(['yes', 'no']).default('no') }).strict(),
+  before: z.object({
+    ipForward: z.enum(['0', '1']),
+    persistent: z.boolean(),
+    previousFile: z
+      .string()
+      .max(64 * 1024)
+      .nullable(),
+  }),
   plan: async ({ persist }) => {
-    const before = (await readFile(FORWARD_FILE, 'utf8').catch(() => '0')).trim() === '1' ? '1' : '0';
-    const file = '/etc/sysctl.d/99-vmnet-doctor.conf';
+    const ipForward = (await readFile(FORWARD_FILE, 'utf8').catch(() => '0')).trim() === '1' ? '1' : '0';
     const persistent = persist === 'yes';
-    const previousFile = persistent ? await readFile(file, 'utf8').catch(() => null) : null;
+    const previousFile = persistent ? await readFile(FORWARDING_CONF, 'utf8').catch(() => null) : null;
     return {
-      summary: { persistent, file },
+      summary: { persistent, file: FORWARDING_CONF },
       steps: [
         { kind: 'run', argv: ['sysctl', '-w', 'net.ipv4.ip_forward=1'] },
         ...(persistent
           ? [
               {
                 kind: 'write-file',
-                path: file,
-                content: '# Written by VMnet Doctor: VMs behind this host need forwarding.\nnet.ipv4.ip_forward = 1\n',
+                path: FORWARDING_CONF,
+                content: '# VMnet Doctor: linux.enable-forwarding\nnet.ipv4.ip_forward = 1\n',
               } as Step,
             ]
           : []),
       ],
-      undo: [
-        { kind: 'run', argv: ['sysctl', '-w', `net.ipv4.ip_forward=${before}`] },
-        ...(persistent
-          ? [
-              previousFile === null
-                ? ({ kind: 'remove-file', path: file } as Step)
-                : ({ kind: 'write-file', path: file, content: previousFile } as Step),
-            ]
-          : []),
-      ],
-      before: { ipForward: before },
+      before: { ipForward, persistent, previousFile },
       verify: async () => {
         const now = (await readFile(FORWARD_FILE, 'utf8').catch(() => '?')).trim();
         return { ok: now === '1', evidence: `net.ipv4.ip_forward = ${now}` };
       },
     };
   },
-};
+  undo: (_params, before) => [
+    { kind: 'run', argv: ['sysctl', '-w', `net.ipv4.ip_forward=${before.ipForward}`] },
+    ...(before.persistent
+      ? [
+          before.previousFile === null
+            ? ({ kind: 'remove-file', path: FORWARDING_CONF } as Step)
+            : ({ kind: 'write-file', path: FORWARDING_CONF, content: before.previousFile } as Step),
+        ]
+      : []),
+  ],
+});
 
 const FORWARD_COMMENT = 'vmnet-doctor allow-forward';
 
-const allowForward: FixDefinition = {
+/** The VMs' traffic through the host, both directions, and nothing else on that interface. */
+const forwardOpening = (dev: string, subnet: string): Opening[] => [
+  { nft: ['iifname', dev, 'ip', 'saddr', subnet], iptables: ['-i', dev, '-s', subnet] },
+  { nft: ['oifname', dev, 'ip', 'daddr', subnet], iptables: ['-o', dev, '-d', subnet] },
+];
+
+const allowForward = defineFix({
   id: 'linux.allow-forward',
   platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
+  before: z.object({ chains: chainList, subnet: vmSubnet }),
   plan: async ({ interface: dev = '' }) => {
     const link = await linkInfo(dev);
     const address = link?.ipv4.find((a) => !isApipa(a.address));
-    const subnet = address ? cidrOf(address.address, address.prefixLength) : '';
+    if (!address) throw new Error(`${dev} has no IPv4 network to let through`);
+    const subnet = cidrOf(address.address, address.prefixLength);
     const question = (r: Ruleset) => forwardVerdict(r, { iface: dev, subnet });
     const chains = await chainsThatDrop(question);
     // Both directions of the VM bridge, first in each forward chain that drops them.
-    const { steps, undo } = openChains(
-      chains,
-      [
-        { nft: ['iifname', dev], iptables: ['-i', dev] },
-        { nft: ['oifname', dev], iptables: ['-o', dev] },
-      ],
-      FORWARD_COMMENT,
-    );
     return {
       summary: { interface: dev },
-      steps,
-      undo,
-      before: { chains },
+      steps: openChains(chains, forwardOpening(dev, subnet), FORWARD_COMMENT).steps,
+      before: { chains, subnet },
       verify: () => verifyPasses(question, 'it'),
     };
   },
-};
+  undo: ({ interface: dev = '' }, { chains, subnet }) => openChains(chains, forwardOpening(dev, subnet), FORWARD_COMMENT).undo,
+});
 
-const guestConfig: FixDefinition = {
+const guestConfig = defineFix({
   id: 'guest.config',
   platform: 'linux',
   params: z
     .object({
       interface: ifname,
       mode: z.enum(['dhcp', 'static']).default('dhcp'),
-      address: cidr.optional(),
+      address: addressWithPrefix.optional(),
       gateway: ipv4.optional(),
       dns: z
         .string()
@@ -476,6 +536,17 @@ const guestConfig: FixDefinition = {
     })
     .strict()
     .refine((p) => p.mode === 'dhcp' || !!p.address, 'a static configuration needs address=A.B.C.D/N'),
+  before: z.object({
+    flavour: z.enum(['netplan', 'ifupdown', 'nm-keyfile', 'ifcfg']),
+    /** The file's content before, or null when there was none. */
+    previous: z
+      .string()
+      .max(256 * 1024)
+      .nullable(),
+    /** The interface's addresses and default gateway as they were (ifupdown with no file of ours). */
+    addresses: z.array(addressWithPrefix).max(64),
+    gateway: ipv4.nullable(),
+  }),
   plan: async (params) => {
     const dev = params.interface ?? '';
     const os = parseOsRelease(await readFile('/etc/os-release', 'utf8').catch(() => ''));
@@ -503,17 +574,8 @@ const guestConfig: FixDefinition = {
     // by dhclient); its addresses are cleared by hand instead, or ifup finds them "already assigned".
     const knownToIfupdown = flavour === 'ifupdown' && (await runProcess('ifquery', [dev], T)).status === 'ok';
     const downNow = flavour === 'ifupdown' && !knownToIfupdown ? [['ip', '-4', 'addr', 'flush', 'dev', dev]] : down;
-    // ifupdown with no file of ours before cannot "ifup" back to how it was: the interface was set
-    // up some other way, so its addresses and default route as they are now are put back by hand.
     const link = await linkInfo(dev);
-    const gatewayNow = await defaultGatewayOf(dev);
-    const putBackByHand: Step[] = [
-      run(['ip', 'link', 'set', 'dev', dev, 'up']),
-      ...(link?.ipv4 ?? []).map((a) => run(['ip', 'addr', 'replace', `${a.address}/${a.prefixLength}`, 'dev', dev])),
-      ...(gatewayNow ? [run(['ip', 'route', 'replace', 'default', 'via', gatewayNow, 'dev', dev])] : []),
-    ];
-    const restore: Step =
-      previous === null ? { kind: 'remove-file', path: file.path } : { kind: 'write-file', path: file.path, content: previous };
+    const gatewayNow = (await defaultGatewayOf(dev)) ?? null;
     return {
       summary: {
         flavour,
@@ -527,8 +589,12 @@ const guestConfig: FixDefinition = {
         { kind: 'write-file', path: file.path, content: file.content, mode: file.mode },
         ...up.map(run),
       ],
-      undo: [...down.map(run), restore, ...(flavour === 'ifupdown' && previous === null ? putBackByHand : up.map(run))],
-      before: { flavour, file: file.path, previous, os },
+      before: {
+        flavour,
+        previous,
+        addresses: (link?.ipv4 ?? []).map((a) => `${a.address}/${a.prefixLength}`),
+        gateway: gatewayNow,
+      },
       rollbackUnlessVerified: true,
       verify: async () => {
         const ok = await eventually(async () => {
@@ -550,7 +616,26 @@ const guestConfig: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ interface: dev = '' }, before) => {
+    const run = (argv: string[]): Step => ({ kind: 'run', argv });
+    const { down, up } = applyArgv(before.flavour, dev);
+    const path = configPath(before.flavour, dev);
+    const restore: Step =
+      before.previous === null ? { kind: 'remove-file', path } : { kind: 'write-file', path, content: before.previous };
+    // ifupdown with no file of ours before cannot "ifup" back to how it was: the interface was set
+    // up some other way, so its addresses and default route as they were are put back by hand.
+    const putBackByHand: Step[] = [
+      run(['ip', 'link', 'set', 'dev', dev, 'up']),
+      ...before.addresses.map((a) => run(['ip', 'addr', 'replace', a, 'dev', dev])),
+      ...(before.gateway ? [run(['ip', 'route', 'replace', 'default', 'via', before.gateway, 'dev', dev])] : []),
+    ];
+    return [
+      ...down.map(run),
+      restore,
+      ...(before.flavour === 'ifupdown' && before.previous === null ? putBackByHand : up.map(run)),
+    ];
+  },
+});
 
 const unicastMac = z
   .string()
@@ -564,26 +649,29 @@ async function reconnectSteps(dev: string): Promise<Step[]> {
   return gateway ? [{ kind: 'run', argv: ['ip', 'route', 'replace', 'default', 'via', gateway, 'dev', dev] }] : [];
 }
 
-const newMac: FixDefinition = {
+/** Most NICs take a new address only while down; the link comes up again in any case, with its lease or route. */
+async function setMac(dev: string, address: string): Promise<Step[]> {
+  const reconnect = await reconnectSteps(dev);
+  return [
+    { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'down'] },
+    { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'address', address] },
+    { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'up'] },
+    ...reconnect,
+  ];
+}
+
+const newMac = defineFix({
   id: 'guest.new-mac',
   platform: 'linux',
   params: z.object({ interface: ifname, mac: unicastMac.optional() }).strict(),
+  before: z.object({ mac: unicastMac, state: z.string().max(16) }),
   plan: async ({ interface: dev = '', mac }) => {
     const before = await linkInfo(dev);
     if (!before?.mac) throw new Error(`${dev} has no MAC address to change`);
     const fresh = mac ?? freshMacLike(before.mac);
-    const reconnect = await reconnectSteps(dev);
-    // Most NICs take a new address only while down; the undo brings the link up again in any case.
-    const setMac = (address: string): Step[] => [
-      { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'down'] },
-      { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'address', address] },
-      { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'up'] },
-      ...reconnect,
-    ];
     return {
       summary: { interface: dev, mac: fresh, was: before.mac },
-      steps: setMac(fresh),
-      undo: setMac(before.mac),
+      steps: await setMac(dev, fresh),
       before: { mac: before.mac, state: before.state },
       verify: async () => {
         // Duplicate address detection needs a second to clear the new link-local address.
@@ -599,7 +687,8 @@ const newMac: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ interface: dev = '' }, before) => setMac(dev, before.mac),
+});
 
 const LIBVIRT = ['virsh', ...VIRSH_SYSTEM];
 
@@ -611,7 +700,7 @@ async function libvirtNetworkActive(name: string): Promise<boolean | null> {
 }
 
 /** On a Linux host the "NAT service" of a VM network is its libvirt network: start it. */
-const startLibvirtNetwork: FixDefinition = {
+const startLibvirtNetwork = defineFix({
   id: 'host.start-nat',
   platform: 'linux',
   params: z
@@ -621,13 +710,13 @@ const startLibvirtNetwork: FixDefinition = {
         .regex(/^[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}$/, 'a libvirt network name (a letter or digit, then letters, digits, _ . + -)'),
     })
     .strict(),
+  before: z.object({ active: z.boolean() }),
   plan: async ({ network = '' }) => {
     const before = await libvirtNetworkActive(network);
     if (before === null) throw new Error(`libvirt does not know a network ${network} (or no libvirt daemon answers)`);
     return {
       summary: { network },
       steps: before ? [] : [{ kind: 'run', argv: [...LIBVIRT, 'net-start', '--network', network] }],
-      undo: before ? [] : [{ kind: 'run', argv: [...LIBVIRT, 'net-destroy', '--network', network] }],
       before: { active: before },
       verify: async () => {
         const ok = await eventually(async () => (await libvirtNetworkActive(network)) === true);
@@ -635,7 +724,9 @@ const startLibvirtNetwork: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ network = '' }, { active }) =>
+    active ? [] : [{ kind: 'run', argv: [...LIBVIRT, 'net-destroy', '--network', network] }],
+});
 
 export const LINUX_FIXES: FixDefinition[] = [
   startLibvirtNetwork,

@@ -10,9 +10,20 @@ import { delimiter, join } from 'node:path';
 import { err, ok, type Result } from '../../common/result.ts';
 import { onPath } from '../runner/on-path.ts';
 import { buildElevatedStepScript, ELEVATION_LAUNCHER, encodeCommand, runPowerShellJson } from '../runner/powershell.ts';
-import { runProcess } from '../runner/process-runner.ts';
+import { killRunning, runProcess } from '../runner/process-runner.ts';
 import { thisPlatform } from '../services/platform.ts';
-import { type JournalEntry, journalDir, listEntries, loadEntry, newJournalId, type Step, saveEntry } from './journal.ts';
+import {
+  JournalBusy,
+  type JournalEntry,
+  journalDir,
+  listEntries,
+  loadEntry,
+  newJournalId,
+  type Step,
+  saveEntry,
+  UntrustedJournal,
+  withJournalLock,
+} from './journal.ts';
 import type { FixDefinition, FixPlan } from './linux-fixes.ts';
 import { type FixPlatform, fixDefinition } from './registry.ts';
 
@@ -96,8 +107,33 @@ async function runStep(step: Step): Promise<void> {
   return runArgv(elevate(step.argv));
 }
 
+/**
+ * Run as root, a step dies with this process (setpriv's PR_SET_PDEATHSIG, kept across exec): a
+ * fix killed outright never leaves its step running. (Through sudo the kernel drops that setting
+ * at the set-user-ID exec; there the signal handler below ends the step.)
+ */
+const dieWithUs = (argv: string[]): string[] =>
+  process.platform === 'linux' && process.getuid?.() === 0 && onPath('setpriv')
+    ? ['setpriv', '--pdeathsig', 'KILL', '--', ...argv]
+    : argv;
+
+let interruptedBy: string | null = null;
+
+/**
+ * SIGINT / SIGTERM while a fix runs: end the running step (and its children) now; the fix then
+ * rolls back what it did and reports "rolled-back". Undo steps still run to the end.
+ */
+export function interruptFix(signal: string): void {
+  interruptedBy = signal;
+  killRunning();
+}
+
+function stopIfInterrupted(): void {
+  if (interruptedBy) throw new Error(`interrupted by ${interruptedBy}`);
+}
+
 async function runArgv(argv: string[], input?: string): Promise<void> {
-  const [file = '', ...args] = argv;
+  const [file = '', ...args] = dieWithUs(argv);
   const run = await runProcess(file, args, { timeoutMs: 30_000, ...(input !== undefined ? { input } : {}) });
   if (run.status === 'ok') return;
   const denied =
@@ -153,11 +189,28 @@ async function runUndo(steps: Step[], log: string[]): Promise<boolean> {
   return clean;
 }
 
-/** Rolls back fixes a killed process left pending, before anything else changes. */
-export async function recoverPending(): Promise<JournalEntry[]> {
+/**
+ * The steps that undo a journaled fix, rebuilt from the fix's own definition: the entry's
+ * parameters and state before are re-validated by that fix's schemas, so a planted or edited
+ * journal file can describe state but never name a command.
+ */
+export async function undoStepsOf(entry: JournalEntry): Promise<Result<Step[]>> {
+  const definition = fixDefinition(entry.fixId, here());
+  if (!definition || definition.platform !== here()) return err('unavailable', `${entry.fixId} is not undone on this system`);
+  const params = definition.params.safeParse(entry.params);
+  const before = definition.before.safeParse(entry.before);
+  if (!params.success || !before.success)
+    return err('invalid-params', `journal entry ${entry.id} does not match ${entry.fixId}: nothing is run from it`);
+  return ok(await definition.undo(params.data, before.data));
+}
+
+/** Rolls back fixes a killed process left pending, before anything else changes. Call with the journal locked. */
+async function recoverPending(): Promise<JournalEntry[]> {
   const recovered: JournalEntry[] = [];
   for (const entry of listEntries().filter((e) => e.status === 'pending')) {
-    await runUndo(entry.undo, entry.log);
+    const undo = await undoStepsOf(entry);
+    if (undo.ok) await runUndo(undo.value, entry.log);
+    else entry.log.push(`not rolled back: ${undo.error.message}`);
     entry.status = 'rolled-back';
     entry.log.push('rolled back: the fix was interrupted');
     saveEntry(entry);
@@ -166,11 +219,19 @@ export async function recoverPending(): Promise<JournalEntry[]> {
   return recovered;
 }
 
+export interface PlannedFix {
+  definition: FixDefinition;
+  params: Record<string, string>;
+  plan: FixPlan;
+  /** The undo as it would run after this plan: built from the definition and the plan's `before`. */
+  undo: Step[];
+}
+
 export async function planFix(
   id: string,
   rawParams: Record<string, string>,
   platform?: FixPlatform,
-): Promise<Result<{ definition: FixDefinition; params: Record<string, string>; plan: FixPlan }>> {
+): Promise<Result<PlannedFix>> {
   const definition = fixDefinition(id, platform);
   if (!definition) return err('unavailable', `unknown or unsupported fix ${id} on this system`);
   const parsed = definition.params.safeParse(rawParams);
@@ -179,17 +240,33 @@ export async function planFix(
     return err('invalid-params', `invalid parameter ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
   }
   try {
-    return ok({ definition, params: parsed.data, plan: await definition.plan(parsed.data) });
+    const plan = await definition.plan(parsed.data);
+    // What is journaled must read back through the same schema undo will use.
+    const before = definition.before.parse(plan.before);
+    return ok({ definition, params: parsed.data, plan, undo: await definition.undo(parsed.data, before) });
   } catch (error) {
     return err('unavailable', `cannot plan ${id}: ${(error as Error).message}`);
   }
 }
 
-export async function applyFix(id: string, rawParams: Record<string, string>): Promise<FixOutcome> {
-  await recoverPending();
+/** Runs `fn` holding the journal, after rolling back what an interrupted fix left; refusals become outcomes. */
+async function journaled(fn: (recovered: JournalEntry[]) => Promise<FixOutcome>): Promise<FixOutcome> {
+  try {
+    return await withJournalLock(async () => fn(await recoverPending()));
+  } catch (error) {
+    if (error instanceof JournalBusy || error instanceof UntrustedJournal) return { status: 'invalid', message: error.message };
+    throw error;
+  }
+}
+
+export function applyFix(id: string, rawParams: Record<string, string>): Promise<FixOutcome> {
+  return journaled(() => applyLocked(id, rawParams));
+}
+
+async function applyLocked(id: string, rawParams: Record<string, string>): Promise<FixOutcome> {
   const planned = await planFix(id, rawParams);
   if (!planned.ok) return { status: 'invalid', message: planned.error.message };
-  const { plan, params, definition } = planned.value;
+  const { plan, params, definition, undo } = planned.value;
   if (definition.platform !== here())
     return {
       status: 'invalid',
@@ -202,7 +279,6 @@ export async function applyFix(id: string, rawParams: Record<string, string>): P
     createdAt: new Date().toISOString(),
     status: 'pending',
     steps: plan.steps,
-    undo: plan.undo,
     before: plan.before,
     summary: plan.summary,
     log: [`plan: ${JSON.stringify(plan.summary)}`],
@@ -210,23 +286,29 @@ export async function applyFix(id: string, rawParams: Record<string, string>): P
   saveEntry(entry); // Journal before change.
   try {
     for (const step of plan.steps) {
+      stopIfInterrupted();
       await runStep(step);
       entry.log.push(`done: ${describeStep(step)}`);
       saveEntry(entry);
     }
+    stopIfInterrupted();
   } catch (error) {
-    entry.log.push(`failed: ${(error as Error).message}`);
-    await runUndo(plan.undo, entry.log);
+    entry.log.push(`failed: ${interruptedBy ? `interrupted by ${interruptedBy}` : (error as Error).message}`);
+    await runUndo(undo, entry.log);
     entry.status = 'rolled-back';
     saveEntry(entry);
     if (error instanceof ElevationError) return { status: 'needs-elevation', message: error.message };
-    return { status: 'rolled-back', entry, evidence: (error as Error).message };
+    return {
+      status: 'rolled-back',
+      entry,
+      evidence: interruptedBy ? `interrupted by ${interruptedBy}` : (error as Error).message,
+    };
   }
   const verdict = await plan.verify();
   if (!verdict.ok && plan.rollbackUnlessVerified) {
     // Like `netplan try`: a configuration that does not prove itself is taken back at once.
     entry.log.push(`verify failed: ${verdict.evidence}; rolling back`);
-    await runUndo(plan.undo, entry.log);
+    await runUndo(undo, entry.log);
     entry.status = 'rolled-back';
     saveEntry(entry);
     return { status: 'rolled-back', entry, evidence: verdict.evidence };
@@ -239,17 +321,26 @@ export async function applyFix(id: string, rawParams: Record<string, string>): P
     : { status: 'not-verified', entry, evidence: verdict.evidence };
 }
 
-export async function undoFix(idOrLast: string | 'last'): Promise<FixOutcome> {
-  await recoverPending();
-  const entries = listEntries().filter((e) => e.status === 'verified' || e.status === 'not-verified');
-  const entry = idOrLast === 'last' ? entries.at(-1) : loadEntry(idOrLast);
-  if (!entry) return { status: 'invalid', message: idOrLast === 'last' ? 'nothing to undo' : `no journal entry ${idOrLast}` };
-  if (entry.status === 'undone' || entry.status === 'rolled-back')
-    return { status: 'invalid', message: `${entry.id} was already ${entry.status}` };
-  const clean = await runUndo(entry.undo, entry.log);
-  entry.status = 'undone';
-  saveEntry(entry);
-  return clean
-    ? { status: 'verified', entry, evidence: 'restored' }
-    : { status: 'not-verified', entry, evidence: 'some undo steps failed (see the journal)' };
+export function undoFix(idOrLast: string | 'last'): Promise<FixOutcome> {
+  return journaled(async (recovered) => {
+    const entries = listEntries().filter((e) => e.status === 'verified' || e.status === 'not-verified');
+    const entry = idOrLast === 'last' ? entries.at(-1) : loadEntry(idOrLast);
+    if (!entry) {
+      // An interrupted fix was just rolled back: that is what there was to undo.
+      const last = recovered.at(-1);
+      if (idOrLast === 'last' && last)
+        return { status: 'verified', entry: last, evidence: `rolled back the interrupted ${last.fixId} (${last.id})` };
+      return { status: 'invalid', message: idOrLast === 'last' ? 'nothing to undo' : `no journal entry ${idOrLast}` };
+    }
+    if (entry.status === 'undone' || entry.status === 'rolled-back')
+      return { status: 'invalid', message: `${entry.id} was already ${entry.status}` };
+    const undo = await undoStepsOf(entry);
+    if (!undo.ok) return { status: 'invalid', message: undo.error.message };
+    const clean = await runUndo(undo.value, entry.log);
+    entry.status = 'undone';
+    saveEntry(entry);
+    return clean
+      ? { status: 'verified', entry, evidence: 'restored' }
+      : { status: 'not-verified', entry, evidence: 'some undo steps failed (see the journal)' };
+  });
 }

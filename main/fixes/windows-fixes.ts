@@ -9,7 +9,11 @@ import type { FixId } from '../../common/domain.ts';
 import { inNetwork, isIpv4, nthHost, parseCidr, prefixToMask } from '../net/ipv4.ts';
 import { runPowerShellJson } from '../runner/powershell.ts';
 import type { Step } from './journal.ts';
-import type { FixDefinition, FixPlan } from './linux-fixes.ts';
+import { defineFix, type FixDefinition } from './linux-fixes.ts';
+import { allowWide, vmSubnet } from './params.ts';
+
+const NOTHING_BEFORE = z.object({});
+const ADAPTER_BEFORE = z.object({ status: z.string().max(32) });
 
 /** Adapter names are hostile input: any printable text is fine (it is data), control characters are not. */
 const adapterName = z
@@ -18,7 +22,6 @@ const adapterName = z
   .max(256)
   .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'a name without control characters');
 const vmnet = z.string().regex(/^vmnet\d{1,3}$/i, 'a VMware network such as VMnet8');
-const cidr = z.string().refine((v) => parseCidr(v) !== null, 'an IPv4 network like 192.168.37.0/24');
 const port = z
   .string()
   .regex(/^\d{1,5}$/)
@@ -61,16 +64,16 @@ const adapterState = async (adapter: string) =>
 const ENABLE = 'Enable-NetAdapter -Name $Params.adapter -IncludeHidden -Confirm:$false';
 const DISABLE = 'Disable-NetAdapter -Name $Params.adapter -IncludeHidden -Confirm:$false';
 
-const enableAdapter: FixDefinition = {
+const enableAdapter = defineFix({
   id: 'host.enable-adapter',
   platform: 'windows',
   params: z.object({ adapter: adapterName }),
-  async plan({ adapter = '' }): Promise<FixPlan> {
+  before: ADAPTER_BEFORE,
+  async plan({ adapter = '' }) {
     return {
       summary: { adapter },
       steps: [ps(`Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, ENABLE, { adapter })],
-      undo: [ps(`Disable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, DISABLE, { adapter })],
-      before: { adapter, status: 'Disabled' },
+      before: { status: 'Disabled' },
       async verify() {
         const ok = await until(async () => {
           const s = await adapterState(adapter);
@@ -80,7 +83,8 @@ const enableAdapter: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ adapter = '' }) => [ps(`Disable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, DISABLE, { adapter })],
+});
 
 // One elevated script: whatever fails in between, `finally` enables the adapter again.
 const RESTART = `
@@ -92,11 +96,12 @@ try {
 }
 `;
 
-const restartAdapter: FixDefinition = {
+const restartAdapter = defineFix({
   id: 'host.restart-adapter',
   platform: 'windows',
   params: z.object({ adapter: adapterName }),
-  async plan({ adapter = '' }): Promise<FixPlan> {
+  before: ADAPTER_BEFORE,
+  async plan({ adapter = '' }) {
     return {
       summary: { adapter },
       steps: [
@@ -106,9 +111,7 @@ const restartAdapter: FixDefinition = {
           { adapter },
         ),
       ],
-      // Nothing to take back, but an interrupted restart must never leave the adapter disabled.
-      undo: [ps(`Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, ENABLE, { adapter })],
-      before: { adapter },
+      before: { status: 'Up' },
       async verify() {
         let last: Awaited<ReturnType<typeof adapterState>> = null;
         const ok = await until(async () => {
@@ -124,7 +127,9 @@ const restartAdapter: FixDefinition = {
       },
     };
   },
-};
+  // Nothing to take back, but an interrupted restart must never leave the adapter disabled.
+  undo: ({ adapter = '' }) => [ps(`Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, ENABLE, { adapter })],
+});
 
 const SERVICE_START = `
 $service = Get-Service -Name $Params.service
@@ -134,17 +139,16 @@ const SERVICE_STOP = 'Stop-Service -Name $Params.service -Force';
 const SERVICE_STATUS = '@{ status = [string](Get-Service -Name $Params.service).Status }';
 
 function startService(id: FixId, service: string): FixDefinition {
-  return {
+  return defineFix({
     id,
     platform: 'windows',
     params: z.object({ previous: z.string().max(40).optional() }),
-    async plan({ previous = 'Stopped' }): Promise<FixPlan> {
+    before: z.object({ status: z.string().max(40) }),
+    async plan({ previous = 'Stopped' }) {
       return {
         summary: { service, restart: previous === 'Running' },
         steps: [ps(`Start-Service -Name ${q(service)}`, SERVICE_START, { service })],
-        // Undo returns the service to how it was: stopped if it was stopped, else left running.
-        undo: previous === 'Running' ? [] : [ps(`Stop-Service -Name ${q(service)} -Force`, SERVICE_STOP, { service })],
-        before: { service, status: previous },
+        before: { status: previous },
         async verify() {
           const ok = await until(async () => {
             const s = (await readBack(SERVICE_STATUS, { service })) as { status?: string } | null;
@@ -154,7 +158,10 @@ function startService(id: FixId, service: string): FixDefinition {
         },
       };
     },
-  };
+    // Back to how it was: stopped if it was stopped, else left running.
+    undo: (_params, { status }) =>
+      status === 'Running' ? [] : [ps(`Stop-Service -Name ${q(service)} -Force`, SERVICE_STOP, { service })],
+  });
 }
 
 export const ICMP_RULE_PREFIX = 'VMnetDoctor-ICMP4-In-';
@@ -169,15 +176,27 @@ $r = Get-NetFirewallRule -Name $Params.name -ErrorAction SilentlyContinue
 @{ enabled = [string]$r.Enabled; action = [string]$r.Action }
 `;
 
-const allowIcmp: FixDefinition = {
+const canonicalCidr = (subnet: string) => {
+  const net = parseCidr(subnet);
+  return net ? `${net.network}/${net.prefixLength}` : subnet;
+};
+/** A stable rule name (not a localized display name), so undo removes exactly this rule. */
+const icmpRuleName = (subnet: string) => `${ICMP_RULE_PREFIX}${canonicalCidr(subnet).replace('/', '-')}`;
+
+const allowIcmp = defineFix({
   id: 'host.allow-icmp',
   platform: 'windows',
-  params: z.object({ subnet: cidr, profile: z.enum(['Domain', 'Private', 'Public', 'Any']).default('Any') }),
-  async plan({ subnet = '', profile = 'Any' }): Promise<FixPlan> {
-    const net = parseCidr(subnet);
-    const canonical = net ? `${net.network}/${net.prefixLength}` : subnet;
-    // A stable rule name (not a localized display name), so undo removes exactly this rule.
-    const name = `${ICMP_RULE_PREFIX}${canonical.replace('/', '-')}`;
+  // "Any" opens every profile, Public networks included: only with --allow-wide.
+  params: z
+    .object({ subnet: vmSubnet, profile: z.enum(['Domain', 'Private', 'Public', 'Any']), allowWide })
+    .refine((p) => p.profile !== 'Any' || p.allowWide === 'yes', {
+      message: 'profile Any opens ping on every network profile: name one (Public, Private, Domain) or give --allow-wide',
+      path: ['profile'],
+    }),
+  before: NOTHING_BEFORE,
+  async plan({ subnet = '', profile = 'Any' }) {
+    const canonical = canonicalCidr(subnet);
+    const name = icmpRuleName(subnet);
     const params = {
       name,
       subnet: canonical,
@@ -195,8 +214,7 @@ const allowIcmp: FixDefinition = {
           params,
         ),
       ],
-      undo: [ps(`Remove-NetFirewallRule -Name ${q(name)}`, REMOVE_RULE, { name })],
-      before: { rule: null },
+      before: {},
       async verify() {
         const r = (await readBack(RULE_STATE, { name })) as { enabled?: string; action?: string } | null;
         const ok = r?.enabled === 'True' && r.action === 'Allow';
@@ -204,16 +222,21 @@ const allowIcmp: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ subnet = '' }) => {
+    const name = icmpRuleName(subnet);
+    return [ps(`Remove-NetFirewallRule -Name ${q(name)}`, REMOVE_RULE, { name })];
+  },
+});
 
 const SET_PROFILE = 'Set-NetConnectionProfile -InterfaceAlias $Params.adapter -NetworkCategory $Params.category';
 const PROFILE_STATE = '@{ category = [string](Get-NetConnectionProfile -InterfaceAlias $Params.adapter).NetworkCategory }';
 
-const setPrivateProfile: FixDefinition = {
+const setPrivateProfile = defineFix({
   id: 'host.set-private-profile',
   platform: 'windows',
   params: z.object({ adapter: adapterName }),
-  async plan({ adapter = '' }): Promise<FixPlan> {
+  before: z.object({ category: z.enum(['Public', 'Private', 'DomainAuthenticated']) }),
+  async plan({ adapter = '' }) {
     return {
       summary: { adapter },
       steps: [
@@ -222,13 +245,7 @@ const setPrivateProfile: FixDefinition = {
           category: 'Private',
         }),
       ],
-      undo: [
-        ps(`Set-NetConnectionProfile -InterfaceAlias ${q(adapter)} -NetworkCategory Public`, SET_PROFILE, {
-          adapter,
-          category: 'Public',
-        }),
-      ],
-      before: { adapter, category: 'Public' },
+      before: { category: 'Public' },
       async verify() {
         const r = (await readBack(PROFILE_STATE, { adapter })) as { category?: string } | null;
         const ok = r?.category === 'Private';
@@ -236,7 +253,10 @@ const setPrivateProfile: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ adapter = '' }, { category }) => [
+    ps(`Set-NetConnectionProfile -InterfaceAlias ${q(adapter)} -NetworkCategory ${category}`, SET_PROFILE, { adapter, category }),
+  ],
+});
 
 /**
  * vnetlib64.exe is the command line behind VMware's Virtual Network Editor. It is undocumented
@@ -258,18 +278,18 @@ foreach ($command in @($Params.commands)) {
 const vnetlibStep = (commands: string[][], installPath = '') =>
   ps(commands.map((c) => `vnetlib64.exe -- ${c.join(' ')}`).join('\n'), VNETLIB, { commands, installPath });
 
-const restoreVmnet: FixDefinition = {
+const restoreVmnet = defineFix({
   id: 'vmware.restore-vmnet',
   platform: 'windows',
   params: z.object({ vmnet }),
-  async plan({ vmnet: name = '' }): Promise<FixPlan> {
+  before: NOTHING_BEFORE,
+  async plan({ vmnet: name = '' }) {
     const net = name.toLowerCase();
     const update = [['update', 'adapter', net], ['update', 'dhcp', net], ...(net === 'vmnet8' ? [['update', 'nat', net]] : [])];
     return {
       summary: { vmnet: name, nat: net === 'vmnet8' },
       steps: [vnetlibStep([['add', 'adapter', net], ...update])],
-      undo: [vnetlibStep([['remove', 'adapter', net]])],
-      before: { vmnet: name, adapter: 'missing' },
+      before: {},
       async verify() {
         const r = (await readBack(
           "@{ count = @(Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceDescription -like ('*' + $Params.vmnet) }).Count }",
@@ -280,7 +300,8 @@ const restoreVmnet: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ vmnet: name = '' }) => [vnetlibStep([['remove', 'adapter', name.toLowerCase()]])],
+});
 
 function subnetCommands(net: string, cidrText: string): string[][] {
   const parsed = parseCidr(cidrText);
@@ -304,19 +325,19 @@ function subnetCommands(net: string, cidrText: string): string[][] {
   ];
 }
 
-const changeSubnet: FixDefinition = {
+const changeSubnet = defineFix({
   id: 'vmware.change-subnet',
   platform: 'windows',
-  params: z.object({ vmnet, subnet: cidr, fromSubnet: cidr }),
-  async plan({ vmnet: name = '', subnet = '', fromSubnet = '' }): Promise<FixPlan> {
+  params: z.object({ vmnet, subnet: vmSubnet, fromSubnet: vmSubnet }),
+  before: NOTHING_BEFORE,
+  async plan({ vmnet: name = '', subnet = '', fromSubnet = '' }) {
     const net = name.toLowerCase();
     for (const c of [subnet, fromSubnet])
       if (parseCidr(c)?.prefixLength !== 24) throw new Error('VMware NAT networks are /24 (class C)');
     return {
       summary: { vmnet: name, from: fromSubnet, to: subnet },
       steps: [vnetlibStep(subnetCommands(net, subnet))],
-      undo: [vnetlibStep(subnetCommands(net, fromSubnet))],
-      before: { vmnet: name, subnet: fromSubnet },
+      before: {},
       async verify() {
         const want = parseCidr(subnet);
         const r = (await readBack(
@@ -328,7 +349,8 @@ const changeSubnet: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ vmnet: name = '', fromSubnet = '' }) => [vnetlibStep(subnetCommands(name.toLowerCase(), fromSubnet))],
+});
 
 // VBoxManage runs as the user (VirtualBox VMs belong to the user): no elevation.
 const VBOX = `
@@ -346,7 +368,7 @@ const VBOX_TEXT = `${VBOX.replace('& $vbox @arguments', '$out = (& $vbox @argume
 /** How a VBoxManage call is shown in the preview (the values themselves go as bound parameters). */
 const showVbox = (args: string[]) => `VBoxManage ${args.map((a) => (/^[\w.,:/-]+$/.test(a) ? a : `"${a}"`)).join(' ')}`;
 
-const addPortForward: FixDefinition = {
+const addPortForward = defineFix({
   id: 'vbox.add-port-forward',
   platform: 'windows',
   params: z.object({
@@ -356,18 +378,17 @@ const addPortForward: FixDefinition = {
     guestPort: port,
     running: z.enum(['true', 'false']).default('true'),
   }),
-  async plan({ vm = '', nic = '1', hostPort = '', guestPort = '', running = 'true' }): Promise<FixPlan> {
+  before: NOTHING_BEFORE,
+  async plan({ vm = '', nic = '1', hostPort = '', guestPort = '', running = 'true' }) {
     const name = `vmnetdoctor-${guestPort}`;
     // Bound to 127.0.0.1: reachable from this PC only, not from the whole LAN.
     const rule = `${name},tcp,127.0.0.1,${hostPort},,${guestPort}`;
     const live = running === 'true';
     const add = live ? ['controlvm', vm, `natpf${nic}`, rule] : ['modifyvm', vm, `--natpf${nic}`, rule];
-    const remove = live ? ['controlvm', vm, `natpf${nic}`, 'delete', name] : ['modifyvm', vm, `--natpf${nic}`, 'delete', name];
     return {
       summary: { vm, nic, hostPort, guestPort },
       steps: [ps(showVbox(add), VBOX, { arguments: add }, false)],
-      undo: [ps(showVbox(remove), VBOX, { arguments: remove }, false)],
-      before: { vm, nic, forwards: 'as listed by showvminfo' },
+      before: {},
       async verify() {
         const r = (await readBack(VBOX_TEXT, {
           arguments: ['showvminfo', vm, '--machinereadable'],
@@ -377,10 +398,16 @@ const addPortForward: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ vm = '', nic = '1', guestPort = '', running = 'true' }) => {
+    const name = `vmnetdoctor-${guestPort}`;
+    const remove =
+      running === 'true' ? ['controlvm', vm, `natpf${nic}`, 'delete', name] : ['modifyvm', vm, `--natpf${nic}`, 'delete', name];
+    return [ps(showVbox(remove), VBOX, { arguments: remove }, false)];
+  },
+});
 
 /** A cloned VirtualBox VM that kept its MAC: VirtualBox generates a new one (the VM must be off). */
-const newVboxMac: FixDefinition = {
+const newVboxMac = defineFix({
   id: 'guest.new-mac',
   platform: 'windows',
   params: z.object({
@@ -388,14 +415,13 @@ const newVboxMac: FixDefinition = {
     nic: z.string().regex(/^[1-8]$/),
     mac: z.string().regex(/^[0-9A-Fa-f]{12}$/, 'the old MAC as 12 hex digits'),
   }),
-  async plan({ vm = '', nic = '1', mac = '' }): Promise<FixPlan> {
+  before: NOTHING_BEFORE,
+  async plan({ vm = '', nic = '1', mac = '' }) {
     const change = ['modifyvm', vm, `--macaddress${nic}`, 'auto'];
-    const back = ['modifyvm', vm, `--macaddress${nic}`, mac.toUpperCase()];
     return {
       summary: { vm, nic },
       steps: [ps(showVbox(change), VBOX, { arguments: change }, false)],
-      undo: [ps(showVbox(back), VBOX, { arguments: back }, false)],
-      before: { vm, nic, mac },
+      before: {},
       async verify() {
         const r = (await readBack(VBOX_TEXT, { arguments: ['showvminfo', vm, '--machinereadable'] })) as { text?: string } | null;
         const now = new RegExp(`^macaddress${nic}="([0-9A-F]{12})"`, 'm').exec(r?.text ?? '')?.[1] ?? null;
@@ -404,7 +430,11 @@ const newVboxMac: FixDefinition = {
       },
     };
   },
-};
+  undo: ({ vm = '', nic = '1', mac = '' }) => {
+    const back = ['modifyvm', vm, `--macaddress${nic}`, mac.toUpperCase()];
+    return [ps(showVbox(back), VBOX, { arguments: back }, false)];
+  },
+});
 
 /** Read-back scripts of the verifications, listed for the PowerShell syntax test. */
 export const WINDOWS_READ_BACK_SCRIPTS = [ADAPTER_STATE, SERVICE_STATUS, RULE_STATE, PROFILE_STATE, VBOX_TEXT];

@@ -54,6 +54,16 @@ export function countLaunch(): void {
   launches += 1;
 }
 
+/** The process groups running now: an interrupted fix ends them before it rolls back. */
+const running = new Set<number>();
+
+/** Kills every program this process started that is still running (with its children); returns how many. */
+export function killRunning(): number {
+  const count = running.size;
+  for (const pid of running) killTree(pid);
+  return count;
+}
+
 export async function runProcess(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const argv = [file, ...args];
   countLaunch();
@@ -82,9 +92,11 @@ export async function runProcess(file: string, args: readonly string[], options:
     timedOut = true;
     killTree(subprocess.pid);
   }, options.timeoutMs);
+  if (subprocess.pid !== undefined) running.add(subprocess.pid);
 
   const result = await subprocess;
   clearTimeout(timer);
+  if (subprocess.pid !== undefined) running.delete(subprocess.pid);
   if (result.isMaxBuffer) killTree(subprocess.pid);
 
   const durationMs = Math.round(performance.now() - started);

@@ -92,7 +92,7 @@ export const services: {
   'diagnose.run': runDiagnosis,
   'fix.preview': async (params, ctx) => previewFix(params.fixId, params.params, ctx),
   'fix.apply': async (params, ctx) => applyFixFromWizard(params.fixId, params.params, ctx),
-  'fix.undo': async (params) => undoFromWizard(params.journalId),
+  'fix.undo': async (params, ctx) => undoFromWizard(params.journalId, ctx),
   'fix.history': async () => ok(fixHistory()),
 };
 

@@ -78,7 +78,7 @@ export async function previewFix(
     summary: fixSummary(fixId, plan.summary, lang),
     steps: plan.steps.map(describeStep),
     elevated: plan.steps.map(stepElevated),
-    undo: plan.undo.map(describeStep),
+    undo: planned.value.undo.map(describeStep),
     canApply: whyNot === undefined,
     ...(whyNot ? { whyNot } : {}),
   });
@@ -104,7 +104,9 @@ export async function applyFixFromWizard(
   return toResult(await applyFix(fixId, params));
 }
 
-export async function undoFromWizard(journalId: string): Promise<Result<FixRunResult>> {
+/** A bundle is another machine's: nothing of this machine's journal is undone while one is open. */
+export async function undoFromWizard(journalId: string, ctx: WizardContext): Promise<Result<FixRunResult>> {
+  if (ctx.bundleDir) return err('unavailable', 'a bundle is open: nothing on this computer is changed or undone');
   return toResult(await undoFix(journalId), true);
 }
 

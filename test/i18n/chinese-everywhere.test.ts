@@ -50,7 +50,7 @@ describe('no English prose for a Chinese reader', () => {
               englishProse(summary, stringsIn([planned.value.plan.summary, offer.params])),
               `${offer.fix} ${lang}`,
             ).toBeNull();
-            for (const step of [...planned.value.plan.steps, ...planned.value.plan.undo]) {
+            for (const step of [...planned.value.plan.steps, ...planned.value.undo]) {
               const text = describeStep(step);
               // A step is a command: no UI label, and any comment in it is no sentence.
               expect(text, offer.fix).not.toMatch(/as administrator|\(elevated\)/i);

@@ -3,7 +3,7 @@
  * still report; missing tools are named; the network vanishing mid-probe still gives a report;
  * a fix killed between its steps leaves a journal that the next run rolls back.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -190,10 +190,83 @@ describe.runIf(runLab)('fault injection', () => {
 
     // The next run (here: undo) first completes the interrupted fix's rollback.
     const undo = cliIn(l.ns.guest, l.dir, 'undo', '--last');
-    expect(undo.status).toBe(2); // nothing applied remains to undo…
-    expect(entry()).toMatchObject({ status: 'rolled-back' }); // …because the interrupted one was rolled back
+    expect(undo.status).toBe(0);
+    expect(undo.stderr).toMatch(/rolled back the interrupted linux\.link-up/); // it says what it rolled back
+    expect(entry()).toMatchObject({ status: 'rolled-back' });
     expect(entry().log.join('\n')).toMatch(/interrupted/);
     const link = JSON.parse(await l.exec(l.ns.guest, ['ip', '-j', 'link', 'show', l.guestIf]))[0];
     expect(link.flags).not.toContain('UP'); // back to the state before the fix, as journaled
+  }, 90_000);
+
+  /** Starts `fix linux.link-up` in the guest with a dhclient that hangs as `sleep 61`, and waits for its first step. */
+  async function fixHangingInDhclient(l: VmwareNatLab) {
+    await l.exec(l.ns.guest, ['ip', 'link', 'set', l.guestIf, 'down']);
+    const bin = join(l.dir, 'exec-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'dhclient'), '#!/bin/sh\nexec sleep 61\n');
+    chmodSync(join(bin, 'dhclient'), 0o755);
+    const child = spawn(
+      'ip',
+      ['netns', 'exec', l.ns.guest, process.execPath, cli, 'fix', 'linux.link-up', '--param', `interface=${l.guestIf}`, '--yes'],
+      {
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, VMNET_DOCTOR_STATE_DIR: join(l.dir, 'state') },
+        detached: true,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (d) => {
+      stderr += String(d);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const journal = join(l.dir, 'state', 'journal');
+    const entry = () => {
+      const file = (() => {
+        try {
+          return readdirSync(journal).find((f) => f.endsWith('.json'));
+        } catch {
+          return undefined;
+        }
+      })();
+      return file ? JSON.parse(readFileSync(join(journal, file), 'utf8')) : null;
+    };
+    const deadline = Date.now() + 20_000;
+    while (!(entry()?.log ?? []).some((x: string) => x.startsWith('done: ip link set')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    // The hanging step is running now.
+    while (!sleepers() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(sleepers()).toBe(true);
+    return { child, exited, entry, stderr: () => stderr };
+  }
+  const sleepers = () => spawnSync('pgrep', ['-f', '^sleep 61$']).status === 0;
+
+  it('Ctrl-C during a fix ends its running step and rolls the fix back; nothing is left running', async () => {
+    lab = new VmwareNatLab();
+    await lab.up();
+    const l = lab;
+    const run = await fixHangingInDhclient(l);
+    process.kill(run.child.pid ?? 0, 'SIGINT'); // the CLI alone, as a terminal's Ctrl-C would reach it
+    const code = await Promise.race([run.exited, new Promise((r) => setTimeout(() => r('still running'), 15_000))]);
+    expect(code).toBe(1); // rolled back
+    expect(run.stderr()).toMatch(/SIGINT: stopping the running step/);
+    expect(sleepers()).toBe(false);
+    expect(run.entry()).toMatchObject({ status: 'rolled-back' });
+    expect(run.entry().log.join('\n')).toMatch(/interrupted by SIGINT/);
+    const link = JSON.parse(await l.exec(l.ns.guest, ['ip', '-j', 'link', 'show', l.guestIf]))[0];
+    expect(link.flags).not.toContain('UP');
+  }, 90_000);
+
+  it('a fix killed outright (SIGKILL) takes its running step with it; the next run rolls it back', async () => {
+    lab = new VmwareNatLab();
+    await lab.up();
+    const l = lab;
+    const run = await fixHangingInDhclient(l);
+    process.kill(run.child.pid ?? 0, 'SIGKILL'); // the CLI alone: its step lives in a group of its own
+    await run.exited;
+    const until = Date.now() + 3000;
+    while (sleepers() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(sleepers()).toBe(false);
+    expect(cliIn(l.ns.guest, l.dir, 'undo', '--last').status).toBe(0);
+    expect(run.entry()).toMatchObject({ status: 'rolled-back' });
   }, 90_000);
 });

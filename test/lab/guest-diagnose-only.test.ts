@@ -30,7 +30,7 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
     const { ids, report } = diagnose(l);
     expect(ids[0]).toBe('HOST_UNREACHABLE');
     expect(report.findings[0].offers).toEqual([
-      { fix: 'host.allow-icmp', params: { subnet: `${l.subnet}.0/24` } },
+      { fix: 'host.allow-icmp', params: { subnet: `${l.subnet}.0/24`, profile: 'Public' } },
       { fix: 'linux.allow-icmp', params: { subnet: `${l.subnet}.0/24` } },
     ]);
     expect(report.findings[0].evidence.arp).toBe('00:50:56:c0:00:08');

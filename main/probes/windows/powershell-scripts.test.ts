@@ -53,8 +53,10 @@ const SAMPLE: Record<string, Record<string, string>> = {
 async function stepsOf(id: string, params: Record<string, string>): Promise<Array<Extract<Step, { kind: 'powershell' }>>> {
   const fix = WINDOWS_FIXES.find((f) => f.id === id);
   if (!fix) throw new Error(id);
-  const plan = await fix.plan(fix.params.parse(params));
-  return [...plan.steps, ...plan.undo].filter((s): s is Extract<Step, { kind: 'powershell' }> => s.kind === 'powershell');
+  const parsed = fix.params.parse(params);
+  const plan = await fix.plan(parsed);
+  const undo = await fix.undo(parsed, fix.before.parse(plan.before));
+  return [...plan.steps, ...undo].filter((s): s is Extract<Step, { kind: 'powershell' }> => s.kind === 'powershell');
 }
 
 describe('PowerShell syntax (tree-sitter-powershell)', () => {
