@@ -118,7 +118,7 @@ async function benchWindowsProcesses() {
   const invocations: string[] = [];
   const session = new PowerShellSession({ factory: hostFromBundle(dir, invocations) });
   const before = launchCount();
-  await gatherWindowsFacts(readBundle(dir).request, liveSource, session);
+  await gatherWindowsFacts((await readBundle(dir)).request, liveSource, session);
   await session.dispose();
   return { processesLaunched: launchCount() - before, powershellRoundTrips: invocations.length };
 }

@@ -29,6 +29,17 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
   });
 
+  it('sets the Electron fuses that keep the packaged app from being used as a Node runtime', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+    });
+  });
+
   it('points at icons that exist', () => {
     for (const file of [
       'assets/icon.ico',

@@ -9,10 +9,16 @@ import type { PowerShellHost } from '../main/runner/powershell-session.ts';
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
 
 export function hostFromBundle(dir: string, invocations: string[] = []): () => Promise<PowerShellHost> {
-  const documents = new Map<string, unknown>();
-  for (const r of readBundle(dir).records)
-    if (r.kind === 'script' && r.result.status === 'ok') documents.set(r.probeId, r.result.data);
-  return async () => ({
+  return async () => {
+    const documents = new Map<string, unknown>();
+    for (const r of (await readBundle(dir)).records)
+      if (r.kind === 'script' && r.result.status === 'ok') documents.set(r.probeId, r.result.data);
+    return hostOf(documents, invocations);
+  };
+}
+
+function hostOf(documents: Map<string, unknown>, invocations: string[]): PowerShellHost {
+  return {
     async invoke(line) {
       const script = decode(/FromBase64String\('([^']*)'\)/.exec(line)?.[1] ?? '');
       const params = JSON.parse(decode(/FromBase64String\('([^']*)'\)/.exec(script)?.[1] ?? '') || '{}');
@@ -25,5 +31,5 @@ export function hostFromBundle(dir: string, invocations: string[] = []): () => P
       return { stdout: JSON.stringify(documents.get('ping-vm')), stderr: '', hadErrors: false };
     },
     async dispose() {},
-  });
+  };
 }

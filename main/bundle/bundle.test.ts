@@ -16,6 +16,19 @@ const request = {
 const records: SourceRecord[] = [
   {
     kind: 'process',
+    argv: ['ip', '-d', '-j', 'addr', 'show'],
+    result: {
+      status: 'ok',
+      argv: ['ip', '-d', '-j', 'addr', 'show'],
+      exitCode: 0,
+      signal: null,
+      stdout: '[]\n',
+      stderr: '',
+      durationMs: 2,
+    },
+  },
+  {
+    kind: 'process',
     argv: ['ip', '-j', 'route', 'show'],
     result: {
       status: 'ok',
@@ -44,7 +57,7 @@ describe('collect bundles', () => {
   it('round-trips every kind of observation', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vd-bundle-'));
     writeBundle(dir, { platform: 'linux', role: 'guest', request, records }, tool);
-    const bundle = readBundle(dir);
+    const bundle = await readBundle(dir);
     expect(bundle.platform).toBe('linux');
     expect(bundle.request).toEqual(request);
     expect(bundle.records).toEqual(records);
@@ -92,17 +105,17 @@ describe('collect bundles', () => {
           stdout: 'raw/nope.txt',
         }),
     ],
-  ])('refuses %s with a clear error', (_name, mutate) => {
-    expect(() => readBundle(broken(mutate))).toThrow(BundleError);
+  ])('refuses %s with a clear error', async (_name, mutate) => {
+    await expect(readBundle(broken(mutate))).rejects.toThrow(BundleError);
   });
 
-  it('refuses binary and non-JSON manifests', () => {
+  it('refuses binary and non-JSON manifests', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vd-bundle-'));
     writeFileSync(join(dir, 'manifest.json'), Buffer.from([0xff, 0xfe, 0x00, 0x81]));
-    expect(() => readBundle(dir)).toThrow(/not UTF-8/);
+    await expect(readBundle(dir)).rejects.toThrow(/not UTF-8/);
     writeFileSync(join(dir, 'manifest.json'), '{"format":');
-    expect(() => readBundle(dir)).toThrow(/not valid JSON/);
+    await expect(readBundle(dir)).rejects.toThrow(/not valid JSON/);
     mkdirSync(join(dir, 'empty'));
-    expect(() => readBundle(join(dir, 'empty'))).toThrow(/missing/);
+    await expect(readBundle(join(dir, 'empty'))).rejects.toThrow(/missing/);
   });
 });

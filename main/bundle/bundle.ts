@@ -3,8 +3,9 @@
  * observation, so `diagnose --from DIR` replays a user's machine anywhere. Reading is defensive:
  * a bundle is outside input (size limits, paths confined to the bundle, every field validated).
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { type FileHandle, lstat, open, realpath, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { type DiagnoseRequest, diagnoseRequestSchema } from '../../common/diagnose-request.ts';
 import type { Role } from '../../common/domain.ts';
@@ -82,12 +83,13 @@ export function writeBundle(
   bundle: { platform: DiagnosePlatform; role: Role | 'auto'; request: DiagnoseRequest; records: SourceRecord[] },
   tool: { name: string; version: string },
 ): string {
-  mkdirSync(join(dir, 'raw'), { recursive: true });
+  prepareOutDir(dir);
+  mkdirSync(join(dir, 'raw'), { mode: 0o700 });
   let n = 0;
   const write = (stem: string, ext: string, content: string): string => {
     n += 1;
     const name = `raw/${String(n).padStart(3, '0')}-${safeName(stem)}.${ext}`;
-    writeFileSync(join(dir, name), content);
+    writeNew(join(dir, name), content);
     return name;
   };
   const records = bundle.records.map((r) => {
@@ -137,51 +139,153 @@ export function writeBundle(
     records,
   };
   const path = join(dir, 'manifest.json');
-  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeNew(path, `${JSON.stringify(manifest, null, 2)}\n`);
   return path;
 }
 
-export function readBundle(dir: string): Bundle {
+/**
+ * `collect --out DIR` may run as root in a folder someone else prepared: DIR must be new, or an
+ * empty real folder of this user's; nothing is written through a link planted there.
+ */
+export function prepareOutDir(dir: string): void {
+  mkdirSync(dirname(dir), { recursive: true });
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const st = lstatSync(dir);
+  if (st.isSymbolicLink() || !st.isDirectory())
+    throw new BundleError(`${dir} exists and is not a folder of its own (a link or a file)`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) throw new BundleError(`${dir} belongs to user ${st.uid}, not to you`);
+  if (readdirSync(dir).length > 0) throw new BundleError(`${dir} is not empty: collect into a new folder`);
+}
+
+/** A new file, never an existing one or the target of a link. */
+export function writeNew(path: string, content: string): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** How a bundle is read: every limit is on what is really read, never on what the file system claims. */
+export interface ReadLimits {
+  maxFileBytes: number;
+  maxTotalBytes: number;
+  /** The whole read, so a slow or hostile folder never blocks the app. */
+  budgetMs: number;
+  /** JSON nested deeper than this is refused (it would crash later serialisation). */
+  maxDepth: number;
+}
+const LIMITS: ReadLimits = { maxFileBytes: MAX_FILE_BYTES, maxTotalBytes: MAX_TOTAL_BYTES, budgetMs: 10_000, maxDepth: 64 };
+
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+/** The deepest nesting of a JSON value, counted without recursion. */
+export function jsonDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > stopAt) return deepest;
+    for (const child of Object.values(v as object)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Reads a bundle as outside input: only regular files inside the folder, opened without following
+ * links or waiting on pipes and devices, sizes enforced on the bytes read, within a time budget.
+ */
+export async function readBundle(dir: string, limits: Partial<ReadLimits> = {}): Promise<Bundle> {
+  const L = { ...LIMITS, ...limits };
+  const deadline = Date.now() + L.budgetMs;
   let total = 0;
-  const readText = (name: string): string => {
-    const path = join(dir, name);
-    let size: number;
+  let root: string;
+  try {
+    root = await realpath(dir);
+    if (!(await stat(root)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new BundleError(`${dir} is not a bundle folder`);
+  }
+  const rawDir = await lstat(join(root, 'raw')).catch(() => null);
+  if (rawDir && !rawDir.isDirectory()) throw new BundleError('raw/ is not a folder (a link or a file)');
+
+  const readText = async (name: string): Promise<string> => {
+    if (Date.now() > deadline) throw new BundleError(`reading the bundle took longer than ${L.budgetMs} ms`);
+    let handle: FileHandle;
     try {
-      size = statSync(path).size;
-    } catch {
+      handle = await open(join(root, name), constants.O_RDONLY | NOFOLLOW | NONBLOCK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP' || code === 'EMLINK')
+        throw new BundleError(`${name} is a link: bundles are read without following links`);
       throw new BundleError(`${name} is missing from the bundle`);
     }
-    total += size;
-    if (size > MAX_FILE_BYTES || total > MAX_TOTAL_BYTES) throw new BundleError(`the bundle is too large (${name})`);
-    const bytes = readFileSync(path);
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-    } catch {
-      throw new BundleError(`${name} is not UTF-8 text`);
+      if (!(await handle.stat()).isFile()) throw new BundleError(`${name} is not a regular file`);
+      const room = Math.min(L.maxFileBytes, L.maxTotalBytes - total) + 1;
+      const buffer = Buffer.alloc(Math.min(room, 1024 * 1024));
+      const chunks: Buffer[] = [];
+      let length = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+        total += bytesRead;
+        if (length > L.maxFileBytes || total > L.maxTotalBytes) throw new BundleError(`the bundle is too large (${name})`);
+        if (Date.now() > deadline) throw new BundleError(`reading the bundle took longer than ${L.budgetMs} ms`);
+        chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
+      }
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)).replace(/^\uFEFF/, '');
+      } catch {
+        throw new BundleError(`${name} is not UTF-8 text`);
+      }
+    } finally {
+      await handle.close();
     }
   };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readText('manifest.json'));
-  } catch (error) {
-    if (error instanceof BundleError) throw error;
-    throw new BundleError('manifest.json is not valid JSON');
-  }
+  const readJson = async (name: string): Promise<unknown> => {
+    const text = await readText(name);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new BundleError(`${name} is not valid JSON`);
+    }
+    if (jsonDepth(value, L.maxDepth) > L.maxDepth) throw new BundleError(`${name} is nested deeper than ${L.maxDepth} levels`);
+    return value;
+  };
+  const raw = await readJson('manifest.json');
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new BundleError(`manifest.json: ${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}`);
   }
   const m = parsed.data;
-  const records = m.records.map((r): SourceRecord => {
+  const records: SourceRecord[] = [];
+  for (const r of m.records) records.push(await toRecord(r));
+  requireUsable(m.platform, records);
+  return { platform: m.platform, request: { role: m.role, ...m.request }, records };
+
+  async function toRecord(r: BundleManifest['records'][number]): Promise<SourceRecord> {
     if (r.kind === 'process') {
       const result: RunResult = {
         status: r.status,
         argv: r.argv,
         exitCode: r.exitCode,
         signal: r.signal,
-        stdout: r.stdout ? readText(r.stdout) : '',
-        stderr: r.stderr ? readText(r.stderr) : '',
+        stdout: r.stdout ? await readText(r.stdout) : '',
+        stderr: r.stderr ? await readText(r.stderr) : '',
         durationMs: r.durationMs,
         ...(r.message ? { message: r.message } : {}),
       };
@@ -190,7 +294,7 @@ export function readBundle(dir: string): Bundle {
     if (r.kind === 'file') {
       const read: FileRead =
         r.status === 'ok'
-          ? { status: 'ok', text: r.content ? readText(r.content) : '' }
+          ? { status: 'ok', text: r.content ? await readText(r.content) : '' }
           : r.status === 'missing'
             ? { status: 'missing' }
             : { status: r.status, message: r.message ?? `cannot read ${r.path}` };
@@ -200,18 +304,34 @@ export function readBundle(dir: string): Bundle {
     let result: ScriptResult;
     if (r.status === 'ok') {
       if (!r.data) throw new BundleError(`probe ${r.probeId} is ok but has no data file`);
-      let data: unknown;
-      try {
-        data = JSON.parse(readText(r.data));
-      } catch (error) {
-        if (error instanceof BundleError) throw error;
-        throw new BundleError(`${r.data} is not valid JSON`);
-      }
-      result = { status: 'ok', data, durationMs: r.durationMs };
+      result = { status: 'ok', data: await readJson(r.data), durationMs: r.durationMs };
     } else {
       result = { status: r.status, message: r.message ?? r.status, durationMs: r.durationMs };
     }
     return { kind: 'script', probeId: r.probeId, params: r.params, result };
-  });
-  return { platform: m.platform, request: { role: m.role, ...m.request }, records };
+  }
+}
+
+/**
+ * A diagnosis needs at least the machine's adapters: a bundle whose adapter listing is missing,
+ * failed, or not a document of adapters (null, a number) cannot be diagnosed, and saying "no
+ * problem found" about it would be a false all-clear.
+ */
+function requireUsable(platform: DiagnosePlatform, records: SourceRecord[]): void {
+  const usable =
+    platform === 'windows'
+      ? records.some((r) => {
+          if (r.kind !== 'script' || r.probeId !== 'adapters' || r.result.status !== 'ok') return false;
+          const data = r.result.data as { adapters?: unknown } | null;
+          return data !== null && typeof data === 'object' && (Array.isArray(data) || data.adapters !== undefined);
+        })
+      : records.some((r) => {
+          if (r.kind !== 'process' || r.argv[0] !== 'ip' || !r.argv.includes('addr') || r.result.status !== 'ok') return false;
+          try {
+            return Array.isArray(JSON.parse(r.result.stdout));
+          } catch {
+            return false;
+          }
+        });
+  if (!usable) throw new BundleError('cannot diagnose: the bundle holds no usable adapter listing');
 }

@@ -140,3 +140,26 @@ describe('fix command: dry runs and refusals (changes nothing)', () => {
     expect(r.stderr).toMatch(/--yes/);
   });
 });
+
+describe('printing outside data to a terminal', () => {
+  // OSC 0 (window title), OSC 52 (clipboard write), a C1 CSI and a bidi override in an adapter name.
+  const evil = 'Evil\u001b]0;pwned\u0007\u001b]52;c;ZWNobyBoaQ==\u0007\u009b2J\u202eName';
+  const ipconfig = `Windows IP Configuration\r\n\r\nEthernet adapter ${evil}:\r\n\r\n   IPv4 Address. . . . . . . . . . . : 192.168.1.5\r\n   Subnet Mask . . . . . . . . . . . : 255.255.255.0\r\n`;
+  const explain = (...args: string[]) =>
+    spawnSync(process.execPath, [cli, 'explain', '-', ...args], { input: ipconfig, encoding: 'utf8', timeout: 20_000 });
+
+  it('replaces every control character with a visible escape, in text and in JSON', () => {
+    for (const r of [explain(), explain('--json')]) {
+      expect(r.status).toBe(0);
+      const controls = [...r.stdout].filter((c) => {
+        const n = c.codePointAt(0) ?? 0;
+        return (n < 0x20 && c !== '\n' && c !== '\t') || (n >= 0x7f && n <= 0x9f) || (n >= 0x202a && n <= 0x202e);
+      });
+      expect(controls).toEqual([]);
+      expect(r.stdout).toContain('\\u001b]52;c;');
+    }
+    // The JSON still says exactly what the input said.
+    const doc = JSON.parse(explain('--json').stdout);
+    expect(doc.adapters[0].header).toContain('\u001b]52;c;ZWNobyBoaQ==\u0007');
+  });
+});

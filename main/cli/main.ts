@@ -3,7 +3,7 @@
  * progress and errors go to stderr.
  */
 
-import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fixName, fixSummary, localizeReport } from '../../common/catalogue/render.ts';
@@ -16,13 +16,14 @@ import {
   SYMPTOMS,
 } from '../../common/diagnose-request.ts';
 import type { DiagnosisReport, ExplainedLiveAdapter, IpconfigExplanation, UiLanguage } from '../../common/domain.ts';
-import { type Bundle, readBundle, writeBundle } from '../bundle/bundle.ts';
+import { type Bundle, prepareOutDir, readBundle, writeBundle, writeNew } from '../bundle/bundle.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import { explainIpconfig, MAX_EXPLAIN_BYTES } from '../explain/explain-ipconfig.ts';
 import { applyFix, describeStep, type FixOutcome, interruptFix, planFix, undoFix } from '../fixes/run-fix.ts';
 import { RecordingSource, ReplaySource } from '../probes/source.ts';
 import { systemLocale, thisPlatform } from '../services/platform.ts';
 import { appVersion, listAdapters } from '../services/services.ts';
+import { errOut, out } from './terminal.ts';
 
 const HELP = `vmnet-doctor — find and fix why a virtual machine and its host cannot talk
 
@@ -59,22 +60,22 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parse(argv);
   } catch (error) {
-    process.stderr.write(`vmnet-doctor: ${(error as Error).message}\nTry 'vmnet-doctor --help'.\n`);
+    errOut(`vmnet-doctor: ${(error as Error).message}\nTry 'vmnet-doctor --help'.\n`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.version) {
-    process.stdout.write(`${appVersion()}\n`);
+    out(`${appVersion()}\n`);
     return 0;
   }
   const command = positionals[0];
   if (values.help || command === undefined || command === 'help') {
-    process.stdout.write(HELP);
+    out(HELP);
     return command === undefined && !values.help ? 2 : 0;
   }
   const lang = resolveLanguage(values.lang);
   if (lang === null) {
-    process.stderr.write('vmnet-doctor: --lang must be en, zh-CN or zh-TW\n');
+    errOut('vmnet-doctor: --lang must be en, zh-CN or zh-TW\n');
     return 2;
   }
   if (command === 'adapters') return adaptersCommand(values);
@@ -83,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'fix') return fixCommand(positionals.slice(1), values, lang);
   if (command === 'undo') return undoCommand(positionals.slice(1), values);
   if (command === 'collect') return collectCommand(values);
-  process.stderr.write(`vmnet-doctor: unknown command '${command}'\nTry 'vmnet-doctor --help'.\n`);
+  errOut(`vmnet-doctor: unknown command '${command}'\nTry 'vmnet-doctor --help'.\n`);
   return 2;
 }
 
@@ -119,15 +120,15 @@ function parse(argv: string[]) {
 async function adaptersCommand(values: { json?: boolean; 'timeout-ms'?: string }): Promise<number> {
   const timeoutMs = Number(values['timeout-ms'] ?? 8000);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) {
-    process.stderr.write('vmnet-doctor: --timeout-ms must be a whole number of milliseconds (100–600000)\n');
+    errOut('vmnet-doctor: --timeout-ms must be a whole number of milliseconds (100–600000)\n');
     return 2;
   }
   const listing = await listAdapters(timeoutMs, () => {});
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);
+    out(`${JSON.stringify(listing, null, 2)}\n`);
   } else {
-    if (listing.probe.status !== 'ok') process.stderr.write(`vmnet-doctor: ${listing.probe.error ?? listing.probe.status}\n`);
-    process.stdout.write(listing.adapters.map(formatAdapter).join('\n') + (listing.adapters.length ? '\n' : ''));
+    if (listing.probe.status !== 'ok') errOut(`vmnet-doctor: ${listing.probe.error ?? listing.probe.status}\n`);
+    out(listing.adapters.map(formatAdapter).join('\n') + (listing.adapters.length ? '\n' : ''));
   }
   return listing.probe.status === 'ok' ? 0 : 1;
 }
@@ -180,7 +181,7 @@ function diagnoseRequest(values: DiagnoseFlags): DiagnoseRequest | string {
 }
 
 function usageError(message: string): number {
-  process.stderr.write(`vmnet-doctor: ${message}\n`);
+  errOut(`vmnet-doctor: ${message}\n`);
   return 2;
 }
 
@@ -191,7 +192,7 @@ async function diagnoseCommand(values: DiagnoseFlags, lang: UiLanguage): Promise
   if (values.from !== undefined) {
     let bundle: Bundle;
     try {
-      bundle = readBundle(values.from);
+      bundle = await readBundle(values.from);
     } catch (error) {
       return usageError(`cannot read the bundle ${values.from}: ${(error as Error).message}`);
     }
@@ -207,8 +208,8 @@ async function diagnoseCommand(values: DiagnoseFlags, lang: UiLanguage): Promise
     report = await diagnose(request);
   }
   const localized = localizeReport(report, lang);
-  if (values.json) process.stdout.write(`${JSON.stringify(localized, null, 2)}\n`);
-  else process.stdout.write(formatDiagnosis(localized, lang));
+  if (values.json) out(`${JSON.stringify(localized, null, 2)}\n`);
+  else out(formatDiagnosis(localized, lang));
   return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
@@ -216,6 +217,13 @@ async function collectCommand(values: DiagnoseFlags & { out?: string }): Promise
   if (!values.out) return usageError('usage: collect --out DIR [diagnose options]');
   const request = diagnoseRequest(values);
   if (typeof request === 'string') return usageError(request);
+  // The folder is checked before anything is probed: a refused folder costs nothing.
+  try {
+    prepareOutDir(values.out);
+  } catch (error) {
+    errOut(`vmnet-doctor: cannot write the bundle: ${(error as Error).message}\n`);
+    return 3;
+  }
   const platform = thisPlatform();
   if (platform === null) return usageError(`collect is not supported on ${process.platform}`);
   const source = new RecordingSource();
@@ -227,15 +235,15 @@ async function collectCommand(values: DiagnoseFlags & { out?: string }): Promise
       { platform, role: report.role, request, records: source.records },
       { name: 'vmnet-doctor', version: appVersion() },
     );
-    writeFileSync(join(values.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeNew(join(values.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   } catch (error) {
-    process.stderr.write(`vmnet-doctor: cannot write the bundle: ${(error as Error).message}\n`);
+    errOut(`vmnet-doctor: cannot write the bundle: ${(error as Error).message}\n`);
     return 3;
   }
   const summary = { bundle: values.out, manifest, records: source.records.length, findings: report.findings.map((f) => f.id) };
-  if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  else process.stdout.write(`${values.out}\n`);
-  process.stderr.write(
+  if (values.json) out(`${JSON.stringify(summary, null, 2)}\n`);
+  else out(`${values.out}\n`);
+  errOut(
     `collected ${source.records.length} observations; send the folder ${values.out} (diagnose --from ${values.out} replays it)\n`,
   );
   return 0;
@@ -245,18 +253,18 @@ type FixFlags = { json?: boolean; param?: string[]; 'dry-run'?: boolean; yes?: b
 
 function printOutcome(outcome: FixOutcome, json: boolean): number {
   if (outcome.status === 'invalid' || outcome.status === 'needs-elevation') {
-    process.stderr.write(`vmnet-doctor: ${outcome.message}\n`);
+    errOut(`vmnet-doctor: ${outcome.message}\n`);
     if (outcome.status === 'invalid') return 2;
-    if (json) process.stdout.write(`${JSON.stringify({ status: outcome.status, message: outcome.message })}\n`);
+    if (json) out(`${JSON.stringify({ status: outcome.status, message: outcome.message })}\n`);
     return 4;
   }
   if (json) {
-    process.stdout.write(
+    out(
       `${JSON.stringify({ status: outcome.status, journalId: outcome.entry.id, fixId: outcome.entry.fixId, evidence: outcome.evidence, log: outcome.entry.log }, null, 2)}\n`,
     );
   } else {
-    process.stdout.write(`${outcome.entry.id}\n`);
-    process.stderr.write(`${outcome.status}: ${outcome.evidence}\n`);
+    out(`${outcome.entry.id}\n`);
+    errOut(`${outcome.status}: ${outcome.evidence}\n`);
   }
   return outcome.status === 'verified' ? 0 : 1;
 }
@@ -264,47 +272,47 @@ function printOutcome(outcome: FixOutcome, json: boolean): number {
 async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): Promise<number> {
   const [id, ...extra] = args;
   if (!id || extra.length) {
-    process.stderr.write('vmnet-doctor: usage: fix FIX_ID [--param KEY=VALUE]… [--dry-run] [--yes] [--json]\n');
+    errOut('vmnet-doctor: usage: fix FIX_ID [--param KEY=VALUE]… [--dry-run] [--yes] [--json]\n');
     return 2;
   }
   const params: Record<string, string> = {};
   for (const pair of values.param ?? []) {
     const eq = pair.indexOf('=');
     if (eq < 1) {
-      process.stderr.write(`vmnet-doctor: --param must be KEY=VALUE, got '${pair}'\n`);
+      errOut(`vmnet-doctor: --param must be KEY=VALUE, got '${pair}'\n`);
       return 2;
     }
     params[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   if (values['allow-wide']) {
     params.allowWide = 'yes';
-    process.stderr.write('vmnet-doctor: --allow-wide: this may open the firewall wider than the VM network\n');
+    errOut('vmnet-doctor: --allow-wide: this may open the firewall wider than the VM network\n');
   }
   const planned = await planFix(id, params);
   if (!planned.ok) {
-    process.stderr.write(`vmnet-doctor: ${planned.error.message}\n`);
+    errOut(`vmnet-doctor: ${planned.error.message}\n`);
     return 2;
   }
   const steps = planned.value.plan.steps.map(describeStep);
   const summary = fixSummary(planned.value.definition.id, planned.value.plan.summary, lang);
   if (values['dry-run']) {
     if (values.json)
-      process.stdout.write(
+      out(
         `${JSON.stringify({ fixId: id, params: planned.value.params, summary, summaryParams: planned.value.plan.summary, steps, undo: planned.value.undo.map(describeStep) }, null, 2)}\n`,
       );
-    else process.stdout.write(`${summary}\n${steps.map((s) => `  ${s.replace(/\n/g, '\n  ')}`).join('\n')}\n`);
+    else out(`${summary}\n${steps.map((s) => `  ${s.replace(/\n/g, '\n  ')}`).join('\n')}\n`);
     return 0;
   }
   if (!values.yes) {
     if (!process.stdin.isTTY) {
-      process.stderr.write('vmnet-doctor: confirm with --yes (no terminal to ask on)\n');
+      errOut('vmnet-doctor: confirm with --yes (no terminal to ask on)\n');
       return 2;
     }
-    process.stderr.write(`${summary}\n${steps.map((s) => `  ${s}`).join('\n')}\n${WORDS[lang].apply} [y/N] `);
+    errOut(`${summary}\n${steps.map((s) => `  ${s}`).join('\n')}\n${WORDS[lang].apply} [y/N] `);
     const answer = await new Promise<string>((resolve) => process.stdin.once('data', (d) => resolve(String(d).trim())));
     process.stdin.pause();
     if (!/^y(es)?$/i.test(answer)) {
-      process.stderr.write('not applied\n');
+      errOut('not applied\n');
       return 1;
     }
   }
@@ -317,7 +325,7 @@ async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): P
  */
 async function whileHandlingSignals<T>(fn: () => Promise<T>): Promise<T> {
   const onSignal = (signal: NodeJS.Signals) => {
-    process.stderr.write(`vmnet-doctor: ${signal}: stopping the running step, then rolling back; please wait\n`);
+    errOut(`vmnet-doctor: ${signal}: stopping the running step, then rolling back; please wait\n`);
     interruptFix(signal);
   };
   process.on('SIGINT', onSignal);
@@ -333,7 +341,7 @@ async function whileHandlingSignals<T>(fn: () => Promise<T>): Promise<T> {
 async function undoCommand(args: string[], values: FixFlags): Promise<number> {
   const target = values.last ? 'last' : args[0];
   if (!target || args.length > 1 || (values.last && args.length)) {
-    process.stderr.write('vmnet-doctor: usage: undo JOURNAL_ID | --last\n');
+    errOut('vmnet-doctor: usage: undo JOURNAL_ID | --last\n');
     return 2;
   }
   return printOutcome(await whileHandlingSignals(() => undoFix(target)), values.json === true);
@@ -400,28 +408,28 @@ function readInput(source: string | undefined): Uint8Array {
 
 async function explainCommand(args: string[], json: boolean, lang: UiLanguage): Promise<number> {
   if (args.length > 1) {
-    process.stderr.write('vmnet-doctor: explain takes one FILE (or - for standard input)\n');
+    errOut('vmnet-doctor: explain takes one FILE (or - for standard input)\n');
     return 2;
   }
   let bytes: Uint8Array;
   try {
     bytes = readInput(args[0]);
   } catch (error) {
-    process.stderr.write(
+    errOut(
       `vmnet-doctor: cannot read ${args[0] ?? 'standard input'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
     );
     return 3;
   }
   const outcome = explainIpconfig(bytes, lang);
   if (!outcome.ok) {
-    process.stderr.write(`vmnet-doctor: ${outcome.error.message}\n`);
+    errOut(`vmnet-doctor: ${outcome.error.message}\n`);
     return outcome.error.code === 'not-ipconfig' ? 2 : 3;
   }
   if (json) {
     const { hostName, locale, adapters } = outcome.value;
-    process.stdout.write(`${JSON.stringify({ hostName, locale, adapters }, null, 2)}\n`);
+    out(`${JSON.stringify({ hostName, locale, adapters }, null, 2)}\n`);
   } else {
-    process.stdout.write(formatExplanation(outcome.value, lang));
+    out(formatExplanation(outcome.value, lang));
   }
   return 0;
 }

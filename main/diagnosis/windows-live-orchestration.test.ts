@@ -20,7 +20,7 @@ describe('a live Windows diagnosis (PowerShell stood in)', () => {
     '%s: one session, one batch plus the follow-up ping, same findings as the replay',
     async (name) => {
       const dir = join(root, name);
-      const bundle = readBundle(dir);
+      const bundle = await readBundle(dir);
       const invocations: string[] = [];
       const session = new PowerShellSession({ factory: hostFromBundle(dir, invocations) });
       const before = launchCount();

@@ -31,7 +31,7 @@ describe('Windows scenario bundles', () => {
   it.each(scenarios)('%s: first finding, offered fix and its preview', async (name) => {
     const dir = join(root, name);
     const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
-    const bundle = readBundle(dir);
+    const bundle = await readBundle(dir);
     const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
     expect(report.platform).toBe('windows');
     expect(report.probes.every((p) => p.status === 'ok')).toBe(true);
@@ -52,7 +52,7 @@ describe('Windows scenario bundles', () => {
   });
 
   it('the VMnet8-disabled bundle names the adapter in the check list and the fix preview', async () => {
-    const bundle = readBundle(join(root, 'vmnet8-disabled'));
+    const bundle = await readBundle(join(root, 'vmnet8-disabled'));
     const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
     expect(report.checks.find((c) => c.id === 'adapter-enabled:VMnet8')?.status).toBe('fail');
     const offer = report.findings[0]?.offers[0];
@@ -64,7 +64,7 @@ describe('Windows scenario bundles', () => {
   });
 
   it('the firewall bundle scopes the rule to the VM subnet and the adapter profile', async () => {
-    const bundle = readBundle(join(root, 'firewall-blocks-echo-public'));
+    const bundle = await readBundle(join(root, 'firewall-blocks-echo-public'));
     const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
     expect(report.findings.map((f) => f.id)).toEqual(['HOST_FIREWALL_BLOCKS_ICMP', 'PUBLIC_NETWORK_PROFILE']);
     expect(report.findings[0]?.offers).toEqual([
@@ -78,7 +78,7 @@ describe('Windows scenario bundles', () => {
       ['vmnet8-disabled', '192.168.37.128', 'fail'],
       ['virtualbox-nat-unreachable', '10.0.2.15', 'fail'],
     ] as const) {
-      const bundle = readBundle(join(root, name));
+      const bundle = await readBundle(join(root, name));
       const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
       const address = report.checks.find((c) => c.id === 'vm-address');
       expect(address?.status).toBe('pass');

@@ -36,7 +36,11 @@ const ps = (display: string, script: string, params: Record<string, unknown>, el
 });
 
 /** Display-only quoting for the command a user reads (PowerShell single quotes, doubled). */
-export const q = (value: string) => `'${value.replace(/'/g, "''")}'`;
+/**
+ * A PowerShell single-quoted string for the shown command. PowerShell ends such a string on the
+ * ASCII quote and on the typographic ones (U+2018–U+201B, about_Quoting_Rules); each is doubled.
+ */
+export const q = (value: string) => `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c)}'`;
 
 async function readBack(script: string, params: Record<string, unknown>): Promise<unknown> {
   const result = await runPowerShellJson(script, params, { timeoutMs: 15_000 });
@@ -276,7 +280,7 @@ foreach ($command in @($Params.commands)) {
 `;
 
 const vnetlibStep = (commands: string[][], installPath = '') =>
-  ps(commands.map((c) => `vnetlib64.exe -- ${c.join(' ')}`).join('\n'), VNETLIB, { commands, installPath });
+  ps(commands.map((c) => `vnetlib64.exe '--' ${c.join(' ')}`).join('\n'), VNETLIB, { commands, installPath });
 
 const restoreVmnet = defineFix({
   id: 'vmware.restore-vmnet',
@@ -366,7 +370,8 @@ if ($LASTEXITCODE -ne 0) { throw "VBoxManage failed with exit code $LASTEXITCODE
 const VBOX_TEXT = `${VBOX.replace('& $vbox @arguments', '$out = (& $vbox @arguments) -join "`n"')}\n@{ text = $out }`;
 
 /** How a VBoxManage call is shown in the preview (the values themselves go as bound parameters). */
-const showVbox = (args: string[]) => `VBoxManage ${args.map((a) => (/^[\w.,:/-]+$/.test(a) ? a : `"${a}"`)).join(' ')}`;
+/** Plain words stay bare; anything else (spaces, commas, quotes, a leading "--") is a quoted string. */
+const showVbox = (args: string[]) => `VBoxManage ${args.map((a) => (/^\w[\w.:/-]*$/.test(a) ? a : q(a))).join(' ')}`;
 
 const addPortForward = defineFix({
   id: 'vbox.add-port-forward',

@@ -1,5 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,11 +86,10 @@ describe('browser harness', () => {
     const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${harness.token}` };
     const bad = await call('/api/invoke', { method: 'POST', headers, body: '{not json' });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
-    const big = await call('/api/invoke', { method: 'POST', headers, body: 'x'.repeat(9 * 1024 * 1024) }).catch(() => ({
-      status: 413,
-      body: '',
-    }));
+    // The sender reads a typed 413, not a connection reset (this once could only "pass" by catching the reset).
+    const big = await call('/api/invoke', { method: 'POST', headers, body: 'x'.repeat(9 * 1024 * 1024) });
     expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: { code: 'invalid-params', message: 'request too large' } });
     const wrong = await invoke({ operation: 'adapters.list', params: { timeoutMs: 'soon' } });
     expect(JSON.parse(wrong.body)).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
   });
@@ -98,4 +98,45 @@ describe('browser harness', () => {
     const r = await call('/api/events?token=wrong');
     expect(r.status).toBe(401);
   });
+
+  it('answers 400 for a path that does not decode, instead of 500', async () => {
+    expect((await call('/%E0%A4%A')).status).toBe(400);
+  });
+
+  it('takes the token only as "Bearer <token>"', async () => {
+    expect((await invoke({ operation: 'app.info' }, { Authorization: harness.token })).status).toBe(401);
+    expect((await invoke({ operation: 'app.info' }, { Authorization: `Basic ${harness.token}` })).status).toBe(401);
+    expect((await invoke({ operation: 'app.info' })).status).toBe(200);
+  });
+
+  it('serves only the host its Origin is checked against (localhost is refused like any other name)', async () => {
+    const { port } = new URL(harness.origin);
+    expect((await call('/', { headers: { Host: `localhost:${port}` } })).status).toBe(421);
+  });
+
+  it('closes a connection that sends nothing, and caps how many are open', async () => {
+    const { port } = new URL(harness.origin);
+    const started = Date.now();
+    const closedAfter = await new Promise<number>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.on('close', () => resolve(Date.now() - started));
+      socket.on('error', () => {});
+    });
+    expect(closedAfter).toBeLessThan(15_000);
+    // Past the cap, new connections are closed at once.
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 40 },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
+            socket.on('error', () => {});
+          }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const closed = sockets.filter((s) => s.closed || s.destroyed || s.readyState !== 'open').length;
+    expect(closed).toBeGreaterThanOrEqual(8);
+    for (const socket of sockets) socket.destroy();
+  }, 30_000);
 });

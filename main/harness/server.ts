@@ -22,6 +22,12 @@ export interface Harness {
 
 // Above the explainer's own 4 MiB limit, so a too-large paste gets its typed, explained error.
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** A larger body is read (and dropped) up to here so its sender gets the 413; past it, the connection is cut. */
+const MAX_DRAIN_BYTES = 32 * 1024 * 1024;
+/** Connections at once (the renderer needs a handful: requests and one event stream). */
+const MAX_CONNECTIONS = 32;
+/** A connection that says nothing for this long is closed. */
+const IDLE_MS = 5000;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -55,29 +61,38 @@ export async function startHarness(options: { rendererDir: string; port?: number
     for (const stream of streams) stream.write(line);
   };
 
-  const server = createServer(async (req, res) => {
-    try {
-      // DNS rebinding: only our own loopback host names are answered.
-      const host = req.headers.host ?? '';
-      if (host !== new URL(origin).host && host !== `localhost:${new URL(origin).port}`) return send(res, 421, 'wrong host');
-      const url = new URL(req.url ?? '/', origin);
-      if (url.pathname === '/api/invoke') return await handleInvoke(req, res);
-      if (url.pathname === '/api/events') return handleEvents(url, res);
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
-      return await serveStatic(url.pathname, res);
-    } catch {
-      if (!res.headersSent) send(res, 500, 'internal error');
-    }
-  });
+  // Sockets that say nothing are closed fast (checked every second); the number of connections is capped.
+  const server = createServer(
+    { headersTimeout: 5000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 },
+    async (req, res) => {
+      // While a request is answered its socket may be quiet (a diagnosis takes seconds); idle again after.
+      req.socket.setTimeout(0);
+      res.on('finish', () => req.socket.setTimeout(IDLE_MS));
+      try {
+        // DNS rebinding: only our own loopback host name is answered (the origin the token was given for).
+        if ((req.headers.host ?? '') !== new URL(origin).host) return send(res, 421, 'wrong host');
+        const url = new URL(req.url ?? '/', origin);
+        if (url.pathname === '/api/invoke') return await handleInvoke(req, res);
+        if (url.pathname === '/api/events') return handleEvents(url, res);
+        if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
+        return await serveStatic(url.pathname, res);
+      } catch {
+        if (!res.headersSent) send(res, 500, 'internal error');
+      }
+    },
+  );
 
   async function handleInvoke(req: IncomingMessage, res: ServerResponse) {
     if (req.method !== 'POST') return send(res, 405, 'method not allowed');
     const requestOrigin = req.headers.origin ?? null;
-    const auth = req.headers.authorization?.replace(/^Bearer /, '');
+    const auth = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!tokenOk(auth)) return sendJson(res, 401, err('forbidden-sender', 'missing or wrong token'));
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'json only');
     const body = await readBody(req);
-    if (body === null) return sendJson(res, 413, err('invalid-params', 'request too large'));
+    if (body === null) {
+      res.setHeader('Connection', 'close');
+      return sendJson(res, 413, err('invalid-params', 'request too large'));
+    }
     let request: { operation?: unknown; params?: unknown };
     try {
       request = JSON.parse(body) as typeof request;
@@ -103,7 +118,12 @@ export async function startHarness(options: { rendererDir: string; port?: number
   }
 
   async function serveStatic(pathname: string, res: ServerResponse) {
-    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    let relative: string;
+    try {
+      relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    } catch {
+      return send(res, 400, 'bad path');
+    }
     let file: string;
     try {
       file = await realpath(join(rootDir, relative));
@@ -117,6 +137,12 @@ export async function startHarness(options: { rendererDir: string; port?: number
     res.end(content);
   }
 
+  server.keepAliveTimeout = IDLE_MS;
+  server.on('connection', (socket) => {
+    socket.setTimeout(IDLE_MS);
+    socket.on('timeout', () => socket.destroy());
+  });
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -136,20 +162,29 @@ export async function startHarness(options: { rendererDir: string; port?: number
   };
 }
 
+/**
+ * The body, or null when it is larger than allowed. A too-large body is drained (not kept) so the
+ * sender reads the 413 instead of a reset; one past the drain limit, or announced as such, is cut.
+ */
 function readBody(req: IncomingMessage): Promise<string | null> {
+  const announced = Number(req.headers['content-length'] ?? 0);
+  if (announced > MAX_DRAIN_BYTES) {
+    req.socket.destroy();
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > MAX_DRAIN_BYTES) {
+        req.socket.destroy();
         resolve(null);
-        req.destroy();
         return;
       }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

