@@ -4,6 +4,7 @@
  * near 16 (linear). Prints one JSON document.
  */
 import fc from 'fast-check';
+import { bundleFolder, journalEntry, readHostileBundle, readHostileJournal } from '../test/fuzz/hostile-files.ts';
 import { PARSERS } from '../test/fuzz/parsers.ts';
 
 const runs = Number(process.argv[2] ?? 20_000);
@@ -45,5 +46,24 @@ for (const { name, parse, seeds } of PARSERS) {
     `${name.padEnd(30)} ${failure ? `FAILED ${failure}` : 'ok'}  64 KiB ${small.toFixed(1)} ms, 1 MiB ${large.toFixed(1)} ms\n`,
   );
 }
-process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-process.exitCode = results.some((r) => r.failure) ? 1 : 0;
+// Outside files: bundle folders (structure and file kinds) and journal entries. Each run touches
+// the file system, so they get a share of the runs.
+const files: Array<{ target: string; runs: number; ms: number; failure: string | null }> = [];
+for (const [target, arbitrary, check, share] of [
+  ['bundle folders', bundleFolder, readHostileBundle, 100],
+  ['journal entries', journalEntry, readHostileJournal, 10],
+] as const) {
+  const started = performance.now();
+  const n = Math.max(20, Math.round(runs / share));
+  let failure: string | null = null;
+  try {
+    await fc.assert(fc.asyncProperty(arbitrary as fc.Arbitrary<never>, check as (v: never) => Promise<void>), { numRuns: n });
+  } catch (error) {
+    failure = (error as Error).message.split('\n')[0] ?? 'failed';
+  }
+  const ms = Math.round(performance.now() - started);
+  files.push({ target, runs: n, ms, failure });
+  process.stderr.write(`${target.padEnd(30)} ${failure ? `FAILED ${failure}` : 'ok'}  ${n} runs in ${ms} ms\n`);
+}
+process.stdout.write(`${JSON.stringify({ parsers: results, files }, null, 2)}\n`);
+process.exitCode = results.some((r) => r.failure) || files.some((f) => f.failure) ? 1 : 0;

@@ -77,6 +77,15 @@ describe('impossible gateways and option-like names are refused', () => {
   ])('%s refuses %j', async (id, params) => {
     expect(await message(id, params, 'linux')).toMatch(/invalid parameter/);
   });
+
+  it('a VirtualBox VM named like an option never reaches VBoxManage', async () => {
+    for (const vm of ['--help', '-v', '--macaddress1']) {
+      expect(await message('guest.new-mac', { vm, nic: '1', mac: '080027AABBCC' }, 'windows')).toMatch(/invalid parameter vm/);
+      expect(await message('vbox.add-port-forward', { vm, nic: '1', hostPort: '2222', guestPort: '22' }, 'windows')).toMatch(
+        /invalid parameter vm/,
+      );
+    }
+  });
 });
 
 describe('a bundle-mode app never changes this machine', () => {

@@ -21,6 +21,8 @@ const adapterName = z
   .min(1)
   .max(256)
   .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'a name without control characters');
+/** A VirtualBox VM name or UUID: passed to VBoxManage as an operand, so it may not look like an option. */
+const vmName = adapterName.refine((v) => !v.startsWith('-'), 'a VM name (it may not start with "-")');
 const vmnet = z.string().regex(/^vmnet\d{1,3}$/i, 'a VMware network such as VMnet8');
 const port = z
   .string()
@@ -377,7 +379,7 @@ const addPortForward = defineFix({
   id: 'vbox.add-port-forward',
   platform: 'windows',
   params: z.object({
-    vm: adapterName,
+    vm: vmName,
     nic: z.string().regex(/^[1-8]$/),
     hostPort: port,
     guestPort: port,
@@ -416,7 +418,7 @@ const newVboxMac = defineFix({
   id: 'guest.new-mac',
   platform: 'windows',
   params: z.object({
-    vm: adapterName,
+    vm: vmName,
     nic: z.string().regex(/^[1-8]$/),
     mac: z.string().regex(/^[0-9A-Fa-f]{12}$/, 'the old MAC as 12 hex digits'),
   }),

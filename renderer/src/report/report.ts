@@ -1,59 +1,36 @@
 /**
  * Exporting a diagnosis: Markdown (also "copy for a forum post"), one self-contained HTML file, and
- * JSON. Redaction is on unless the user opts out: MAC addresses, public IPv4 addresses and host
- * names are masked; private addresses stay, since they are the diagnosis.
+ * JSON. Redaction is on unless the user opts out (redact.ts): MACs, IPv6 and public IPv4
+ * addresses, user names in paths, host and VM names become stable placeholders; private addresses
+ * stay, since they are the diagnosis. Names from outside are escaped for Markdown and HTML.
  */
 import { checkTitle, findingText, fixName } from '../../../common/catalogue/render.ts';
 import type { DiagnosisView, Finding, UiLanguage } from '../../../common/domain.ts';
 import { buildTopology } from '../../../common/topology.ts';
+import { visibleControls } from '../../../common/visible.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/messages.ts';
+import { redact } from './redact.ts';
 
-const MAC = /\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b/g;
-const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
-
-/** Addresses that identify nobody: private, loopback, link-local, CGNAT, documentation and unspecified. */
-export function isPrivateIpv4(address: string): boolean {
-  const [a = 0, b = 0, c = 0] = address.split('.').map(Number);
-  return (
-    a === 10 ||
-    a === 127 ||
-    a === 0 ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 169 && b === 254) ||
-    (a === 100 && b >= 64 && b <= 127) ||
-    (a === 192 && b === 0 && c === 2) ||
-    (a === 198 && (b === 18 || b === 19 || (b === 51 && c === 100))) ||
-    (a === 203 && b === 0 && c === 113) ||
-    a >= 224
-  );
-}
-
-export function redactText(text: string): string {
-  return text
-    .replace(MAC, 'xx:xx:xx:xx:xx:xx')
-    .replace(IPV4, (ip) => (ip.split('.').every((o) => Number(o) <= 255) && !isPrivateIpv4(ip) ? 'x.x.x.x' : ip));
-}
-
-const HOST_NAME_KEYS = new Set(['hostName', 'hostname', 'computerName', 'user']);
-
-/** Deep copy with every string redacted and host-name fields masked. */
-export function redactValue<T>(value: T): T {
-  if (typeof value === 'string') return redactText(value) as T;
-  if (Array.isArray(value)) return value.map(redactValue) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, HOST_NAME_KEYS.has(k) && typeof v === 'string' ? '(hidden)' : redactValue(v)]),
-    ) as T;
-  }
-  return value;
-}
+/** Redaction (MACs in every form, IPv6, public IPv4, user names in paths, host and VM names) is redact.ts's. */
+export { isPrivateIpv4, redact as redactValue } from './redact.ts';
 
 const MARK = { pass: '✅', fail: '❌', skip: '➖', unknown: '❔' } as const;
 
-export function reportMarkdown(view: DiagnosisView, t: Translate, redact: boolean, lang: UiLanguage): string {
-  const v = redact ? redactValue(view) : view;
+const visible = visibleControls;
+/** Text from outside data in Markdown: no raw HTML, no Markdown markup, no escape codes. */
+const md = (s: string) =>
+  visible(s)
+    .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c)
+    .replace(/([\\`*_[\]|])/g, '\\$1');
+/** A value inside a `code span`: a backtick would end it, so it is shown quoted instead. */
+const codeSafe = (s: string) => {
+  const v = visible(s);
+  return /[\s`'"]/.test(v) ? `'${v.replace(/[`']/g, '’')}'` : v;
+};
+
+export function reportMarkdown(view: DiagnosisView, t: Translate, redacting: boolean, lang: UiLanguage): string {
+  const v = redacting ? redact(view) : view;
   const r = v.report;
   const topo = buildTopology(r);
   const node = (id: string) => t(`topology.node.${id}` as MessageKey);
@@ -61,7 +38,7 @@ export function reportMarkdown(view: DiagnosisView, t: Translate, redact: boolea
   const lines = [
     `## ${t('report.heading')}`,
     '',
-    `${r.role} · ${r.platform} · ${r.durationMs} ms${v.source === 'bundle' ? ` · bundle ${v.bundleName ?? ''}` : ''}`,
+    `${r.role} · ${r.platform} · ${r.durationMs} ms${v.source === 'bundle' ? ` · bundle ${md(v.bundleName ?? '')}` : ''}`,
     '',
     `**${t('topology.title')}:** ${t('topology.summary', {
       mode: t(`topology.mode.${topo.mode}` as MessageKey),
@@ -74,12 +51,12 @@ export function reportMarkdown(view: DiagnosisView, t: Translate, redact: boolea
   if (r.findings.length === 0) lines.push(t('findings.none'));
   for (const f of r.findings) {
     const text = findingText(f, lang);
-    lines.push(`- **${text.title}** (${t(`findings.severity.${f.severity}` as MessageKey)}, ${f.id})`);
-    lines.push(`  - ${text.detail}`);
+    lines.push(`- **${md(text.title)}** (${t(`findings.severity.${f.severity}` as MessageKey)}, ${f.id})`);
+    lines.push(`  - ${md(text.detail)}`);
     for (const fix of offeredFixes(f, lang)) lines.push(`  - ${fix}`);
   }
   lines.push('', `### ${t('checks.title')}`, '');
-  for (const c of r.checks) lines.push(`- ${MARK[c.status]} ${checkTitle(c, lang)}`);
+  for (const c of r.checks) lines.push(`- ${MARK[c.status]} ${md(checkTitle(c, lang))}`);
   lines.push(
     '',
     `<sub>${t('report.generated', { date: new Date().toISOString().slice(0, 16).replace('T', ' ') })} · VMnet Doctor</sub>`,
@@ -92,17 +69,17 @@ function offeredFixes(f: Finding, lang: UiLanguage): string[] {
   return f.offers.map(
     (o) =>
       `${fixName(o.fix, lang)}: \`vmnet-doctor fix ${o.fix}${Object.entries(o.params)
-        .map(([k, v]) => ` --param ${k}=${v}`)
+        .map(([k, v]) => ` --param ${codeSafe(`${k}=${v}`)}`)
         .join('')} --dry-run\``,
   );
 }
 
 const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  visible(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** One file, no scripts, no external resources: safe to open anywhere. */
-export function reportHtml(view: DiagnosisView, t: Translate, redact: boolean, lang: UiLanguage): string {
-  const v = redact ? redactValue(view) : view;
+export function reportHtml(view: DiagnosisView, t: Translate, redacting: boolean, lang: UiLanguage): string {
+  const v = redacting ? redact(view) : view;
   const r = v.report;
   const findings = r.findings.length
     ? r.findings
@@ -137,6 +114,6 @@ export function reportHtml(view: DiagnosisView, t: Translate, redact: boolean, l
 `;
 }
 
-export function reportJson(view: DiagnosisView, redact: boolean): string {
-  return `${JSON.stringify(redact ? redactValue(view.report) : view.report, null, 2)}\n`;
+export function reportJson(view: DiagnosisView, redacting: boolean): string {
+  return `${JSON.stringify(redacting ? redact(view.report) : view.report, null, 2)}\n`;
 }
