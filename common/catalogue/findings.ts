@@ -674,7 +674,7 @@ export const FINDINGS = {
         product: 'vmware',
         service: 'VMware NAT Service',
         status: 'Stopped',
-        startType: 'Automatic',
+        startType: 'Disabled',
         network: null,
         bridge: null,
         hostAddress: null,
@@ -755,7 +755,10 @@ export const FINDINGS = {
       {
         fix: 'host.start-nat',
         platform: 'windows',
-        params: (p) => (p.product === 'vmware' && p.status ? { previous: p.status } : null),
+        params: (p) =>
+          p.product === 'vmware' && p.status
+            ? { previous: p.status, ...(p.startType === 'Disabled' ? { startType: 'Disabled' } : {}) }
+            : null,
       },
       {
         fix: 'vmware.restore-vmnet',
@@ -765,12 +768,13 @@ export const FINDINGS = {
     ],
   }),
 
-  DHCP_SERVICE_STOPPED: finding<{ service: string; status: string | null }>({
+  DHCP_SERVICE_STOPPED: finding<{ service: string; status: string | null; startType: string | null }>({
     severity: 'error',
     link: 'switch-dhcp',
     examples: [
-      { service: 'VMnetDHCP', status: 'Stopped' },
-      { service: 'VMnetDHCP', status: null },
+      { service: 'VMnetDHCP', status: 'Stopped', startType: 'Automatic' },
+      { service: 'VMnetDHCP', status: 'Stopped', startType: 'Disabled' },
+      { service: 'VMnetDHCP', status: null, startType: null },
     ],
     meaning: {
       en: 'The hypervisor’s DHCP service is not running, so VMs get no address.',
@@ -791,7 +795,12 @@ export const FINDINGS = {
         `「${p.service}」${p.status ? `的狀態是 ${p.status}` : '沒有安裝'}：設為自動取得位址的虛擬機拿不到位址（或只拿到 169.254.x.x）。`,
     },
     offers: [
-      { fix: 'host.start-dhcp', platform: 'windows', params: (p) => (p.status ? { previous: p.status } : null) },
+      {
+        fix: 'host.start-dhcp',
+        platform: 'windows',
+        params: (p) =>
+          p.status ? { previous: p.status, ...(p.startType === 'Disabled' ? { startType: 'Disabled' } : {}) } : null,
+      },
       { fix: 'vmware.restore-vmnet', platform: 'windows', params: (p) => (p.status ? null : { vmnet: 'VMnet8' }) },
     ],
   }),

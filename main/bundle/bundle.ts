@@ -3,7 +3,7 @@
  * observation, so `diagnose --from DIR` replays a user's machine anywhere. Reading is defensive:
  * a bundle is outside input (size limits, paths confined to the bundle, every field validated).
  */
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { constants, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { type FileHandle, lstat, open, realpath, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import type { Role } from '../../common/domain.ts';
 import type { DiagnosePlatform } from '../diagnosis/diagnose.ts';
 import type { FileRead, ScriptResult, SourceRecord } from '../probes/source.ts';
 import type { RunResult } from '../runner/process-runner.ts';
+import { writeExclusive } from '../runner/safe-files.ts';
 
 export const BUNDLE_FORMAT = 'vmnet-doctor-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -163,15 +164,8 @@ export function prepareOutDir(dir: string): void {
   if (readdirSync(dir).length > 0) throw new BundleError(`${dir} is not empty: collect into a new folder`);
 }
 
-/** A new file, never an existing one or the target of a link. */
-export function writeNew(path: string, content: string): void {
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
-  try {
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
-  }
-}
+/** A new file in a bundle (readable by whoever the user sends it to), never through a link. */
+export const writeNew = (path: string, content: string): void => writeExclusive(path, content, 0o644);
 
 /** How a bundle is read: every limit is on what is really read, never on what the file system claims. */
 export interface ReadLimits {

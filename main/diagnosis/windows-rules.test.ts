@@ -63,10 +63,12 @@ describe('Windows firewall reasoning', () => {
     expect(echoVerdict(facts('Private', [rule({ enabled: false })]), vmnet8, subnet).blocks).toBe(true);
   });
 
-  it('an adapter without a profile is an unidentified network: Public', () => {
+  it('an adapter whose profile is unknown is not taken for Public (no guess, no false alarm)', () => {
     const f = facts('Private', [rule()]);
     f.profiles = [];
-    expect(echoVerdict(f, vmnet8, subnet).profile).toBe('Public');
+    expect(echoVerdict(f, vmnet8, subnet)).toMatchObject({ profile: null, blocks: null, reason: 'firewall-unknown' });
+    f.profiles = null;
+    expect(echoVerdict(f, vmnet8, subnet)).toMatchObject({ profile: null, blocks: null });
   });
 
   it('default inbound Allow or a profile switched off lets ping in', () => {

@@ -87,12 +87,17 @@ export function expectedVmnets(facts: WindowsHostFacts): VmnetExpectation[] {
 
 const vmnetOf = (adapter: ExplainedLiveAdapter) => (adapter.category === 'vmware' ? adapter.vmnet : null);
 
-/** The firewall profile an adapter's network falls under; unidentified networks are Public. */
-function firewallProfileFor(facts: WindowsHostFacts, adapter: ExplainedLiveAdapter): string {
+/**
+ * The firewall profile an adapter's network falls under, from its connection profile (an
+ * "Unidentified network" is listed there as Public). No profile read, or none for this adapter,
+ * is unknown — not Public: a guess would raise false alarms on healthy machines.
+ */
+function firewallProfileFor(facts: WindowsHostFacts, adapter: ExplainedLiveAdapter): string | null {
   const category = facts.profiles?.find((p) => p.alias === adapter.name || p.index === adapter.index)?.category;
   if (category === 'DomainAuthenticated' || category === '2') return 'Domain';
   if (category === 'Private' || category === '1') return 'Private';
-  return 'Public';
+  if (category === 'Public' || category === '0') return 'Public';
+  return null;
 }
 
 /** Does a firewall RemoteAddress entry cover the whole VM subnet? (§1.4 address forms) */
@@ -124,7 +129,8 @@ const ruleMatchesEcho = (rule: IcmpRule, profile: string, subnet: Ipv4Network) =
 
 export interface EchoVerdict {
   blocks: boolean | null;
-  profile: string;
+  /** The adapter's profile, or null when it is not known. */
+  profile: string | null;
   /** Why, as a reason id of common/catalogue/checks.ts. */
   reason:
     | 'firewall-unknown'
@@ -142,7 +148,7 @@ export function echoVerdict(facts: WindowsHostFacts, adapter: ExplainedLiveAdapt
   const profile = firewallProfileFor(facts, adapter);
   const fw = facts.firewall;
   const state = fw?.profiles.find((p) => p.name === profile);
-  if (!fw || !state) return { blocks: null, profile, reason: 'firewall-unknown', rules: [] };
+  if (!fw || !state || profile === null) return { blocks: null, profile, reason: 'firewall-unknown', rules: [] };
   if (state.enabled === false) return { blocks: false, profile, reason: 'profile-off', rules: [] };
   const matching = fw.icmpRules.filter((r) => ruleMatchesEcho(r, profile, subnet));
   const block = matching.filter((r) => /block/i.test(r.action));
@@ -224,11 +230,16 @@ function vmwareRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], 
   const dhcpEvidence = {
     service: DHCP_SERVICE,
     status: dhcp?.status ?? (facts.services ? 'not installed' : null),
+    startType: dhcp?.startType ?? null,
     command: `Get-Service -Name '${DHCP_SERVICE}'`,
   };
   list.check('dhcp-service', facts.services ? (dhcp?.status === 'Running' ? 'pass' : 'fail') : 'unknown', dhcpEvidence);
   if (facts.services && dhcp?.status !== 'Running')
-    list.found('DHCP_SERVICE_STOPPED', { service: DHCP_SERVICE, status: dhcp?.status ?? null }, dhcpEvidence);
+    list.found(
+      'DHCP_SERVICE_STOPPED',
+      { service: DHCP_SERVICE, status: dhcp?.status ?? null, startType: dhcp?.startType || null },
+      dhcpEvidence,
+    );
 
   const taken: Ipv4Network[] = [
     ...expected.flatMap((e) => (e.subnet ? [e.subnet] : [])),
@@ -350,7 +361,7 @@ function vmnetRules(
     );
   }
   const isPublic = verdict.profile === 'Public';
-  list.check(id('network-profile'), isPublic ? 'fail' : 'pass', { profile: verdict.profile }, on);
+  list.check(id('network-profile'), isPublic ? 'fail' : verdict.profile ? 'pass' : 'unknown', { profile: verdict.profile }, on);
   if (isPublic) list.found('PUBLIC_NETWORK_PROFILE', { adapter: adapter.name }, { adapter: adapter.name, profile: 'Public' });
 }
 

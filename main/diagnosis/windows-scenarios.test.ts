@@ -101,4 +101,17 @@ describe('Windows scenario bundles', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read the bundle/);
   });
+
+  it('an unknown connection profile is not Public: no warning, the profile check stays unknown', async () => {
+    const bundle = await readBundle(join(root, 'firewall-blocks-echo-public'));
+    const records = bundle.records.map((r) =>
+      r.kind === 'script' && r.probeId === 'connection-profiles'
+        ? { ...r, result: { status: 'failed' as const, message: 'access denied', durationMs: 1 } }
+        : r,
+    );
+    const report = await diagnose(bundle.request, new ReplaySource(records), bundle.platform);
+    expect(report.findings.map((f) => f.id)).not.toContain('PUBLIC_NETWORK_PROFILE');
+    expect(report.checks.find((c) => c.id === 'network-profile:VMnet8')?.status).toBe('unknown');
+    expect(report.checks.find((c) => c.id === 'host-firewall:VMnet8')?.status).toBe('unknown');
+  });
 });

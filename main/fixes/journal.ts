@@ -22,12 +22,12 @@ import {
   readSync,
   renameSync,
   rmSync,
-  writeSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { FIX_IDS } from '../../common/domain.ts';
+import { writeExclusive } from '../runner/safe-files.ts';
 
 const stepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('run'), argv: z.array(z.string()).min(1) }),
@@ -113,18 +113,16 @@ export function trustedDir(dir = journalDir()): string {
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
 
+/** A new file in the journal folder (never an existing one, never through a link), readable by its owner only. */
+export const writeNewFile = (path: string, content: string): void => writeExclusive(path, content, 0o600);
+
 /** Written to a fresh temporary file (never through a link) and renamed, so a crash never leaves a torn entry. */
 export function saveEntry(entry: JournalEntry, dir = journalDir()): void {
   if (!JOURNAL_ID.test(entry.id)) throw new UntrustedJournal(`not a journal id: ${entry.id}`);
   const folder = trustedDir(dir);
   const path = join(folder, `${entry.id}.json`);
   const tmp = join(folder, `.${entry.id}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(entry, null, 2)}\n`);
-  } finally {
-    closeSync(fd);
-  }
+  writeExclusive(tmp, `${JSON.stringify(entry, null, 2)}\n`);
   renameSync(tmp, path);
 }
 
@@ -193,9 +191,7 @@ export async function withJournalLock<T>(fn: () => Promise<T>, dir = journalDir(
   const lock = join(trustedDir(dir), '.lock');
   for (let attempt = 0; ; attempt++) {
     try {
-      const fd = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      writeExclusive(lock, String(process.pid));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;

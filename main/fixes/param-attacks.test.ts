@@ -107,3 +107,20 @@ describe('a bundle-mode app never changes this machine', () => {
     }
   });
 });
+
+describe('a service whose start type is Disabled', () => {
+  it('is set to Automatic before it is started, and Disabled again by undo', async () => {
+    const r = await planFix('host.start-nat', { previous: 'Stopped', startType: 'Disabled' }, 'windows');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.plan.steps.map((s) => (s.kind === 'powershell' ? s.display : ''))).toEqual([
+      "Set-Service -Name 'VMware NAT Service' -StartupType Automatic",
+      "Start-Service -Name 'VMware NAT Service'",
+    ]);
+    expect(r.value.undo.map((s) => (s.kind === 'powershell' ? s.display : ''))).toEqual([
+      "Stop-Service -Name 'VMware NAT Service' -Force",
+      "Set-Service -Name 'VMware NAT Service' -StartupType Disabled",
+    ]);
+    const plain = await planFix('host.start-dhcp', { previous: 'Stopped', startType: 'Automatic' }, 'windows');
+    expect(plain.ok && plain.value.plan.steps.length).toBe(1);
+  });
+});

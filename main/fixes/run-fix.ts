@@ -4,12 +4,13 @@
  * (sudo -n, or pkexec where a desktop agent can ask), never the whole app.
  */
 
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { err, ok, type Result } from '../../common/result.ts';
 import { onPath } from '../runner/on-path.ts';
-import { buildElevatedStepScript, ELEVATION_LAUNCHER, encodeCommand, runPowerShellJson } from '../runner/powershell.ts';
+import { buildElevatedStepFile, ELEVATION_LAUNCHER, elevatedArguments, runPowerShellJson } from '../runner/powershell.ts';
 import { killRunning, runProcess } from '../runner/process-runner.ts';
 import { thisPlatform } from '../services/platform.ts';
 import {
@@ -21,8 +22,10 @@ import {
   newJournalId,
   type Step,
   saveEntry,
+  trustedDir,
   UntrustedJournal,
   withJournalLock,
+  writeNewFile,
 } from './journal.ts';
 import type { FixDefinition, FixPlan } from './linux-fixes.ts';
 import { type FixPlatform, fixDefinition } from './registry.ts';
@@ -154,9 +157,19 @@ async function runPowerShellStep(step: Extract<Step, { kind: 'powershell' }>): P
     if (result.status !== 'ok') throw new Error(`${step.display}: ${result.message}`);
     return;
   }
-  const resultPath = join(journalDir(), `elevated-${newJournalId()}.json`);
-  const encoded = encodeCommand(buildElevatedStepScript(step.script, step.params, resultPath));
-  const launched = await runPowerShellJson(ELEVATION_LAUNCHER, { shell: 'powershell.exe', encoded }, { timeoutMs: 300_000 });
+  // The step goes to a file (a short command line: ShellExecute's limit), checked by its own hash.
+  const dir = trustedDir(journalDir());
+  const stem = `elevated-${newJournalId()}`;
+  const resultPath = join(dir, `${stem}.json`);
+  const scriptPath = join(dir, `${stem}.ps1`);
+  const text = buildElevatedStepFile(step.script, step.params, resultPath);
+  writeNewFile(scriptPath, text);
+  const sha256 = createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex').toUpperCase();
+  const launched = await runPowerShellJson(
+    ELEVATION_LAUNCHER,
+    { shell: 'powershell.exe', path: scriptPath, arguments: elevatedArguments(scriptPath, sha256) },
+    { timeoutMs: 300_000 },
+  ).finally(() => rm(scriptPath, { force: true }));
   const outcome = launched.status === 'ok' ? (launched.data as { cancelled?: boolean; error?: string }) : null;
   if (!outcome || outcome.cancelled) {
     throw new ElevationError(

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { FixId } from '../../common/domain.ts';
-import { inNetwork, isIpv4, nthHost, parseCidr, prefixToMask } from '../net/ipv4.ts';
+import { inNetwork, isIpv4, parseCidr, prefixToMask } from '../net/ipv4.ts';
 import { runPowerShellJson } from '../runner/powershell.ts';
 import type { Step } from './journal.ts';
 import { defineFix, type FixDefinition } from './linux-fixes.ts';
@@ -144,17 +144,30 @@ if ($service.Status -eq 'Running') { Restart-Service -InputObject $service -Forc
 const SERVICE_STOP = 'Stop-Service -Name $Params.service -Force';
 const SERVICE_STATUS = '@{ status = [string](Get-Service -Name $Params.service).Status }';
 
+/**
+ * Set-Service -StartupType takes Automatic, Manual or Disabled in Windows PowerShell 5.1
+ * (learn.microsoft.com, Set-Service, -StartupType; AutomaticDelayedStart only from PowerShell 6),
+ * and Start-Service fails on a Disabled service, so a Disabled one is made Automatic first.
+ */
+const START_TYPES = ['Automatic', 'Manual', 'Disabled', 'Boot', 'System'] as const;
+const SET_START_TYPE = 'Set-Service -Name $Params.service -StartupType $Params.startType';
+
 function startService(id: FixId, service: string): FixDefinition {
+  const setStartType = (startType: string) =>
+    ps(`Set-Service -Name ${q(service)} -StartupType ${startType}`, SET_START_TYPE, { service, startType });
   return defineFix({
     id,
     platform: 'windows',
-    params: z.object({ previous: z.string().max(40).optional() }),
-    before: z.object({ status: z.string().max(40) }),
-    async plan({ previous = 'Stopped' }) {
+    params: z.object({ previous: z.string().max(40).optional(), startType: z.enum(START_TYPES).optional() }),
+    before: z.object({ status: z.string().max(40), startType: z.enum(START_TYPES).nullable().default(null) }),
+    async plan({ previous = 'Stopped', startType }) {
       return {
         summary: { service, restart: previous === 'Running' },
-        steps: [ps(`Start-Service -Name ${q(service)}`, SERVICE_START, { service })],
-        before: { status: previous },
+        steps: [
+          ...(startType === 'Disabled' ? [setStartType('Automatic')] : []),
+          ps(`Start-Service -Name ${q(service)}`, SERVICE_START, { service }),
+        ],
+        before: { status: previous, startType: (startType as (typeof START_TYPES)[number] | undefined) ?? null },
         async verify() {
           const ok = await until(async () => {
             const s = (await readBack(SERVICE_STATUS, { service })) as { status?: string } | null;
@@ -164,9 +177,11 @@ function startService(id: FixId, service: string): FixDefinition {
         },
       };
     },
-    // Back to how it was: stopped if it was stopped, else left running.
-    undo: (_params, { status }) =>
-      status === 'Running' ? [] : [ps(`Stop-Service -Name ${q(service)} -Force`, SERVICE_STOP, { service })],
+    // Back to how it was: stopped if it was stopped (else left running), and Disabled again if it was.
+    undo: (_params, { status, startType }) => [
+      ...(status === 'Running' ? [] : [ps(`Stop-Service -Name ${q(service)} -Force`, SERVICE_STOP, { service })]),
+      ...(startType === 'Disabled' ? [setStartType('Disabled')] : []),
+    ],
   });
 }
 
@@ -268,21 +283,59 @@ const setPrivateProfile = defineFix({
  * vnetlib64.exe is the command line behind VMware's Virtual Network Editor. It is undocumented
  * (probe-reference §2.3), so every plan says so and names the editor as the manual way.
  */
+/**
+ * vnetlib's exit codes are the reverse of the usual: 1 means the command succeeded, 0 that it
+ * failed (hashicorp/vagrant-vmware-desktop, VNETLIB.md "Command exit code"; their Windows driver,
+ * go_src/vagrant-vmware-utility/service/vnetlib_windows.go, starts and stops VMware's NAT and DHCP
+ * through the service manager, not vnetlib). The services named in $Params.services are stopped
+ * first and started again in any case: vnetlib's "update dhcp"/"update nat" need them stopped.
+ */
 const VNETLIB = `
 $dir = $Params.installPath
 if (-not $dir) { $dir = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMware Workstation' -ErrorAction SilentlyContinue).InstallPath }
 if (-not $dir) { $dir = Join-Path \${env:ProgramFiles(x86)} 'VMware\\VMware Workstation' }
 $vnetlib = Join-Path $dir 'vnetlib64.exe'
 if (-not (Test-Path -LiteralPath $vnetlib)) { throw "vnetlib64.exe not found in $dir: use Virtual Network Editor instead" }
-foreach ($command in @($Params.commands)) {
-  $arguments = @('--') + @($command)
-  & $vnetlib @arguments
-  if ($LASTEXITCODE -ne 0) { throw "vnetlib64.exe $($arguments -join ' ') failed with exit code $LASTEXITCODE" }
+$services = @($Params.services)
+foreach ($name in $services) { Stop-Service -Name $name -Force -ErrorAction SilentlyContinue }
+try {
+  foreach ($command in @($Params.commands)) {
+    $arguments = @('--') + @($command)
+    & $vnetlib @arguments
+    if ($LASTEXITCODE -ne 1) { throw "vnetlib64.exe $($arguments -join ' ') failed (exit code $LASTEXITCODE; it reports success as 1)" }
+  }
+} finally {
+  foreach ($name in $services) { Start-Service -Name $name -ErrorAction SilentlyContinue }
 }
 `;
 
-const vnetlibStep = (commands: string[][], installPath = '') =>
-  ps(commands.map((c) => `vnetlib64.exe '--' ${c.join(' ')}`).join('\n'), VNETLIB, { commands, installPath });
+/** The vnetlib sub-commands HashiCorp's driver and notes show working on Windows (VNETLIB.md). */
+export const VNETLIB_COMMANDS = [
+  'add adapter',
+  'enable adapter',
+  'disable adapter',
+  'update adapter',
+  'set vnet',
+  'add nat',
+  'remove nat',
+  'update nat',
+  'add dhcp',
+  'remove dhcp',
+  'update dhcp',
+] as const;
+
+const VMWARE_SERVICES = ['VMnetDHCP', 'VMware NAT Service'];
+
+const vnetlibStep = (commands: string[][], services: string[] = [], installPath = '') =>
+  ps(
+    [
+      ...(services.length ? [`Stop-Service -Name ${services.map(q).join(', ')} -Force`] : []),
+      ...commands.map((c) => `vnetlib64.exe '--' ${c.join(' ')}`),
+      ...(services.length ? [`Start-Service -Name ${services.map(q).join(', ')}`] : []),
+    ].join('\n'),
+    VNETLIB,
+    { commands, services, installPath },
+  );
 
 const restoreVmnet = defineFix({
   id: 'vmware.restore-vmnet',
@@ -294,7 +347,7 @@ const restoreVmnet = defineFix({
     const update = [['update', 'adapter', net], ['update', 'dhcp', net], ...(net === 'vmnet8' ? [['update', 'nat', net]] : [])];
     return {
       summary: { vmnet: name, nat: net === 'vmnet8' },
-      steps: [vnetlibStep([['add', 'adapter', net], ...update])],
+      steps: [vnetlibStep([['add', 'adapter', net], ...update], VMWARE_SERVICES)],
       before: {},
       async verify() {
         const r = (await readBack(
@@ -306,28 +359,20 @@ const restoreVmnet = defineFix({
       },
     };
   },
-  undo: ({ vmnet: name = '' }) => [vnetlibStep([['remove', 'adapter', name.toLowerCase()]])],
+  // HashiCorp's driver has no working "remove adapter" on Windows; the adapter is disabled instead.
+  undo: ({ vmnet: name = '' }) => [vnetlibStep([['disable', 'adapter', name.toLowerCase()]])],
 });
 
+/** Moving a VMnet: its network and mask, then the adapter, DHCP and NAT rewritten from them (services stopped around it). */
 function subnetCommands(net: string, cidrText: string): string[][] {
   const parsed = parseCidr(cidrText);
   if (!parsed) throw new Error(`not a network: ${cidrText}`);
-  // VMware's layout on the new network: the host adapter at its first address, the NAT device at the second.
-  const host = nthHost(parsed, 1);
-  const natDevice = nthHost(parsed, 2);
-  if (!host || !natDevice) throw new Error(`too small for a VM network: ${cidrText}`);
   return [
-    ['stop', 'dhcp'],
-    ['stop', 'nat'],
     ['set', 'vnet', net, 'addr', parsed.network],
     ['set', 'vnet', net, 'mask', prefixToMask(parsed.prefixLength)],
-    ['set', 'adapter', net, 'addr', host],
-    ...(net === 'vmnet8' ? [['set', 'nat', net, 'internalipaddr', natDevice]] : []),
+    ['update', 'adapter', net],
     ['update', 'dhcp', net],
     ...(net === 'vmnet8' ? [['update', 'nat', net]] : []),
-    ['update', 'adapter', net],
-    ['start', 'dhcp'],
-    ['start', 'nat'],
   ];
 }
 
@@ -342,7 +387,7 @@ const changeSubnet = defineFix({
       if (parseCidr(c)?.prefixLength !== 24) throw new Error('VMware NAT networks are /24 (class C)');
     return {
       summary: { vmnet: name, from: fromSubnet, to: subnet },
-      steps: [vnetlibStep(subnetCommands(net, subnet))],
+      steps: [vnetlibStep(subnetCommands(net, subnet), VMWARE_SERVICES)],
       before: {},
       async verify() {
         const want = parseCidr(subnet);
@@ -355,7 +400,7 @@ const changeSubnet = defineFix({
       },
     };
   },
-  undo: ({ vmnet: name = '', fromSubnet = '' }) => [vnetlibStep(subnetCommands(name.toLowerCase(), fromSubnet))],
+  undo: ({ vmnet: name = '', fromSubnet = '' }) => [vnetlibStep(subnetCommands(name.toLowerCase(), fromSubnet), VMWARE_SERVICES)],
 });
 
 // VBoxManage runs as the user (VirtualBox VMs belong to the user): no elevation.

@@ -3,13 +3,19 @@
  * sends, batching, a hung call replaced by a fresh session, bad output. The stand-in decodes the
  * Base64 line exactly as PowerShell would and answers from the decoded parameters.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type PowerShellHost, PowerShellSession } from './powershell-session.ts';
 import { launchCount } from './process-runner.ts';
 
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
+/** What Windows PowerShell writes to stderr while it loads modules the first time (CLIXML progress records). */
+const CLIXML_PROGRESS =
+  '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj S="progress" RefId="0"><TN RefId="0"><T>System.Management.Automation.PSCustomObject</T><T>System.Object</T></TN><MS><I64 N="SourceId">1</I64><PR N="Record"><AV>Preparing modules for first use.</AV><AI>0</AI><Nil /><PI>-1</PI><PC>-1</PC><T>Completed</T><SR>-1</SR><SD> </SD></PR></MS></Obj></Objs>';
 
-function fakeHost(behaviour: { hangOn?: string; garbage?: boolean }, sent: string[]): () => Promise<PowerShellHost> {
+function fakeHost(
+  behaviour: { hangOn?: string; garbage?: boolean; stderrNoise?: boolean },
+  sent: string[],
+): () => Promise<PowerShellHost> {
   return async () => {
     let disposed = false;
     return {
@@ -24,6 +30,8 @@ function fakeHost(behaviour: { hangOn?: string; garbage?: boolean }, sent: strin
         if (behaviour.hangOn && ids.includes(behaviour.hangOn)) return new Promise(() => {});
         if (script.includes('$All = $Params')) {
           const out = Object.fromEntries(ids.map((id) => [id, { ok: true, ms: 2, data: { echo: params[id] } }]));
+          // Windows PowerShell's first module load writes CLIXML progress to stderr, with a good answer on stdout.
+          if (behaviour.stderrNoise) return { stdout: `${JSON.stringify(out)}\r\n`, stderr: CLIXML_PROGRESS, hadErrors: true };
           return { stdout: `${JSON.stringify(out)}\r\n`, stderr: '', hadErrors: false };
         }
         return { stdout: `\uFEFF${JSON.stringify({ echo: params })}`, stderr: '', hadErrors: false };
@@ -36,6 +44,40 @@ function fakeHost(behaviour: { hangOn?: string; garbage?: boolean }, sent: strin
 }
 
 describe('PowerShell session', () => {
+  it('a batch with stderr noise (CLIXML progress) still yields every probe', async () => {
+    const sent: string[] = [];
+    const session = new PowerShellSession({ factory: fakeHost({ stderrNoise: true }, sent) });
+    const results = await session.runBatch(
+      [
+        { id: 'adapters', script: '1', params: { a: 1 } },
+        { id: 'firewall', script: '2', params: {} },
+        { id: 'services', script: '3', params: { s: 'VMnetDHCP' } },
+      ],
+      1000,
+    );
+    expect([...results.values()].map((r) => r.status)).toEqual(['ok', 'ok', 'ok']);
+    await session.dispose();
+  });
+
+  it('node-powershell is told not to reject an invoke that wrote to stderr', async () => {
+    vi.resetModules();
+    const options: unknown[] = [];
+    vi.doMock('node-powershell', () => ({
+      PowerShell: class {
+        constructor(o: unknown) {
+          options.push(o);
+        }
+        invoke = async () => ({ stdout: Buffer.from('{}'), stderr: Buffer.from(CLIXML_PROGRESS), hadErrors: true, raw: '{}' });
+        dispose = async () => {};
+      },
+    }));
+    const { nodePowerShellHost } = await import('./powershell-session.ts');
+    const host = await nodePowerShellHost('windows-powershell');
+    expect(options[0]).toMatchObject({ throwOnInvocationError: false });
+    expect(await host.invoke('x')).toMatchObject({ stdout: '{}', hadErrors: true });
+    vi.doUnmock('node-powershell');
+  });
+
   it('sends one Base64 line per call and parses the JSON answer', async () => {
     const sent: string[] = [];
     const session = new PowerShellSession({ factory: fakeHost({}, sent) });

@@ -15,10 +15,14 @@ export interface PowerShellHost {
 }
 export type PowerShellHostFactory = (flavour: PowerShellFlavour) => Promise<PowerShellHost>;
 
-async function nodePowerShellHost(flavour: PowerShellFlavour): Promise<PowerShellHost> {
+export async function nodePowerShellHost(flavour: PowerShellFlavour): Promise<PowerShellHost> {
   const { PowerShell } = await import('node-powershell');
   const shell = new PowerShell({
     pwsh: flavour === 'pwsh',
+    // child-shell (node-powershell's base) rejects the whole invoke when anything reached stderr
+    // (Shell.js: throwOnInvocationError defaults to true). Windows PowerShell writes CLIXML progress
+    // ("Preparing modules for first use") there; the batch's own JSON says what failed, per probe.
+    throwOnInvocationError: false,
     executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
     spawnOptions: { windowsHide: true },
   });

@@ -99,18 +99,49 @@ export function buildElevatedStepScript(script: string, params: Record<string, u
 }
 
 /**
- * Run by the non-elevated side: starts the helper with UAC (`-Verb RunAs`) and waits. Declining
- * the prompt throws (ERROR_CANCELLED), reported as { cancelled: true }.
+ * The file an elevated step runs from. Its first lines check the file's own SHA-256 against the
+ * one passed on the command line (computed by the app right after writing it), so a script
+ * changed between writing and running is refused; the rest is the step as
+ * buildElevatedStepScript makes it. Written with a BOM: Windows PowerShell 5.1 reads a file
+ * without one in the ANSI code page.
+ */
+export function buildElevatedStepFile(script: string, params: Record<string, unknown>, resultPath: string): string {
+  const check = [
+    'param([Parameter(Mandatory = $true)][string]$Sha256)',
+    '$bytes = [IO.File]::ReadAllBytes($PSCommandPath)',
+    "$actual = ([BitConverter]::ToString([Security.Cryptography.SHA256]::Create().ComputeHash($bytes))) -replace '-', ''",
+    "if ($actual -ne $Sha256) { throw 'VMnet Doctor: the step file changed after it was written; nothing was run' }",
+  ].join('\n');
+  return `\uFEFF${check}\n${buildElevatedStepScript(script, params, resultPath)}\n`;
+}
+
+/**
+ * The helper's arguments, as one string (Start-Process joins an array without quoting, and the
+ * path may hold spaces). ShellExecuteEx, behind -Verb RunAs, takes about 2048 characters of
+ * parameters (learn.microsoft.com, SHELLEXECUTEINFO lpParameters / INTERNET_MAX_URL_LENGTH);
+ * a step's -EncodedCommand measured 2,000–4,900, this stays a few hundred.
+ */
+export function elevatedArguments(path: string, sha256: string): string {
+  return `-NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${path}" -Sha256 ${sha256}`;
+}
+
+/**
+ * Run by the non-elevated side: limits the step file to the user and Administrators (so no other
+ * account can swap it), then starts the helper with UAC (\`-Verb RunAs\`) and waits. Declining the
+ * prompt throws (ERROR_CANCELLED), reported as { cancelled: true }.
  */
 export const ELEVATION_LAUNCHER = `
 try {
-  $process = Start-Process -FilePath $Params.shell -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ArgumentList @('-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', $Params.encoded)
+  $acl = New-Object System.Security.AccessControl.FileSecurity
+  $acl.SetAccessRuleProtection($true, $false)
+  $owners = @([Security.Principal.WindowsIdentity]::GetCurrent().User, (New-Object Security.Principal.SecurityIdentifier 'S-1-5-32-544'))
+  foreach ($sid in $owners) {
+    $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule($sid, 'FullControl', 'Allow')))
+  }
+  Set-Acl -LiteralPath $Params.path -AclObject $acl
+  $process = Start-Process -FilePath $Params.shell -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ArgumentList $Params.arguments
   @{ cancelled = $false; exitCode = $process.ExitCode }
 } catch {
   @{ cancelled = $true; error = [string]$_.Exception.Message }
 }
 `;
-
-export function encodeCommand(script: string): string {
-  return Buffer.from(script, 'utf16le').toString('base64');
-}

@@ -19,6 +19,8 @@ const CONNECTION_PROFILES = `
 `;
 
 // Effective (ActiveStore) profiles and every inbound ICMPv4 rule with its address filter (§1.4).
+// Each kind of object is fetched once (-All) and joined on InstanceID, as mondoohq/mql's Windows
+// firewall resource does: a CIM query per rule took 48–69 s on machines with ~1,000 rules.
 const FIREWALL = `
 $profiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object {
   [pscustomobject]@{
@@ -33,10 +35,12 @@ Get-NetFirewallRule -PolicyStore ActiveStore -Direction Inbound | ForEach-Object
 $icmp = @(Get-NetFirewallPortFilter -PolicyStore ActiveStore -All | Where-Object {
   [string]$_.Protocol -eq 'ICMPv4' -or [string]$_.Protocol -eq '1'
 })
+$addresses = @{}
+Get-NetFirewallAddressFilter -PolicyStore ActiveStore -All | ForEach-Object { $addresses[[string]$_.InstanceID] = $_ }
 $rules = @(foreach ($filter in $icmp) {
   $rule = $inbound[[string]$filter.InstanceID]
   if ($null -eq $rule) { continue }
-  $address = $rule | Get-NetFirewallAddressFilter
+  $address = $addresses[[string]$filter.InstanceID]
   [pscustomobject]@{
     Name = [string]$rule.Name
     DisplayName = [string]$rule.DisplayName

@@ -6,8 +6,15 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Language, Parser } from 'web-tree-sitter';
 import type { Step } from '../../fixes/journal.ts';
-import { WINDOWS_FIXES, WINDOWS_READ_BACK_SCRIPTS } from '../../fixes/windows-fixes.ts';
-import { buildElevatedStepScript, buildScript, ELEVATION_LAUNCHER, encodeScriptLine } from '../../runner/powershell.ts';
+import { VNETLIB_COMMANDS, WINDOWS_FIXES, WINDOWS_READ_BACK_SCRIPTS } from '../../fixes/windows-fixes.ts';
+import {
+  buildElevatedStepFile,
+  buildElevatedStepScript,
+  buildScript,
+  ELEVATION_LAUNCHER,
+  elevatedArguments,
+  encodeScriptLine,
+} from '../../runner/powershell.ts';
 import { buildBatchScript } from '../../runner/powershell-session.ts';
 import { WINDOWS_PROBE_SCRIPTS } from './host-scripts.ts';
 
@@ -177,5 +184,118 @@ describe('the commands a user is shown (and may paste) keep hostile names inside
         ).toEqual([]);
       }
     }
+  });
+});
+
+describe('elevated steps start through ShellExecute (Start-Process -Verb RunAs)', () => {
+  // A long but real journal path: a 20-letter user name with a space, under LOCALAPPDATA.
+  const path = 'C:\\Users\\Maximilian Mustermann\\AppData\\Local\\vmnet-doctor\\journal\\elevated-20261204T183000-a1b2c3.ps1';
+  const sha = 'A'.repeat(64);
+
+  it('every elevated step of every Windows fix launches with a command line under 1,000 characters', async () => {
+    let elevated = 0;
+    let longestEncoded = 0;
+    for (const [id, params] of Object.entries(SAMPLE)) {
+      for (const step of await stepsOf(id, params)) {
+        if (!step.elevated) continue;
+        elevated += 1;
+        const commandLine = `powershell.exe ${elevatedArguments(path, sha)}`;
+        expect(commandLine.length, id).toBeLessThan(1000);
+        // What it replaced: the whole step as -EncodedCommand, over ShellExecute's ~2048 for the larger steps.
+        const encoded = Buffer.from(buildElevatedStepScript(step.script, step.params, path), 'utf16le').toString('base64');
+        longestEncoded = Math.max(longestEncoded, encoded.length);
+      }
+    }
+    expect(elevated).toBeGreaterThan(5);
+    expect(longestEncoded).toBeGreaterThan(2048);
+  });
+
+  it('each step file checks its own hash first, parses, and keeps hostile names out of its text', async () => {
+    for (const [id, params] of Object.entries(SAMPLE)) {
+      for (const step of await stepsOf(id, params)) {
+        const file = buildElevatedStepFile(step.script, step.params, 'C:\\r.json');
+        expect(file.startsWith('\uFEFFparam([Parameter(Mandatory = $true)][string]$Sha256)'), id).toBe(true);
+        expect(file).toContain('if ($actual -ne $Sha256) { throw');
+        expect(syntaxError(file.slice(1)), id).toBeNull();
+      }
+    }
+    const hostile = HOSTILE[0] ?? '';
+    for (const step of await stepsOf('host.enable-adapter', { adapter: hostile })) {
+      expect(buildElevatedStepFile(step.script, step.params, 'C:\\r.json')).not.toContain(hostile);
+    }
+  });
+
+  it('the launcher limits the file to the user and Administrators before it asks UAC, and quotes the path', () => {
+    expect(ELEVATION_LAUNCHER.indexOf('Set-Acl')).toBeLessThan(ELEVATION_LAUNCHER.indexOf('Start-Process'));
+    expect(ELEVATION_LAUNCHER).toContain("'S-1-5-32-544'");
+    expect(elevatedArguments(path, sha)).toContain(`-File "${path}"`);
+  });
+});
+
+describe('vnetlib64.exe as HashiCorp found it works (vagrant-vmware-desktop VNETLIB.md, vnetlib_windows.go)', () => {
+  const vnetlibSteps = async () => {
+    const steps = [];
+    for (const id of ['vmware.restore-vmnet', 'vmware.change-subnet']) steps.push(...(await stepsOf(id, SAMPLE[id] ?? {})));
+    return steps.filter((s) => s.script.includes('vnetlib64.exe'));
+  };
+
+  it('takes exit code 1 as success and anything else as failure', async () => {
+    const [step] = await vnetlibSteps();
+    expect(step?.script).toContain('if ($LASTEXITCODE -ne 1) { throw');
+    expect(step?.script).not.toContain('$LASTEXITCODE -ne 0');
+  });
+
+  it('uses only the sub-commands shown to work, and VMware’s services through the service manager', async () => {
+    const steps = await vnetlibSteps();
+    expect(steps.length).toBe(4); // each fix's step and its undo
+    for (const step of steps) {
+      for (const command of step.params.commands as string[][]) {
+        expect(VNETLIB_COMMANDS, command.join(' ')).toContain(command.slice(0, 2).join(' '));
+      }
+      expect(step.display).not.toMatch(/'--' (start|stop) /);
+    }
+    const change = steps.find((s) => (s.params.commands as string[][]).some((c) => c[0] === 'set'));
+    expect(change?.params.services).toEqual(['VMnetDHCP', 'VMware NAT Service']);
+    expect(change?.display.split('\n')[0]).toBe("Stop-Service -Name 'VMnetDHCP', 'VMware NAT Service' -Force");
+  });
+});
+
+describe('the cost of the Windows probes does not grow with the machine', () => {
+  /** CIM-backed cmdlets (the NetSecurity, NetTCPIP, NetAdapter and NetConnection modules' Get-Net*). */
+  const isCim = (name: string) => /^Get-Net[A-Za-z]+$/.test(name);
+  /** Every CIM cmdlet call in a script, and whether it sits inside a loop (foreach, ForEach-Object, Where-Object, while). */
+  function cimCalls(script: string): Array<{ name: string; inLoop: boolean }> {
+    const tree = parser.parse(script);
+    const calls: Array<{ name: string; inLoop: boolean }> = [];
+    for (const node of tree?.rootNode.descendantsOfType('command_name') ?? []) {
+      if (!node || !isCim(node.text)) continue;
+      let inLoop = false;
+      for (let p = node.parent; p; p = p.parent) {
+        if (['foreach_statement', 'while_statement', 'for_statement', 'do_statement'].includes(p.type)) inLoop = true;
+        if (p.type === 'script_block_expression' || p.type === 'script_block') {
+          const command = p.parent?.parent?.parent;
+          const called = command?.descendantsOfType('command_name')[0]?.text ?? '';
+          if (/^(ForEach-Object|Where-Object|%|\?)$/i.test(called)) inLoop = true;
+        }
+      }
+      calls.push({ name: node.text, inLoop });
+    }
+    return calls;
+  }
+
+  it('the check can fail: a CIM call per rule is seen', () => {
+    const perRule = '$r = Get-NetFirewallRule; foreach ($x in $r) { $a = $x | Get-NetFirewallAddressFilter }';
+    expect(cimCalls(perRule)).toContainEqual({ name: 'Get-NetFirewallAddressFilter', inLoop: true });
+  });
+
+  it('the firewall probe makes a fixed number of CIM calls, none per rule', () => {
+    const calls = cimCalls(WINDOWS_PROBE_SCRIPTS.firewall);
+    expect(calls.map((c) => c.name).sort()).toEqual([
+      'Get-NetFirewallAddressFilter',
+      'Get-NetFirewallPortFilter',
+      'Get-NetFirewallProfile',
+      'Get-NetFirewallRule',
+    ]);
+    expect(calls.filter((c) => c.inLoop)).toEqual([]);
   });
 });
