@@ -238,6 +238,11 @@ export const REASONS = {
   ),
   'no-vmware': t('no VMware service or configuration was found', '没有找到 VMware 的服务或配置', '沒有找到 VMware 的服務或設定'),
   'not-probed': t('not probed', '未检测', '未檢測'),
+  'needs-administrator': t(
+    'could not be read without administrator rights',
+    '没有管理员权限，无法读取',
+    '沒有系統管理員權限，無法讀取',
+  ),
   'probe-failed': t(
     'the probe could not answer (see probeError)',
     '检测无法得出结果（见 probeError）',

@@ -893,12 +893,46 @@ export const FINDINGS = {
     ],
   }),
 
-  ADAPTER_NO_ADDRESS: finding<{ adapter: string; addresses: string[]; expected: string | null; windows: boolean }>({
+  ADAPTER_NO_ADDRESS: finding<{
+    adapter: string;
+    addresses: string[];
+    expected: string | null;
+    windows: boolean;
+    /** A VirtualBox host-only adapter: its VirtualBox name and the address and mask VirtualBox has for it. */
+    vbox: string | null;
+    vboxIp: string | null;
+    vboxMask: string | null;
+  }>({
     severity: 'error',
     examples: [
-      { adapter: 'VMware Network Adapter VMnet8', addresses: ['169.254.12.7/16'], expected: '192.168.37.0/24', windows: true },
-      { adapter: 'VMware Network Adapter VMnet1', addresses: [], expected: null, windows: true },
-      { adapter: 'virbr0', addresses: [], expected: null, windows: false },
+      {
+        adapter: 'VMware Network Adapter VMnet8',
+        addresses: ['169.254.12.7/16'],
+        expected: '192.168.37.0/24',
+        windows: true,
+        vbox: null,
+        vboxIp: null,
+        vboxMask: null,
+      },
+      {
+        adapter: 'VMware Network Adapter VMnet1',
+        addresses: [],
+        expected: null,
+        windows: true,
+        vbox: null,
+        vboxIp: null,
+        vboxMask: null,
+      },
+      { adapter: 'virbr0', addresses: [], expected: null, windows: false, vbox: null, vboxIp: null, vboxMask: null },
+      {
+        adapter: 'Ethernet 3',
+        addresses: ['169.254.99.1/16'],
+        expected: '192.168.56.0/24',
+        windows: true,
+        vbox: 'VirtualBox Host-Only Ethernet Adapter',
+        vboxIp: '192.168.56.1',
+        vboxMask: '255.255.255.0',
+      },
     ],
     meaning: {
       en: 'The host’s VM adapter has no usable address (none, or 169.254.x.x).',
@@ -918,7 +952,15 @@ export const FINDINGS = {
       'zh-TW': (p) =>
         `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-TW')}（系統找不到設定時自選的 169.254.x.x 位址）` : `${p.adapter} 完全沒有 IPv4 位址`}，所以虛擬機無法存取主機${p.expected ? `（應有 ${p.expected} 中的位址）` : ''}。`,
     },
-    offers: [{ fix: 'host.restart-adapter', platform: 'windows', params: (p) => (p.windows ? { adapter: p.adapter } : null) }],
+    offers: [
+      // VirtualBox's own adapter gets its address from VirtualBox; VMware's from a restart.
+      {
+        fix: 'vbox.set-hostonly-address',
+        platform: 'windows',
+        params: (p) => (p.vbox && p.vboxIp && p.vboxMask ? { name: p.vbox, ip: p.vboxIp, netmask: p.vboxMask } : null),
+      },
+      { fix: 'host.restart-adapter', platform: 'windows', params: (p) => (p.windows && !p.vbox ? { adapter: p.adapter } : null) },
+    ],
   }),
 
   ADAPTER_SUBNET_MISMATCH: finding<{ adapter: string; vmnet: string; address: string; expected: string; source: string }>({
@@ -1150,26 +1192,54 @@ export const FINDINGS = {
     ],
   }),
 
-  HYPERVISOR_CONFLICT: finding<{ services: string[]; switches: string[] }>({
-    severity: 'warning',
-    examples: [{ services: ['vmms'], switches: ['Default Switch'] }],
+  HYPERVISOR_CONFLICT: finding<{
+    /** The product whose version cannot run beside Hyper-V (VMware before 15.5.5, VirtualBox before 6.0), or null. */
+    conflict: 'vmware' | 'virtualbox' | null;
+    /** The installed version ("" when unread), or null when not installed. */
+    vmware: string | null;
+    virtualbox: string | null;
+    services: string[];
+    switches: string[];
+  }>({
+    severity: (p) => (p.conflict ? 'warning' : 'info'), // findings.md: a warning at most
+    examples: [
+      { conflict: 'vmware', vmware: '15.1.0', virtualbox: null, services: ['vmms'], switches: ['Default Switch'] },
+      { conflict: 'virtualbox', vmware: null, virtualbox: '5.2.44', services: ['hns'], switches: [] },
+      { conflict: null, vmware: '17.5.2', virtualbox: null, services: ['vmms'], switches: ['Default Switch'] },
+      { conflict: null, vmware: '', virtualbox: '7.0.12r159484', services: ['hns'], switches: [] },
+    ],
     meaning: {
-      en: 'Another hypervisor (Hyper-V, WSL 2) runs at the same time.',
-      'zh-CN': '另一个虚拟化平台（Hyper-V、WSL 2）同时在运行。',
-      'zh-TW': '另一個虛擬化平台（Hyper-V、WSL 2）同時在執行。',
+      en: 'Hyper-V (used by WSL 2, Docker Desktop, Windows Sandbox) holds the virtualization hardware.',
+      'zh-CN': 'Hyper-V（WSL 2、Docker Desktop、Windows 沙盒都用它）占用了硬件虚拟化。',
+      'zh-TW': 'Hyper-V（WSL 2、Docker Desktop、Windows 沙箱都用它）佔用了硬體虛擬化。',
     },
     title: {
-      en: () => 'Hyper-V is running next to another hypervisor',
-      'zh-CN': () => 'Hyper-V 与另一个虚拟化软件同时运行',
-      'zh-TW': () => 'Hyper-V 與另一個虛擬化軟體同時執行',
+      en: (p) =>
+        p.conflict
+          ? 'This VMware or VirtualBox version cannot run VMs while Hyper-V is on'
+          : 'Hyper-V is on next to VMware or VirtualBox',
+      'zh-CN': (p) =>
+        p.conflict
+          ? '这个版本的 VMware 或 VirtualBox 无法在 Hyper-V 开启时运行虚拟机'
+          : 'Hyper-V 与 VMware 或 VirtualBox 同时开启',
+      'zh-TW': (p) =>
+        p.conflict
+          ? '這個版本的 VMware 或 VirtualBox 無法在 Hyper-V 開啟時執行虛擬機'
+          : 'Hyper-V 與 VMware 或 VirtualBox 同時開啟',
     },
     detail: {
-      en: () =>
-        'Hyper-V (used by WSL 2, Docker Desktop and Windows Sandbox) owns the virtualization hardware: VMware Workstation 15.5.5+ and VirtualBox 6+ run on top of it, more slowly; older versions refuse to start VMs. Its switches also add adapters and NAT subnets of their own.',
-      'zh-CN': () =>
-        'Hyper-V（WSL 2、Docker Desktop 和 Windows 沙盒都用它）占用了硬件虚拟化：VMware Workstation 15.5.5 及以上和 VirtualBox 6 及以上会在它之上运行，速度较慢；更旧的版本无法启动虚拟机。它的虚拟交换机还会添加自己的网卡和 NAT 子网。',
-      'zh-TW': () =>
-        'Hyper-V（WSL 2、Docker Desktop 和 Windows 沙箱都用它）佔用了硬體虛擬化：VMware Workstation 15.5.5 以上和 VirtualBox 6 以上會在它之上執行，速度較慢；更舊的版本無法啟動虛擬機。它的虛擬交換器還會加入自己的網卡和 NAT 子網路。',
+      en: (p) =>
+        p.conflict
+          ? `Hyper-V is running (${p.services.join(', ')}), and ${p.conflict === 'vmware' ? `VMware Workstation ${p.vmware}` : `VirtualBox ${p.virtualbox}`} is older than the first version that runs on top of it (VMware 15.5.5, VirtualBox 6.0): its VMs refuse to start. Update it, or turn Hyper-V off (bcdedit /set hypervisorlaunchtype off, then restart).`
+          : `Hyper-V is running (${p.services.join(', ')}); ${[p.vmware !== null ? `VMware Workstation${p.vmware ? ` ${p.vmware}` : ''}` : '', p.virtualbox !== null ? `VirtualBox${p.virtualbox ? ` ${p.virtualbox}` : ''}` : ''].filter(Boolean).join(' and ')} run on top of it, a little more slowly. Its virtual switches${p.switches.length ? ` (${p.switches.join(', ')})` : ''} add adapters and NAT subnets of their own.`,
+      'zh-CN': (p) =>
+        p.conflict
+          ? `Hyper-V 正在运行（${list(p.services, 'zh-CN')}），而 ${p.conflict === 'vmware' ? `VMware Workstation ${p.vmware}` : `VirtualBox ${p.virtualbox}`} 早于第一个能在它之上运行的版本（VMware 15.5.5、VirtualBox 6.0）：虚拟机无法启动。请升级，或关闭 Hyper-V（bcdedit /set hypervisorlaunchtype off，然后重启）。`
+          : `Hyper-V 正在运行（${list(p.services, 'zh-CN')}）；${[p.vmware !== null ? `VMware Workstation${p.vmware ? ` ${p.vmware}` : ''}` : '', p.virtualbox !== null ? `VirtualBox${p.virtualbox ? ` ${p.virtualbox}` : ''}` : ''].filter(Boolean).join('、')} 在它之上运行，速度会稍慢。它的虚拟交换机${p.switches.length ? `（${list(p.switches, 'zh-CN')}）` : ''}会添加自己的网卡和 NAT 子网。`,
+      'zh-TW': (p) =>
+        p.conflict
+          ? `Hyper-V 正在執行（${list(p.services, 'zh-TW')}），而 ${p.conflict === 'vmware' ? `VMware Workstation ${p.vmware}` : `VirtualBox ${p.virtualbox}`} 早於第一個能在它之上執行的版本（VMware 15.5.5、VirtualBox 6.0）：虛擬機無法啟動。請升級，或關閉 Hyper-V（bcdedit /set hypervisorlaunchtype off，然後重新開機）。`
+          : `Hyper-V 正在執行（${list(p.services, 'zh-TW')}）；${[p.vmware !== null ? `VMware Workstation${p.vmware ? ` ${p.vmware}` : ''}` : '', p.virtualbox !== null ? `VirtualBox${p.virtualbox ? ` ${p.virtualbox}` : ''}` : ''].filter(Boolean).join('、')} 在它之上執行，速度會稍慢。它的虛擬交換器${p.switches.length ? `（${list(p.switches, 'zh-TW')}）` : ''}會加入自己的網卡和 NAT 子網路。`,
     },
   }),
 

@@ -119,6 +119,15 @@ export const FIXES = {
         `把本機的 127.0.0.1:${p.hostPort} 轉送到「${p.vm}」的 ${p.guestPort} 連接埠（VirtualBox NAT，網卡 ${p.nic}）`,
     },
   }),
+  'vbox.set-hostonly-address': fix<{ name: string; ip: string; netmask: string }>({
+    platforms: ['windows'],
+    name: words('give the host-only adapter its address', '恢复仅主机网卡的地址', '還原僅限主機網卡的位址'),
+    summary: {
+      en: (p) => `Let VirtualBox give "${p.name}" its address ${p.ip} (mask ${p.netmask}) again`,
+      'zh-CN': (p) => `让 VirtualBox 重新给“${p.name}”设置地址 ${p.ip}（掩码 ${p.netmask}）`,
+      'zh-TW': (p) => `讓 VirtualBox 重新給「${p.name}」設定位址 ${p.ip}（遮罩 ${p.netmask}）`,
+    },
+  }),
   'linux.link-up': fix<{ interface: string; renew: boolean }>({
     platforms: ['linux'],
     name: words('bring the interface up', '启用网络接口', '啟用網路介面'),

@@ -65,7 +65,15 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
       list.check(id('adapter-address'), 'fail', { addresses: net.ipv4 }, on);
       list.found(
         'ADAPTER_NO_ADDRESS',
-        { adapter: net.name, addresses: net.ipv4.map((a) => `${a.address}/${a.prefixLength}`), expected: null, windows: false },
+        {
+          adapter: net.name,
+          addresses: net.ipv4.map((a) => `${a.address}/${a.prefixLength}`),
+          expected: null,
+          windows: false,
+          vbox: null,
+          vboxIp: null,
+          vboxMask: null,
+        },
         { interface: net.name, addresses: net.ipv4 },
       );
       continue;

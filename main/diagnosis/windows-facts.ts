@@ -56,6 +56,8 @@ export interface VmwareConfig {
   /** VMnetLib registry: the subnet the Network Editor gives each VMnet, and whether it has a host adapter. */
   registry: Array<{ vmnet: string; subnet: Ipv4Network | null; hasAdapter: boolean }>;
   installPath: string | null;
+  /** VMware Workstation's product version (vmware.exe's version resource), when read. */
+  version: string | null;
 }
 
 export interface WindowsHostFacts {
@@ -64,10 +66,12 @@ export interface WindowsHostFacts {
   firewall: { profiles: FirewallProfileState[]; icmpRules: IcmpRule[] } | null;
   services: Map<string, { status: string; startType: string }> | null;
   vmware: VmwareConfig | null;
-  virtualbox: { installed: boolean; hostOnly: VboxHostOnlyIf[]; machines: VboxMachine[] } | null;
+  virtualbox: { installed: boolean; version: string | null; hostOnly: VboxHostOnlyIf[]; machines: VboxMachine[] } | null;
   hyperv: {
     switches: Array<{ name: string; type: string }>;
     natPrefixes: Ipv4Network[];
+    /** Why the WinNAT prefixes are unknown (Get-NetNat needs administrator rights), or null when they were read. */
+    natUnknown: string | null;
     wslNetworkingMode: string | null;
   } | null;
   elevated: boolean | null;
@@ -112,9 +116,11 @@ const vmwareDoc = z.object({
   natConf: z.string().nullish(),
   registry: list(z.object({ Name: z.string(), Values: z.record(z.string(), str).nullish(), HasAdapter: z.boolean().nullish() })),
   installPath: z.string().nullish(),
+  version: z.string().nullish(),
 });
 const virtualboxDoc = z.object({
   installed: z.boolean(),
+  version: z.string().nullish(),
   hostOnlyIfs: z.string().nullish(),
   machines: list(z.string()),
   guestIps: list(z.string()),
@@ -125,6 +131,8 @@ const vmwareGuestsDoc = z.object({
 });
 const hypervDoc = z.object({
   switches: list(z.object({ Name: z.string(), SwitchType: str })),
+  switchError: z.string().nullish(),
+  natError: z.string().nullish(),
   nats: list(z.object({ Name: z.string(), Prefix: z.string() })),
   wslConfig: z.string().nullish(),
 });
@@ -314,11 +322,13 @@ export async function gatherWindowsFacts(
           nat: vmware.natConf ? parseVmnetNatConf(vmware.natConf) : null,
           registry: registryVmnets(vmware.registry),
           installPath: vmware.installPath || null,
+          version: vmware.version || null,
         }
       : null,
     virtualbox: vbox
       ? {
           installed: vbox.installed,
+          version: vbox.version || null,
           hostOnly: vbox.hostOnlyIfs ? parseHostOnlyIfs(vbox.hostOnlyIfs) : [],
           machines: vbox.machines.map(parseMachineReadable),
         }
@@ -327,6 +337,11 @@ export async function gatherWindowsFacts(
       ? {
           switches: hyperv.switches.map((s) => ({ name: s.Name, type: s.SwitchType })),
           natPrefixes: hyperv.nats.map((n) => parseCidr(n.Prefix)).filter((n): n is Ipv4Network => n !== null),
+          natUnknown: hyperv.natError
+            ? /denied|administrator|0x80041003|privilege/i.test(hyperv.natError)
+              ? 'needs administrator'
+              : hyperv.natError
+            : null,
           wslNetworkingMode: wslNetworkingMode(hyperv.wslConfig ?? null),
         }
       : null,

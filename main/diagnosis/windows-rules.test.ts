@@ -96,7 +96,7 @@ describe('cloned VMs that kept their MAC', () => {
   const original = { ...parseMachineReadable(text), state: 'running' };
   const clone = { ...original, name: `${original.name} Clone`, uuid: 'clone' };
   const vboxFacts = (machines: (typeof original)[]) => ({
-    virtualbox: { installed: true, hostOnly: [], machines },
+    virtualbox: { installed: true, version: '7.0.12r159484', hostOnly: [], machines },
     guests: [],
   });
   const run = (facts: Pick<WindowsHostFacts, 'virtualbox' | 'guests'>) => {

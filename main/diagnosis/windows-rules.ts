@@ -5,6 +5,7 @@
  */
 import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
 import {
+  cidrOf,
   formatCidr,
   type Ipv4Network,
   inNetwork,
@@ -14,6 +15,7 @@ import {
   networkOf,
   networksOverlap,
   parseCidr,
+  prefixToMask,
 } from '../net/ipv4.ts';
 import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
 import { Checklist } from './checklist.ts';
@@ -297,7 +299,7 @@ function vmnetRules(
     list.check(id('adapter-address'), 'fail', { addresses: adapter.ipv4 }, on);
     list.found(
       'ADAPTER_NO_ADDRESS',
-      { adapter: adapter.name, addresses, expected: subnetText, windows: true },
+      { adapter: adapter.name, addresses, expected: subnetText, windows: true, vbox: null, vboxIp: null, vboxMask: null },
       {
         adapter: adapter.name,
         addresses,
@@ -339,6 +341,14 @@ function vmnetRules(
       { vmnet: e.vmnet, subnet: formatCidr(subnet), other, otherIsWinNat: !clash, free: freeSubnet(taken) },
       { vmnet: e.vmnet, subnet: formatCidr(subnet), other, otherCategory: clash?.category ?? 'winnat' },
     );
+  } else if (facts.hyperv?.natUnknown) {
+    // No adapter overlaps, but Windows' own NATs could not be read: unknown, not "none".
+    list.check(
+      id('subnet-conflict'),
+      'unknown',
+      { subnet: formatCidr(subnet), reason: 'needs-administrator', probeError: facts.hyperv.natUnknown },
+      on,
+    );
   } else {
     list.check(id('subnet-conflict'), 'pass', { subnet: formatCidr(subnet) }, on);
   }
@@ -370,6 +380,33 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
   if (!vbox?.installed) return;
   for (const hostOnly of vbox.hostOnly) {
     const adapter = adapters.find((a) => a.description === hostOnly.name || a.name === hostOnly.name);
+    if (adapter?.state === 'up' && !adapter.ipv4.some((ip) => !isApipa(ip.address))) {
+      // Up, but only 169.254.x.x (or nothing): the address VirtualBox has for it was lost.
+      const addresses = adapter.ipv4.map((ip) => `${ip.address}/${ip.prefixLength}`);
+      const configured = hostOnly.address && hostOnly.prefixLength !== null ? hostOnly.address : null;
+      const mask = configured && hostOnly.prefixLength !== null ? prefixToMask(hostOnly.prefixLength) : null;
+      list.check(`adapter-address:${adapter.name}`, 'fail', { addresses, configured, mask }, { adapter: adapter.name });
+      list.found(
+        'ADAPTER_NO_ADDRESS',
+        {
+          adapter: adapter.name,
+          addresses,
+          expected: configured && hostOnly.prefixLength !== null ? cidrOf(configured, hostOnly.prefixLength) : null,
+          windows: true,
+          vbox: hostOnly.name,
+          vboxIp: configured,
+          vboxMask: mask,
+        },
+        {
+          adapter: adapter.name,
+          description: hostOnly.name,
+          addresses,
+          virtualboxHas: configured,
+          command: 'VBoxManage list hostonlyifs',
+        },
+      );
+      continue;
+    }
     if (adapter?.state !== 'disabled') continue;
     list.check(`adapter-enabled:${adapter.name}`, 'fail', { status: 'Disabled' }, { adapter: adapter.name });
     list.found(
@@ -482,20 +519,52 @@ export function duplicateMacs(users: MacUser[], list: Checklist): void {
   }
 }
 
+/** "15.5.6.16341506" / "7.0.12r159484" → [15, 5, 6] / [7, 0, 12]; null when unreadable. */
+export function versionOf(text: string | null | undefined): number[] | null {
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(text?.trim() ?? '');
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
+}
+const before = (v: number[], limit: number[]) => {
+  for (let i = 0; i < limit.length; i++) if ((v[i] ?? 0) !== (limit[i] ?? 0)) return (v[i] ?? 0) < (limit[i] ?? 0);
+  return false;
+};
+
+/**
+ * Hyper-V (WSL 2, Docker Desktop, Windows Sandbox) holds the virtualization hardware. VMware
+ * Workstation runs on top of it from release 15.5.5 (its release notes: hosts with Hyper-V or VBS
+ * enabled) and VirtualBox from 6.0 (its changelog: Hyper-V as a fallback execution engine); older
+ * versions cannot start VMs — the thresholds of issue 14. Only those conflict; a current one
+ * beside Hyper-V is information. A version that could not be read is no conflict either.
+ * Not verified on Windows here: the version is read from vmware.exe's version resource and
+ * `VBoxManage --version`.
+ */
 function hyperVRules(facts: WindowsHostFacts, list: Checklist) {
-  const hyperVOn = facts.services?.get('vmms')?.status === 'Running' || facts.services?.get('hns')?.status === 'Running';
-  const other = vmwareInstalled(facts) || facts.virtualbox?.installed === true;
-  if (!hyperVOn || !other) return;
-  list.check('hypervisor-conflict', 'fail', { hyperV: true, wslNetworkingMode: facts.hyperv?.wslNetworkingMode ?? null });
+  const services = ['vmms', 'hns'].filter((s) => facts.services?.get(s)?.status === 'Running');
+  const vmware = vmwareInstalled(facts);
+  const vbox = facts.virtualbox?.installed === true;
+  if (services.length === 0 || !(vmware || vbox)) return;
+  const vmwareVersion = vmware ? (facts.vmware?.version ?? null) : null;
+  const vboxVersion = vbox ? (facts.virtualbox?.version ?? null) : null;
+  const oldVmware = vmwareVersion !== null && before(versionOf(vmwareVersion) ?? [99], [15, 5, 5]);
+  const oldVbox = vboxVersion !== null && before(versionOf(vboxVersion) ?? [99], [6, 0, 0]);
+  const conflict = oldVmware ? 'vmware' : oldVbox ? 'virtualbox' : null;
+  const switches = facts.hyperv?.switches.map((s) => s.name) ?? [];
+  const evidence = {
+    hyperV: services,
+    vmwareVersion,
+    virtualboxVersion: vboxVersion,
+    wslNetworkingMode: facts.hyperv?.wslNetworkingMode ?? null,
+  };
+  list.check('hypervisor-conflict', conflict ? 'fail' : 'pass', evidence);
   list.found(
     'HYPERVISOR_CONFLICT',
     {
-      services: ['vmms', 'hns'].filter((s) => facts.services?.get(s)?.status === 'Running'),
-      switches: facts.hyperv?.switches.map((s) => s.name) ?? [],
+      conflict,
+      vmware: vmware ? (vmwareVersion ?? '') : null,
+      virtualbox: vbox ? (vboxVersion ?? '') : null,
+      services,
+      switches,
     },
-    {
-      services: ['vmms', 'hns'].filter((s) => facts.services?.get(s)?.status === 'Running'),
-      switches: facts.hyperv?.switches.map((s) => s.name) ?? [],
-    },
+    { ...evidence, switches },
   );
 }

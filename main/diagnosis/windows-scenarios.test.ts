@@ -114,4 +114,78 @@ describe('Windows scenario bundles', () => {
     expect(report.checks.find((c) => c.id === 'network-profile:VMnet8')?.status).toBe('unknown');
     expect(report.checks.find((c) => c.id === 'host-firewall:VMnet8')?.status).toBe('unknown');
   });
+
+  it('Hyper-V beside VMware is a problem only for a version that cannot run on it (before 15.5.5)', async () => {
+    const bundle = await readBundle(join(root, 'healthy-vmware-nat'));
+    const withHyperV = (version: string | null) =>
+      bundle.records.map((r) => {
+        if (r.kind !== 'script' || r.result.status !== 'ok') return r;
+        const data = structuredClone(r.result.data) as Record<string, unknown>;
+        if (r.probeId === 'services')
+          (data.services as unknown[]).push({ Name: 'vmms', Status: 'Running', StartType: 'Automatic' });
+        if (r.probeId === 'vmware-config') data.version = version;
+        return { ...r, result: { ...r.result, data } };
+      });
+    const run = async (version: string | null) =>
+      (await diagnose(bundle.request, new ReplaySource(withHyperV(version)), 'windows')).findings.find(
+        (f) => f.id === 'HYPERVISOR_CONFLICT',
+      );
+    expect(await run('15.1.0.14665864')).toMatchObject({
+      severity: 'warning',
+      params: { conflict: 'vmware', vmware: '15.1.0.14665864' },
+    });
+    expect(await run('17.5.2.23775571')).toMatchObject({ severity: 'info', params: { conflict: null } });
+    // A version that could not be read is no alarm.
+    expect(await run(null)).toMatchObject({ severity: 'info', params: { conflict: null, vmware: '' } });
+  });
+
+  it('WinNAT that could not be read (not elevated) leaves the subnet check unknown, not "no overlap"', async () => {
+    const bundle = await readBundle(join(root, 'healthy-vmware-nat'));
+    const records = bundle.records.map((r) =>
+      r.kind === 'script' && r.probeId === 'hyperv' && r.result.status === 'ok'
+        ? { ...r, result: { ...r.result, data: { ...(r.result.data as object), nats: [], natError: 'Access denied' } } }
+        : r,
+    );
+    const report = await diagnose(bundle.request, new ReplaySource(records), 'windows');
+    expect(report.checks.find((c) => c.id === 'subnet-conflict:VMnet8')).toMatchObject({
+      status: 'unknown',
+      evidence: { reason: 'needs-administrator' },
+    });
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const read = await diagnose(bundle.request, new ReplaySource(bundle.records), 'windows');
+    expect(read.checks.find((c) => c.id === 'subnet-conflict:VMnet8')?.status).toBe('pass');
+  });
+
+  it('a VirtualBox host-only adapter left on 169.254.x.x is ADAPTER_NO_ADDRESS, fixed by VirtualBox with its own address', async () => {
+    const bundle = await readBundle(join(root, 'virtualbox-nat-unreachable'));
+    const records = bundle.records.map((r) => {
+      if (r.kind !== 'script' || r.probeId !== 'adapters' || r.result.status !== 'ok') return r;
+      const data = structuredClone(r.result.data) as {
+        addresses: Array<{ ifIndex: number; IPAddress: string; PrefixLength: number }>;
+      };
+      for (const a of data.addresses)
+        if (a.IPAddress === '192.168.56.1') Object.assign(a, { IPAddress: '169.254.83.7', PrefixLength: 16 });
+      return { ...r, result: { ...r.result, data } };
+    });
+    const report = await diagnose(bundle.request, new ReplaySource(records), 'windows');
+    const finding = report.findings.find((f) => f.id === 'ADAPTER_NO_ADDRESS');
+    expect(finding).toMatchObject({
+      params: { adapter: 'VirtualBox Host-Only Network', addresses: ['169.254.83.7/16'], expected: '192.168.56.0/24' },
+      offers: [
+        {
+          fix: 'vbox.set-hostonly-address',
+          params: { name: 'VirtualBox Host-Only Ethernet Adapter', ip: '192.168.56.1', netmask: '255.255.255.0' },
+        },
+      ],
+    });
+    const planned = await planFix('vbox.set-hostonly-address', finding?.offers[0]?.params ?? {}, 'windows');
+    if (!planned.ok) throw new Error(planned.error.message);
+    expect(planned.value.plan.steps.map(describeStep)).toEqual([
+      "VBoxManage hostonlyif ipconfig 'VirtualBox Host-Only Ethernet Adapter' '--ip' 192.168.56.1 '--netmask' 255.255.255.0",
+    ]);
+    expect(planned.value.undo.map(describeStep)).toHaveLength(1);
+    // With its address, the same adapter is no finding.
+    const healthy = await diagnose(bundle.request, new ReplaySource(bundle.records), 'windows');
+    expect(healthy.findings.map((f) => f.id)).not.toContain('ADAPTER_NO_ADDRESS');
+  });
 });

@@ -23,6 +23,7 @@ const adapterName = z
   .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'a name without control characters');
 /** A VirtualBox VM name or UUID: passed to VBoxManage as an operand, so it may not look like an option. */
 const vmName = adapterName.refine((v) => !v.startsWith('-'), 'a VM name (it may not start with "-")');
+const ipv4Address = z.string().refine(isIpv4, 'an IPv4 address');
 const vmnet = z.string().regex(/^vmnet\d{1,3}$/i, 'a VMware network such as VMnet8');
 const port = z
   .string()
@@ -458,6 +459,48 @@ const addPortForward = defineFix({
   },
 });
 
+/**
+ * A VirtualBox host-only adapter that lost its address (169.254.x.x): VirtualBox sets it again with
+ * `VBoxManage hostonlyif ipconfig NAME --ip A --netmask M` (VBoxManage manual, hostonlyif). Run as
+ * the user; undo puts back what VirtualBox had configured before.
+ */
+const setHostOnlyAddress = defineFix({
+  id: 'vbox.set-hostonly-address',
+  platform: 'windows',
+  params: z.object({ name: vmName, ip: ipv4Address, netmask: ipv4Address }),
+  before: z.object({ ip: ipv4Address.nullable(), netmask: ipv4Address.nullable() }),
+  async plan({ name = '', ip = '', netmask = '' }) {
+    const set = ['hostonlyif', 'ipconfig', name, '--ip', ip, '--netmask', netmask];
+    return {
+      summary: { name, ip, netmask },
+      steps: [ps(showVbox(set), VBOX, { arguments: set }, true)],
+      // What VirtualBox had configured is the target itself when the adapter only lost it.
+      before: { ip, netmask },
+      async verify() {
+        const r = (await readBack(
+          '@{ ipv4 = @(Get-NetIPAddress -InterfaceAlias (Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceDescription -eq $Params.name }).Name -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress }) }',
+          { name },
+        )) as { ipv4?: string[] } | null;
+        const ok = (r?.ipv4 ?? []).includes(ip);
+        return { ok, evidence: ok ? `${name} has ${ip}` : `${name} does not have ${ip} yet` };
+      },
+    };
+  },
+  undo: ({ name = '' }, before) =>
+    before.ip && before.netmask
+      ? [
+          ps(
+            showVbox(['hostonlyif', 'ipconfig', name, '--ip', before.ip, '--netmask', before.netmask]),
+            VBOX,
+            {
+              arguments: ['hostonlyif', 'ipconfig', name, '--ip', before.ip, '--netmask', before.netmask],
+            },
+            true,
+          ),
+        ]
+      : [],
+});
+
 /** A cloned VirtualBox VM that kept its MAC: VirtualBox generates a new one (the VM must be off). */
 const newVboxMac = defineFix({
   id: 'guest.new-mac',
@@ -493,6 +536,7 @@ export const WINDOWS_READ_BACK_SCRIPTS = [ADAPTER_STATE, SERVICE_STATUS, RULE_ST
 
 export const WINDOWS_FIXES: FixDefinition[] = [
   newVboxMac,
+  setHostOnlyAddress,
   enableAdapter,
   restartAdapter,
   startService('host.start-nat', 'VMware NAT Service'),

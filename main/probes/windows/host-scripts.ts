@@ -96,11 +96,18 @@ foreach ($root in @('HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMnetLib\\VMnet
   break
 }
 $install = Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMware Workstation' -ErrorAction SilentlyContinue
+# The product's version from vmware.exe's own version resource (FileVersionInfo.ProductVersion).
+$version = $null
+if ($install.InstallPath) {
+  $exe = Join-Path ([string]$install.InstallPath) 'vmware.exe'
+  if (Test-Path -LiteralPath $exe) { $version = [string](Get-Item -LiteralPath $exe).VersionInfo.ProductVersion }
+}
 @{
   dhcpConf = Read-TextOrNull (Join-Path $dataDir 'vmnetdhcp.conf')
   natConf = Read-TextOrNull (Join-Path $dataDir 'vmnetnat.conf')
   registry = $registry
   installPath = [string]$install.InstallPath
+  version = $version
 }
 `;
 
@@ -117,21 +124,29 @@ $ids = @(& $vbox list vms 2>$null | ForEach-Object { if ($_ -match '\\{([0-9a-fA
 $machines = @(foreach ($id in $ids) { (& $vbox showvminfo $id --machinereadable 2>$null) -join "\`n" })
 # The guest's own address, reported by Guest Additions ("No value set!" without them, §3.7).
 $guestIps = @(foreach ($id in $ids) { ((& $vbox guestproperty get $id '/VirtualBox/GuestInfo/Net/0/V4/IP' 2>$null) -join ' ') -replace '^Value:s*', '' })
-@{ installed = $true; path = $vbox; hostOnlyIfs = $hostOnly; machines = $machines; guestIps = $guestIps }
+# "VBoxManage --version" prints the version, e.g. 7.0.12r159484 (VBoxManage manual, --version).
+$version = ((& $vbox --version 2>$null) -join '').Trim()
+@{ installed = $true; path = $vbox; version = $version; hostOnlyIfs = $hostOnly; machines = $machines; guestIps = $guestIps }
 `;
 
 // Hyper-V switches, WinNAT and WSL's configuration (§4); Get-VMSwitch needs Hyper-V rights.
+// Get-VMSwitch and Get-NetNat need administrator rights: a refusal is recorded as unknown (with
+// the reason), never as "no switches" / "no NAT".
 const HYPERV = `
 $switches = @()
+$switchError = $null
 if (Get-Command Get-VMSwitch -ErrorAction SilentlyContinue) {
-  try { $switches = @(Get-VMSwitch | ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; SwitchType = [string]$_.SwitchType } }) } catch { }
+  try { $switches = @(Get-VMSwitch -ErrorAction Stop | ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; SwitchType = [string]$_.SwitchType } }) } catch { $switchError = [string]$_.Exception.Message }
 }
 $nats = @()
-try { $nats = @(Get-NetNat | ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; Prefix = [string]$_.InternalIPInterfaceAddressPrefix } }) } catch { }
+$natError = $null
+if (Get-Command Get-NetNat -ErrorAction SilentlyContinue) {
+  try { $nats = @(Get-NetNat -ErrorAction Stop | ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; Prefix = [string]$_.InternalIPInterfaceAddressPrefix } }) } catch { $natError = [string]$_.Exception.Message }
+}
 $wslConfigPath = Join-Path $env:USERPROFILE '.wslconfig'
 $wslConfig = $null
 if (Test-Path -LiteralPath $wslConfigPath) { $wslConfig = [IO.File]::ReadAllText($wslConfigPath) }
-@{ switches = $switches; nats = $nats; wslConfig = $wslConfig }
+@{ switches = $switches; switchError = $switchError; nats = $nats; natError = $natError; wslConfig = $wslConfig }
 `;
 
 // Running VMware VMs and the address VMware Tools reports for each (vmrun, §2.3): the guest's

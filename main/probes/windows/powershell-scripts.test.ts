@@ -55,6 +55,7 @@ const SAMPLE: Record<string, Record<string, string>> = {
   'vmware.change-subnet': { vmnet: 'VMnet8', subnet: '192.168.100.0/24', fromSubnet: '192.168.37.0/24' },
   'vbox.add-port-forward': { vm: 'ubuntu-2204', nic: '1', hostPort: '2222', guestPort: '22', running: 'true' },
   'guest.new-mac': { vm: 'ubuntu-2204 Clone', nic: '1', mac: '080027AABBCC' },
+  'vbox.set-hostonly-address': { name: 'VirtualBox Host-Only Ethernet Adapter', ip: '192.168.56.1', netmask: '255.255.255.0' },
 };
 
 async function stepsOf(id: string, params: Record<string, string>): Promise<Array<Extract<Step, { kind: 'powershell' }>>> {
@@ -173,6 +174,7 @@ describe('the commands a user is shown (and may paste) keep hostile names inside
       ['vbox.add-port-forward', { vm: value, nic: '1', hostPort: '2222', guestPort: '22' }],
       ['vbox.add-port-forward', { vm: value, nic: '1', hostPort: '2222', guestPort: '22', running: 'false' }],
       ['guest.new-mac', { vm: value, nic: '1', mac: '080027AABBCC' }],
+      ['vbox.set-hostonly-address', { name: value, ip: '192.168.56.1', netmask: '255.255.255.0' }],
     ];
     for (const [id, params] of cases) {
       for (const step of await stepsOf(id, params)) {
