@@ -58,6 +58,8 @@ export function expectedVmnets(facts: WindowsHostFacts): VmnetExpectation[] {
   for (const r of facts.vmware?.registry ?? []) {
     if (!r.hasAdapter && !facts.vmware?.dhcp.some((d) => d.vmnet === r.vmnet)) continue;
     const e = get(r.vmnet);
+    // "Connect a host virtual adapter" unchecked: the VMnet works for VMs, and has no host adapter to miss.
+    e.hostAdapter = r.hasAdapter;
     if (r.subnet) {
       e.subnet = r.subnet;
       e.subnetSource = 'registry VMnetLib\\VMnetConfig';
@@ -86,6 +88,9 @@ export function expectedVmnets(facts: WindowsHostFacts): VmnetExpectation[] {
   if (!nat && byName.has('VMnet8')) get('VMnet8').nat = true; // The installer's layout.
   return [...byName.values()].sort((a, b) => Number(b.nat) - Number(a.nat) || a.vmnet.localeCompare(b.vmnet));
 }
+
+/** Which of several adapters of one VMnet stands for it: a working one before a ghost. */
+const STATE_RANK = ['up', 'down', 'unknown', 'disabled', 'not-present'];
 
 const vmnetOf = (adapter: ExplainedLiveAdapter) => (adapter.category === 'vmware' ? adapter.vmnet : null);
 
@@ -259,7 +264,10 @@ function vmnetRules(
   taken: Ipv4Network[],
 ) {
   const id = (what: string) => `${what}:${e.vmnet}`;
-  const adapter = adapters.find((a) => vmnetOf(a) === e.vmnet);
+  // A VMnet can have leftovers (Hidden / not present) beside its working adapter: take the best one.
+  const adapter = adapters
+    .filter((a) => vmnetOf(a) === e.vmnet)
+    .sort((a, b) => STATE_RANK.indexOf(a.state) - STATE_RANK.indexOf(b.state))[0];
   const subnetText = e.subnet ? formatCidr(e.subnet) : null;
   const vm = { vmnet: e.vmnet };
   if (facts.adapters === null) return list.check(id('adapter-present'), 'unknown', undefined, vm);

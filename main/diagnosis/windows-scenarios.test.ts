@@ -188,4 +188,35 @@ describe('Windows scenario bundles', () => {
     const healthy = await diagnose(bundle.request, new ReplaySource(bundle.records), 'windows');
     expect(healthy.findings.map((f) => f.id)).not.toContain('ADAPTER_NO_ADDRESS');
   });
+
+  it('a ghost (not present) VMnet8 next to the working one is not "missing"; a VMnet without a host adapter is not either', async () => {
+    const bundle = await readBundle(join(root, 'healthy-vmware-nat'));
+    const mutate = (change: (probeId: string, data: Record<string, unknown>) => void) =>
+      bundle.records.map((r) => {
+        if (r.kind !== 'script' || r.result.status !== 'ok') return r;
+        const data = structuredClone(r.result.data) as Record<string, unknown>;
+        change(r.probeId, data);
+        return { ...r, result: { ...r.result, data } };
+      });
+    const ghost = mutate((id, data) => {
+      if (id !== 'adapters') return;
+      const adapters = data.adapters as Array<Record<string, unknown>>;
+      const real = adapters.find((a) => String(a.InterfaceDescription).includes('VMnet8'));
+      adapters.unshift({ ...real, ifIndex: 99, Status: 'Not Present', Hidden: true, MacAddress: '00-50-56-C0-00-99' });
+    });
+    const withGhost = await diagnose(bundle.request, new ReplaySource(ghost), 'windows');
+    expect(withGhost.findings.map((f) => f.id)).not.toContain('ADAPTER_MISSING');
+    expect(withGhost.checks.find((c) => c.id === 'adapter-present:VMnet8')?.status).toBe('pass');
+
+    const noHostAdapter = mutate((id, data) => {
+      if (id === 'vmware-config')
+        for (const r of data.registry as Array<Record<string, unknown>>) if (r.Name === 'vmnet1') r.HasAdapter = false;
+      if (id === 'adapters')
+        data.adapters = (data.adapters as Array<Record<string, unknown>>).filter(
+          (a) => !String(a.InterfaceDescription).includes('VMnet1'),
+        );
+    });
+    const report = await diagnose(bundle.request, new ReplaySource(noHostAdapter), 'windows');
+    expect(report.findings.map((f) => f.id)).not.toContain('ADAPTER_MISSING');
+  });
 });

@@ -91,7 +91,10 @@ foreach ($root in @('HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMnetLib\\VMnet
     (Get-ItemProperty -LiteralPath $_.PSPath).PSObject.Properties |
       Where-Object { $_.Name -notlike 'PS*' } |
       ForEach-Object { $values[[string]$_.Name] = [string]$_.Value }
-    [pscustomobject]@{ Name = [string]$_.PSChildName; Values = $values; HasAdapter = (Test-Path -LiteralPath (Join-Path $_.PSPath 'Adapter')) }
+    # "Connect a host virtual adapter" is VMnetConfig\\vmnetN\\Adapter\\UseAdapter = 1 (how HashiCorp's
+    # vagrant-vmware-desktop reads it, vnetlib_windows.go getUnusedDevice); the key alone says nothing.
+    $useAdapter = (Get-ItemProperty -LiteralPath (Join-Path $_.PSPath 'Adapter') -ErrorAction SilentlyContinue).UseAdapter
+    [pscustomobject]@{ Name = [string]$_.PSChildName; Values = $values; HasAdapter = ([int]$useAdapter -eq 1) }
   })
   break
 }
