@@ -40,6 +40,11 @@ const notAnswered = (facts: GuestFacts, probe: string) => {
   const error = probeError(facts, probe);
   return error ? { reason: 'probe-failed' as const, probeError: error } : { reason: 'not-probed' as const };
 };
+/** A check left unknown because its probe could not answer: the reason id, with the probe's error beside it. */
+function unknownBecause(list: Checklist, id: string, facts: GuestFacts, probe: string, evidence: Record<string, unknown> = {}) {
+  const why = notAnswered(facts, probe);
+  list.because(id, 'unknown', why.reason, { ...evidence, ...why });
+}
 
 /** What ARP says of an address: the MAC that answered, "none" when nobody did, null when unknown. */
 function arpOf(facts: GuestFacts, address: string | null | undefined): string | 'none' | null {
@@ -149,10 +154,7 @@ function duplicates(facts: GuestFacts, list: Checklist, p: NonNullable<GuestFact
   } else if (facts.duplicate) {
     list.check('duplicate-address', 'pass', { address });
   } else {
-    list.because('duplicate-address', 'unknown', notAnswered(facts, 'duplicate-address').reason, {
-      address,
-      ...notAnswered(facts, 'duplicate-address'),
-    });
+    unknownBecause(list, 'duplicate-address', facts, 'duplicate-address', { address });
   }
 }
 
@@ -235,11 +237,7 @@ function gatewayRules(facts: GuestFacts, list: Checklist, network: string, ownCi
     } else {
       const answers = gatewayPing?.reachable ?? null;
       const evidence = { gateway, answers, command: gatewayPing?.command };
-      if (answers === null)
-        list.because('gateway', 'unknown', notAnswered(facts, 'ping-gateway').reason, {
-          ...evidence,
-          ...notAnswered(facts, 'ping-gateway'),
-        });
+      if (answers === null) unknownBecause(list, 'gateway', facts, 'ping-gateway', evidence);
       else list.check('gateway', answers ? 'pass' : 'fail', evidence);
     }
   }
@@ -268,7 +266,7 @@ function hostRule(facts: GuestFacts, list: Checklist, network: string, seen: { g
     list.check('host', 'fail', evidence);
     list.found('HOST_UNREACHABLE', { host: hostPing.target, arpMac: arpMac(arp), subnet: network }, evidence);
   } else if (hostPing.reachable === null) {
-    list.because('host', 'unknown', notAnswered(facts, 'ping-host').reason, { ...evidence, ...notAnswered(facts, 'ping-host') });
+    unknownBecause(list, 'host', facts, 'ping-host', evidence);
   } else {
     list.check('host', hostPing.reachable ? 'pass' : 'unknown', evidence);
   }
@@ -286,8 +284,7 @@ function internetRule(
   if (seen.hostOnly) list.because('internet', 'skip', 'host-only');
   else if (internet.length === 0) list.because('internet', 'skip', 'no-internet-target');
   else if (internetUp) list.check('internet', 'pass', { targets });
-  else if (internet.every((i) => i.reachable === null))
-    list.because('internet', 'unknown', notAnswered(facts, 'ping-internet').reason, notAnswered(facts, 'ping-internet'));
+  else if (internet.every((i) => i.reachable === null)) unknownBecause(list, 'internet', facts, 'ping-internet');
   else if (seen.gateway && !list.has('GATEWAY_MISMATCH')) {
     const gatewayArp = arpOf(facts, seen.gateway);
     const evidence = { gateway: seen.gateway, gatewayAnswers: seen.gatewayPing?.reachable ?? null, gatewayArp, targets };
@@ -312,8 +309,7 @@ function dnsRule(
   const internet = pingOf(facts, 'internet');
   if (seen.hostOnly) list.because('dns', 'skip', 'host-only');
   else if (facts.dns === null) list.because('dns', 'skip', 'not-probed');
-  else if (facts.dns.status === 'unavailable')
-    list.because('dns', 'unknown', notAnswered(facts, 'dns-lookup').reason, { ...notAnswered(facts, 'dns-lookup'), nameservers });
+  else if (facts.dns.status === 'unavailable') unknownBecause(list, 'dns', facts, 'dns-lookup', { nameservers });
   else if (facts.dns.addresses.length > 0)
     list.check('dns', 'pass', {
       name: facts.dns.name,
@@ -350,8 +346,7 @@ function firewallRules(
   network: string,
   own: { address: string; prefixLength: number },
 ) {
-  if (facts.firewall === null)
-    list.because('guest-firewall', 'unknown', notAnswered(facts, 'firewall').reason, notAnswered(facts, 'firewall'));
+  if (facts.firewall === null) unknownBecause(list, 'guest-firewall', facts, 'firewall');
   else if (facts.firewall.drops) {
     list.check('guest-firewall', 'fail', { rules: facts.firewall.rules, command: 'nft -j list ruleset' });
     list.found('GUEST_FIREWALL_BLOCKS_ICMP', { rules: facts.firewall.rules, subnet: network }, { rules: facts.firewall.rules });

@@ -5,9 +5,8 @@
  */
 
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { err, ok, type Result } from '../../common/result.ts';
 import { onPath } from '../runner/on-path.ts';
 import { buildElevatedStepFile, ELEVATION_LAUNCHER, elevatedArguments, runPowerShellJson } from '../runner/powershell.ts';
@@ -40,8 +39,6 @@ export type FixOutcome =
 const here = thisPlatform;
 
 export class ElevationError extends Error {}
-
-const _installed = (tool: string) => (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, tool)));
 
 /**
  * How a step runs as root when we are not: pkexec where a desktop agent can ask for the password,

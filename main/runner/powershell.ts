@@ -117,9 +117,9 @@ export function buildElevatedStepFile(script: string, params: Record<string, unk
 
 /**
  * The helper's arguments, as one string (Start-Process joins an array without quoting, and the
- * path may hold spaces). ShellExecuteEx, behind -Verb RunAs, takes about 2048 characters of
- * parameters (learn.microsoft.com, SHELLEXECUTEINFO lpParameters / INTERNET_MAX_URL_LENGTH);
- * a step's -EncodedCommand measured 2,000–4,900, this stays a few hundred.
+ * path may hold spaces). ShellExecuteEx, behind -Verb RunAs, takes parameters of about 2,048
+ * characters at most (the limit issue 14 reports: above it no UAC prompt appears; not verified
+ * here); a step's -EncodedCommand measured 2,000–4,900, this stays a few hundred.
  */
 export function elevatedArguments(path: string, sha256: string): string {
   return `-NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${path}" -Sha256 ${sha256}`;

@@ -30,6 +30,17 @@ function hangingTools(dir: string, names: string[]): string {
   return bin;
 }
 
+/** The first fix entry in a journal folder, as written, or null when there is none yet. */
+function firstEntry(journal: string) {
+  let file: string | undefined;
+  try {
+    file = readdirSync(journal).find((f) => f.endsWith('.json'));
+  } catch {
+    return null;
+  }
+  return file ? JSON.parse(readFileSync(join(journal, file), 'utf8')) : null;
+}
+
 /** A PATH with only the named tools of this machine (the rest are "not installed"). */
 function onlyTools(dir: string, names: string[]): string {
   const bin = join(dir, 'only-bin');
@@ -171,16 +182,7 @@ describe.runIf(runLab)('fault injection', () => {
       },
     );
     const journal = join(l.dir, 'state', 'journal');
-    const entry = () => {
-      const files = (() => {
-        try {
-          return readdirSync(journal).filter((f) => f.endsWith('.json'));
-        } catch {
-          return [];
-        }
-      })();
-      return files[0] ? JSON.parse(readFileSync(join(journal, files[0]), 'utf8')) : null;
-    };
+    const entry = () => firstEntry(journal);
     const deadline = Date.now() + 20_000;
     const stepsDone = () => (entry()?.log ?? []).filter((l: string) => l.startsWith('done: ')).length;
     while (!(stepsDone() >= 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -220,16 +222,7 @@ describe.runIf(runLab)('fault injection', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const journal = join(l.dir, 'state', 'journal');
-    const entry = () => {
-      const file = (() => {
-        try {
-          return readdirSync(journal).find((f) => f.endsWith('.json'));
-        } catch {
-          return undefined;
-        }
-      })();
-      return file ? JSON.parse(readFileSync(join(journal, file), 'utf8')) : null;
-    };
+    const entry = () => firstEntry(journal);
     const deadline = Date.now() + 20_000;
     while (!(entry()?.log ?? []).some((x: string) => x.startsWith('done: ip link set')) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
