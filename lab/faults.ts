@@ -125,6 +125,33 @@ export const FAULTS: Fault[] = [
       ])),
   },
   {
+    name: 'guest-vpn-rule',
+    description:
+      "a VPN in the guest with wg-quick's rules (not fwmark 51820 → table 51820, default via wg0) whose tunnel answers nothing; wg0 is a TUN device, as wireguard-go makes it",
+    inject: async (l) => {
+      await tunnelIn(l, 'wg0');
+      await l.exec(l.ns.guest, ['ip', 'addr', 'add', '10.66.0.2/32', 'dev', 'wg0']);
+      await l.exec(l.ns.guest, ['ip', 'route', 'add', 'default', 'dev', 'wg0', 'table', '51820']);
+      await l.exec(l.ns.guest, ['ip', 'rule', 'add', 'not', 'fwmark', '51820', 'table', '51820']);
+      await l.exec(l.ns.guest, ['ip', 'rule', 'add', 'table', 'main', 'suppress_prefixlength', '0']);
+    },
+  },
+  {
+    name: 'guest-vpn-split-default',
+    description:
+      "a VPN in the guest with OpenVPN's redirect-gateway def1 routes (0.0.0.0/1 and 128.0.0.0/1 via tun0) and a dead tunnel",
+    inject: async (l) => {
+      await tunnelIn(l, 'tun0');
+      await l.exec(l.ns.guest, ['ip', 'route', 'add', '0.0.0.0/1', 'dev', 'tun0']);
+      await l.exec(l.ns.guest, ['ip', 'route', 'add', '128.0.0.0/1', 'dev', 'tun0']);
+    },
+  },
+  {
+    name: 'gateway-dead',
+    description: 'the guest routes through an address nothing holds (a static gateway typed wrong)',
+    inject: async (l) => void (await l.exec(l.ns.guest, ['ip', 'route', 'replace', 'default', 'via', l.unusedIp])),
+  },
+  {
     name: 'service-on-loopback',
     description: 'a service in the guest listens on 127.0.0.1:8080 only (ask with --service-port 8080)',
     inject: async (l) => listenIn(l, 8080, '127.0.0.1'),
@@ -148,6 +175,12 @@ async function linkLocalSettles(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`lab: the IPv6 link-local address in ${ns} did not settle`);
+}
+
+/** A TUN device in the guest with no program behind it: up, and every packet sent into it is lost. */
+async function tunnelIn(l: VmwareNatLab, name: string): Promise<void> {
+  await l.exec(l.ns.guest, ['ip', 'tuntap', 'add', 'dev', name, 'mode', 'tun']);
+  await l.exec(l.ns.guest, ['ip', 'link', 'set', name, 'up']);
 }
 
 export function faultNamed(name: string): Fault | undefined {

@@ -9,6 +9,14 @@ export const HOST_FAULTS: Record<string, (lab: LibvirtNatLab) => Promise<unknown
       'nft',
       'add table ip dockerlike; add chain ip dockerlike forward { type filter hook forward priority 0; policy drop; }',
     ]),
+  // What a firewalld reload or `nft flush ruleset` does to libvirt's NAT: its masquerade rule is gone.
+  'masquerade-wiped': (l) => l.exec(l.ns.host, ['nft', 'delete', 'table', 'ip', 'libvirt_nat']),
+  // A VPN on the host that pushes the upper half of the VM network: the host's packets to those VMs go into tun0.
+  'overlapping-route': async (l) => {
+    await l.exec(l.ns.host, ['ip', 'tuntap', 'add', 'dev', 'tun0', 'mode', 'tun']);
+    await l.exec(l.ns.host, ['ip', 'link', 'set', 'tun0', 'up']);
+    await l.exec(l.ns.host, ['ip', 'route', 'add', `${l.subnet}.128/25`, 'dev', 'tun0']);
+  },
   'bridge-down': (l) => l.exec(l.ns.host, ['ip', 'link', 'set', l.bridge, 'down']),
   'host-firewall-icmp': (l) =>
     l.exec(l.ns.host, [

@@ -10,9 +10,10 @@
  * Traffic never leaves these namespaces; everything is removed by down(), also after failures.
  * Needs root. Every name and address is a parameter, so tests can vary them.
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inNetwork, networkOf, prefixToMask } from '../main/net/ipv4.ts';
 import { runProcess } from '../main/runner/process-runner.ts';
 
 export interface VmwareNatLabOptions {
@@ -29,6 +30,13 @@ export interface VmwareNatLabOptions {
   hostMac?: string;
   /** Last octet of the DHCP server, and its pool's first and last (VMware: .254, .128–.253). */
   dhcp?: { server: number; first: number; last: number };
+  /** The network's prefix (VMware: 24); the last octets above are absolute, so a /25 at .128 uses .129–.254. */
+  prefixLength?: number;
+  /** Last octet of the NAT device (VMware .2, a VirtualBox NAT Network .1) and of its DNS proxy (default: the same). */
+  natAt?: number;
+  dnsAt?: number;
+  /** Last octet of the host's adapter, or null when the host is not on this network (VirtualBox NAT). */
+  hostAt?: number | null;
 }
 
 export const INTERNET_TARGET = '203.0.113.10';
@@ -53,7 +61,7 @@ export abstract class NamespaceLab<Roles extends string> {
     return r.stdout;
   }
 
-  protected async ip(argv: string[]): Promise<void> {
+  async ip(argv: string[]): Promise<void> {
     const r = await runProcess('ip', argv, { timeoutMs: 10_000 });
     if (r.status !== 'ok') throw new Error(`lab: ip ${argv.join(' ')}: ${r.stderr.trim()}`);
   }
@@ -133,9 +141,17 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
   readonly hostOnly: boolean;
   readonly hostMac: string;
   readonly dhcp: { server: number; first: number; last: number };
+  readonly prefixLength: number;
+  readonly natAt: number;
+  readonly dnsAt: number;
+  readonly hostAt: number | null;
 
   constructor(options: VmwareNatLabOptions = {}) {
     super(options.id, VMWARE_ROLES);
+    this.prefixLength = options.prefixLength ?? 24;
+    this.natAt = options.natAt ?? 2;
+    this.dnsAt = options.dnsAt ?? this.natAt;
+    this.hostAt = options.hostAt === undefined ? 1 : options.hostAt;
     this.hostOnly = options.hostOnly ?? false;
     this.hostMac = options.hostMac ?? '00:50:56:c0:00:08';
     this.dhcp = options.dhcp ?? { server: 254, first: 128, last: 253 };
@@ -146,14 +162,36 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
     this.guestMac = options.guestMac ?? `00:0c:29:${hex()}:${hex()}:${hex()}`;
   }
 
+  /** The host's address on the VM network ("" when the host is not on it). */
   get hostIp() {
-    return `${this.subnet}.1`;
+    return this.hostAt === null ? '' : `${this.subnet}.${this.hostAt}`;
   }
   get natIp() {
-    return `${this.subnet}.2`;
+    return `${this.subnet}.${this.natAt}`;
+  }
+  get dnsIp() {
+    return `${this.subnet}.${this.dnsAt}`;
   }
   get dhcpIp() {
     return `${this.subnet}.${this.dhcp.server}`;
+  }
+  /** An address of the VM network that nothing holds or leases (for a gateway typed wrong). */
+  get unusedIp(): string {
+    const net = networkOf(this.natIp, this.prefixLength);
+    const taken = new Set([this.hostAt, this.natAt, this.dnsAt, this.dhcp.server]);
+    for (let n = 3; n < 255; n++) {
+      const address = `${this.subnet}.${n}`;
+      const pooled = n >= this.dhcp.first && n <= this.dhcp.last;
+      if (!taken.has(n) && !pooled && inNetwork(address, net) && address !== net.network) return address;
+    }
+    throw new Error('lab: no unused address in the VM network');
+  }
+  /** VirtualBox NAT serves DHCP from the NAT device itself. */
+  private get dhcpOnNat() {
+    return !this.hostOnly && this.dhcp.server === this.natAt;
+  }
+  private cidr(address: string) {
+    return `${address}/${this.prefixLength}`;
   }
 
   /** A veth from `ns` (named `ifname`, optionally with a MAC) to a port on the switch. */
@@ -183,13 +221,17 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
       await this.exec(this.ns.sw, ['ip', 'link', 'add', 'br0', 'type', 'bridge']);
       await this.exec(this.ns.sw, ['ip', 'link', 'set', 'br0', 'up']);
 
-      await this.plug(this.ns.host, this.hostIf, 'p-host', this.hostMac);
-      await this.exec(this.ns.host, ['ip', 'addr', 'add', `${this.hostIp}/24`, 'dev', this.hostIf]);
+      if (this.hostAt !== null) {
+        await this.plug(this.ns.host, this.hostIf, 'p-host', this.hostMac);
+        await this.exec(this.ns.host, ['ip', 'addr', 'add', this.cidr(this.hostIp), 'dev', this.hostIf]);
+      }
 
       if (!this.hostOnly) await this.upNat();
 
-      await this.plug(this.ns.dhcp, 'dhcp0', 'p-dhcp');
-      await this.exec(this.ns.dhcp, ['ip', 'addr', 'add', `${this.dhcpIp}/24`, 'dev', 'dhcp0']);
+      if (!this.dhcpOnNat) {
+        await this.plug(this.ns.dhcp, 'dhcp0', 'p-dhcp');
+        await this.exec(this.ns.dhcp, ['ip', 'addr', 'add', this.cidr(this.dhcpIp), 'dev', 'dhcp0']);
+      }
       await this.startDhcp();
 
       await this.plug(this.ns.guest, this.guestIf, 'p-guest', this.guestMac);
@@ -203,7 +245,8 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
   /** The NAT device at .2: masquerade to the fake internet, and a DNS proxy. */
   private async upNat(): Promise<void> {
     await this.plug(this.ns.nat, 'nat0', 'p-nat');
-    await this.exec(this.ns.nat, ['ip', 'addr', 'add', `${this.natIp}/24`, 'dev', 'nat0']);
+    await this.exec(this.ns.nat, ['ip', 'addr', 'add', this.cidr(this.natIp), 'dev', 'nat0']);
+    if (this.dnsAt !== this.natAt) await this.exec(this.ns.nat, ['ip', 'addr', 'add', this.cidr(this.dnsIp), 'dev', 'nat0']);
     await this.ip(['link', 'add', 'wan0', 'netns', this.ns.nat, 'type', 'veth', 'peer', 'name', 'inet0', 'netns', this.ns.inet]);
     await this.exec(this.ns.nat, ['ip', 'addr', 'add', '203.0.113.2/24', 'dev', 'wan0']);
     await this.exec(this.ns.nat, ['ip', 'link', 'set', 'wan0', 'up']);
@@ -223,7 +266,7 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
       '--no-resolv',
       '--no-hosts',
       `--address=/${LAB_DNS_NAME}/${INTERNET_TARGET}`,
-      `--listen-address=${this.natIp}`,
+      `--listen-address=${this.dnsIp}`,
       '--bind-interfaces',
       '--except-interface=lo',
       `--pid-file=${join(this.dir, 'dns.pid')}`,
@@ -231,17 +274,17 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
   }
 
   async startDhcp(): Promise<void> {
-    await this.exec(this.ns.dhcp, [
+    await this.exec(this.dhcpOnNat ? this.ns.nat : this.ns.dhcp, [
       'dnsmasq',
       '--port=0',
-      '--interface=dhcp0',
+      `--interface=${this.dhcpOnNat ? 'nat0' : 'dhcp0'}`,
       '--bind-interfaces',
       '--dhcp-authoritative',
-      `--dhcp-range=${this.subnet}.${this.dhcp.first},${this.subnet}.${this.dhcp.last},255.255.255.0,10m`,
+      `--dhcp-range=${this.subnet}.${this.dhcp.first},${this.subnet}.${this.dhcp.last},${prefixToMask(this.prefixLength)},10m`,
       // Host-only: an empty option 3/6 stops dnsmasq from offering itself as router and DNS.
       ...(this.hostOnly
         ? ['--dhcp-option=3', '--dhcp-option=6']
-        : [`--dhcp-option=option:router,${this.natIp}`, `--dhcp-option=option:dns-server,${this.natIp}`]),
+        : [`--dhcp-option=option:router,${this.natIp}`, `--dhcp-option=option:dns-server,${this.dnsIp}`]),
       `--dhcp-leasefile=${join(this.dir, 'dhcp.leases')}`,
       `--pid-file=${join(this.dir, 'dhcp.pid')}`,
     ]);
@@ -277,7 +320,7 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
     ]);
     await this.exec(this.ns.sw, ['ip', 'link', 'set', 'p-clone', 'master', 'br0', 'up']);
     await this.exec(this.cloneNs, ['ip', 'link', 'set', this.guestIf, 'up']);
-    if (address) await this.exec(this.cloneNs, ['ip', 'addr', 'add', `${address}/24`, 'dev', this.guestIf, 'nodad']);
+    if (address) await this.exec(this.cloneNs, ['ip', 'addr', 'add', this.cidr(address), 'dev', this.guestIf, 'nodad']);
   }
 
   override async down(): Promise<void> {
@@ -287,7 +330,7 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
 
   /** What `diagnose` in the guest needs to know about this lab (and nothing beyond it to ping). */
   guestDiagnoseArgs(): string[] {
-    return ['--internet-target', INTERNET_TARGET, '--dns-name', LAB_DNS_NAME, '--host-ip', this.hostIp];
+    return ['--internet-target', INTERNET_TARGET, '--dns-name', LAB_DNS_NAME, ...(this.hostIp ? ['--host-ip', this.hostIp] : [])];
   }
 
   guestAddress(): Promise<string | null> {
@@ -315,6 +358,105 @@ export class VirtualBoxHostOnlyLab extends VmwareNatLab {
   }
 }
 
+/**
+ * VirtualBox NAT as the guest sees it (VirtualBox manual, "Network Address Translation"): the
+ * guest at 10.0.2.15, the NAT engine at .2 as router and DHCP server, its DNS proxy at .3, and the
+ * host not on this network at all.
+ */
+export class VirtualBoxNatLab extends VmwareNatLab {
+  constructor(options: Pick<VmwareNatLabOptions, 'id'> = {}) {
+    super({
+      ...options,
+      subnet: '10.0.2',
+      natAt: 2,
+      dnsAt: 3,
+      hostAt: null,
+      guestIf: 'enp0s3',
+      guestMac: `08:00:27:${hex()}:${hex()}:${hex()}`,
+      dhcp: { server: 2, first: 15, last: 15 }, // VirtualBox NAT hands every VM 10.0.2.15
+    });
+  }
+}
+
+/** A VirtualBox NAT Network: its gateway (and DNS) at .1, its DHCP server at .3, the host not on it. */
+export class VirtualBoxNatNetworkLab extends VmwareNatLab {
+  constructor(options: Pick<VmwareNatLabOptions, 'id'> = {}) {
+    super({
+      ...options,
+      subnet: '10.0.2',
+      natAt: 1,
+      hostAt: null,
+      guestIf: 'enp0s3',
+      guestMac: `08:00:27:${hex()}:${hex()}:${hex()}`,
+      dhcp: { server: 3, first: 4, last: 100 },
+    });
+  }
+}
+
+/**
+ * The most common VirtualBox setup: NIC 1 on NAT (enp0s3, 10.0.2.15, the default route) and NIC 2
+ * on the host-only network (enp0s8, 192.168.56.x from the DHCP server at .100; the host at .1).
+ */
+export class VirtualBoxTwoNicLab extends VirtualBoxNatLab {
+  readonly hostOnlyIf = 'enp0s8';
+  readonly hostOnlyIp = '192.168.56.1';
+  /** Namespaces of the host-only segment: its switch, the host's vboxnet0, its DHCP server. */
+  readonly hostOnlyNs = { sw: `${this.id}-sw2`, host: `${this.id}-ho`, dhcp: `${this.id}-hod` };
+
+  override async up(): Promise<void> {
+    await super.up();
+    try {
+      const { sw, host, dhcp } = this.hostOnlyNs;
+      for (const ns of [sw, host, dhcp]) {
+        await this.ip(['netns', 'add', ns]);
+        await this.exec(ns, ['ip', 'link', 'set', 'lo', 'up']);
+      }
+      await this.exec(sw, ['ip', 'link', 'add', 'br0', 'type', 'bridge']);
+      await this.exec(sw, ['ip', 'link', 'set', 'br0', 'up']);
+      const plug = async (ns: string, ifname: string, port: string, mac: string) => {
+        await this.ip(['link', 'add', ifname, 'netns', ns, 'address', mac, 'type', 'veth', 'peer', 'name', port, 'netns', sw]);
+        await this.exec(sw, ['ip', 'link', 'set', port, 'master', 'br0', 'up']);
+        await this.exec(ns, ['ip', 'link', 'set', ifname, 'up']);
+      };
+      await plug(host, 'vboxnet0', 'p-host', '0a:00:27:00:00:00');
+      await this.exec(host, ['ip', 'addr', 'add', `${this.hostOnlyIp}/24`, 'dev', 'vboxnet0']);
+      await plug(dhcp, 'dhcp0', 'p-dhcp', `02:00:00:${hex()}:${hex()}:${hex()}`);
+      await this.exec(dhcp, ['ip', 'addr', 'add', '192.168.56.100/24', 'dev', 'dhcp0']);
+      await this.exec(dhcp, [
+        'dnsmasq',
+        '--port=0',
+        '--interface=dhcp0',
+        '--bind-interfaces',
+        '--dhcp-authoritative',
+        '--dhcp-range=192.168.56.101,192.168.56.254,255.255.255.0,10m',
+        '--dhcp-option=3',
+        '--dhcp-option=6',
+        `--dhcp-leasefile=${join(this.dir, 'hostonly-dhcp.leases')}`,
+        `--pid-file=${join(this.dir, 'hostonly-dhcp.pid')}`,
+      ]);
+      await plug(this.ns.guest, this.hostOnlyIf, 'p-guest', `08:00:27:${hex()}:${hex()}:${hex()}`);
+      await this.exec(this.ns.guest, [
+        'dhclient',
+        '-4',
+        '-1',
+        '-lf',
+        join(this.dir, `${this.ns.guest}-${this.hostOnlyIf}.leases`),
+        '-pf',
+        join(this.dir, `${this.ns.guest}-${this.hostOnlyIf}-dhclient.pid`),
+        this.hostOnlyIf,
+      ]);
+    } catch (error) {
+      await this.down();
+      throw error;
+    }
+  }
+
+  override async down(): Promise<void> {
+    for (const ns of Object.values(this.hostOnlyNs)) await removeNamespace(ns);
+    await super.down();
+  }
+}
+
 function hex(): string {
   return Math.floor(Math.random() * 256)
     .toString(16)
@@ -327,7 +469,7 @@ export async function removeStaleLabs(): Promise<number> {
   let removed = 0;
   for (const line of list.stdout.split('\n')) {
     const name = line.split(' ')[0] ?? '';
-    if (/^vd[a-z0-9]{1,6}-(sw|host|guest|nat|dhcp|inet|clone)$/.test(name)) {
+    if (/^vd[a-z0-9]{1,6}-(sw|sw2|host|ho|hod|guest|nat|dhcp|inet|clone)$/.test(name)) {
       await removeNamespace(name);
       removed++;
     }
@@ -377,6 +519,7 @@ export class LibvirtNatLab extends NamespaceLab<(typeof LIBVIRT_ROLES)[number]> 
       await this.exec(this.ns.inet, ['ip', 'addr', 'add', '203.0.113.1/24', 'dev', 'inet0']);
       await this.exec(this.ns.inet, ['ip', 'addr', 'add', `${INTERNET_TARGET}/24`, 'dev', 'inet0']);
       await this.exec(this.ns.inet, ['ip', 'link', 'set', 'inet0', 'up']);
+      this.defineDefaultNetwork();
       await this.exec(h, [
         'dnsmasq',
         '--no-resolv',
@@ -416,5 +559,20 @@ export class LibvirtNatLab extends NamespaceLab<(typeof LIBVIRT_ROLES)[number]> 
 
   guestAddress(): Promise<string | null> {
     return this.addressOf(this.ns.guest, this.guestIf);
+  }
+
+  /**
+   * libvirt's definition of this network, where libvirt keeps it (/etc/libvirt/qemu/networks),
+   * in the host namespace's own copy of /etc/libvirt (libvirt-clients creates the folder).
+   */
+  private defineDefaultNetwork(): void {
+    if (!existsSync('/etc/libvirt')) return;
+    this.privateEtc(this.ns.host, 'libvirt');
+    const dir = `/etc/netns/${this.ns.host}/libvirt/qemu/networks`;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'default.xml'),
+      `<network>\n  <name>default</name>\n  <forward mode='nat'/>\n  <bridge name='${this.bridge}' stp='on' delay='0'/>\n  <ip address='${this.hostIp}' netmask='255.255.255.0'>\n    <dhcp><range start='${this.subnet}.2' end='${this.subnet}.254'/></dhcp>\n  </ip>\n</network>\n`,
+    );
   }
 }

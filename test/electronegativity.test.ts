@@ -4,9 +4,9 @@
  * Electron's release list and translations, and tests may not connect outside. Needs root (CI).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -42,7 +42,9 @@ describe.skipIf(!isRoot && !process.env.CI)('Electronegativity', () => {
     } finally {
       spawnSync('ip', ['netns', 'delete', ns]);
     }
-    const report = JSON.parse(readFileSync(sarif, 'utf8')) as {
+    const sarifText = readFileSync(sarif, 'utf8');
+    rmSync(dirname(sarif), { recursive: true, force: true });
+    const report = JSON.parse(sarifText) as {
       runs: Array<{
         results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
       }>;

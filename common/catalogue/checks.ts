@@ -44,6 +44,11 @@ export const CHECKS = {
     link: 'guest-switch',
     title: t('No other machine uses this address', '没有其他机器使用这个地址', '沒有其他機器使用這個位址'),
   }),
+  'duplicate-mac': check({
+    after: ['subnet'],
+    link: 'guest-switch',
+    title: t('No other VM uses this MAC (a clone)', '没有其他虚拟机使用这个 MAC（克隆）', '沒有其他虛擬機使用這個 MAC（複製）'),
+  }),
   'default-route': check({
     after: ['subnet'],
     link: 'switch-gateway',
@@ -56,6 +61,15 @@ export const CHECKS = {
       'The gateway is the virtual network’s gateway and answers',
       '网关是虚拟网络的网关并有回应',
       '閘道是虛擬網路的閘道並有回應',
+    ),
+  }),
+  routing: check({
+    after: ['subnet'],
+    node: 'guest',
+    title: t(
+      'Traffic for the host and the internet leaves through the VM’s network, not into a VPN',
+      '发往主机和互联网的流量走虚拟机网络，而不是进入 VPN',
+      '送往主機和網際網路的流量走虛擬機網路，而不是進入 VPN',
     ),
   }),
   host: check({ after: ['subnet'], link: 'switch-host', title: t('The host answers', '主机有回应', '主機有回應') }),
@@ -184,6 +198,14 @@ export const CHECKS = {
     link: 'switch-host',
     title: t('The host has an adapter for the VM network', '主机有虚拟机网络的网卡', '主機有虛擬機網路的網卡'),
   }),
+  'nat-rules': check({
+    link: 'gateway-internet',
+    title: t(
+      'The firewall masquerades the VM network’s traffic (NAT)',
+      '防火墙对虚拟机网络的流量做地址伪装（NAT）',
+      '防火牆對虛擬機網路的流量做位址偽裝（NAT）',
+    ),
+  }),
   forwarding: check({
     link: 'gateway-internet',
     title: t('The host forwards the VMs’ traffic', '主机转发虚拟机的流量', '主機轉送虛擬機的流量'),
@@ -223,6 +245,21 @@ export const REASONS = {
     'the host’s address is unknown: give it (--host-ip)',
     '不知道主机地址：请提供（--host-ip）',
     '不知道主機位址：請提供（--host-ip）',
+  ),
+  'no-mac-link-local': t(
+    'this VM’s IPv6 link-local address is not made from its MAC (stable-privacy, or IPv6 off), so a clone with the same MAC cannot be told from here',
+    '这台虚拟机的 IPv6 链路本地地址不是由 MAC 生成的（stable-privacy 或关闭了 IPv6），所以从这里无法判断是否有相同 MAC 的克隆',
+    '這台虛擬機的 IPv6 鏈路本機位址不是由 MAC 產生的（stable-privacy 或關閉了 IPv6），所以從這裡無法判斷是否有相同 MAC 的複製品',
+  ),
+  'vpn-capture': t(
+    'a VPN in the VM takes this traffic (see above)',
+    '虚拟机里的 VPN 接管了这些流量（见上文）',
+    '虛擬機裡的 VPN 接管了這些流量（見上文）',
+  ),
+  'behind-nat': t(
+    'the VM is behind VirtualBox NAT: the host reaches it only through a port forward',
+    '虚拟机在 VirtualBox NAT 之后：主机只能通过端口转发访问它',
+    '虛擬機在 VirtualBox NAT 之後：主機只能透過連接埠轉送存取它',
   ),
   'no-internet-target': t('no internet address to test', '没有要测试的互联网地址', '沒有要測試的網際網路位址'),
   'nothing-beyond-gateway': t(

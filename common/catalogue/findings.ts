@@ -24,6 +24,11 @@ export interface FindingDecl<P> {
   severity: Severity | ((p: P) => Severity);
   /** The link of the picture this finding marks broken, when no failed check already does. */
   link?: LinkId;
+  /**
+   * The path it breaks, when only one: reaching the host (or the VM from the host) or reaching the
+   * internet. A finding on the path the user's symptom is about ranks first; others are "also found".
+   */
+  concerns?: 'host' | 'internet';
   /** Parameters a real diagnosis could produce: the catalogue test renders and offers with them. */
   examples: [P, ...P[]];
   /** What this kind of problem is, in one sentence, whatever the parameters. */
@@ -34,6 +39,42 @@ export interface FindingDecl<P> {
 }
 
 const finding = <P extends Params>(d: FindingDecl<P>) => d;
+
+/** The host-side VBoxManage lines that forward a port to a VM on VirtualBox NAT (or a NAT Network). */
+function portForwardCommands(
+  p: { vm: string | null; nic: number | null; port: number; hostPort: number; guestIp: string | null; natNetwork: boolean },
+  [vmPlaceholder, networkPlaceholder, running, stopped]: [string, string, string, string],
+): string {
+  const rule = `guest-${p.port}`;
+  if (p.natNetwork)
+    return `\`VBoxManage natnetwork modify --netname "<${networkPlaceholder}>" --port-forward-4 "${rule}:tcp:[]:${p.hostPort}:[${p.guestIp ?? ''}]:${p.port}"\``;
+  const vm = p.vm ? `"${p.vm}"` : `"<${vmPlaceholder}>"`;
+  const nic = p.nic ?? 1;
+  return `\`VBoxManage controlvm ${vm} natpf${nic} "${rule},tcp,,${p.hostPort},,${p.port}"\` (${running}) / \`VBoxManage modifyvm ${vm} --natpf${nic} "${rule},tcp,,${p.hostPort},,${p.port}"\` (${stopped})`;
+}
+
+/** Who runs a VM network's NAT, named only when the evidence identified the product. */
+export type NatOwner = 'vmware' | 'virtualbox' | 'libvirt' | 'hyperv';
+const NAT_OWNER: Record<'en' | 'zh-CN' | 'zh-TW', Record<NatOwner, string>> = {
+  en: {
+    vmware: 'the VMware NAT Service',
+    virtualbox: 'VirtualBox’s NAT (it runs inside the VM’s own process: restart the VM)',
+    libvirt: 'libvirt’s network',
+    hyperv: 'the Hyper-V Default Switch’s NAT (Host Network Service)',
+  },
+  'zh-CN': {
+    vmware: ' VMware NAT Service ',
+    virtualbox: ' VirtualBox NAT（它运行在虚拟机自己的进程里：请重启虚拟机）',
+    libvirt: ' libvirt 网络',
+    hyperv: ' Hyper-V 默认交换机的 NAT（主机网络服务）',
+  },
+  'zh-TW': {
+    vmware: ' VMware NAT Service ',
+    virtualbox: ' VirtualBox NAT（它在虛擬機自己的處理程序中執行：請重新啟動虛擬機）',
+    libvirt: ' libvirt 網路',
+    hyperv: ' Hyper-V 預設交換器的 NAT（主機網路服務）',
+  },
+};
 const subnetFix = (subnet: string | null) => (subnet ? { subnet } : null);
 
 export const FINDINGS = {
@@ -299,10 +340,12 @@ export const FINDINGS = {
     hostOnly: boolean;
     host: string | null;
     expected: string | null;
-    /** How the expected gateway was decided: the NAT device answered, or only the product's convention. */
-    expectedFrom: 'answered' | 'convention' | null;
+    /** How the expected gateway was decided: the NIC's DHCP lease, the device answered, or only the product's convention. */
+    expectedFrom: 'dhcp-lease' | 'answered' | 'convention' | null;
+    /** The product the evidence identified (never guessed from a MAC alone). */
     vendor: string | null;
   }>({
+    concerns: 'internet',
     severity: (p) => (p.hostOnly ? 'warning' : 'error'),
     examples: [
       {
@@ -313,6 +356,15 @@ export const FINDINGS = {
         expected: '192.168.37.2',
         expectedFrom: 'answered',
         vendor: 'VMware',
+      },
+      {
+        interface: 'enp0s3',
+        network: '10.0.2.0/24',
+        hostOnly: false,
+        host: null,
+        expected: '10.0.2.2',
+        expectedFrom: 'dhcp-lease',
+        vendor: 'VirtualBox',
       },
       {
         interface: 'ens33',
@@ -347,15 +399,15 @@ export const FINDINGS = {
       en: (p) =>
         p.hostOnly
           ? `The host ${p.host} answers but no NAT device does: this is a host-only network (VMware VMnet1, VirtualBox host-only), which has no gateway and no internet by design. Give the VM a second network adapter in NAT mode, or switch this one to NAT.`
-          : `Without a default route the VM can only reach ${p.network}.${p.expected ? ` Set the gateway to ${p.expected}${p.expectedFrom === 'answered' ? ` (it answers: the ${p.vendor ?? 'hypervisor'} NAT device)` : ` (the ${p.vendor ?? 'hypervisor'} convention; nothing confirmed it)`}.` : ''}`,
+          : `Without a default route the VM can only reach ${p.network}.${p.expected ? ` Set the gateway to ${p.expected}${p.expectedFrom === 'dhcp-lease' ? ' (the router this network’s DHCP server offered)' : p.expectedFrom === 'answered' ? ` (it answers: the ${p.vendor ?? 'network’s'} NAT device)` : ` (the ${p.vendor ?? 'hypervisor'} convention; nothing confirmed it)`}.` : ''}`,
       'zh-CN': (p) =>
         p.hostOnly
           ? `主机 ${p.host} 有回应，但没有 NAT 设备回应：这是仅主机网络（VMware VMnet1、VirtualBox 仅主机），本来就没有网关和互联网。请给虚拟机再加一张 NAT 模式的网卡，或把这张改成 NAT。`
-          : `没有默认路由，虚拟机只能访问 ${p.network}。${p.expected ? `请把网关设为 ${p.expected}${p.expectedFrom === 'answered' ? `（它有回应：${p.vendor ?? '虚拟化软件'}的 NAT 设备）` : `（${p.vendor ?? '虚拟化软件'}的惯例，未经确认）`}。` : ''}`,
+          : `没有默认路由，虚拟机只能访问 ${p.network}。${p.expected ? `请把网关设为 ${p.expected}${p.expectedFrom === 'dhcp-lease' ? '（这个网络的 DHCP 服务器给出的路由器）' : p.expectedFrom === 'answered' ? `（它有回应：${p.vendor ?? '这个网络'}的 NAT 设备）` : `（${p.vendor ?? '虚拟化软件'}的惯例，未经确认）`}。` : ''}`,
       'zh-TW': (p) =>
         p.hostOnly
           ? `主機 ${p.host} 有回應，但沒有 NAT 裝置回應：這是僅限主機網路（VMware VMnet1、VirtualBox 僅限主機），本來就沒有閘道和網際網路。請給虛擬機再加一張 NAT 模式的網卡，或把這張改成 NAT。`
-          : `沒有預設路由，虛擬機只能存取 ${p.network}。${p.expected ? `請把閘道設為 ${p.expected}${p.expectedFrom === 'answered' ? `（它有回應：${p.vendor ?? '虛擬化軟體'}的 NAT 裝置）` : `（${p.vendor ?? '虛擬化軟體'}的慣例，未經確認）`}。` : ''}`,
+          : `沒有預設路由，虛擬機只能存取 ${p.network}。${p.expected ? `請把閘道設為 ${p.expected}${p.expectedFrom === 'dhcp-lease' ? '（這個網路的 DHCP 伺服器提供的路由器）' : p.expectedFrom === 'answered' ? `（它有回應：${p.vendor ?? '這個網路'}的 NAT 裝置）` : `（${p.vendor ?? '虛擬化軟體'}的慣例，未經確認）`}。` : ''}`,
     },
     offers: [
       {
@@ -374,7 +426,9 @@ export const FINDINGS = {
     address: string;
     offLink: boolean;
     vendor: string | null;
+    expectedFrom: 'dhcp-lease' | 'answered' | null;
   }>({
+    concerns: 'internet',
     severity: 'error',
     examples: [
       {
@@ -384,8 +438,17 @@ export const FINDINGS = {
         address: '192.168.37.128/24',
         offLink: false,
         vendor: 'VMware',
+        expectedFrom: 'dhcp-lease',
       },
-      { interface: 'ens33', gateway: '10.9.9.9', expected: null, address: '192.168.37.128/24', offLink: true, vendor: null },
+      {
+        interface: 'ens33',
+        gateway: '10.9.9.9',
+        expected: null,
+        address: '192.168.37.128/24',
+        offLink: true,
+        vendor: null,
+        expectedFrom: null,
+      },
     ],
     meaning: {
       en: 'The VM’s gateway is not the device that routes its network to the outside.',
@@ -401,15 +464,15 @@ export const FINDINGS = {
       en: (p) =>
         p.offLink
           ? `${p.gateway} is not in the VM’s network ${p.address}, so it cannot be used.`
-          : `${p.gateway} is not the NAT device: traffic for the internet goes to a machine that does not route it. The NAT device of this network answers at ${p.expected}.`,
+          : `${p.gateway} does not route this network: traffic for the internet goes to a machine that does not forward it. ${p.expectedFrom === 'dhcp-lease' ? `This network’s DHCP server names ${p.expected} as its router.` : `The router of this network answers at ${p.expected}.`}`,
       'zh-CN': (p) =>
         p.offLink
           ? `${p.gateway} 不在虚拟机的网络 ${p.address} 中，所以无法使用。`
-          : `${p.gateway} 不是 NAT 设备：发往互联网的流量被送到一台不会转发它的机器。这个网络的 NAT 设备在 ${p.expected} 回应。`,
+          : `${p.gateway} 不为这个网络转发流量：发往互联网的流量被送到一台不会转发它的机器。${p.expectedFrom === 'dhcp-lease' ? `这个网络的 DHCP 服务器指定的路由器是 ${p.expected}。` : `这个网络的路由器在 ${p.expected} 回应。`}`,
       'zh-TW': (p) =>
         p.offLink
           ? `${p.gateway} 不在虛擬機的網路 ${p.address} 中，所以無法使用。`
-          : `${p.gateway} 不是 NAT 裝置：送往網際網路的流量被送到一台不會轉送它的機器。這個網路的 NAT 裝置在 ${p.expected} 回應。`,
+          : `${p.gateway} 不為這個網路轉送流量：送往網際網路的流量被送到一台不會轉送它的機器。${p.expectedFrom === 'dhcp-lease' ? `這個網路的 DHCP 伺服器指定的路由器是 ${p.expected}。` : `這個網路的路由器在 ${p.expected} 回應。`}`,
     },
     offers: [
       {
@@ -422,6 +485,7 @@ export const FINDINGS = {
   }),
 
   HOST_UNREACHABLE: finding<{ host: string; arpMac: string | null; subnet: string | null }>({
+    concerns: 'host',
     severity: 'error',
     examples: [
       { host: '192.168.37.1', arpMac: '00:50:56:c0:00:08', subnet: '192.168.37.0/24' },
@@ -457,17 +521,28 @@ export const FINDINGS = {
     ],
   }),
 
-  NO_INTERNET: finding<{ gateway: string; gatewayAnswers: boolean | null; gatewayArpSilent: boolean }>({
+  NO_INTERNET: finding<{
+    gateway: string;
+    gatewayAnswers: boolean | null;
+    gatewayArpSilent: boolean;
+    /** Whose NAT routes this network, when the evidence (lease, vendor) says so. */
+    owner: NatOwner | null;
+  }>({
+    concerns: 'internet',
     severity: 'error',
     link: 'gateway-internet',
     examples: [
-      { gateway: '192.168.37.2', gatewayAnswers: true, gatewayArpSilent: false },
-      { gateway: '192.168.37.2', gatewayAnswers: false, gatewayArpSilent: true },
+      { gateway: '192.168.37.2', gatewayAnswers: true, gatewayArpSilent: false, owner: 'vmware' },
+      { gateway: '192.168.37.2', gatewayAnswers: false, gatewayArpSilent: true, owner: 'vmware' },
+      { gateway: '192.168.122.1', gatewayAnswers: false, gatewayArpSilent: false, owner: 'libvirt' },
+      { gateway: '10.0.2.2', gatewayAnswers: false, gatewayArpSilent: false, owner: 'virtualbox' },
+      { gateway: '172.20.160.1', gatewayAnswers: false, gatewayArpSilent: false, owner: 'hyperv' },
+      { gateway: '192.168.1.1', gatewayAnswers: false, gatewayArpSilent: true, owner: null },
     ],
     meaning: {
-      en: 'The gateway answers but nothing beyond it: the host’s NAT service is stopped or the host is offline.',
-      'zh-CN': '网关有响应但更远的地址没有：主机的 NAT 服务停止了或主机本身断网。',
-      'zh-TW': '閘道有回應但更遠的位址沒有：主機的 NAT 服務停止了或主機本身斷網。',
+      en: 'Nothing beyond the VM’s network answers: the device that should route it to the internet is stopped, or the host is offline.',
+      'zh-CN': '虚拟机网络之外没有任何回应：负责把它转发到互联网的设备停止了，或主机本身断网。',
+      'zh-TW': '虛擬機網路之外沒有任何回應：負責把它轉送到網際網路的裝置停止了，或主機本身斷網。',
     },
     title: {
       en: (p) =>
@@ -479,15 +554,15 @@ export const FINDINGS = {
       en: (p) =>
         p.gatewayAnswers
           ? 'The VM reaches its gateway, but no internet address answers: the host is offline or its NAT does not forward.'
-          : `The VM’s settings are right, but the NAT device at ${p.gateway} is silent${p.gatewayArpSilent ? ' — it does not even answer ARP, so nothing holds that address' : ''}: on the host, the hypervisor’s NAT (the VMware NAT Service, or libvirt’s network) is stopped.`,
+          : `The VM’s settings are right, but the gateway at ${p.gateway} is silent${p.gatewayArpSilent ? ' — it does not even answer ARP, so nothing holds that address' : ''}: ${p.owner ? `${NAT_OWNER.en[p.owner]} is stopped on the host` : 'whatever routes this network (the hypervisor’s NAT on the host, or a router on the LAN) is down'}.`,
       'zh-CN': (p) =>
         p.gatewayAnswers
           ? '虚拟机能到达网关，但没有任何互联网地址回应：主机离线，或它的 NAT 没有转发。'
-          : `虚拟机的设置没有问题，但 ${p.gateway} 上的 NAT 设备没有回应${p.gatewayArpSilent ? '，连 ARP 都不回应，说明没有任何设备占用这个地址' : ''}：主机上虚拟化软件的 NAT（VMware NAT Service 或 libvirt 网络）已停止。`,
+          : `虚拟机的设置没有问题，但网关 ${p.gateway} 没有回应${p.gatewayArpSilent ? '，连 ARP 都不回应，说明没有任何设备占用这个地址' : ''}：${p.owner ? `主机上的${NAT_OWNER['zh-CN'][p.owner]}已停止` : '负责这个网络路由的设备（主机上虚拟化软件的 NAT，或局域网上的路由器）已停止'}。`,
       'zh-TW': (p) =>
         p.gatewayAnswers
           ? '虛擬機能到達閘道，但沒有任何網際網路位址回應：主機離線，或它的 NAT 沒有轉送。'
-          : `虛擬機的設定沒有問題，但 ${p.gateway} 上的 NAT 裝置沒有回應${p.gatewayArpSilent ? '，連 ARP 都不回應，表示沒有任何裝置佔用這個位址' : ''}：主機上虛擬化軟體的 NAT（VMware NAT Service 或 libvirt 網路）已停止。`,
+          : `虛擬機的設定沒有問題，但閘道 ${p.gateway} 沒有回應${p.gatewayArpSilent ? '，連 ARP 都不回應，表示沒有任何裝置佔用這個位址' : ''}：${p.owner ? `主機上的${NAT_OWNER['zh-TW'][p.owner]}已停止` : '負責這個網路路由的裝置（主機上虛擬化軟體的 NAT，或區域網路上的路由器）已停止'}。`,
     },
   }),
 
@@ -498,6 +573,7 @@ export const FINDINGS = {
     suggested: string | null;
     managedBy: string | null;
   }>({
+    concerns: 'internet',
     severity: 'error',
     examples: [
       { interface: 'ens33', name: 'www.microsoft.com', nameservers: [], suggested: '192.168.37.2', managedBy: null },
@@ -535,13 +611,15 @@ export const FINDINGS = {
       {
         fix: 'linux.set-dns',
         platform: 'linux',
-        params: (p) => (p.suggested ? { dns: p.suggested, interface: p.interface } : null),
+        // The name that failed travels along: the fix is verified by resolving it through the new server.
+        params: (p) => (p.suggested ? { dns: p.suggested, interface: p.interface, name: p.name } : null),
       },
       { fix: 'guest.config', platform: 'linux', params: (p) => ({ interface: p.interface }) },
     ],
   }),
 
   GUEST_FIREWALL_BLOCKS_ICMP: finding<{ rules: string[]; subnet: string }>({
+    concerns: 'host',
     severity: 'warning',
     examples: [{ rules: ['inet filter input: icmp type echo-request drop'], subnet: '192.168.37.0/24' }],
     meaning: {
@@ -564,6 +642,7 @@ export const FINDINGS = {
   }),
 
   GUEST_FIREWALL_BLOCKS_PORT: finding<{ port: number; rules: string[]; ufw: boolean; subnet: string }>({
+    concerns: 'host',
     severity: 'error',
     examples: [
       { port: 22, rules: ['inet filter input: policy drop'], ufw: false, subnet: '192.168.37.0/24' },
@@ -591,6 +670,7 @@ export const FINDINGS = {
   }),
 
   SERVICE_BOUND_TO_LOOPBACK: finding<{ port: number; addresses: string[]; process: string | null; vmAddress: string }>({
+    concerns: 'host',
     severity: 'error',
     examples: [
       { port: 8080, addresses: ['127.0.0.1'], process: 'python3', vmAddress: '192.168.37.128' },
@@ -617,6 +697,7 @@ export const FINDINGS = {
   }),
 
   SERVICE_NOT_LISTENING: finding<{ port: number; sshd: 'not-installed' | 'stopped' | null }>({
+    concerns: 'host',
     severity: 'error',
     examples: [
       { port: 22, sshd: 'not-installed' },
@@ -666,7 +747,10 @@ export const FINDINGS = {
     bridge: string | null;
     hostAddress: string | null;
     autostart: boolean | null;
+    /** libvirt: the network runs but its masquerade rule for this subnet is gone (firewalld reload, Docker, a flush). */
+    natRulesMissing: string | null;
   }>({
+    concerns: 'internet',
     severity: 'error',
     link: 'switch-gateway',
     examples: [
@@ -679,6 +763,7 @@ export const FINDINGS = {
         bridge: null,
         hostAddress: null,
         autostart: null,
+        natRulesMissing: null,
       },
       {
         product: 'vmware',
@@ -689,6 +774,7 @@ export const FINDINGS = {
         bridge: null,
         hostAddress: null,
         autostart: null,
+        natRulesMissing: null,
       },
       {
         product: 'libvirt',
@@ -699,6 +785,18 @@ export const FINDINGS = {
         bridge: 'virbr0',
         hostAddress: '192.168.122.1/24',
         autostart: false,
+        natRulesMissing: null,
+      },
+      {
+        product: 'libvirt',
+        service: null,
+        status: null,
+        startType: null,
+        network: 'default',
+        bridge: 'virbr0',
+        hostAddress: '192.168.122.1/24',
+        autostart: true,
+        natRulesMissing: '192.168.122.0/24',
       },
     ],
     meaning: {
@@ -708,49 +806,66 @@ export const FINDINGS = {
     },
     title: {
       en: (p) =>
-        p.product === 'libvirt'
-          ? `The libvirt network “${p.network}” is not running`
-          : p.status
-            ? 'The VMware NAT service is stopped'
-            : 'The VMware NAT service is missing',
+        p.natRulesMissing
+          ? `The NAT rule of libvirt’s network “${p.network}” is gone`
+          : p.product === 'libvirt'
+            ? `The libvirt network “${p.network}” is not running`
+            : p.status
+              ? 'The VMware NAT service is stopped'
+              : 'The VMware NAT service is missing',
       'zh-CN': (p) =>
-        p.product === 'libvirt'
-          ? `libvirt 网络“${p.network}”没有运行`
-          : p.status
-            ? 'VMware NAT 服务已停止'
-            : 'VMware NAT 服务不存在',
+        p.natRulesMissing
+          ? `libvirt 网络“${p.network}”的 NAT 规则不见了`
+          : p.product === 'libvirt'
+            ? `libvirt 网络“${p.network}”没有运行`
+            : p.status
+              ? 'VMware NAT 服务已停止'
+              : 'VMware NAT 服务不存在',
       'zh-TW': (p) =>
-        p.product === 'libvirt'
-          ? `libvirt 網路「${p.network}」沒有執行`
-          : p.status
-            ? 'VMware NAT 服務已停止'
-            : 'VMware NAT 服務不存在',
+        p.natRulesMissing
+          ? `libvirt 網路「${p.network}」的 NAT 規則不見了`
+          : p.product === 'libvirt'
+            ? `libvirt 網路「${p.network}」沒有執行`
+            : p.status
+              ? 'VMware NAT 服務已停止'
+              : 'VMware NAT 服務不存在',
     },
     detail: {
       en: (p) =>
-        p.product === 'libvirt'
-          ? `libvirt’s network ${p.network}${p.bridge ? ` (bridge ${p.bridge}${p.hostAddress ? `, ${p.hostAddress}` : ''})` : ''} is defined but inactive, so its VMs get no address, no gateway and no NAT.${p.autostart === false ? ` It is also not set to start at boot (virsh net-autostart ${p.network}).` : ''}`
-          : p.status
-            ? `"${p.service}" is ${p.status} (start type ${p.startType || 'unknown'}): VMs on the NAT network (VMnet8) reach neither the internet nor their gateway.`
-            : `"${p.service}" is not installed: VMware's NAT network cannot work. VMware's network setup must be restored.`,
+        p.natRulesMissing
+          ? `libvirt’s network ${p.network} runs (bridge ${p.bridge}), but no masquerade rule for ${p.natRulesMissing} is left in the firewall — a firewalld reload, Docker or a flush of the rules removed it. Its VMs reach the host but not the internet. Restarting libvirtd puts libvirt’s rules back; the fix adds the same masquerade rule now.`
+          : p.product === 'libvirt'
+            ? `libvirt’s network ${p.network}${p.bridge ? ` (bridge ${p.bridge}${p.hostAddress ? `, ${p.hostAddress}` : ''})` : ''} is defined but inactive, so its VMs get no address, no gateway and no NAT.${p.autostart === false ? ` It is also not set to start at boot (virsh net-autostart ${p.network}).` : ''}`
+            : p.status
+              ? `"${p.service}" is ${p.status} (start type ${p.startType || 'unknown'}): VMs on the NAT network (VMnet8) reach neither the internet nor their gateway.`
+              : `"${p.service}" is not installed: VMware's NAT network cannot work. VMware's network setup must be restored.`,
       'zh-CN': (p) =>
-        p.product === 'libvirt'
-          ? `libvirt 网络 ${p.network}${p.bridge ? `（网桥 ${p.bridge}${p.hostAddress ? `，${p.hostAddress}` : ''}）` : ''} 已定义但未启动，它的虚拟机得不到地址、网关和 NAT。${p.autostart === false ? `它也没有设为开机自动启动（virsh net-autostart ${p.network}）。` : ''}`
-          : p.status
-            ? `“${p.service}”的状态是 ${p.status}（启动类型 ${p.startType || '未知'}）：NAT 网络（VMnet8）上的虚拟机既到不了互联网，也到不了网关。`
-            : `“${p.service}”没有安装：VMware 的 NAT 网络无法工作，需要恢复 VMware 的网络设置。`,
+        p.natRulesMissing
+          ? `libvirt 网络 ${p.network} 在运行（网桥 ${p.bridge}），但防火墙里已经没有 ${p.natRulesMissing} 的地址伪装（masquerade）规则——firewalld 重新加载、Docker 或清空规则把它删掉了。它的虚拟机能到主机，但到不了互联网。重启 libvirtd 会恢复 libvirt 的规则；这个修复现在就加回同样的伪装规则。`
+          : p.product === 'libvirt'
+            ? `libvirt 网络 ${p.network}${p.bridge ? `（网桥 ${p.bridge}${p.hostAddress ? `，${p.hostAddress}` : ''}）` : ''} 已定义但未启动，它的虚拟机得不到地址、网关和 NAT。${p.autostart === false ? `它也没有设为开机自动启动（virsh net-autostart ${p.network}）。` : ''}`
+            : p.status
+              ? `“${p.service}”的状态是 ${p.status}（启动类型 ${p.startType || '未知'}）：NAT 网络（VMnet8）上的虚拟机既到不了互联网，也到不了网关。`
+              : `“${p.service}”没有安装：VMware 的 NAT 网络无法工作，需要恢复 VMware 的网络设置。`,
       'zh-TW': (p) =>
-        p.product === 'libvirt'
-          ? `libvirt 網路 ${p.network}${p.bridge ? `（橋接器 ${p.bridge}${p.hostAddress ? `，${p.hostAddress}` : ''}）` : ''} 已定義但未啟動，它的虛擬機得不到位址、閘道和 NAT。${p.autostart === false ? `它也沒有設為開機自動啟動（virsh net-autostart ${p.network}）。` : ''}`
-          : p.status
-            ? `「${p.service}」的狀態是 ${p.status}（啟動類型 ${p.startType || '未知'}）：NAT 網路（VMnet8）上的虛擬機既到不了網際網路，也到不了閘道。`
-            : `「${p.service}」沒有安裝：VMware 的 NAT 網路無法運作，需要還原 VMware 的網路設定。`,
+        p.natRulesMissing
+          ? `libvirt 網路 ${p.network} 正在執行（橋接器 ${p.bridge}），但防火牆裡已經沒有 ${p.natRulesMissing} 的位址偽裝（masquerade）規則——firewalld 重新載入、Docker 或清空規則把它刪掉了。它的虛擬機能到主機，但到不了網際網路。重新啟動 libvirtd 會恢復 libvirt 的規則；這個修復現在就加回同樣的偽裝規則。`
+          : p.product === 'libvirt'
+            ? `libvirt 網路 ${p.network}${p.bridge ? `（橋接器 ${p.bridge}${p.hostAddress ? `，${p.hostAddress}` : ''}）` : ''} 已定義但未啟動，它的虛擬機得不到位址、閘道和 NAT。${p.autostart === false ? `它也沒有設為開機自動啟動（virsh net-autostart ${p.network}）。` : ''}`
+            : p.status
+              ? `「${p.service}」的狀態是 ${p.status}（啟動類型 ${p.startType || '未知'}）：NAT 網路（VMnet8）上的虛擬機既到不了網際網路，也到不了閘道。`
+              : `「${p.service}」沒有安裝：VMware 的 NAT 網路無法運作，需要還原 VMware 的網路設定。`,
     },
     offers: [
       {
         fix: 'host.start-nat',
         platform: 'linux',
-        params: (p) => (p.product === 'libvirt' && p.network ? { network: p.network } : null),
+        params: (p) => (p.product === 'libvirt' && p.network && !p.natRulesMissing ? { network: p.network } : null),
+      },
+      {
+        fix: 'linux.restore-masquerade',
+        platform: 'linux',
+        params: (p) => (p.natRulesMissing && p.bridge ? { subnet: p.natRulesMissing, interface: p.bridge } : null),
       },
       {
         fix: 'host.start-nat',
@@ -1007,6 +1122,7 @@ export const FINDINGS = {
     /** Why Windows Firewall drops echo (echoVerdict), or null on Linux. */
     why: 'block-rule' | 'allow-rules-ignored' | 'no-allow-rule' | null;
   }>({
+    concerns: 'host',
     severity: 'error',
     examples: [
       {
@@ -1087,6 +1203,7 @@ export const FINDINGS = {
   }),
 
   IP_FORWARDING_DISABLED: finding<{ subnet: string }>({
+    concerns: 'internet',
     severity: 'error',
     link: 'gateway-internet',
     examples: [{ subnet: '192.168.122.0/24' }],
@@ -1106,6 +1223,7 @@ export const FINDINGS = {
   }),
 
   FORWARD_POLICY_DROP: finding<{ interface: string; subnet: string; rules: string[] }>({
+    concerns: 'internet',
     severity: 'error',
     link: 'gateway-internet',
     examples: [{ interface: 'virbr0', subnet: '192.168.122.0/24', rules: ['ip filter FORWARD: policy drop'] }],
@@ -1131,6 +1249,7 @@ export const FINDINGS = {
   }),
 
   PUBLIC_NETWORK_PROFILE: finding<{ adapter: string }>({
+    concerns: 'host',
     severity: 'warning',
     examples: [{ adapter: 'VMware Network Adapter VMnet8' }],
     meaning: {
@@ -1154,7 +1273,16 @@ export const FINDINGS = {
     offers: [{ fix: 'host.set-private-profile', platform: 'windows', params: (p) => ({ adapter: p.adapter }) }],
   }),
 
-  SUBNET_CONFLICT: finding<{ vmnet: string; subnet: string; other: string; otherIsWinNat: boolean; free: string }>({
+  SUBNET_CONFLICT: finding<{
+    vmnet: string;
+    subnet: string;
+    other: string;
+    otherIsWinNat: boolean;
+    free: string;
+    /** A Linux host: the device of the route that overlaps, and that route, when it is one. */
+    otherDevice: string | null;
+    otherRoute: string | null;
+  }>({
     severity: 'error',
     examples: [
       {
@@ -1163,6 +1291,17 @@ export const FINDINGS = {
         other: 'Corp VPN (192.168.37.14/24)',
         otherIsWinNat: false,
         free: '192.168.100.0/24',
+        otherDevice: null,
+        otherRoute: null,
+      },
+      {
+        vmnet: 'virbr0',
+        subnet: '192.168.122.0/24',
+        other: 'tun0 (192.168.122.128/25)',
+        otherIsWinNat: false,
+        free: '192.168.100.0/24',
+        otherDevice: 'tun0',
+        otherRoute: '192.168.122.128/25',
       },
     ],
     meaning: {
@@ -1177,17 +1316,25 @@ export const FINDINGS = {
     },
     detail: {
       en: (p) =>
-        `${p.vmnet} uses ${p.subnet}, and so does ${p.other}: Windows sends part of the VMs' traffic the wrong way. Move ${p.vmnet} to a free subnet (${p.free}).`,
+        `${p.vmnet} uses ${p.subnet}, and so does ${p.other}: the host sends part of the VMs' traffic the wrong way. ${p.otherRoute ? `Take the route ${p.otherRoute} off ${p.otherDevice} (exclude the VM network from the VPN), or move ${p.vmnet} to a free subnet (${p.free}).` : `Move ${p.vmnet} to a free subnet (${p.free}).`}`,
       'zh-CN': (p) =>
-        `${p.vmnet} 使用 ${p.subnet}，而 ${p.other} 也在用：Windows 会把虚拟机的一部分流量发错方向。请把 ${p.vmnet} 移到空闲网段（${p.free}）。`,
+        `${p.vmnet} 使用 ${p.subnet}，而 ${p.other} 也在用：主机会把虚拟机的一部分流量发错方向。${p.otherRoute ? `请去掉 ${p.otherDevice} 上的路由 ${p.otherRoute}（让 VPN 不接管虚拟机网络），或把 ${p.vmnet} 移到空闲网段（${p.free}）。` : `请把 ${p.vmnet} 移到空闲网段（${p.free}）。`}`,
       'zh-TW': (p) =>
-        `${p.vmnet} 使用 ${p.subnet}，而 ${p.other} 也在用：Windows 會把虛擬機的一部分流量送錯方向。請把 ${p.vmnet} 移到空閒網段（${p.free}）。`,
+        `${p.vmnet} 使用 ${p.subnet}，而 ${p.other} 也在用：主機會把虛擬機的一部分流量送錯方向。${p.otherRoute ? `請拿掉 ${p.otherDevice} 上的路由 ${p.otherRoute}（讓 VPN 不接管虛擬機網路），或把 ${p.vmnet} 移到空閒網段（${p.free}）。` : `請把 ${p.vmnet} 移到空閒網段（${p.free}）。`}`,
     },
     offers: [
       {
         fix: 'vmware.change-subnet',
         platform: 'windows',
-        params: (p) => ({ vmnet: p.vmnet, subnet: p.free, fromSubnet: p.subnet }),
+        params: (p) => (/^VMnet\d+$/i.test(p.vmnet) ? { vmnet: p.vmnet, subnet: p.free, fromSubnet: p.subnet } : null),
+      },
+      {
+        fix: 'linux.release-vpn-route',
+        platform: 'linux',
+        params: (p) =>
+          p.otherDevice && p.otherRoute
+            ? { device: p.otherDevice, routes: p.otherRoute, target: p.otherRoute.split('/')[0] ?? '' }
+            : null,
       },
     ],
   }),
@@ -1243,38 +1390,132 @@ export const FINDINGS = {
     },
   }),
 
-  PORT_FORWARD_NEEDED: finding<{ vm: string; nic: number; port: number; hostPort: number; running: boolean }>({
+  PORT_FORWARD_NEEDED: finding<{
+    /** The VM's name when the host reports it; null seen from inside the VM. */
+    vm: string | null;
+    nic: number | null;
+    port: number;
+    hostPort: number;
+    running: boolean | null;
+    guestIp: string | null;
+    /** A VirtualBox NAT Network (shared by VMs) rather than the per-VM NAT. */
+    natNetwork: boolean;
+  }>({
+    concerns: 'host',
     severity: 'info',
-    examples: [{ vm: 'Ubuntu 22.04', nic: 1, port: 22, hostPort: 2222, running: true }],
+    examples: [
+      { vm: 'Ubuntu 22.04', nic: 1, port: 22, hostPort: 2222, running: true, guestIp: null, natNetwork: false },
+      { vm: null, nic: 1, port: 22, hostPort: 2222, running: null, guestIp: '10.0.2.15', natNetwork: false },
+      { vm: null, nic: null, port: 8080, hostPort: 8080, running: null, guestIp: '10.0.2.4', natNetwork: true },
+    ],
     meaning: {
       en: 'The VM sits behind NAT: the host needs a port forward to reach it.',
       'zh-CN': '虚拟机在 NAT 后面：主机需要端口转发才能访问它。',
       'zh-TW': '虛擬機在 NAT 後面：主機需要連接埠轉送才能連到它。',
     },
     title: {
-      en: (p) => `${p.vm} is behind VirtualBox NAT: forward a port to reach ${p.port}`,
-      'zh-CN': (p) => `${p.vm} 位于 VirtualBox NAT 之后：需要端口转发才能访问 ${p.port} 端口`,
-      'zh-TW': (p) => `${p.vm} 位於 VirtualBox NAT 之後：需要連接埠轉送才能存取 ${p.port} 連接埠`,
+      en: (p) => `${p.vm ?? 'This VM'} is behind VirtualBox NAT: forward a port to reach ${p.port}`,
+      'zh-CN': (p) => `${p.vm ?? '这台虚拟机'}位于 VirtualBox NAT 之后：需要端口转发才能访问 ${p.port} 端口`,
+      'zh-TW': (p) => `${p.vm ?? '這台虛擬機'}位於 VirtualBox NAT 之後：需要連接埠轉送才能存取 ${p.port} 連接埠`,
     },
     detail: {
       en: (p) =>
-        `NIC ${p.nic} of ${p.vm} uses VirtualBox NAT (guest 10.0.2.15): the host cannot open connections to it. A port forward from host port ${p.hostPort} to guest port ${p.port} makes it reachable at 127.0.0.1:${p.hostPort}.`,
+        `${p.natNetwork ? 'This VM is on a VirtualBox NAT Network' : `NIC ${p.nic ?? 1} of ${p.vm ?? 'this VM'} uses VirtualBox NAT`}${p.guestIp ? ` (the VM is ${p.guestIp})` : ''}: the host cannot open connections to it. On the host: ${portForwardCommands(p, ['VM name', 'NAT network name', 'VM running', 'VM stopped'])}. Then connect to 127.0.0.1:${p.hostPort}. Or give the VM a second adapter in host-only mode and use its address.`,
       'zh-CN': (p) =>
-        `${p.vm} 的网卡 ${p.nic} 使用 VirtualBox NAT（虚拟机地址 10.0.2.15）：主机无法主动连接它。把主机端口 ${p.hostPort} 转发到虚拟机的 ${p.port} 端口后，就能通过 127.0.0.1:${p.hostPort} 访问。`,
+        `${p.natNetwork ? '这台虚拟机在 VirtualBox NAT 网络上' : `${p.vm ?? '这台虚拟机'}的网卡 ${p.nic ?? 1} 使用 VirtualBox NAT`}${p.guestIp ? `（虚拟机地址 ${p.guestIp}）` : ''}：主机无法主动连接它。在主机上执行：${portForwardCommands(p, ['虚拟机名称', 'NAT 网络名称', '虚拟机运行时', '虚拟机关机时'])}。然后连接 127.0.0.1:${p.hostPort}。也可以给虚拟机再加一张仅主机模式的网卡，改用它的地址。`,
       'zh-TW': (p) =>
-        `${p.vm} 的網卡 ${p.nic} 使用 VirtualBox NAT（虛擬機位址 10.0.2.15）：主機無法主動連線到它。把主機連接埠 ${p.hostPort} 轉送到虛擬機的 ${p.port} 連接埠後，就能透過 127.0.0.1:${p.hostPort} 存取。`,
+        `${p.natNetwork ? '這台虛擬機在 VirtualBox NAT 網路上' : `${p.vm ?? '這台虛擬機'}的網卡 ${p.nic ?? 1} 使用 VirtualBox NAT`}${p.guestIp ? `（虛擬機位址 ${p.guestIp}）` : ''}：主機無法主動連線到它。在主機上執行：${portForwardCommands(p, ['虛擬機名稱', 'NAT 網路名稱', '虛擬機執行時', '虛擬機關機時'])}。然後連線到 127.0.0.1:${p.hostPort}。也可以給虛擬機再加一張僅限主機模式的網卡，改用它的位址。`,
     },
     offers: [
       {
         fix: 'vbox.add-port-forward',
         platform: 'windows',
-        params: (p) => ({
-          vm: p.vm,
-          nic: String(p.nic),
-          hostPort: String(p.hostPort),
-          guestPort: String(p.port),
-          running: String(p.running),
-        }),
+        params: (p) =>
+          p.vm && p.nic !== null && p.running !== null && !p.natNetwork
+            ? {
+                vm: p.vm,
+                nic: String(p.nic),
+                hostPort: String(p.hostPort),
+                guestPort: String(p.port),
+                running: String(p.running),
+              }
+            : null,
+      },
+    ],
+  }),
+
+  VPN_ROUTE_CAPTURE: finding<{
+    /** The tunnel device the traffic goes into (tun0, wg0, ppp0). */
+    device: string;
+    /** What it captures: the host (or gateway) on the VM network, or the internet. */
+    captures: 'host' | 'internet';
+    target: string;
+    /** How: a policy rule sending traffic to another table, or routes in the main table (0/1 + 128/1, or a wider one). */
+    how: 'rule' | 'routes';
+    priority: number | null;
+    table: string | null;
+    routes: string[];
+  }>({
+    severity: 'error',
+    examples: [
+      {
+        device: 'wg0',
+        captures: 'internet',
+        target: '223.5.5.5',
+        how: 'rule',
+        priority: 32765,
+        table: '51820',
+        routes: [],
+      },
+      {
+        device: 'tun0',
+        captures: 'internet',
+        target: '223.5.5.5',
+        how: 'routes',
+        priority: null,
+        table: null,
+        routes: ['0.0.0.0/1', '128.0.0.0/1'],
+      },
+      {
+        device: 'tun0',
+        captures: 'host',
+        target: '192.168.37.1',
+        how: 'routes',
+        priority: null,
+        table: null,
+        routes: ['192.168.0.0/16'],
+      },
+    ],
+    meaning: {
+      en: 'A VPN inside the VM takes the traffic, and nothing answers through it.',
+      'zh-CN': '虚拟机里的 VPN 接管了流量，而经它发出的流量没有任何回应。',
+      'zh-TW': '虛擬機裡的 VPN 接管了流量，而經由它送出的流量沒有任何回應。',
+    },
+    title: {
+      en: (p) => `A VPN (${p.device}) inside the VM takes the traffic for ${p.captures === 'host' ? 'the host' : 'the internet'}`,
+      'zh-CN': (p) => `虚拟机里的 VPN（${p.device}）接管了发往${p.captures === 'host' ? '主机' : '互联网'}的流量`,
+      'zh-TW': (p) => `虛擬機裡的 VPN（${p.device}）接管了送往${p.captures === 'host' ? '主機' : '網際網路'}的流量`,
+    },
+    detail: {
+      en: (p) =>
+        `The kernel sends packets for ${p.target} into ${p.device}, not to the VM network, ${p.how === 'rule' ? `because of the policy rule ${p.priority} (table ${p.table})` : `because of the route${p.routes.length > 1 ? 's' : ''} ${list(p.routes, 'en')} through ${p.device}`}, and nothing answers there. The VM network itself is fine. Connect or fix the VPN, exclude ${p.captures === 'host' ? 'the VM network' : 'this traffic'} from it (split tunnelling), or take its ${p.how === 'rule' ? 'rule' : 'routes'} away for now.`,
+      'zh-CN': (p) =>
+        `内核把发往 ${p.target} 的数据包送进了 ${p.device}，而不是虚拟机网络，${p.how === 'rule' ? `原因是策略路由规则 ${p.priority}（路由表 ${p.table}）` : `原因是经由 ${p.device} 的路由 ${list(p.routes, 'zh-CN')}`}，而那里没有任何回应。虚拟机网络本身没有问题。请连接或修好 VPN，把${p.captures === 'host' ? '虚拟机网络' : '这些流量'}排除在 VPN 之外（分流），或暂时去掉它的${p.how === 'rule' ? '规则' : '路由'}。`,
+      'zh-TW': (p) =>
+        `核心把送往 ${p.target} 的封包送進了 ${p.device}，而不是虛擬機網路，${p.how === 'rule' ? `原因是原則路由規則 ${p.priority}（路由表 ${p.table}）` : `原因是經由 ${p.device} 的路由 ${list(p.routes, 'zh-TW')}`}，而那裡沒有任何回應。虛擬機網路本身沒有問題。請連線或修好 VPN，把${p.captures === 'host' ? '虛擬機網路' : '這些流量'}排除在 VPN 之外（分流），或暫時拿掉它的${p.how === 'rule' ? '規則' : '路由'}。`,
+    },
+    offers: [
+      {
+        fix: 'linux.release-vpn-route',
+        platform: 'linux',
+        params: (p): Record<string, string> | null =>
+          p.how === 'rule'
+            ? p.priority !== null && p.table
+              ? { device: p.device, priority: String(p.priority), table: p.table, target: p.target }
+              : null
+            : p.routes.length
+              ? { device: p.device, routes: p.routes.join(','), target: p.target }
+              : null,
       },
     ],
   }),

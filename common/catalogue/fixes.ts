@@ -146,6 +146,33 @@ export const FIXES = {
       'zh-TW': (p) => `在 ${p.interface} 上重新向 DHCP 要求位址`,
     },
   }),
+  'linux.restore-masquerade': fix<{ subnet: string; interface: string; tool: 'nft' | 'iptables' }>({
+    platforms: ['linux'],
+    name: words('put the NAT rule back', '加回 NAT 规则', '加回 NAT 規則'),
+    summary: {
+      en: (p) => `Masquerade traffic from ${p.subnet} (${p.interface}) leaving for other networks again, with ${p.tool}`,
+      'zh-CN': (p) => `用 ${p.tool} 重新对来自 ${p.subnet}（${p.interface}）、去往其他网络的流量做地址伪装`,
+      'zh-TW': (p) => `用 ${p.tool} 重新對來自 ${p.subnet}（${p.interface}）、前往其他網路的流量做位址偽裝`,
+    },
+  }),
+  'linux.release-vpn-route': fix<{ device: string; how: 'rule' | 'routes'; rule: string; routes: string[] }>({
+    platforms: ['linux'],
+    name: words('take the VPN’s capturing route away', '去掉 VPN 接管流量的路由', '拿掉 VPN 接管流量的路由'),
+    summary: {
+      en: (p) =>
+        p.how === 'rule'
+          ? `Remove the policy rule "${p.rule}" that sends traffic into ${p.device} (undo puts it back)`
+          : `Remove the routes ${p.routes.join(', ')} through ${p.device} (undo puts them back)`,
+      'zh-CN': (p) =>
+        p.how === 'rule'
+          ? `删除把流量送进 ${p.device} 的策略路由规则“${p.rule}”（撤销时恢复）`
+          : `删除经由 ${p.device} 的路由 ${p.routes.join('、')}（撤销时恢复）`,
+      'zh-TW': (p) =>
+        p.how === 'rule'
+          ? `刪除把流量送進 ${p.device} 的原則路由規則「${p.rule}」（復原時放回）`
+          : `刪除經由 ${p.device} 的路由 ${p.routes.join('、')}（復原時放回）`,
+    },
+  }),
   'linux.set-gateway': fix<{ interface: string; gateway: string }>({
     platforms: ['linux'],
     name: words('set the right gateway', '设置正确的网关', '設定正確的閘道'),

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type ProbeSource, ReplaySource, type SourceRecord } from '../probes/source.ts';
 import { BundleError, readBundle, writeBundle } from './bundle.ts';
 
@@ -53,9 +53,20 @@ const records: SourceRecord[] = [
 ];
 const tool = { name: 'vmnet-doctor', version: 'test' };
 
+/** Bundle folders this file made, removed after each test. */
+const made: string[] = [];
+const bundleDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vd-bundle-'));
+  made.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 describe('collect bundles', () => {
   it('round-trips every kind of observation', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vd-bundle-'));
+    const dir = bundleDir();
     writeBundle(dir, { platform: 'linux', role: 'guest', request, records }, tool);
     const bundle = await readBundle(dir);
     expect(bundle.platform).toBe('linux');
@@ -69,7 +80,7 @@ describe('collect bundles', () => {
   });
 
   it('keeps raw outputs as readable files next to the manifest', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vd-bundle-'));
+    const dir = bundleDir();
     writeBundle(dir, { platform: 'linux', role: 'guest', request, records }, tool);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     expect(manifest.format).toBe('vmnet-doctor-bundle');
@@ -78,7 +89,7 @@ describe('collect bundles', () => {
   });
 
   const broken = (mutate: (manifest: Record<string, unknown>, dir: string) => void) => {
-    const dir = mkdtempSync(join(tmpdir(), 'vd-bundle-'));
+    const dir = bundleDir();
     writeBundle(dir, { platform: 'linux', role: 'guest', request, records }, tool);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     mutate(manifest, dir);
@@ -110,7 +121,7 @@ describe('collect bundles', () => {
   });
 
   it('refuses binary and non-JSON manifests', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vd-bundle-'));
+    const dir = bundleDir();
     writeFileSync(join(dir, 'manifest.json'), Buffer.from([0xff, 0xfe, 0x00, 0x81]));
     await expect(readBundle(dir)).rejects.toThrow(/not UTF-8/);
     writeFileSync(join(dir, 'manifest.json'), '{"format":');

@@ -2,8 +2,9 @@
  * `diagnose`: probe this machine (or replay a bundle) and assemble the report of shared/spec/cli.md.
  * Linux machines are guests or hosts; a Windows machine is always the host.
  */
+import { FINDINGS, type FindingDecl } from '../../common/catalogue/findings.ts';
 import type { DiagnoseRequest } from '../../common/diagnose-request.ts';
-import type { DiagnosisReport, ProbeReport, Role } from '../../common/domain.ts';
+import type { DiagnosisReport, Finding, ProbeReport, Role } from '../../common/domain.ts';
 import { readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
@@ -30,8 +31,7 @@ export async function diagnose(
   if (platform === null) throw new Error(`live diagnosis is not supported on ${process.platform}; use diagnose --from`);
   const { role, probes, checks, findings } =
     platform === 'windows' ? await windowsSide(request, source) : await linuxSide(request, source);
-  // Stable sort: errors before warnings, and within a severity the rules' own cause-first order.
-  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  rankFindings(findings, request.symptom);
   return {
     role,
     platform,
@@ -40,6 +40,28 @@ export async function diagnose(
     checks,
     findings,
   };
+}
+
+/** The path each symptom is about; 'vm-no-ip' and 'auto' are about whatever was found. */
+const SYMPTOM_PATH: Partial<Record<DiagnoseRequest['symptom'], 'host' | 'internet'>> = {
+  'vm-cannot-ping-host': 'host',
+  'host-cannot-reach-vm': 'host',
+  'vm-no-internet': 'internet',
+};
+
+/**
+ * Orders findings in place, stably: those on the path the symptom is about first, then by
+ * severity, and within both the rules' own cause-first order. An unrelated NO_INTERNET never
+ * outranks the ping or port problem the user asked about.
+ */
+export function rankFindings(findings: Finding[], symptom: DiagnoseRequest['symptom']): Finding[] {
+  const wanted = SYMPTOM_PATH[symptom];
+  const off = (f: Finding) => {
+    const concerns = (FINDINGS[f.id as keyof typeof FINDINGS] as { concerns?: FindingDecl<never>['concerns'] } | undefined)
+      ?.concerns;
+    return wanted && concerns && concerns !== wanted ? 1 : 0;
+  };
+  return findings.sort((a, b) => off(a) - off(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
 async function windowsSide(request: DiagnoseRequest, source: ProbeSource) {

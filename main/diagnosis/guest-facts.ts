@@ -5,7 +5,8 @@
  */
 import type { DiagnoseOptions } from '../../common/diagnose-request.ts';
 import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../common/domain.ts';
-import { isApipa, isIpv4, networkOf, nthHost } from '../net/ipv4.ts';
+import { inNetwork, isApipa, isIpv4, networkOf } from '../net/ipv4.ts';
+import { readLeases } from '../probes/linux/dhcp-leases.ts';
 import { readFirewall, type UfwStatus } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
@@ -17,14 +18,19 @@ import {
   parseNeighbours,
   parsePingRtt,
   parseResolvConf,
+  parseRouteGet,
   parseRoutes,
+  parseRules,
   type ResolvConf,
   type Route,
+  type RouteLookup,
+  type RoutingRule,
 } from '../probes/linux/parsers.ts';
 import { type FilterVerdict, icmpEchoVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered, reportFromRun } from '../probes/probe.ts';
 import { type FileRead, liveSource, type ProbeSource } from '../probes/source.ts';
 import type { RunResult } from '../runner/process-runner.ts';
+import { modelNic, type NicNetwork } from './guest-network.ts';
 
 export type { DiagnoseOptions } from '../../common/diagnose-request.ts';
 
@@ -52,6 +58,12 @@ export interface GuestFacts {
   primary: ExplainedLiveAdapter | null;
   ownIp: { address: string; prefixLength: number } | null;
   routes: Route[] | null;
+  /** Every NIC with an IPv4 address, with what its network is (lease, product, expected router and host). */
+  networks: NicNetwork[];
+  /** Policy routing (`ip -j rule show`) and every table's routes; null when not readable. */
+  routing: { rules: RoutingRule[]; routes: Route[] } | null;
+  /** Where the kernel would send packets for the host, the gateway and the internet targets (`ip route get`). */
+  lookups: Array<RouteLookup & { purpose: PingResult['purpose'] }>;
   defaultGateway: string | null;
   resolv: ResolvConf | null;
   /** Whether inbound ping is dropped; null when no part of the ruleset was readable. */
@@ -75,17 +87,60 @@ export interface GuestFacts {
 
 const HYPERVISOR_VENDORS = new Set(['VMware', 'VirtualBox', 'QEMU/KVM', 'Hyper-V']);
 
-/** The VM's own NIC: one with a hypervisor MAC, else the one holding the default route, else the first real one. */
-export function pickPrimary(adapters: ExplainedLiveAdapter[], routes: Route[] | null): ExplainedLiveAdapter | null {
-  const candidates = adapters.filter((a) => a.category !== 'loopback' && a.mac !== null && a.kind !== 'bridge');
+/** NICs that can be the VM's own: not loopback, bridges or VPN tunnels. */
+export const vmNics = (adapters: ExplainedLiveAdapter[]) =>
+  adapters.filter((a) => a.category !== 'loopback' && a.mac !== null && a.kind !== 'bridge' && a.category !== 'vpn');
+
+const addressed = (a: ExplainedLiveAdapter) => a.state === 'up' && a.ipv4.some((x) => !isApipa(x.address));
+
+/**
+ * The NIC that matters for the symptom: the one on the host's network when the user said where
+ * the host is, or the question is about the host; the one holding the default route otherwise.
+ * A VM NIC without an address is the likely culprit when the network asked about is missing.
+ */
+export function pickPrimary(
+  adapters: ExplainedLiveAdapter[],
+  routes: Route[] | null,
+  networks: NicNetwork[] = [],
+  options: Pick<DiagnoseOptions, 'hostIp' | 'symptom'> = { symptom: 'auto' },
+): ExplainedLiveAdapter | null {
+  const candidates = vmNics(adapters);
+  const hypervisorMac = (a: ExplainedLiveAdapter) => a.macVendor !== null && HYPERVISOR_VENDORS.has(a.macVendor);
+  const unaddressed = candidates.find((a) => hypervisorMac(a) && !addressed(a)) ?? null;
+  const hostIp = options.hostIp;
+  if (hostIp) {
+    const on = networks.find((n) => inNetwork(hostIp, networkOf(n.address, n.prefixLength)));
+    if (on) return on.nic;
+    if (unaddressed && networks.length > 0) return unaddressed;
+  } else if (options.symptom === 'host-cannot-reach-vm' || options.symptom === 'vm-cannot-ping-host') {
+    const withHost = networks.find((n) => n.host !== null);
+    if (withHost) return withHost.nic;
+    if (unaddressed && networks.length > 0) return unaddressed;
+  }
   const defaultDev = routes?.find((r) => r.dst === 'default')?.dev;
   return (
-    candidates.find((a) => a.macVendor !== null && HYPERVISOR_VENDORS.has(a.macVendor)) ??
+    candidates.find((a) => a.name === defaultDev && addressed(a)) ??
+    candidates.find((a) => hypervisorMac(a)) ??
     candidates.find((a) => a.name === defaultDev) ??
     candidates.find((a) => a.category === 'physical-ethernet' || a.category === 'physical-wifi') ??
     candidates[0] ??
     null
   );
+}
+
+const ON_LINK_WAIT = '0.6';
+/**
+ * arping -D quits on the first reply, and on a virtual switch a reply comes within milliseconds;
+ * its own deadline (-w) is whole seconds, so the window is closed here, at 0.4 s.
+ */
+export const DAD_WINDOW_MS = 400;
+
+/**
+ * One echo request. On the VM network an answer takes milliseconds: 0.6 s gives a dead address its
+ * verdict in under a second. Beyond the gateway, a second.
+ */
+export function pingArgv(target: string, purpose: PingResult['purpose']): string[] {
+  return ['-c', '1', '-W', purpose === 'internet' || purpose === 'dns' ? '1' : ON_LINK_WAIT, '-n', target];
 }
 
 function ping(
@@ -94,7 +149,7 @@ function ping(
   purpose: PingResult['purpose'],
   timeoutMs: number,
 ): Promise<{ result: PingResult; run: RunResult }> {
-  const argv = ['-c', '1', '-W', '1', '-n', target];
+  const argv = pingArgv(target, purpose);
   return source.run('ping', argv, { timeoutMs: Math.min(timeoutMs, 3000) }).then((run) => ({
     run,
     result: {
@@ -116,53 +171,104 @@ export async function gatherGuestFacts(
   const probes: ProbeReport[] = [];
 
   // Phase 1: local state, all at once.
-  const [adapters, routesRun, resolvText, firewallView, ssRun, virtualization, upstream, sshd] = await Promise.all([
-    listed ?? probeLinuxAdapters(t, source),
-    source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
-    readResolvConf(source),
-    readFirewall(t, source),
-    source.run('ss', ['-Htlnp'], { timeoutMs: t }),
-    readVirtualization(source),
-    source
-      .readText('/run/systemd/resolve/resolv.conf')
-      .then((read) => (read.status === 'ok' ? parseResolvConf(read.text).nameservers : null)),
-    sshdState(source, t),
-  ]);
+  const [adapters, routesRun, tablesRun, rulesRun, resolvText, firewallView, ssRun, virtualization, upstream, sshd] =
+    await Promise.all([
+      listed ?? probeLinuxAdapters(t, source),
+      source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
+      source.run('ip', ['-j', 'route', 'show', 'table', 'all'], { timeoutMs: t }),
+      source.run('ip', ['-j', 'rule', 'show'], { timeoutMs: t }),
+      readResolvConf(source),
+      readFirewall(t, source),
+      source.run('ss', ['-Htlnp'], { timeoutMs: t }),
+      readVirtualization(source),
+      source
+        .readText('/run/systemd/resolve/resolv.conf')
+        .then((read) => (read.status === 'ok' ? parseResolvConf(read.text).nameservers : null)),
+      sshdState(source, t),
+    ]);
   probes.push(
     adapters.report,
     reportFromRun('routes', routesRun),
+    reportFromRun('routing-policy', rulesRun),
     resolvText.report,
     ...firewallView.reports,
     reportFromRun('listening', ssRun),
   );
   const routes = routesRun.status === 'ok' ? parseRoutes(routesRun.stdout) : null;
-  const primary = adapters.data ? pickPrimary(adapters.data, routes) : null;
-  const own = primary?.ipv4.find((a) => !isApipa(a.address)) ?? null;
+  const routing =
+    rulesRun.status === 'ok' && tablesRun.status === 'ok'
+      ? { rules: parseRules(rulesRun.stdout), routes: parseRoutes(tablesRun.stdout) }
+      : null;
   const defaultGateway = routes?.find((r) => r.dst === 'default' && r.gateway)?.gateway ?? null;
   const resolv = resolvText.text === null ? null : parseResolvConf(resolvText.text);
 
+  // Phase 1b: what each addressed NIC's DHCP server said, then what its network is.
+  const addressedNics = vmNics(adapters.data ?? []).flatMap((nic) => {
+    const own = nic.state === 'up' ? nic.ipv4.find((a) => !isApipa(a.address)) : undefined;
+    return own ? [{ nic, own }] : [];
+  });
+  const leasesStarted = performance.now();
+  const leases = await readLeases(
+    addressedNics.map(({ nic, own }) => ({ name: nic.name, index: nic.index, address: own.address })),
+    t,
+    source,
+  );
+  probes.push({
+    id: 'dhcp-leases',
+    status: 'ok',
+    durationMs: Math.round(performance.now() - leasesStarted),
+    command: 'pgrep -a dhclient; dhclient/systemd-networkd lease files; nmcli -t -f DHCP4 device show; dhcpcd -U',
+  });
+  const networks = addressedNics.map(({ nic, own }) =>
+    modelNic(nic, own, leases.get(nic.name) ?? null, {
+      hypervisor: virtualization.hypervisor,
+      hostIp: options.hostIp ?? null,
+      // NetworkManager and systemd-networkd mark the router they took from DHCP.
+      dhcpRouter: routes?.find((r) => r.dst === 'default' && r.dev === nic.name && r.protocol === 'dhcp')?.gateway ?? null,
+    }),
+  );
+  const primary = adapters.data ? pickPrimary(adapters.data, routes, networks, options) : null;
+  const own = primary?.state === 'up' ? (primary.ipv4.find((a) => !isApipa(a.address)) ?? null) : null;
+  const net = networks.find((n) => n.nic.name === primary?.name) ?? null;
+  const defaultDev = routes?.find((r) => r.dst === 'default')?.dev ?? null;
+  const routeNet = networks.find((n) => n.nic.name === defaultDev) ?? net;
+
   // Phase 2: packets, all at once; targets come from phase 1.
   const pingJobs: Array<Promise<{ result: PingResult; run: RunResult }>> = [];
+  const lookupJobs: Array<Promise<GuestFacts['lookups'][number] | null>> = [];
+  const lookup = (target: string, purpose: PingResult['purpose']) =>
+    lookupJobs.push(
+      source
+        .run('ip', ['-j', 'route', 'get', target], { timeoutMs: t })
+        .then((run) => (run.status === 'ok' ? parseRouteGet(target, run.stdout) : null))
+        .then((l) => (l ? { ...l, purpose } : null)),
+    );
   const up = primary && primary.state === 'up' && own;
+  const hostIp = net?.host?.address ?? null;
   if (up) {
     if (defaultGateway) pingJobs.push(ping(source, defaultGateway, 'gateway', t));
-    const hostIp = options.hostIp ?? conventionalHost(primary, own);
     if (hostIp && hostIp !== defaultGateway) pingJobs.push(ping(source, hostIp, 'host', t));
-    const natCandidate = natCandidateFor(primary, own);
-    if (natCandidate && natCandidate !== defaultGateway && natCandidate !== hostIp)
-      pingJobs.push(ping(source, natCandidate, 'nat-candidate', t));
+    if (hostIp) lookup(hostIp, 'host');
+    // The router this network should have (its lease's, or the product's convention), when the route names another.
+    const expected = routeNet?.gateway?.address ?? null;
+    if (expected && expected !== defaultGateway && expected !== hostIp) pingJobs.push(ping(source, expected, 'nat-candidate', t));
     const dnsServer = resolv?.nameservers.find((n) => isIpv4(n) && !n.startsWith('127.'));
     if (dnsServer && dnsServer !== defaultGateway && dnsServer !== hostIp) pingJobs.push(ping(source, dnsServer, 'dns', t));
-    for (const target of options.internetTargets) pingJobs.push(ping(source, target, 'internet', t));
+    for (const target of options.internetTargets) {
+      pingJobs.push(ping(source, target, 'internet', t));
+      lookup(target, 'internet');
+    }
   }
   const dnsJob = up
     ? source.run('getent', ['ahostsv4', options.dnsName], { timeoutMs: Math.min(t, 2500) })
     : Promise.resolve(null);
   const dadJob =
     up && own
-      ? source.run('arping', ['-D', '-c', '1', '-w', '1', '-I', primary.name, own.address], { timeoutMs: Math.min(t, 3000) })
+      ? source.run('arping', ['-D', '-c', '1', '-w', '1', '-I', primary.name, own.address], {
+          timeoutMs: Math.min(t, DAD_WINDOW_MS),
+        })
       : Promise.resolve(null);
-  const [pingRuns, dnsRun, dadRun] = await Promise.all([Promise.all(pingJobs), dnsJob, dadJob]);
+  const [pingRuns, dnsRun, dadRun, lookups] = await Promise.all([Promise.all(pingJobs), dnsJob, dadJob, Promise.all(lookupJobs)]);
   // Phase 3, a few milliseconds: the neighbour table the pings just filled.
   const neighRun = up ? await source.run('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : null;
   if (neighRun) probes.push(reportFromRun('neighbours', neighRun));
@@ -180,10 +286,14 @@ export async function gatherGuestFacts(
   }
   let duplicate: GuestFacts['duplicate'] = null;
   if (dadRun && own) {
-    // arping exits 1 when a reply arrives: a successful probe with a finding.
-    const dadReport = packetProbeReport('duplicate-address', dadRun);
+    // arping exits 1 when a reply arrives: a successful probe with a finding. Still running when
+    // the window closed: nobody answered.
+    const windowClosed = dadRun.status === 'timeout';
+    const dadReport = windowClosed
+      ? { id: 'duplicate-address', status: 'ok' as const, durationMs: dadRun.durationMs, command: displayCommand(dadRun.argv) }
+      : packetProbeReport('duplicate-address', dadRun);
     probes.push(dadReport);
-    const macs = parseArpingReplies(dadRun.stdout).filter((m) => m !== primary?.mac);
+    const macs = windowClosed ? [] : parseArpingReplies(dadRun.stdout).filter((m) => m !== primary?.mac);
     if (dadReport.status === 'ok') duplicate = { address: own.address, macs };
   }
 
@@ -195,16 +305,13 @@ export async function gatherGuestFacts(
     primary,
     ownIp: own ? { address: own.address, prefixLength: own.prefixLength } : null,
     routes,
+    networks,
+    routing,
+    lookups: lookups.filter((l) => l !== null),
     defaultGateway,
     resolv,
     // "Can the host ping me?": judged for a packet from the host, arriving on the VM's NIC.
-    firewall: firewallView.ruleset
-      ? icmpEchoVerdict(
-          firewallView.ruleset,
-          own ? (options.hostIp ?? nthHost(networkOf(own.address, own.prefixLength), 1) ?? undefined) : undefined,
-          primary?.name,
-        )
-      : null,
+    firewall: firewallView.ruleset ? icmpEchoVerdict(firewallView.ruleset, hostIp ?? undefined, primary?.name) : null,
     ruleset: firewallView.ruleset,
     ufw: firewallView.ufw,
     listening: ssRun.status === 'ok' ? parseListeners(ssRun.stdout) : null,
@@ -231,21 +338,6 @@ async function readResolvConf(source: ProbeSource): Promise<{ text: string | nul
   // A missing file is a fact (no nameserver configured), not a probe failure.
   if (read.status === 'missing') return { text: '', report };
   return { text: null, report: { ...report, status: read.status === 'denied' ? 'unavailable' : 'failed', error: read.message } };
-}
-
-/** The hypervisors' convention (a last resort): the host is the first address of the VM network. */
-export function conventionalHost(primary: ExplainedLiveAdapter, own: { address: string; prefixLength: number }): string | null {
-  if (primary.macVendor === 'VMware' || primary.macVendor === 'VirtualBox' || primary.macVendor === 'QEMU/KVM') {
-    if (own.address.startsWith('10.0.2.')) return null; // VirtualBox NAT: the host is not on this network.
-    return nthHost(networkOf(own.address, own.prefixLength), 1);
-  }
-  return null;
-}
-
-/** VMware's NAT device sits at .2 of its network (VirtualBox NAT uses 10.0.x.2 too): a convention, tried by ping. */
-export function natCandidateFor(primary: ExplainedLiveAdapter, own: { address: string; prefixLength: number }): string | null {
-  if (primary.macVendor !== 'VMware' && primary.macVendor !== 'VirtualBox') return null;
-  return nthHost(networkOf(own.address, own.prefixLength), 2);
 }
 
 const DMI_HYPERVISORS: Array<[RegExp, string]> = [

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExplainedLiveAdapter } from '../../common/domain.ts';
 import { liveSource } from '../probes/source.ts';
 import type { GuestFacts, PingResult } from './guest-facts.ts';
+import { modelNic } from './guest-network.ts';
 import { diagnoseGuest } from './guest-rules.ts';
 
 // Unit inputs for the pure rules (the lab tests run the same rules on real networks).
@@ -33,13 +34,33 @@ const ping = (target: string, purpose: PingResult['purpose'], reachable: boolean
 
 function facts(over: Partial<GuestFacts> = {}): GuestFacts {
   const primary = over.primary === undefined ? nic() : over.primary;
+  const base = baseFacts(primary, over);
+  // What each NIC's network is, modelled as the facts phase does (no lease unless a test gives networks).
+  const networks =
+    over.networks ??
+    (base.ownIp && primary && primary.state === 'up'
+      ? [
+          modelNic(primary, base.ownIp, null, {
+            hypervisor: base.virtualization.hypervisor,
+            hostIp: base.options.hostIp ?? null,
+            dhcpRouter: null,
+          }),
+        ]
+      : []);
+  return { ...base, networks };
+}
+
+function baseFacts(primary: ExplainedLiveAdapter | null, over: Partial<GuestFacts>): GuestFacts {
   return {
     adapters: primary ? [primary] : [],
     virtualization: { sysVendor: 'VMware, Inc.', productName: 'VMware Virtual Platform', hypervisor: 'VMware' },
     resolvedUpstream: null,
     primary,
     ownIp: primary?.ipv4[0] ? { address: primary.ipv4[0].address, prefixLength: 24 } : null,
-    routes: [{ dst: 'default', gateway: '192.168.37.2', dev: 'ens33', protocol: 'dhcp', metric: 100 }],
+    routes: [{ dst: 'default', gateway: '192.168.37.2', dev: 'ens33', protocol: 'dhcp', metric: 100, table: null }],
+    networks: [],
+    routing: { rules: [], routes: [] },
+    lookups: [],
     defaultGateway: '192.168.37.2',
     resolv: { nameservers: ['192.168.37.2'], search: [], managedBy: null },
     firewall: { drops: false, rules: [], chains: [] },
@@ -131,6 +152,14 @@ describe('guest rules', () => {
     expect(ids(other)).not.toContain('DUPLICATE_MAC');
   });
 
+  it('a clone by MAC can be ruled out only with a MAC-made link-local address; stable-privacy says "cannot tell"', () => {
+    const check = (ipv6: string[]) =>
+      diagnoseGuest(facts({ primary: nic({ mac: '00:0c:29:27:34:5a', ipv6 }) })).checks.find((c) => c.id === 'duplicate-mac');
+    expect(check(['fe80::20c:29ff:fe27:345a'])).toMatchObject({ status: 'pass' });
+    expect(check(['fe80::1234:5678:9abc:def0'])).toMatchObject({ status: 'unknown', evidence: { reason: 'no-mac-link-local' } });
+    expect(check([])).toMatchObject({ status: 'unknown' });
+  });
+
   it('no default route → NO_DEFAULT_ROUTE suggesting the NAT device that answers', () => {
     const f = facts({
       defaultGateway: null,
@@ -193,7 +222,12 @@ describe('guest rules', () => {
       id: 'GATEWAY_MISMATCH',
       offers: [{ fix: 'linux.set-gateway', params: { gateway: '192.168.37.2' } }, { fix: 'guest.config' }],
     });
-    expect(d.findings[0]?.evidence.inferredFrom).toMatchObject({ natDevice: '192.168.37.2', answered: true, vendor: 'VMware' });
+    // No lease (a static address): VMware's convention was only tried, and the evidence says so.
+    expect(d.findings[0]?.evidence).toMatchObject({
+      expectedGateway: '192.168.37.2',
+      expectedFrom: 'answered',
+      network: { product: null, assumed: 'vmware-nat', decidedBy: ['mac-vendor:VMware', 'assumed:vmware-nat'] },
+    });
   });
 
   it('a bridged guest whose .1 gateway works is not second-guessed', () => {

@@ -5,13 +5,15 @@
  * because of the check that failed.
  */
 import type { CheckId } from '../../common/catalogue/checks.ts';
+import type { NatOwner } from '../../common/catalogue/findings.ts';
 import type { Check, Finding } from '../../common/domain.ts';
-import { cidrOf, isApipa, sameSubnet } from '../net/ipv4.ts';
+import { cidrOf, inNetwork, isApipa, parseCidr, sameSubnet } from '../net/ipv4.ts';
 import { isLinkLocalOf } from '../net/mac.ts';
 import { isLoopbackBind } from '../probes/linux/parsers.ts';
 import { inputVerdict } from '../probes/linux/ruleset.ts';
 import { Checklist } from './checklist.ts';
-import { conventionalHost, type GuestFacts, natCandidateFor, type PingResult } from './guest-facts.ts';
+import type { GuestFacts, PingResult } from './guest-facts.ts';
+import { type NetworkProduct, type NicNetwork, networkEvidence } from './guest-network.ts';
 
 export interface GuestDiagnosis {
   checks: Check[];
@@ -24,8 +26,10 @@ const GUEST_CHECKS: CheckId[] = [
   'ipv4',
   'subnet',
   'duplicate-address',
+  'duplicate-mac',
   'default-route',
   'gateway',
+  'routing',
   'host',
   'internet',
   'dns',
@@ -55,6 +59,47 @@ function arpOf(facts: GuestFacts, address: string | null | undefined): string | 
   return failed ? 'none' : null;
 }
 const arpMac = (arp: string | null) => (arp && arp !== 'none' ? arp : null);
+
+/** The product's maker, named in texts only when the evidence identified the product. */
+const VENDOR_OF: Record<NetworkProduct, string | null> = {
+  'vmware-nat': 'VMware',
+  'vmware-hostonly': 'VMware',
+  'virtualbox-nat': 'VirtualBox',
+  'virtualbox-natnetwork': 'VirtualBox',
+  'virtualbox-hostonly': 'VirtualBox',
+  libvirt: 'libvirt',
+  'hyperv-default': 'Hyper-V',
+  lan: null,
+};
+const NAT_OWNER_OF: Partial<Record<NetworkProduct, NatOwner>> = {
+  'vmware-nat': 'vmware',
+  'virtualbox-nat': 'virtualbox',
+  'virtualbox-natnetwork': 'virtualbox',
+  libvirt: 'libvirt',
+  'hyperv-default': 'hyperv',
+};
+/** The maker named in texts: of the identified product, or of the assumed one whose convention answered. */
+const vendorOf = (n: NicNetwork | null) => {
+  const product = n?.product ?? n?.assumed;
+  return product ? VENDOR_OF[product] : null;
+};
+const wantsHost = (facts: GuestFacts) =>
+  facts.options.symptom === 'host-cannot-reach-vm' || facts.options.symptom === 'vm-cannot-ping-host';
+const netOf = (facts: GuestFacts, name: string | null | undefined) => facts.networks.find((n) => n.nic.name === name) ?? null;
+
+/**
+ * The network the default route leaves through; without one, the network that has a router (its
+ * lease offered one), so a missing route is blamed on the NIC that should carry it.
+ */
+function routeNetwork(facts: GuestFacts, primary: NicNetwork | null): NicNetwork | null {
+  const defaultDev = facts.routes?.find((r) => r.dst === 'default')?.dev;
+  return (
+    netOf(facts, defaultDev) ??
+    (primary && !primary.hostOnly ? primary : null) ??
+    facts.networks.find((n) => n.gateway !== null && !n.hostOnly) ??
+    primary
+  );
+}
 
 export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   const list = new Checklist();
@@ -115,16 +160,123 @@ function rules(facts: GuestFacts, list: Checklist): void {
   }
   list.check('subnet', hostIp ? 'pass' : 'unknown', { address: ownCidr, hostIp, inferredFrom: hostIp ? '--host-ip' : null });
 
+  const net = netOf(facts, p.name);
   duplicates(facts, list, p, own.address);
-  const { gateway, gatewayPing, natPing, hostOnly, expectedGateway } = gatewayRules(facts, list, network, ownCidr);
-  hostRule(facts, list, network, { gatewayPing, natPing });
-  const internetUp = internetRule(facts, list, { gateway, gatewayPing, hostOnly });
-  dnsRule(facts, list, p.name, {
+  const routeNet = routeNetwork(facts, net);
+  const { gateway, gatewayPing, natPing, hostOnly, expectedGateway } = gatewayRules(facts, list, routeNet);
+  const captured = vpnCapture(facts, list);
+  if (captured.host) list.because('host', 'skip', 'vpn-capture');
+  else if (behindNat(net) && wantsHost(facts)) portForwardNeeded(facts, list, net as NicNetwork);
+  else hostRule(facts, list, network, net, { gatewayPing, natPing });
+  const internetUp = internetRule(facts, list, { gateway, gatewayPing, hostOnly, routeNet, captured: captured.internet });
+  dnsRule(facts, list, routeNet?.nic.name ?? p.name, {
     hostOnly,
-    internetUp,
-    expectedDns: expectedGateway ?? (gateway && !list.has('GATEWAY_MISMATCH') ? gateway : null),
+    internetUp: internetUp || captured.internet,
+    expectedDns: expectedDnsOf(facts, routeNet, expectedGateway ?? (gateway && !list.has('GATEWAY_MISMATCH') ? gateway : null)),
   });
-  firewallRules(facts, list, p.name, network, own);
+  firewallRules(facts, list, p.name, network, own, net);
+}
+
+const behindNat = (n: NicNetwork | null) => n?.product === 'virtualbox-nat' || n?.product === 'virtualbox-natnetwork';
+
+/** A DNS server to suggest: the lease's (or the product's) when it is not one that just failed, else the working gateway. */
+function expectedDnsOf(facts: GuestFacts, n: NicNetwork | null, fallback: string | null): string | null {
+  const failing = new Set(facts.dns?.addresses.length ? [] : (facts.resolv?.nameservers ?? []));
+  const candidate = n?.dns.find((d) => !failing.has(d.address))?.address ?? null;
+  return candidate ?? (fallback && !failing.has(fallback) ? fallback : null);
+}
+
+/**
+ * The host cannot open connections into VirtualBox NAT (or a NAT Network): a port forward on the
+ * host is the way in. VirtualBox numbers NAT networks 10.0.(N+1).0/24 for adapter N.
+ */
+function portForwardNeeded(facts: GuestFacts, list: Checklist, n: NicNetwork) {
+  const natNetwork = n.product === 'virtualbox-natnetwork';
+  const third = Number(n.address.split('.')[2]);
+  const nic = !natNetwork && n.address.startsWith('10.0.') && third >= 2 && third <= 9 ? third - 1 : null;
+  list.because('host', 'skip', 'behind-nat', networkEvidence(n));
+  const ports = facts.options.servicePorts.length > 0 ? facts.options.servicePorts : [22];
+  for (const port of ports) {
+    list.found(
+      'PORT_FORWARD_NEEDED',
+      { vm: null, nic, port, hostPort: port < 1024 ? 2200 + port : port, running: null, guestIp: n.address, natNetwork },
+      networkEvidence(n),
+    );
+  }
+}
+
+/** Devices that are tunnels: a VPN by name or driver, or a tun/wireguard/ppp kind. */
+function tunnels(facts: GuestFacts): Set<string> {
+  return new Set(
+    (facts.adapters ?? [])
+      .filter((a) => a.category === 'vpn' || ['tun', 'tap', 'wireguard', 'ppp'].includes(a.kind ?? ''))
+      .map((a) => a.name),
+  );
+}
+
+/**
+ * 6b. Where the kernel really sends the host's and the internet's packets (`ip route get`, which
+ * follows every policy rule and table). Into a tunnel where nothing answers: VPN_ROUTE_CAPTURE,
+ * naming the rule or routes that do it.
+ */
+function vpnCapture(facts: GuestFacts, list: Checklist): { host: boolean; internet: boolean } {
+  const none = { host: false, internet: false };
+  if (facts.routing === null) {
+    unknownBecause(list, 'routing', facts, 'routing-policy');
+    return none;
+  }
+  const vpn = tunnels(facts);
+  const lookups = facts.lookups.map((l) => ({ target: l.target, purpose: l.purpose, dev: l.dev, table: l.table }));
+  const internetUp = pingOf(facts, 'internet').some((i) => i.reachable);
+  const captured = facts.lookups.filter(
+    (l) => l.dev !== null && vpn.has(l.dev) && (l.purpose === 'host' || (l.purpose === 'internet' && !internetUp)),
+  );
+  const first = captured.find((l) => l.purpose === 'host') ?? captured[0];
+  if (!first?.dev) {
+    list.check('routing', 'pass', { lookups, tunnels: [...vpn] });
+    return none;
+  }
+  const device = first.dev;
+  const routing = facts.routing;
+  const rule = first.table
+    ? routing.rules.filter((r) => r.table === first.table).sort((a, b) => a.priority - b.priority)[0]
+    : undefined;
+  const inMain = routing.routes.filter((r) => r.table === null && r.dev === device);
+  const halves = ['0.0.0.0/1', '128.0.0.0/1'].filter((h) => inMain.some((r) => r.dst === h));
+  const containing = inMain
+    .filter(
+      (r) =>
+        r.dst === 'default' ||
+        (parseCidr(r.dst) !== null && inNetwork(first.target, parseCidr(r.dst) as NonNullable<ReturnType<typeof parseCidr>>)),
+    )
+    .map((r) => r.dst);
+  const routes = rule ? [] : halves.length === 2 ? halves : containing;
+  const evidence = {
+    lookups,
+    device,
+    rule: rule ?? null,
+    routes,
+    internetAnswers: internetUp,
+    command: 'ip -j route get …; ip -j rule show; ip -j route show table all',
+  };
+  list.check('routing', 'fail', evidence);
+  list.found(
+    'VPN_ROUTE_CAPTURE',
+    {
+      device,
+      captures: first.purpose === 'host' ? 'host' : 'internet',
+      target: first.target,
+      how: rule ? 'rule' : 'routes',
+      priority: rule?.priority ?? null,
+      table: rule?.table ?? null,
+      routes,
+    },
+    evidence,
+  );
+  return {
+    host: captured.some((l) => l.purpose === 'host'),
+    internet: captured.some((l) => l.purpose === 'internet'),
+  };
 }
 
 /** 4. Nobody else uses the address or the MAC (cloned VMs). */
@@ -134,13 +286,23 @@ function duplicates(facts: GuestFacts, list: Checklist, p: NonNullable<GuestFact
   const macClash = p.mac ? (p.duplicateIpv6 ?? []).find((a) => isLinkLocalOf(a, p.mac ?? '')) : undefined;
   if (macClash && p.mac) {
     const evidence = { mac: p.mac, linkLocal: macClash, how: 'ipv6-dad', command: `ip -d -j addr show (${p.name}: dadfailed)` };
-    list.check('duplicate-address', 'fail', evidence);
+    list.check('duplicate-mac', 'fail', evidence);
     list.found(
       'DUPLICATE_MAC',
       { mac: p.mac, interface: p.name, linkLocal: macClash, vms: [], network: null, hypervisor: null, vm: null, nic: null },
       evidence,
     );
-  } else if (facts.duplicate && facts.duplicate.macs.length > 0) {
+  } else if (p.mac && p.ipv6.some((a) => isLinkLocalOf(a, p.mac ?? ''))) {
+    list.check('duplicate-mac', 'pass', {
+      mac: p.mac,
+      how: 'ipv6-dad',
+      linkLocal: p.ipv6.find((a) => isLinkLocalOf(a, p.mac ?? '')),
+    });
+  } else {
+    // Only a MAC-made (EUI-64) link-local address tells a clone by its MAC; stable-privacy ones do not.
+    list.because('duplicate-mac', 'unknown', 'no-mac-link-local', { mac: p.mac, ipv6: p.ipv6 });
+  }
+  if (facts.duplicate && facts.duplicate.macs.length > 0) {
     const leased = p.ipv4.some((a) => a.address === address && a.dynamic === true);
     const evidence = {
       address,
@@ -158,28 +320,39 @@ function duplicates(facts: GuestFacts, list: Checklist, p: NonNullable<GuestFact
   }
 }
 
-/** 5–6. The gateway: set, on-link, and the network's NAT device rather than the host. */
-function gatewayRules(facts: GuestFacts, list: Checklist, network: string, ownCidr: string) {
-  const p = facts.primary as NonNullable<GuestFacts['primary']>;
-  const own = facts.ownIp as NonNullable<GuestFacts['ownIp']>;
+/**
+ * 5–6. The gateway of the network the default route uses (or should use): set, on-link, and the
+ * router that network's DHCP lease names, or, without a lease, the product's router that answered.
+ */
+function gatewayRules(facts: GuestFacts, list: Checklist, rn: NicNetwork | null) {
+  const p = rn?.nic ?? (facts.primary as NonNullable<GuestFacts['primary']>);
+  const own = rn ? { address: rn.address, prefixLength: rn.prefixLength } : (facts.ownIp as NonNullable<GuestFacts['ownIp']>);
+  const network = cidrOf(own.address, own.prefixLength);
+  const ownCidr = `${own.address}/${own.prefixLength}`;
   const gateway = facts.defaultGateway;
   const gatewayPing = pingOf(facts, 'gateway')[0];
   const natPing = pingOf(facts, 'nat-candidate')[0];
   const hostPing = pingOf(facts, 'host')[0];
-  const natCandidate = natCandidateFor(p, own);
-  const expectedGateway = natPing?.reachable ? natPing.target : null;
-  const inferredFrom = expectedGateway ? { natDevice: expectedGateway, answered: true, vendor: p.macVendor, mac: p.mac } : null;
-  // A host-only network (VMware VMnet1, VirtualBox host-only) has no gateway by design: the host
-  // is there but no NAT device is. Missing internet is then expected, not a fault. "There" means
-  // answering ping or, when its firewall drops ping (the classic), at least ARP.
+  const vendor = vendorOf(rn);
+  // The router this network expects: what its DHCP server said, else the product's that answered.
+  const leased = rn?.gateway && rn.gateway.from !== 'convention' ? rn.gateway.address : null;
+  const answered = rn?.gateway?.from === 'convention' && natPing?.reachable ? natPing.target : null;
+  const expectedGateway = leased ?? answered;
+  const expectedFrom = leased ? ('dhcp-lease' as const) : answered ? ('answered' as const) : null;
+  const inferredFrom = rn ? networkEvidence(rn) : null;
+  // A host-only network (VMware VMnet1, VirtualBox host-only) has no gateway by design: its DHCP
+  // lease offered no router, or the host is there (answering ping, or ARP when its firewall drops
+  // ping) while no router answers. Missing internet is then expected, not a fault.
   const hostThere = hostPing?.reachable === true || arpMac(arpOf(facts, hostPing?.target)) !== null;
-  const hostOnly = !gateway && hostThere && natPing?.reachable === false;
+  const hostOnly = !gateway && (rn?.hostOnly === true || (hostThere && natPing?.reachable === false));
   if (!gateway && hostOnly) {
     const evidence = {
       routes: facts.routes,
-      host: hostPing?.target,
+      host: hostPing?.target ?? rn?.host?.address ?? null,
+      leaseOffersRouter: rn?.lease ? rn.lease.routers.length > 0 : null,
       natDeviceAnswers: natPing?.reachable ?? null,
-      hostAnswers: hostPing?.reachable ? 'ping' : 'arp',
+      hostAnswers: hostPing?.reachable ? 'ping' : hostThere ? 'arp' : null,
+      network: inferredFrom,
     };
     list.because('default-route', 'skip', 'host-only', evidence);
     if (facts.options.symptom === 'vm-no-internet') {
@@ -189,49 +362,53 @@ function gatewayRules(facts: GuestFacts, list: Checklist, network: string, ownCi
           interface: p.name,
           network,
           hostOnly: true,
-          host: hostPing?.target ?? null,
+          host: hostPing?.target ?? rn?.host?.address ?? null,
           expected: null,
           expectedFrom: null,
-          vendor: p.macVendor,
+          vendor,
         },
         evidence,
       );
     }
     list.because('gateway', 'skip', 'host-only');
   } else if (!gateway) {
-    const suggestion = expectedGateway ?? natCandidate;
-    const evidence = {
-      routes: facts.routes,
-      expectedGateway: suggestion,
-      inferredFrom: inferredFrom ?? (suggestion ? 'convention' : null),
-    };
+    // Without a lease or an answer, the product's convention is the last resort, and says so.
+    const conventional = rn?.gateway?.from === 'convention' ? rn.gateway.address : null;
+    const suggestion = expectedGateway ?? conventional;
+    const from = expectedFrom ?? (suggestion ? ('convention' as const) : null);
+    const evidence = { routes: facts.routes, expectedGateway: suggestion, expectedFrom: from, network: inferredFrom };
     list.check('default-route', 'fail', evidence);
     list.found(
       'NO_DEFAULT_ROUTE',
-      {
-        interface: p.name,
-        network,
-        hostOnly: false,
-        host: null,
-        expected: suggestion,
-        expectedFrom: expectedGateway ? 'answered' : suggestion ? 'convention' : null,
-        vendor: p.macVendor,
-      },
+      { interface: p.name, network, hostOnly: false, host: null, expected: suggestion, expectedFrom: from, vendor },
       evidence,
     );
   } else {
     list.check('default-route', 'pass', { gateway, command: 'ip -j route show' });
     const offLink = !sameSubnet(own.address, gateway, own.prefixLength);
     const pointsAtHost =
-      expectedGateway !== null &&
-      gateway !== expectedGateway &&
-      (gateway === (facts.options.hostIp ?? conventionalHost(p, own)) || !gatewayPing?.reachable);
+      expectedGateway !== null && gateway !== expectedGateway && (gateway === rn?.host?.address || !gatewayPing?.reachable);
     if (offLink || pointsAtHost) {
-      const evidence = { gateway, expectedGateway, gatewayAnswers: gatewayPing?.reachable ?? null, inferredFrom, offLink };
+      const evidence = {
+        gateway,
+        expectedGateway,
+        expectedFrom,
+        gatewayAnswers: gatewayPing?.reachable ?? null,
+        network: inferredFrom,
+        offLink,
+      };
       list.check('gateway', 'fail', evidence);
       list.found(
         'GATEWAY_MISMATCH',
-        { interface: p.name, gateway, expected: expectedGateway, address: ownCidr, offLink, vendor: p.macVendor },
+        {
+          interface: p.name,
+          gateway,
+          expected: expectedGateway,
+          address: ownCidr,
+          offLink,
+          vendor,
+          expectedFrom,
+        },
         evidence,
       );
     } else {
@@ -245,8 +422,13 @@ function gatewayRules(facts: GuestFacts, list: Checklist, network: string, ownCi
 }
 
 /** 7. The host answers; when it is there (ARP) but silent, its firewall drops ping. */
-function hostRule(facts: GuestFacts, list: Checklist, network: string, seen: { gatewayPing?: PingResult; natPing?: PingResult }) {
-  const p = facts.primary as NonNullable<GuestFacts['primary']>;
+function hostRule(
+  facts: GuestFacts,
+  list: Checklist,
+  network: string,
+  net: NicNetwork | null,
+  seen: { gatewayPing?: PingResult; natPing?: PingResult },
+) {
   const hostPing = pingOf(facts, 'host')[0];
   if (!hostPing) {
     list.because('host', 'skip', 'host-unknown');
@@ -257,7 +439,10 @@ function hostRule(facts: GuestFacts, list: Checklist, network: string, seen: { g
     host: hostPing.target,
     answers: hostPing.reachable,
     arp,
-    inferredFrom: facts.options.hostIp ? '--host-ip' : { convention: 'host-is-first-address', vendor: p.macVendor },
+    inferredFrom:
+      net?.host?.from === '--host-ip'
+        ? '--host-ip'
+        : { from: net?.host?.from ?? null, network: net ? networkEvidence(net) : null },
     command: hostPing.command,
   };
   // The host drops ping rather than being absent when someone else answers, or it answers ARP.
@@ -276,22 +461,34 @@ function hostRule(facts: GuestFacts, list: Checklist, network: string, seen: { g
 function internetRule(
   facts: GuestFacts,
   list: Checklist,
-  seen: { gateway: string | null; gatewayPing?: PingResult; hostOnly: boolean },
+  seen: { gateway: string | null; gatewayPing?: PingResult; hostOnly: boolean; routeNet: NicNetwork | null; captured: boolean },
 ): boolean {
   const internet = pingOf(facts, 'internet');
   const internetUp = internet.some((i) => i.reachable);
   const targets = internet.map((i) => ({ target: i.target, answers: i.reachable }));
-  if (seen.hostOnly) list.because('internet', 'skip', 'host-only');
+  if (seen.captured) list.because('internet', 'skip', 'vpn-capture', { targets });
+  else if (seen.hostOnly) list.because('internet', 'skip', 'host-only');
   else if (internet.length === 0) list.because('internet', 'skip', 'no-internet-target');
   else if (internetUp) list.check('internet', 'pass', { targets });
   else if (internet.every((i) => i.reachable === null)) unknownBecause(list, 'internet', facts, 'ping-internet');
   else if (seen.gateway && !list.has('GATEWAY_MISMATCH')) {
     const gatewayArp = arpOf(facts, seen.gateway);
-    const evidence = { gateway: seen.gateway, gatewayAnswers: seen.gatewayPing?.reachable ?? null, gatewayArp, targets };
+    const evidence = {
+      gateway: seen.gateway,
+      gatewayAnswers: seen.gatewayPing?.reachable ?? null,
+      gatewayArp,
+      targets,
+      network: seen.routeNet ? networkEvidence(seen.routeNet) : null,
+    };
     list.check('internet', 'fail', evidence);
     list.found(
       'NO_INTERNET',
-      { gateway: seen.gateway, gatewayAnswers: seen.gatewayPing?.reachable ?? null, gatewayArpSilent: gatewayArp === 'none' },
+      {
+        gateway: seen.gateway,
+        gatewayAnswers: seen.gatewayPing?.reachable ?? null,
+        gatewayArpSilent: gatewayArp === 'none',
+        owner: seen.routeNet?.product ? (NAT_OWNER_OF[seen.routeNet.product] ?? null) : null,
+      },
       evidence,
     );
   } else list.because('internet', 'skip', 'gateway-unusable', { targets });
@@ -345,6 +542,7 @@ function firewallRules(
   iface: string,
   network: string,
   own: { address: string; prefixLength: number },
+  net: NicNetwork | null,
 ) {
   if (facts.firewall === null) unknownBecause(list, 'guest-firewall', facts, 'firewall');
   else if (facts.firewall.drops) {
@@ -364,9 +562,9 @@ function firewallRules(
   const missing = ports.filter((port) => on(port).length === 0);
   // Listening on 127.0.0.1 / ::1 only: the VM itself can connect, nothing outside it can.
   const loopbackOnly = ports.filter((port) => on(port).length > 0 && on(port).every((l) => isLoopbackBind(l.address)));
-  const p = facts.primary as NonNullable<GuestFacts['primary']>;
-  // The packet judged comes from the host: the given one, else the network's first address (convention).
-  const source = facts.options.hostIp ?? conventionalHost(p, own) ?? own.address;
+  // The packet judged comes from the host (given, or as the network's evidence places it); behind
+  // NAT it arrives from the NAT engine, the gateway.
+  const source = net?.host?.address ?? facts.defaultGateway ?? own.address;
   const ruleset = facts.ruleset;
   const blocked = ruleset
     ? ports

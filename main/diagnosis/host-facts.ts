@@ -1,11 +1,11 @@
 /** What a Linux host running VMs can know about their networks: bridges, NAT, forwarding, firewall. */
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
-import { type LibvirtNetwork, readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
+import { type LibvirtNetwork, parseNetXml, readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
 import { readFirewall } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
-import { parsePingRtt } from '../probes/linux/parsers.ts';
+import { parsePingRtt, parseRoutes, type Route } from '../probes/linux/parsers.ts';
 import type { Ruleset } from '../probes/linux/ruleset.ts';
-import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered } from '../probes/probe.ts';
+import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered, reportFromRun } from '../probes/probe.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import type { DiagnoseOptions } from './guest-facts.ts';
 
@@ -16,11 +16,18 @@ export interface HostFacts {
   /** The packet filter (nftables and iptables together); null when unreadable. */
   ruleset: Ruleset | null;
   ipForward: boolean | null;
+  /** The main routing table; null when unreadable. */
+  routes: Route[] | null;
   /** CPU virtualization extensions and KVM, as information (a host without them runs VMs slowly or not at all). */
   hardwareVirt: HardwareVirt;
   vmPing: { target: string; reachable: boolean | null; rttMs: number | null; command: string } | null;
   /** libvirt's networks (running or not); null when virsh is missing or no daemon answers. */
   libvirt: LibvirtNetwork[] | null;
+  /**
+   * libvirt's NAT networks as the host runs or defines them: from virsh, else (no daemon answering)
+   * from the definition libvirt keeps on disk for its default network. Each by its bridge.
+   */
+  libvirtNat: Array<{ name: string; bridge: string; from: 'virsh' | string }>;
   options: DiagnoseOptions;
   probes: ProbeReport[];
 }
@@ -42,7 +49,7 @@ export async function gatherHostFacts(
 ): Promise<HostFacts> {
   const t = options.timeoutMs;
   const started = performance.now();
-  const [adapters, firewall, forward, vmRun, hardwareVirt, libvirt] = await Promise.all([
+  const [adapters, firewall, forward, vmRun, hardwareVirt, libvirt, routesRun] = await Promise.all([
     listed ?? probeLinuxAdapters(t, source),
     readFirewall(t, source),
     source.readText('/proc/sys/net/ipv4/ip_forward').then((r) => (r.status === 'ok' ? r.text.trim() === '1' : null)),
@@ -51,7 +58,9 @@ export async function gatherHostFacts(
       : Promise.resolve(null),
     readHardwareVirt(source),
     libvirtNetworks ?? readLibvirtNetworks(t, source),
+    source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
   ]);
+  const libvirtNat = await libvirtNatNetworks(libvirt.networks, source);
   const probes: ProbeReport[] = [
     adapters.report,
     ...firewall.reports,
@@ -63,6 +72,7 @@ export async function gatherHostFacts(
     },
   ];
   if (vmRun) probes.push(packetProbeReport('ping-vm', vmRun));
+  probes.push(reportFromRun('routes', routesRun));
   // Hosts without libvirt are the common case: only say something when virsh is there.
   if (libvirt.installed) probes.push(libvirt.report);
   return {
@@ -70,6 +80,7 @@ export async function gatherHostFacts(
     vmNetworks: adapters.data ? vmNetworkAdapters(adapters.data) : [],
     ruleset: firewall.ruleset,
     ipForward: forward,
+    routes: routesRun.status === 'ok' ? parseRoutes(routesRun.stdout) : null,
     hardwareVirt,
     vmPing:
       vmRun && options.vmIp
@@ -81,9 +92,24 @@ export async function gatherHostFacts(
           }
         : null,
     libvirt: libvirt.networks,
+    libvirtNat,
     options,
     probes,
   };
+}
+
+/** Where libvirt keeps the definition of its default network (read only when virsh cannot answer). */
+export const LIBVIRT_DEFAULT_XML = '/etc/libvirt/qemu/networks/default.xml';
+
+async function libvirtNatNetworks(networks: LibvirtNetwork[] | null, source: ProbeSource): Promise<HostFacts['libvirtNat']> {
+  if (networks)
+    return networks
+      .filter((n) => n.active && n.forward === 'nat' && n.bridge)
+      .map((n) => ({ name: n.name, bridge: n.bridge as string, from: 'virsh' }));
+  const read = await source.readText(LIBVIRT_DEFAULT_XML);
+  if (read.status !== 'ok') return [];
+  const xml = parseNetXml(read.text);
+  return xml.forward === 'nat' && xml.bridge ? [{ name: 'default', bridge: xml.bridge, from: LIBVIRT_DEFAULT_XML }] : [];
 }
 
 export interface HardwareVirt {

@@ -1,9 +1,26 @@
 /** Host-side rules for a Linux host running VMs: pure functions from HostFacts to checks and findings. */
 import type { Check, Finding } from '../../common/domain.ts';
-import { cidrOf, isApipa, networkOf, nthHost } from '../net/ipv4.ts';
+import { cidrOf, freeSubnet, isApipa, networkOf, networksOverlap, nthHost, parseCidr } from '../net/ipv4.ts';
 import { forwardVerdict, icmpEchoVerdict, masqueradedSources } from '../probes/linux/ruleset.ts';
 import { Checklist } from './checklist.ts';
 import type { HostFacts } from './host-facts.ts';
+
+/** NAT_SERVICE_STOPPED for a libvirt network: stopped, or running with its NAT rule gone. */
+const libvirtNat = (p: {
+  network: string;
+  bridge: string | null;
+  hostAddress: string | null;
+  autostart?: boolean | null;
+  natRulesMissing?: string;
+}) => ({
+  product: 'libvirt' as const,
+  service: null,
+  status: null,
+  startType: null,
+  ...p,
+  autostart: p.autostart ?? null,
+  natRulesMissing: p.natRulesMissing ?? null,
+});
 
 export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Finding[] } {
   const list = new Checklist();
@@ -22,16 +39,7 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
     if (net.active) continue;
     list.found(
       'NAT_SERVICE_STOPPED',
-      {
-        product: 'libvirt',
-        service: null,
-        status: null,
-        startType: null,
-        network: net.name,
-        bridge: net.bridge,
-        hostAddress: net.hostAddress,
-        autostart: net.autostart,
-      },
+      libvirtNat({ network: net.name, bridge: net.bridge, hostAddress: net.hostAddress, autostart: net.autostart }),
       evidence,
     );
   }
@@ -80,6 +88,58 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
     }
     list.check(id('adapter-address'), 'pass', { address: `${address.address}/${address.prefixLength}` }, on);
     const subnet = cidrOf(address.address, address.prefixLength);
+
+    // A route through another device that overlaps the VM network, as specific or more: it takes
+    // (part of) the host's traffic to the VMs — a VPN that pushes the VM network's range.
+    const vmNet = networkOf(address.address, address.prefixLength);
+    const overlap = (facts.routes ?? []).find((r) => {
+      const dst = r.dst === 'default' ? null : parseCidr(r.dst);
+      return r.dev !== net.name && dst !== null && dst.prefixLength >= vmNet.prefixLength && networksOverlap(dst, vmNet);
+    });
+    if (overlap) {
+      const taken = (facts.routes ?? []).flatMap((r) =>
+        r.dst === 'default' ? [] : [parseCidr(r.dst)].filter((n) => n !== null),
+      );
+      const other = `${overlap.dev ?? '?'} (${overlap.dst})`;
+      const evidence = { subnet, route: overlap, command: 'ip -j route show' };
+      list.check(id('subnet-conflict'), 'fail', evidence, on);
+      list.found(
+        'SUBNET_CONFLICT',
+        {
+          vmnet: net.name,
+          subnet,
+          other,
+          otherIsWinNat: false,
+          free: freeSubnet(taken),
+          otherDevice: overlap.dev,
+          otherRoute: overlap.dst,
+        },
+        evidence,
+      );
+    } else if (facts.routes) list.check(id('subnet-conflict'), 'pass', { subnet }, on);
+
+    // A libvirt NAT network whose masquerade rule is gone: its VMs reach the host, not the internet.
+    const nat = facts.libvirtNat.find((n) => n.bridge === net.name);
+    if (nat && facts.ruleset && !masqueraded.includes(subnet)) {
+      const evidence = {
+        network: nat.name,
+        definedBy: nat.from,
+        subnet,
+        masqueraded,
+        command: 'nft -j list ruleset; iptables-save',
+      };
+      list.check(id('nat-rules'), 'fail', evidence, on);
+      list.found(
+        'NAT_SERVICE_STOPPED',
+        libvirtNat({
+          network: nat.name,
+          bridge: net.name,
+          hostAddress: `${address.address}/${address.prefixLength}`,
+          natRulesMissing: subnet,
+        }),
+        evidence,
+      );
+    } else if (nat) list.check(id('nat-rules'), facts.ruleset ? 'pass' : 'unknown', { network: nat.name, subnet }, on);
 
     // NAT networks route through the host: forwarding must be on and the forward hook must pass them.
     if (masqueraded.includes(subnet)) {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ExplainedLiveAdapter } from '../../common/domain.ts';
+import { freeSubnet } from '../net/ipv4.ts';
 import { parseMachineReadable } from '../probes/virtualbox/vboxmanage.ts';
 import { Checklist } from './checklist.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 import { wslNetworkingMode } from './windows-facts.ts';
-import { duplicateMacs, echoVerdict, freeSubnet, macUsers, remoteCovers } from './windows-rules.ts';
+import { duplicateMacs, echoVerdict, macUsers, remoteCovers } from './windows-rules.ts';
 
 const subnet = { network: '192.168.37.0', prefixLength: 24 };
 const vmnet8 = { name: 'VMware Network Adapter VMnet8', index: 22 } as ExplainedLiveAdapter;

@@ -7,6 +7,7 @@ import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.t
 import {
   cidrOf,
   formatCidr,
+  freeSubnet,
   type Ipv4Network,
   inNetwork,
   ipv4ToInt,
@@ -169,15 +170,6 @@ export function echoVerdict(facts: WindowsHostFacts, adapter: ExplainedLiveAdapt
   return { blocks: true, profile, reason: 'no-allow-rule', rules: [] };
 }
 
-/** A /24 in 192.168.0.0/16 that no adapter or other VM network uses, for vmware.change-subnet. */
-export function freeSubnet(taken: Ipv4Network[]): string {
-  for (let third = 100; third < 356; third++) {
-    const candidate: Ipv4Network = { network: `192.168.${third % 256}.0`, prefixLength: 24 };
-    if (!taken.some((t) => networksOverlap(t, candidate))) return formatCidr(candidate);
-  }
-  return '192.168.250.0/24';
-}
-
 export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[]; findings: Finding[] } {
   const list = new Checklist();
   const adapters = facts.adapters ?? [];
@@ -228,6 +220,7 @@ function vmwareRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], 
           bridge: null,
           hostAddress: null,
           autostart: null,
+          natRulesMissing: null,
         },
         evidence,
       );
@@ -346,7 +339,15 @@ function vmnetRules(
     list.check(id('subnet-conflict'), 'fail', { subnet: formatCidr(subnet), other }, on);
     list.found(
       'SUBNET_CONFLICT',
-      { vmnet: e.vmnet, subnet: formatCidr(subnet), other, otherIsWinNat: !clash, free: freeSubnet(taken) },
+      {
+        vmnet: e.vmnet,
+        subnet: formatCidr(subnet),
+        other,
+        otherIsWinNat: !clash,
+        free: freeSubnet(taken),
+        otherDevice: null,
+        otherRoute: null,
+      },
       { vmnet: e.vmnet, subnet: formatCidr(subnet), other, otherCategory: clash?.category ?? 'winnat' },
     );
   } else if (facts.hyperv?.natUnknown) {
@@ -453,7 +454,7 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
         used.add(hostPort);
         list.found(
           'PORT_FORWARD_NEEDED',
-          { vm, nic: nic.slot, port, hostPort, running: machine.state === 'running' },
+          { vm, nic: nic.slot, port, hostPort, running: machine.state === 'running', guestIp: null, natNetwork: false },
           { vm: machine.name, nic: nic.slot, attachment: 'nat', forwards: nic.forwards, port },
         );
       }

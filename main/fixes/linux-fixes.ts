@@ -3,6 +3,7 @@
  * verify its own effect. Parameters are validated before they reach any command, and every
  * command is an argument array.
  */
+import { Resolver } from 'node:dns/promises';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Params } from '../../common/catalogue/text.ts';
@@ -15,6 +16,7 @@ import { parseResolvConf, parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
+import { dhcpClientArgv } from './dhcp-client.ts';
 import { chainsThatDrop, type Opening, openChains, readFirewallOrThrow, verifyPasses } from './firewall-openings.ts';
 import {
   applyArgv,
@@ -27,7 +29,9 @@ import {
   validateConfig,
 } from './guest-config.ts';
 import type { Step } from './journal.ts';
+import { restoreMasquerade } from './masquerade.ts';
 import { addressWithPrefix, allowWide, gatewayAddress, ifname, ipv4, isNetworkOrBroadcast, vmSubnet, within } from './params.ts';
+import { releaseVpnRoute } from './vpn-route.ts';
 
 const hostname = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, 'a host name');
 /** A firewall chain as the journal records it: names the tools accept, never an option. */
@@ -97,21 +101,6 @@ async function eventually(check: () => Promise<boolean>, ms = 4000): Promise<boo
     await sleep(250);
   } while (Date.now() < until);
   return false;
-}
-
-const DHCP_CLIENTS: Array<(dev: string) => string[]> = [
-  (dev) => ['dhclient', '-4', '-1', dev],
-  (dev) => ['dhcpcd', '-4', '-1', dev],
-  (dev) => ['networkctl', 'renew', dev],
-];
-
-/** The first DHCP client this system has, as the argv that renews `dev`'s lease. */
-async function dhcpClientArgv(dev: string): Promise<string[]> {
-  for (const make of DHCP_CLIENTS) {
-    const argv = make(dev);
-    if (onPath(argv[0] ?? '')) return argv;
-  }
-  return DHCP_CLIENTS[0]?.(dev) ?? [];
 }
 
 /** Whether `dev` got its IPv4 from DHCP (a finite lifetime), or has none at all. */
@@ -228,13 +217,26 @@ const setDns = defineFix({
       async (s) => (s.isSymbolicLink() ? await readlink(RESOLV) : null),
       () => null,
     );
+    // What the finding was about: a name resolves. Asked of the new server itself, then through
+    // the system's resolver (which now uses it); a file that was merely written proves nothing.
     const verifyName = async () => {
-      if (!name) return { ok: true, evidence: `nameserver ${dns} configured` };
-      const ok = await eventually(
-        async () => (await runProcess('getent', ['ahostsv4', '--', name], { timeoutMs: 3000 })).status === 'ok',
-        3000,
-      );
-      return { ok, evidence: `${name} ${ok ? 'resolves' : 'does not resolve'} via ${dns}` };
+      const probe = name ?? 'localhost.';
+      const direct = await askServer(dns, probe);
+      if (!name)
+        return {
+          ok: direct !== 'no-answer',
+          evidence: `${dns} ${direct === 'no-answer' ? 'does not answer DNS' : 'answers DNS'}`,
+        };
+      const ok =
+        direct === 'resolved' &&
+        (await eventually(
+          async () => (await runProcess('getent', ['ahostsv4', '--', name], { timeoutMs: 3000 })).status === 'ok',
+          3000,
+        ));
+      return {
+        ok,
+        evidence: `${name} ${direct === 'resolved' ? 'resolves' : 'does not resolve'} at ${dns}; the system resolver ${ok ? 'resolves it' : 'does not'}`,
+      };
     };
     if (link?.includes('systemd/resolve') && dev) {
       // systemd-resolved owns resolv.conf: set the link's DNS instead of overwriting its stub.
@@ -273,6 +275,22 @@ const setDns = defineFix({
         ? [{ kind: 'run', argv: ['resolvectl', 'revert', dev] }]
         : [{ kind: 'run', argv: ['nmcli', 'device', 'reapply', dev] }],
 });
+
+/**
+ * One DNS query straight to `server` (Node's resolver, one try): "resolved", "answered" (the server
+ * replied, e.g. NXDOMAIN — it works, the name does not exist) or "no-answer" (silent, refused).
+ */
+async function askServer(server: string, name: string): Promise<'resolved' | 'answered' | 'no-answer'> {
+  const resolver = new Resolver({ timeout: 2000, tries: 1 });
+  resolver.setServers([server]);
+  try {
+    await resolver.resolve4(name);
+    return 'resolved';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOTFOUND' || code === 'ENODATA' ? 'answered' : 'no-answer';
+  }
+}
 
 const COMMENT = 'vmnet-doctor allow-icmp';
 
@@ -741,4 +759,6 @@ export const LINUX_FIXES: FixDefinition[] = [
   enableForwarding,
   allowForward,
   guestConfig,
+  releaseVpnRoute,
+  restoreMasquerade,
 ];

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,11 @@ writeFileSync(join(tmpdir(), 'vmnet-secret.txt'), 'secret');
 beforeAll(async () => {
   harness = await startHarness({ rendererDir: dir });
 });
-afterAll(() => harness.close());
+afterAll(async () => {
+  await harness.close();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(join(tmpdir(), 'vmnet-secret.txt'), { force: true });
+});
 
 /** Raw HTTP so Host and Origin can be set the way an attacker's browser would. */
 function call(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {

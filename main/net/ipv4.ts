@@ -86,3 +86,12 @@ export function nthHost(net: Ipv4Network, n: number): string | null {
   if (n < 1 || n >= size - 1) return null;
   return intToIpv4(ipv4ToInt(net.network) + n);
 }
+
+/** A /24 in 192.168.0.0/16 that no adapter or other VM network uses, to move a VM network to. */
+export function freeSubnet(taken: Ipv4Network[]): string {
+  for (let third = 100; third < 356; third++) {
+    const candidate: Ipv4Network = { network: `192.168.${third % 256}.0`, prefixLength: 24 };
+    if (!taken.some((t) => networksOverlap(t, candidate))) return formatCidr(candidate);
+  }
+  return '192.168.250.0/24';
+}

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { faultNamed } from '../../lab/faults.ts';
 import type { VmwareNatLab } from '../../lab/lab.ts';
 
@@ -62,4 +62,43 @@ export async function inject(l: VmwareNatLab, name: string): Promise<void> {
   const fault = faultNamed(name);
   if (!fault) throw new Error(`no fault ${name}`);
   await fault.inject(l);
+}
+
+/** `fix ID --param k=v … FLAGS` as the lab's guest, with the journal in the lab's folder. */
+export function fixIn(l: VmwareNatLab, fix: string, params: Record<string, string>, ...flags: string[]): CliRun {
+  return cliIn(l.ns.guest, l.dir, 'fix', fix, ...Object.entries(params).flatMap(([k, v]) => ['--param', `${k}=${v}`]), ...flags);
+}
+
+/**
+ * The cycle every fixable fault goes through: `finding` comes first; its offered `fix` previews,
+ * applies and verifies; the finding is gone; undo brings it back (looked at again after `settleMs`
+ * pauses when the fault takes a moment to show). Returns the broken diagnosis for more assertions.
+ */
+export async function healAndUndo(
+  l: VmwareNatLab,
+  expected: { finding: string; fix: string; diagnoseArgs?: string[]; extraParams?: Record<string, string>; settleMs?: number },
+) {
+  const args = expected.diagnoseArgs ?? [];
+  const broken = guestDiagnose(l, ...args);
+  expect(broken.ids[0], JSON.stringify(broken.report.findings[0] ?? null)).toBe(expected.finding);
+  const finding = broken.report.findings[0];
+  const offer = finding.offers.find((o: { fix: string }) => o.fix === expected.fix);
+  expect(offer, `${expected.fix} offered`).toBeDefined();
+  const params = { ...offer.params, ...expected.extraParams };
+  const dry = fixIn(l, expected.fix, params, '--dry-run', '--json');
+  expect(dry.status, dry.stderr).toBe(0);
+  expect(dry.json().steps.length).toBeGreaterThan(0);
+  const applied = fixIn(l, expected.fix, params, '--yes', '--json');
+  expect(applied.json().status, applied.stdout + applied.stderr).toBe('verified');
+  expect(applied.status).toBe(0);
+  expect(guestDiagnose(l, ...args).ids).toEqual([]);
+  const undone = cliIn(l.ns.guest, l.dir, 'undo', '--last', '--json');
+  expect(undone.status, undone.stderr).toBe(0);
+  let again = guestDiagnose(l, ...args).ids[0];
+  for (let look = 0; expected.settleMs && again !== expected.finding && look < 4; look++) {
+    await new Promise((r) => setTimeout(r, expected.settleMs));
+    again = guestDiagnose(l, ...args).ids[0];
+  }
+  expect(again).toBe(expected.finding);
+  return { broken, dry: dry.json() };
 }

@@ -25,6 +25,8 @@ async function guestReachesInternet(l: LibvirtNatLab): Promise<boolean> {
 const CASES = [
   { fault: 'forwarding-off', finding: 'IP_FORWARDING_DISABLED', fix: 'linux.enable-forwarding', cutsInternet: true },
   { fault: 'forward-drop', finding: 'FORWARD_POLICY_DROP', fix: 'linux.allow-forward', cutsInternet: true },
+  { fault: 'masquerade-wiped', finding: 'NAT_SERVICE_STOPPED', fix: 'linux.restore-masquerade', cutsInternet: true },
+  { fault: 'overlapping-route', finding: 'SUBNET_CONFLICT', fix: 'linux.release-vpn-route', cutsInternet: false },
   { fault: 'bridge-down', finding: 'ADAPTER_DISABLED', fix: 'linux.link-up', cutsInternet: true },
   { fault: 'host-firewall-icmp', finding: 'HOST_FIREWALL_BLOCKS_ICMP', fix: 'linux.allow-icmp', cutsInternet: false },
 ];

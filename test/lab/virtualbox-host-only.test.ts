@@ -23,7 +23,7 @@ function guest(l: VirtualBoxHostOnlyLab) {
 }
 
 describe.runIf(runLab)('lab: VirtualBox host-only network', () => {
-  it('healthy: no gateway by design, the host inferred from the VirtualBox NIC, no finding on either side', async () => {
+  it('healthy: no gateway by design (the lease offers no router), the host at VirtualBox’s .1, no finding on either side', async () => {
     const l = await newLab();
     const g = guest(l);
     expect(g.report.findings).toEqual([]);
@@ -32,7 +32,14 @@ describe.runIf(runLab)('lab: VirtualBox host-only network', () => {
     expect(g.check('default-route')).toMatchObject({ status: 'skip', evidence: { reason: 'host-only' } });
     expect(g.check('host')).toMatchObject({
       status: 'pass',
-      evidence: { host: '192.168.56.1', inferredFrom: { convention: 'host-is-first-address', vendor: 'VirtualBox' } },
+      // The lease (server .100, no router) says host-only VirtualBox; the host's .1 is its convention, and confirmed by ping.
+      evidence: {
+        host: '192.168.56.1',
+        inferredFrom: {
+          from: 'convention',
+          network: { product: 'virtualbox-hostonly', lease: { server: '192.168.56.100', routers: [] } },
+        },
+      },
     });
 
     const host = cliIn(l.ns.host, l.dir, 'diagnose', '--json');

@@ -7,26 +7,108 @@ export interface Route {
   dev: string | null;
   protocol: string | null;
   metric: number | null;
+  /** The routing table, null for main (`ip -j route show table all` names the others). */
+  table: string | null;
+}
+
+/** The objects of a JSON array `ip -j` printed; nothing for anything else. */
+function jsonObjects(text: string): Array<Record<string, unknown>> {
+  try {
+    const raw: unknown = JSON.parse(text);
+    return Array.isArray(raw) ? raw.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** `ip -j route show` (probe-reference §5.1): default route has dst "default". */
 export function parseRoutes(text: string): Route[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(raw)) return [];
-  return raw
-    .filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null && typeof r.dst === 'string')
+  return (
+    jsonObjects(text)
+      .filter((r) => typeof r.dst === 'string')
+      // local and broadcast entries of the local table are the kernel's own, never a route a VPN added.
+      .filter((r) => r.type === undefined || r.type === 'unicast')
+      .map((r) => ({
+        dst: r.dst as string,
+        gateway: typeof r.gateway === 'string' ? r.gateway : null,
+        dev: typeof r.dev === 'string' ? r.dev : null,
+        protocol: typeof r.protocol === 'string' ? r.protocol : null,
+        metric: typeof r.metric === 'number' ? r.metric : null,
+        table: typeof r.table === 'string' && r.table !== 'main' ? r.table : null,
+      }))
+  );
+}
+
+/** One policy-routing rule (`ip -j rule show`). Fields a fix cannot re-create are kept in `other`. */
+export interface RoutingRule {
+  priority: number;
+  table: string | null;
+  not: boolean;
+  src: string | null;
+  dst: string | null;
+  fwmark: string | null;
+  iif: string | null;
+  oif: string | null;
+  suppressPrefixlen: number | null;
+  /** Selector keys this parser does not model (uidrange, ipproto, …): such a rule is never re-created. */
+  other: string[];
+}
+
+const RULE_KEYS = new Set([
+  'priority',
+  'table',
+  'not',
+  'src',
+  'srclen',
+  'dst',
+  'dstlen',
+  'fwmark',
+  'iif',
+  'oif',
+  'suppress_prefixlen',
+  'flags',
+]);
+
+export function parseRules(text: string): RoutingRule[] {
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const prefixed = (v: unknown, len: unknown) => {
+    const s = str(v);
+    return s === null || s === 'all' ? null : typeof len === 'number' ? `${s}/${len}` : s;
+  };
+  return jsonObjects(text)
+    .filter((r) => typeof r.priority === 'number')
     .map((r) => ({
-      dst: r.dst as string,
-      gateway: typeof r.gateway === 'string' ? r.gateway : null,
-      dev: typeof r.dev === 'string' ? r.dev : null,
-      protocol: typeof r.protocol === 'string' ? r.protocol : null,
-      metric: typeof r.metric === 'number' ? r.metric : null,
+      priority: r.priority as number,
+      table: str(r.table),
+      not: 'not' in r,
+      src: prefixed(r.src, r.srclen),
+      dst: prefixed(r.dst, r.dstlen),
+      fwmark: str(r.fwmark),
+      iif: str(r.iif),
+      oif: str(r.oif),
+      suppressPrefixlen: typeof r.suppress_prefixlen === 'number' ? r.suppress_prefixlen : null,
+      other: Object.keys(r).filter((k) => !RULE_KEYS.has(k)),
     }));
+}
+
+/** The kernel's answer to `ip -j route get ADDRESS`: the device and table a packet would take. */
+export interface RouteLookup {
+  target: string;
+  dev: string | null;
+  gateway: string | null;
+  table: string | null;
+}
+
+export function parseRouteGet(target: string, text: string): RouteLookup | null {
+  try {
+    const first = JSON.parse(text)?.[0];
+    if (typeof first !== 'object' || first === null) return null;
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    const table = str(first.table);
+    return { target, dev: str(first.dev), gateway: str(first.gateway), table: table === 'main' ? null : table };
+  } catch {
+    return null;
+  }
 }
 
 export interface ResolvConf {

@@ -1,0 +1,88 @@
+/**
+ * linux.restore-masquerade: a libvirt NAT network whose masquerade rule was wiped (a firewalld
+ * reload, Docker, `nft flush ruleset`) gets the same rule back — the one libvirt writes: traffic
+ * from the VM network to any other network leaves with the host's address. With nft it lives in a
+ * table of its own, so undo removes exactly that table; with iptables, exactly that commented rule.
+ */
+import { z } from 'zod';
+import { masqueradedSources } from '../probes/linux/ruleset.ts';
+import { onPath } from '../runner/on-path.ts';
+import { readFirewallOrThrow } from './firewall-openings.ts';
+import type { Step } from './journal.ts';
+import type { FixDefinition } from './linux-fixes.ts';
+import { ifname, vmSubnet } from './params.ts';
+
+const TABLE = 'vmnet_doctor_nat';
+const COMMENT = 'vmnet-doctor masquerade';
+
+const iptablesRule = (subnet: string) => [
+  '-s',
+  subnet,
+  '!',
+  '-d',
+  subnet,
+  '-m',
+  'comment',
+  '--comment',
+  COMMENT,
+  '-j',
+  'MASQUERADE',
+];
+
+const before = z.object({ tool: z.enum(['nft', 'iptables']), subnet: vmSubnet });
+
+// Typed by its own `before`, erased for the registry (a type-only import keeps linux-fixes.ts free of a cycle).
+export const restoreMasquerade = ((d: FixDefinition<z.infer<typeof before>>) => d as unknown as FixDefinition)({
+  id: 'linux.restore-masquerade',
+  platform: 'linux',
+  params: z.object({ subnet: vmSubnet, interface: ifname }).strict(),
+  before,
+  plan: async ({ subnet = '', interface: dev = '' }) => {
+    const { ruleset } = await readFirewallOrThrow();
+    if (masqueradedSources(ruleset).includes(subnet)) throw new Error(`${subnet} is already masqueraded; nothing to put back`);
+    const tool = onPath('nft') ? ('nft' as const) : ('iptables' as const);
+    const steps: Step[] =
+      tool === 'nft'
+        ? [
+            { kind: 'run', argv: ['nft', 'add', 'table', 'ip', TABLE] },
+            {
+              kind: 'run',
+              argv: ['nft', 'add', 'chain', 'ip', TABLE, 'postrouting', '{ type nat hook postrouting priority 100 ; }'],
+            },
+            {
+              kind: 'run',
+              argv: [
+                'nft',
+                'add',
+                'rule',
+                'ip',
+                TABLE,
+                'postrouting',
+                'ip',
+                'saddr',
+                subnet,
+                'ip',
+                'daddr',
+                '!=',
+                subnet,
+                'masquerade',
+              ],
+            },
+          ]
+        : [{ kind: 'run', argv: ['iptables', '-t', 'nat', '-A', 'POSTROUTING', ...iptablesRule(subnet)] }];
+    return {
+      summary: { subnet, interface: dev, tool },
+      steps,
+      before: { tool, subnet },
+      verify: async () => {
+        const now = masqueradedSources((await readFirewallOrThrow()).ruleset);
+        const ok = now.includes(subnet);
+        return { ok, evidence: `${subnet} ${ok ? 'is masqueraded again' : 'is still not masqueraded'}` };
+      },
+    };
+  },
+  undo: (_params, { tool, subnet }) =>
+    tool === 'nft'
+      ? [{ kind: 'run', argv: ['nft', 'delete', 'table', 'ip', TABLE] }]
+      : [{ kind: 'run', argv: ['iptables', '-t', 'nat', '-D', 'POSTROUTING', ...iptablesRule(subnet)] }],
+});
