@@ -71,6 +71,8 @@ export interface Adapter {
   macVendor: string | null;
   /** IPv6 addresses that duplicate address detection found on another machine (Linux "dadfailed"). */
   duplicateIpv6?: string[];
+  /** The link's MTU in bytes, where the platform reports it (Linux). */
+  mtu?: number;
 }
 
 /** A live adapter together with what the knowledge base says about it. */
@@ -89,6 +91,16 @@ export interface AppInfo {
   locale: string;
   /** "electron" or "harness": which bridge serves the renderer. */
   shell: 'electron' | 'harness';
+  /** Set when the app replays a collect bundle instead of checking this computer. */
+  bundle?: BundleInfo;
+}
+
+/** What the app says about an open bundle: "Replaying a bundle collected on <host> (<platform>, <date>)". */
+export interface BundleInfo {
+  name: string;
+  platform: Platform;
+  hostName: string | null;
+  createdAt: string | null;
 }
 
 /** Events main pushes to the renderer. */

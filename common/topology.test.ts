@@ -122,3 +122,36 @@ describe('end-to-end checks', () => {
     expect(stateOf([check('vm-answers', 'fail')], [], 'host')['guest-switch']).toBe('unknown');
   });
 });
+
+describe('whose network the picture shows', () => {
+  const ipv4 = (product: string): Check => ({
+    id: 'ipv4',
+    title: 'ipv4',
+    status: 'pass',
+    evidence: { network: { product, decidedBy: ['dhcp-server:10.0.2.2'] } },
+  });
+  it('a guest names its product from the network evidence; a host from the checks it ran; unknown stays unnamed', () => {
+    const of = (checks: Check[], role: 'host' | 'guest' = 'guest') => buildTopology({ checks, findings: [], role }).product;
+    expect(of([ipv4('virtualbox-nat')])).toBe('virtualbox-nat');
+    expect(of([ipv4('libvirt')])).toBe('libvirt');
+    expect(of([{ id: 'ipv4', title: 'ipv4', status: 'pass', evidence: { network: { product: null } } }])).toBeNull();
+    expect(of([{ id: 'adapter-enabled:VMnet8', title: 'x', status: 'pass' }], 'host')).toBe('vmware');
+    expect(of([{ id: 'link', title: 'x', status: 'pass' }])).toBeNull();
+  });
+});
+
+describe('VirtualBox NAT is drawn as it is', () => {
+  it('no switch and no DHCP server: the NAT engine is the gateway, the host reaches the VM through it', () => {
+    const topo = buildTopology({
+      role: 'guest',
+      findings: [],
+      checks: [
+        { id: 'ipv4', title: 'x', status: 'pass', evidence: { network: { product: 'virtualbox-nat' } } },
+        { id: 'link', title: 'x', status: 'pass' },
+      ],
+    });
+    expect(topo.nodes).toEqual(['guest', 'host', 'gateway', 'internet']);
+    expect(topo.links.map((l) => `${l.from}-${l.to}`)).toEqual(['guest-gateway', 'gateway-host', 'gateway-internet']);
+    expect(topo.links.find((l) => l.id === 'guest-switch')?.state).toBe('ok');
+  });
+});

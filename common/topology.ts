@@ -22,8 +22,14 @@ export interface TopologyLink {
   because: string[];
 }
 
+/** Whose network it is, when the diagnosis identified it: it names the devices in the picture. */
+export type TopologyProduct = 'vmware' | 'virtualbox-nat' | 'virtualbox-natnetwork' | 'virtualbox' | 'libvirt' | 'hyperv' | 'lan';
+
 export interface Topology {
   mode: TopologyMode;
+  product: TopologyProduct | null;
+  /** Failed checks in all: the picture never says "nothing broken" while the checklist shows failures. */
+  failed: number;
   nodes: NodeId[];
   /** A node itself at fault (its firewall, a service), not a link. */
   nodeStates: Partial<Record<NodeId, LinkState>>;
@@ -86,8 +92,15 @@ export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings
     const subject = c.id.split(':')[1];
     return subject === undefined || subject === focus;
   });
+  const product = productOf(report);
+  // VirtualBox NAT has no switch and no DHCP server of its own: one NAT engine per VM is the VM's
+  // gateway, DHCP and DNS, and the host reaches the VM only through its port forwards.
   const nodes: NodeId[] =
-    mode === 'host-only' ? ['guest', 'switch', 'host', 'dhcp'] : ['guest', 'switch', 'host', 'gateway', 'dhcp', 'internet'];
+    mode === 'host-only'
+      ? ['guest', 'switch', 'host', 'dhcp']
+      : product === 'virtualbox-nat'
+        ? ['guest', 'host', 'gateway', 'internet']
+        : ['guest', 'switch', 'host', 'gateway', 'dhcp', 'internet'];
   const byLink = new Map<LinkId, { states: CheckStatus[]; warning: boolean; because: string[] }>();
   const entry = (id: LinkId) => {
     let e = byLink.get(id);
@@ -115,17 +128,20 @@ export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings
   }
   for (const finding of report.findings) {
     const link = FINDING_LINK(finding.id);
-    if (!link) continue;
+    // Information (another NIC, a hint) never marks a link of the picture broken.
+    if (!link || finding.severity === 'info') continue;
     const e = entry(link);
     e.states.push('fail');
     e.warning = false;
     e.because.push(finding.id);
   }
+  // Without a switch, the links that meet at it meet at the NAT engine instead.
+  const at = (n: NodeId): NodeId => (n === 'switch' && !nodes.includes('switch') ? 'gateway' : n);
   const links: TopologyLink[] = (Object.keys(LINK_ENDS) as LinkId[])
-    .filter((id) => LINK_ENDS[id].every((n) => nodes.includes(n)))
+    .filter((id) => LINK_ENDS[id].every((n) => nodes.includes(at(n))) && at(LINK_ENDS[id][0]) !== at(LINK_ENDS[id][1]))
     .map((id) => {
       const e = byLink.get(id);
-      const [from, to] = LINK_ENDS[id];
+      const [from, to] = LINK_ENDS[id].map(at) as [NodeId, NodeId];
       return { id, from, to, state: e ? combine(e.states, e.warning) : 'unknown', because: e?.because ?? [] };
     });
   const labels: Topology['labels'] = focus ? { host: focus } : {};
@@ -140,5 +156,30 @@ export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings
     if (check.id === 'gateway' && typeof gateway === 'string') labels.gateway = gateway;
     if (check.id === 'host' && typeof ev.target === 'string') labels.host = ev.target;
   }
-  return { mode, nodes, nodeStates, links, labels };
+  const failed = report.checks.filter((c) => c.status === 'fail').length;
+  return { mode, product, failed, nodes, nodeStates, links, labels };
+}
+
+const GUEST_PRODUCTS: Record<string, TopologyProduct> = {
+  'vmware-nat': 'vmware',
+  'vmware-hostonly': 'vmware',
+  'virtualbox-nat': 'virtualbox-nat',
+  'virtualbox-natnetwork': 'virtualbox-natnetwork',
+  'virtualbox-hostonly': 'virtualbox',
+  libvirt: 'libvirt',
+  'hyperv-default': 'hyperv',
+  lan: 'lan',
+};
+
+/** The product: a guest's from its network's evidence (lease, vendor); a host's from the checks it ran. */
+export function productOf(report: Pick<DiagnosisReport, 'checks'>): TopologyProduct | null {
+  for (const check of report.checks) {
+    const network = (check.evidence as { network?: { product?: unknown } } | undefined)?.network;
+    if (check.id === 'ipv4' && typeof network?.product === 'string') return GUEST_PRODUCTS[network.product] ?? null;
+  }
+  const ids = report.checks.map(baseId);
+  if (ids.includes('vbox-port-forward')) return 'virtualbox-nat';
+  if (ids.some((id) => id.startsWith('libvirt-network'))) return 'libvirt';
+  if (report.checks.some((c) => /:VMnet\d+$/i.test(c.id)) || ids.includes('nat-service')) return 'vmware';
+  return null;
 }

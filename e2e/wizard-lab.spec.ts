@@ -5,7 +5,7 @@
  * the failing step and the red link, applies the fix from the UI, sees the step turn green and the
  * picture heal, then undoes it. Needs root (CI runs it); packets stay inside the lab.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,10 +80,10 @@ function startHarnessIn(ns: string, stateDir: string): Promise<{ url: string; ch
 
 async function diagnoseFromUi(page: Page, lab: VmwareNatLab, symptom: string) {
   await page.getByTestId(`symptom-${symptom}`).check();
-  await page.getByTestId('host-ip').fill(lab.hostIp);
+  await page.getByTestId('field-hostIp').fill(lab.hostIp);
   await page.getByText('More options').click();
-  await page.getByTestId('internet-target').fill(INTERNET_TARGET);
-  await page.getByTestId('dns-name').fill(LAB_DNS_NAME);
+  await page.getByTestId('field-internetTarget').fill(INTERNET_TARGET);
+  await page.getByTestId('field-dnsName').fill(LAB_DNS_NAME);
   await page.getByTestId('run-diagnosis').click();
   await expect(page.getByTestId('results')).toBeVisible({ timeout: 30_000 });
 }
@@ -109,11 +109,23 @@ test.describe('the wizard in the lab (app inside the VM)', () => {
         writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${lab.ns.guest} ${CHROMIUM_PATH} "$@"\n`);
         chmodSync(wrapper, 0o755);
         browser = await chromium.launch({ executablePath: wrapper, args: CHROMIUM_ARGS });
-        const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 700 } })).newPage();
+        const page = await (
+          await browser.newContext({
+            locale: 'en-US',
+            viewport: { width: 1280, height: 800 },
+            permissions: ['clipboard-read', 'clipboard-write'],
+          })
+        ).newPage();
         await page.goto(harness.url);
 
+        const started = Date.now();
         await diagnoseFromUi(page, lab, f.symptom);
-        await expect(page.getByTestId(`finding-${f.finding}`)).toBeVisible();
+        testInfo.annotations.push({ type: 'start-to-verdict-ms', description: String(Date.now() - started) });
+        // The answer first: the verdict, with its fix, on the first screen and focused.
+        await expect(page.getByTestId('verdict').getByTestId(`finding-${f.finding}`)).toBeVisible();
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('verdict-title');
+        const fixBox = await page.getByTestId('verdict').getByTestId(`fix-${f.fix}`).boundingBox();
+        expect(fixBox && fixBox.y + fixBox.height <= 800).toBe(true);
         if (f.failingCheck) await expect(page.getByTestId(`check-${f.failingCheck}`)).toHaveAttribute('data-status', 'fail');
         await expect(page.getByTestId(`link-${f.brokenLink}`)).toHaveAttribute('data-state', 'broken');
         await attachScreenshot(page, testInfo, `${f.fault}-before-en.png`);
@@ -123,6 +135,13 @@ test.describe('the wizard in the lab (app inside the VM)', () => {
 
         await page.getByTestId(`finding-${f.finding}`).getByTestId(`fix-${f.fix}`).click();
         await expect(page.getByTestId('fix-commands')).not.toBeEmpty();
+        // The copied commands are a shell script for the VM's terminal that parses as it is.
+        await page.getByTestId('fix-copy').click();
+        const script = await page.evaluate(() => navigator.clipboard.readText());
+        const parsed = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
+        expect(parsed.status, `${script}\n${parsed.stderr}`).toBe(0);
+        expect(script).toMatch(/^# /);
+        expect(script).toContain('\nsudo ');
         await page.getByTestId('fix-apply').click();
         await expect(page.getByTestId('fix-result')).toHaveAttribute('data-status', 'verified', { timeout: 60_000 });
         // Applying re-runs the checks: the step turns green and the picture heals.

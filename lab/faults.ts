@@ -147,6 +147,15 @@ export const FAULTS: Fault[] = [
     },
   },
   {
+    name: 'mtu-mismatch',
+    description:
+      "the NAT device's side of the switch carries 1400-byte packets while the guest sends 1500 (a tunnel or PPPoE path)",
+    inject: async (l) => {
+      await l.exec(l.ns.sw, ['ip', 'link', 'set', 'p-nat', 'mtu', '1400']);
+      await l.exec(l.ns.nat, ['ip', 'link', 'set', 'nat0', 'mtu', '1400']);
+    },
+  },
+  {
     name: 'gateway-dead',
     description: 'the guest routes through an address nothing holds (a static gateway typed wrong)',
     inject: async (l) => void (await l.exec(l.ns.guest, ['ip', 'route', 'replace', 'default', 'via', l.unusedIp])),

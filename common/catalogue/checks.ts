@@ -63,6 +63,11 @@ export const CHECKS = {
       '閘道是虛擬網路的閘道並有回應',
     ),
   }),
+  mtu: check({
+    after: ['gateway'],
+    link: 'switch-gateway',
+    title: t('Full-size packets reach the gateway (MTU)', '满尺寸的数据包能到达网关（MTU）', '完整大小的封包能到達閘道（MTU）'),
+  }),
   routing: check({
     after: ['subnet'],
     node: 'guest',

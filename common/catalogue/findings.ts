@@ -111,12 +111,18 @@ export const FINDINGS = {
     },
   }),
 
-  LINK_DOWN: finding<{ interface: string; disabled: boolean }>({
-    severity: 'error',
+  LINK_DOWN: finding<{
+    interface: string;
+    disabled: boolean;
+    /** Another NIC than the one the symptom is about: information, the VM's network works without it. */
+    other?: boolean;
+  }>({
+    severity: (p) => (p.other ? 'info' : 'error'),
     link: 'guest-switch',
     examples: [
       { interface: 'ens33', disabled: true },
       { interface: 'enp0s3', disabled: false },
+      { interface: 'enp0s8', disabled: true, other: true },
     ],
     meaning: {
       en: 'The VM’s network card is switched off or unplugged.',
@@ -131,26 +137,27 @@ export const FINDINGS = {
     detail: {
       en: (p) =>
         p.disabled
-          ? `The interface ${p.interface} is switched off (administratively down), so the VM has no network at all.`
+          ? `The interface ${p.interface} is switched off (administratively down), so ${p.other ? 'whatever is on its network (a host-only network, typically) is out of reach; the VM’s other network works' : 'the VM has no network at all'}.`
           : `The interface ${p.interface} is up but has no carrier: the virtual cable is unplugged (VM setting “Connected”).`,
       'zh-CN': (p) =>
         p.disabled
-          ? `接口 ${p.interface} 被关闭了（管理性停用），虚拟机完全没有网络。`
+          ? `接口 ${p.interface} 被关闭了（管理性停用），${p.other ? '它所在网络（通常是仅主机网络）上的一切都无法访问；虚拟机的另一个网络正常' : '虚拟机完全没有网络'}。`
           : `接口 ${p.interface} 已启用但没有载波：虚拟网线没有接上（虚拟机设置中的“已连接”）。`,
       'zh-TW': (p) =>
         p.disabled
-          ? `介面 ${p.interface} 被關閉了（管理性停用），虛擬機完全沒有網路。`
+          ? `介面 ${p.interface} 被關閉了（管理性停用），${p.other ? '它所在網路（通常是僅限主機網路）上的一切都無法存取；虛擬機的另一個網路正常' : '虛擬機完全沒有網路'}。`
           : `介面 ${p.interface} 已啟用但沒有載波：虛擬網路線沒有接上（虛擬機設定中的「已連線」）。`,
     },
     offers: [{ fix: 'linux.link-up', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
   }),
 
-  NO_IPV4: finding<{ interface: string; apipa: string | null }>({
-    severity: 'error',
+  NO_IPV4: finding<{ interface: string; apipa: string | null; other?: boolean }>({
+    severity: (p) => (p.other ? 'info' : 'error'),
     link: 'switch-dhcp',
     examples: [
       { interface: 'ens33', apipa: null },
       { interface: 'ens33', apipa: '169.254.10.20' },
+      { interface: 'enp0s8', apipa: null, other: true },
     ],
     meaning: {
       en: 'The VM has no IPv4 address: DHCP gave none, or nothing is configured.',
@@ -1440,6 +1447,37 @@ export const FINDINGS = {
                 running: String(p.running),
               }
             : null,
+      },
+    ],
+  }),
+
+  MTU_MISMATCH: finding<{ interface: string; mtu: number; pathMtu: number; target: string }>({
+    severity: 'error',
+    link: 'switch-gateway',
+    examples: [{ interface: 'ens33', mtu: 1500, pathMtu: 1400, target: '192.168.37.2' }],
+    meaning: {
+      en: 'Small packets get through but full-size ones are lost: pages and downloads hang while ping works.',
+      'zh-CN': '小数据包能通过，满尺寸的却丢了：ping 得通，但网页和下载会卡住。',
+      'zh-TW': '小封包能通過，完整大小的卻遺失了：ping 得通，但網頁和下載會卡住。',
+    },
+    title: {
+      en: (p) => `Packets larger than ${p.pathMtu} bytes are lost on the way to ${p.target}`,
+      'zh-CN': (p) => `大于 ${p.pathMtu} 字节的数据包在去往 ${p.target} 的路上丢失`,
+      'zh-TW': (p) => `大於 ${p.pathMtu} 位元組的封包在前往 ${p.target} 的路上遺失`,
+    },
+    detail: {
+      en: (p) =>
+        `${p.interface} sends packets of up to ${p.mtu} bytes, but only ${p.pathMtu} bytes get through to ${p.target} (tested with “do not fragment” set). Pings and SSH logins work, while web pages, apt and file copies stall. Set ${p.interface}’s MTU to ${p.pathMtu}.`,
+      'zh-CN': (p) =>
+        `${p.interface} 发送最大 ${p.mtu} 字节的数据包，但到 ${p.target} 只有 ${p.pathMtu} 字节的能通过（已设置“不分片”测试）。ping 和 SSH 登录正常，网页、apt 和文件复制却会卡住。请把 ${p.interface} 的 MTU 设为 ${p.pathMtu}。`,
+      'zh-TW': (p) =>
+        `${p.interface} 送出最大 ${p.mtu} 位元組的封包，但到 ${p.target} 只有 ${p.pathMtu} 位元組的能通過（已設定「不分段」測試）。ping 和 SSH 登入正常，網頁、apt 和檔案複製卻會卡住。請把 ${p.interface} 的 MTU 設為 ${p.pathMtu}。`,
+    },
+    offers: [
+      {
+        fix: 'linux.set-mtu',
+        platform: 'linux',
+        params: (p) => ({ interface: p.interface, mtu: String(p.pathMtu), target: p.target }),
       },
     ],
   }),

@@ -155,6 +155,15 @@ export const FIXES = {
       'zh-TW': (p) => `用 ${p.tool} 重新對來自 ${p.subnet}（${p.interface}）、前往其他網路的流量做位址偽裝`,
     },
   }),
+  'linux.set-mtu': fix<{ interface: string; mtu: string; previous: number | null }>({
+    platforms: ['linux'],
+    name: words('set the MTU the path carries', '设置路径能承载的 MTU', '設定路徑能承載的 MTU'),
+    summary: {
+      en: (p) => `Set ${p.interface}’s MTU to ${p.mtu}${p.previous ? ` (now ${p.previous})` : ''}, until the next reboot`,
+      'zh-CN': (p) => `把 ${p.interface} 的 MTU 设为 ${p.mtu}${p.previous ? `（当前 ${p.previous}）` : ''}，到下次重启为止`,
+      'zh-TW': (p) => `把 ${p.interface} 的 MTU 設為 ${p.mtu}${p.previous ? `（目前 ${p.previous}）` : ''}，到下次重新開機為止`,
+    },
+  }),
   'linux.release-vpn-route': fix<{ device: string; how: 'rule' | 'routes'; rule: string; routes: string[] }>({
     platforms: ['linux'],
     name: words('take the VPN’s capturing route away', '去掉 VPN 接管流量的路由', '拿掉 VPN 接管流量的路由'),

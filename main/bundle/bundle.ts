@@ -5,6 +5,7 @@
  */
 import { constants, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { type FileHandle, lstat, open, realpath, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { type DiagnoseRequest, diagnoseRequestSchema } from '../../common/diagnose-request.ts';
@@ -55,7 +56,9 @@ const recordSchema = z.discriminatedUnion('kind', [
 const manifestSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
-  createdAt: z.string().optional(),
+  createdAt: z.string().max(64).optional(),
+  /** The name of the machine it was collected on (shown as "collected on …"; redacted in reports). */
+  hostName: z.string().max(253).optional(),
   tool: z.object({ name: z.string(), version: z.string() }).optional(),
   platform: z.enum(['linux', 'windows']),
   role: z.enum(['host', 'guest', 'auto']).default('auto'),
@@ -69,6 +72,9 @@ export interface Bundle {
   platform: DiagnosePlatform;
   request: DiagnoseRequest;
   records: SourceRecord[];
+  /** When and where it was collected, when the bundle says. */
+  createdAt?: string;
+  hostName?: string;
 }
 
 export class BundleError extends Error {}
@@ -81,7 +87,14 @@ const safeName = (text: string) =>
 
 export function writeBundle(
   dir: string,
-  bundle: { platform: DiagnosePlatform; role: Role | 'auto'; request: DiagnoseRequest; records: SourceRecord[] },
+  bundle: {
+    platform: DiagnosePlatform;
+    role: Role | 'auto';
+    request: DiagnoseRequest;
+    records: SourceRecord[];
+    /** The machine's name; this one's unless given (constructed bundles name their own). */
+    hostName?: string;
+  },
   tool: { name: string; version: string },
 ): string {
   prepareOutDir(dir);
@@ -133,6 +146,7 @@ export function writeBundle(
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_FORMAT_VERSION,
     createdAt: new Date().toISOString(),
+    hostName: bundle.hostName ?? hostname(),
     tool,
     platform: bundle.platform,
     role: bundle.role,
@@ -269,7 +283,13 @@ export async function readBundle(dir: string, limits: Partial<ReadLimits> = {}):
   const records: SourceRecord[] = [];
   for (const r of m.records) records.push(await toRecord(r));
   requireUsable(m.platform, records);
-  return { platform: m.platform, request: { role: m.role, ...m.request }, records };
+  return {
+    platform: m.platform,
+    request: { role: m.role, ...m.request },
+    records,
+    ...(m.createdAt ? { createdAt: m.createdAt } : {}),
+    ...(m.hostName ? { hostName: m.hostName } : {}),
+  };
 
   async function toRecord(r: BundleManifest['records'][number]): Promise<SourceRecord> {
     if (r.kind === 'process') {

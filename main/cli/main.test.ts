@@ -163,3 +163,52 @@ describe('printing outside data to a terminal', () => {
     expect(doc.adapters[0].header).toContain('\u001b]52;c;ZWNobyBoaQ==\u0007');
   });
 });
+
+describe('a command line that guides', () => {
+  const bundle = (name: string) => new URL(`../../test/bundles/windows/${name}`, import.meta.url).pathname;
+
+  it('each command has its own help: every flag with its default from the schema, and examples', () => {
+    const r = run('diagnose', '--help');
+    expect(r.status).toBe(0);
+    for (const flag of ['--symptom', '--host-ip', '--vm-ip', '--service-port', '--from', '--timeout-ms'])
+      expect(r.stdout).toContain(flag);
+    expect(r.stdout).toContain('(default 4000)');
+    expect(r.stdout).toMatch(/Examples:\n {2}vmnet-doctor diagnose/);
+    expect(run('help', 'fix').stdout).toContain('--dry-run');
+    const zh = run('fix', '--help', '--lang', 'zh-CN');
+    expect(zh.stdout).toContain('只显示确切的命令，不做任何更改');
+    expect(zh.stdout).not.toContain('show the exact commands');
+  });
+
+  it('a typo gets "did you mean", in the chosen language', () => {
+    expect(run('diagnos').stderr).toMatch(/Did you mean 'diagnose'\?/);
+    expect(run('diagnose', '--hostip', '192.168.37.1').stderr).toMatch(/Did you mean '--host-ip'\?/);
+    expect(run('diagnose', '--symptom', 'vm-no-internt').stderr).toMatch(/Did you mean 'vm-no-internet'\?/);
+    expect(run('fix', 'linux.set-gatway', '--dry-run').stderr).toMatch(/Did you mean 'linux\.set-gateway'\?/);
+    expect(run('diagnos', '--lang', 'zh-TW').stderr).toContain('您是不是想用「diagnose」？');
+  });
+
+  it('errors are plain words naming the flag: no zod paths, no ENOENT', () => {
+    const missing = run('fix', 'host.enable-adapter', '--dry-run');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('host.enable-adapter needs --param adapter=…');
+    expect(missing.stderr).not.toMatch(/received undefined/);
+    expect(run('fix', 'linux.set-gateway', '--param', 'interface=ens33', '--param', 'gateway=x', '--dry-run').stderr).toContain(
+      '--param gateway must be an IPv4 address',
+    );
+    expect(run('diagnose', '--host-ip', '1.2.3', '--lang', 'zh-CN').stderr).toContain('--host-ip 的值不对，应为：一个 IPv4 地址');
+    expect(run('explain', '/nonexistent/ipconfig.txt').stderr).toContain('there is no such file');
+  });
+
+  it('diagnose leads with the cause and ends with the exact command that fixes it', () => {
+    const r = run('diagnose', '--from', bundle('vmnet8-disabled'));
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[2]).toBe('Cause: VMware Network Adapter VMnet8 is disabled');
+    expect(lines.at(-2)).toBe("  vmnet-doctor fix host.enable-adapter --param 'adapter=VMware Network Adapter VMnet8'");
+    expect(lines.findIndex((l) => l.startsWith('Checks:'))).toBeGreaterThan(2);
+    const zh = run('diagnose', '--from', bundle('vmnet8-disabled'), '--lang', 'zh-CN').stdout;
+    expect(zh.split('\n')[2]).toMatch(/^原因：/);
+    expect(zh).toContain('要修复，请运行');
+  });
+});

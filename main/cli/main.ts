@@ -6,86 +6,111 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FIX_IDS, FIXES, type FixId } from '../../common/catalogue/fixes.ts';
 import { fixName, fixSummary, localizeReport } from '../../common/catalogue/render.ts';
 import { uiLanguageOf } from '../../common/catalogue/text.ts';
-import {
-  DIAGNOSE_DEFAULTS,
-  type DiagnoseRequest,
-  diagnoseRequestSchema,
-  ROLES,
-  SYMPTOMS,
-} from '../../common/diagnose-request.ts';
+import { type DiagnoseRequest, diagnoseRequestSchema, ROLES, SYMPTOMS } from '../../common/diagnose-request.ts';
 import type { DiagnosisReport, ExplainedLiveAdapter, IpconfigExplanation, UiLanguage } from '../../common/domain.ts';
 import { type Bundle, prepareOutDir, readBundle, writeBundle, writeNew } from '../bundle/bundle.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import { explainIpconfig, MAX_EXPLAIN_BYTES } from '../explain/explain-ipconfig.ts';
+import { fixDefinition } from '../fixes/registry.ts';
 import { applyFix, describeStep, type FixOutcome, interruptFix, planFix, undoFix } from '../fixes/run-fix.ts';
 import { RecordingSource, ReplaySource } from '../probes/source.ts';
 import { systemLocale, thisPlatform } from '../services/platform.ts';
 import { appVersion, listAdapters } from '../services/services.ts';
+import { COMMANDS, commandHelp, didYouMean, FLAGS, generalHelp } from './help.ts';
 import { errOut, out } from './terminal.ts';
 
-const HELP = `vmnet-doctor — find and fix why a virtual machine and its host cannot talk
-
-Usage: vmnet-doctor <command> [options]
-
-Commands:
-  adapters              list this machine's network adapters
-  explain [FILE|-]      explain every adapter in ipconfig output (any Windows language)
-  diagnose              probe this machine and list root causes (--from DIR: a bundle)
-  collect --out DIR     write every probe's raw output to a bundle (docs/bundle-format.md)
-  fix FIX_ID            apply a fix, journaled, verified, undoable (--param K=V, --dry-run, --yes,
-                        --allow-wide to open a firewall wider than the VM network)
-  undo [ID | --last]    revert a journaled fix
-
-Diagnose and collect options:
-  --role host|guest|auto          where this runs (default ${DIAGNOSE_DEFAULTS.role})
-  --symptom NAME                  ${SYMPTOMS.join(' | ')} (default ${DIAGNOSE_DEFAULTS.symptom})
-  --host-ip IP, --vm-ip IP        the other side's address, when known
-  --internet-target IP            repeatable (default ${DIAGNOSE_DEFAULTS.internetTargets.join(', ')})
-  --service-port N                repeatable; a TCP port to reach on the VM
-  --dns-name NAME                 a name to resolve (default ${DIAGNOSE_DEFAULTS.dnsName})
-  --from DIR                      analyse a bundle written by collect
-
-Options:
-  --json                print exactly one JSON document on stdout
-  --lang en|zh-CN|zh-TW language of human text
-  --timeout-ms N        per-probe timeout (diagnose, collect: default ${DIAGNOSE_DEFAULTS.timeoutMs}; adapters: 8000)
-  -h, --help            show this help
-  -v, --version         print the version
-`;
-
 export async function main(argv: string[]): Promise<number> {
+  // The language first, so that even a usage error is in the user's words.
+  const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
+  const lang = resolveLanguage(langFlag?.replace(/^--lang=/, '')) ?? resolveLanguage(undefined) ?? 'en';
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch (error) {
-    errOut(`vmnet-doctor: ${(error as Error).message}\nTry 'vmnet-doctor --help'.\n`);
-    return 2;
+    return usageError(parseErrorText(error as Error & { code?: string }, lang), lang);
   }
   const { values, positionals } = parsed;
   if (values.version) {
     out(`${appVersion()}\n`);
     return 0;
   }
-  const command = positionals[0];
-  if (values.help || command === undefined || command === 'help') {
-    out(HELP);
-    return command === undefined && !values.help ? 2 : 0;
+  const command = positionals[0] === 'help' && positionals[1] ? positionals[1] : positionals[0];
+  if (command !== undefined && command !== 'help' && !(command in COMMANDS)) {
+    const guess = didYouMean(command, Object.keys(COMMANDS));
+    return usageError(`${SAY[lang].unknownCommand(command)}${guess ? ` ${SAY[lang].didYouMean(guess)}` : ''}`, lang);
   }
-  const lang = resolveLanguage(values.lang);
-  if (lang === null) {
-    errOut('vmnet-doctor: --lang must be en, zh-CN or zh-TW\n');
-    return 2;
+  const askedForHelp = values.help === true || positionals[0] === 'help';
+  if (askedForHelp || command === undefined) {
+    out(command && command !== 'help' ? commandHelp(command, lang) : generalHelp(lang));
+    return askedForHelp ? 0 : 2;
   }
+  if (resolveLanguage(values.lang) === null) return usageError(SAY[lang].badLang, lang);
   if (command === 'adapters') return adaptersCommand(values);
   if (command === 'explain') return explainCommand(positionals.slice(1), values.json === true, lang);
   if (command === 'diagnose') return diagnoseCommand(values, lang);
   if (command === 'fix') return fixCommand(positionals.slice(1), values, lang);
   if (command === 'undo') return undoCommand(positionals.slice(1), values);
-  if (command === 'collect') return collectCommand(values);
-  errOut(`vmnet-doctor: unknown command '${command}'\nTry 'vmnet-doctor --help'.\n`);
-  return 2;
+  return collectCommand(values, lang);
+}
+
+/** The command line's own sentences (findings, checks and fixes speak through the catalogue). */
+const SAY = {
+  en: {
+    unknownCommand: (c: string) => `unknown command '${c}'.`,
+    unknownOption: (o: string) => `unknown option '${o}'.`,
+    didYouMean: (x: string) => `Did you mean '${x}'?`,
+    tryHelp: "Try 'vmnet-doctor --help'.",
+    badLang: '--lang must be en, zh-CN or zh-TW',
+    needsValue: (o: string) => `${o} needs a value.`,
+    needsParams: (fix: string, keys: string[]) => `${fix} needs ${keys.map((k) => `--param ${k}=…`).join(' ')}`,
+    badParam: (key: string, why: string) => `--param ${key} must be ${why}`,
+    badFlag: (flag: string, why: string) => `${flag} must be ${why}.`,
+    badValue: (flag: string, choices: string) => `${flag} must be one of ${choices}.`,
+    unknownFix: (fix: string) => `there is no fix '${fix}' here.`,
+    noFile: (f: string) => `cannot read ${f}: there is no such file`,
+  },
+  'zh-CN': {
+    unknownCommand: (c: string) => `没有“${c}”这个命令。`,
+    unknownOption: (o: string) => `没有“${o}”这个选项。`,
+    didYouMean: (x: string) => `您是不是想用“${x}”？`,
+    tryHelp: '请运行 vmnet-doctor --help 查看用法。',
+    badLang: '--lang 只能是 en、zh-CN 或 zh-TW',
+    needsValue: (o: string) => `${o} 需要一个值。`,
+    needsParams: (fix: string, keys: string[]) => `${fix} 需要参数：${keys.map((k) => `--param ${k}=…`).join(' ')}`,
+    badParam: (key: string, why: string) => `--param ${key} 的值不对，应为：${why}`,
+    badFlag: (flag: string, why: string) => `${flag} 的值不对，应为：${why}。`,
+    badValue: (flag: string, choices: string) => `${flag} 只能是：${choices}。`,
+    unknownFix: (fix: string) => `这里没有“${fix}”这个修复。`,
+    noFile: (f: string) => `无法读取 ${f}：文件不存在`,
+  },
+  'zh-TW': {
+    unknownCommand: (c: string) => `沒有「${c}」這個命令。`,
+    unknownOption: (o: string) => `沒有「${o}」這個選項。`,
+    didYouMean: (x: string) => `您是不是想用「${x}」？`,
+    tryHelp: '請執行 vmnet-doctor --help 查看用法。',
+    badLang: '--lang 只能是 en、zh-CN 或 zh-TW',
+    needsValue: (o: string) => `${o} 需要一個值。`,
+    needsParams: (fix: string, keys: string[]) => `${fix} 需要參數：${keys.map((k) => `--param ${k}=…`).join(' ')}`,
+    badParam: (key: string, why: string) => `--param ${key} 的值不對，應為：${why}`,
+    badFlag: (flag: string, why: string) => `${flag} 的值不對，應為：${why}。`,
+    badValue: (flag: string, choices: string) => `${flag} 只能是：${choices}。`,
+    unknownFix: (fix: string) => `這裡沒有「${fix}」這個修復。`,
+    noFile: (f: string) => `無法讀取 ${f}：檔案不存在`,
+  },
+} as const;
+
+/** node:util's parse errors in plain words, with the flag that was probably meant. */
+function parseErrorText(error: Error & { code?: string }, lang: UiLanguage): string {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const guess = didYouMean(option.split('=')[0] ?? option, [...Object.keys(FLAGS), '--help', '--version']);
+    return `${SAY[lang].unknownOption(option)}${guess ? ` ${SAY[lang].didYouMean(guess)}` : ''}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return SAY[lang].needsValue(option.split(' ')[0] ?? option);
+  return error.message;
 }
 
 function parse(argv: string[]) {
@@ -159,7 +184,7 @@ const REQUEST_FLAGS: Record<keyof DiagnoseRequest, string> = {
 };
 
 /** Validates the diagnose flags into a request (the one schema, the one set of defaults); a string is the usage error. */
-function diagnoseRequest(values: DiagnoseFlags): DiagnoseRequest | string {
+function diagnoseRequest(values: DiagnoseFlags, lang: UiLanguage): DiagnoseRequest | string {
   const number = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : Number.NaN);
   const raw = {
     role: values.role,
@@ -176,18 +201,23 @@ function diagnoseRequest(values: DiagnoseFlags): DiagnoseRequest | string {
   const issue = parsed.error.issues[0];
   const field = issue?.path[0] as keyof DiagnoseRequest | undefined;
   const flag = field ? REQUEST_FLAGS[field] : 'an option';
-  const allowed = field === 'role' ? ROLES.join(', ') : field === 'symptom' ? SYMPTOMS.join(', ') : null;
-  return `${flag} must be ${allowed ? `one of ${allowed}` : (issue?.message ?? 'valid')}`;
+  const choices: readonly string[] | null = field === 'role' ? ROLES : field === 'symptom' ? SYMPTOMS : null;
+  const given = field === 'role' ? values.role : field === 'symptom' ? values.symptom : undefined;
+  const guess = choices && given ? didYouMean(given, choices) : null;
+  const said = choices
+    ? SAY[lang].badValue(flag, choices.join(', '))
+    : SAY[lang].badFlag(flag, valueWords(issue?.message ?? 'valid', lang));
+  return `${said}${guess ? ` ${SAY[lang].didYouMean(guess)}` : ''}`;
 }
 
-function usageError(message: string): number {
-  errOut(`vmnet-doctor: ${message}\n`);
+function usageError(message: string, lang?: UiLanguage): number {
+  errOut(`vmnet-doctor: ${message}\n${lang ? `${SAY[lang].tryHelp}\n` : ''}`);
   return 2;
 }
 
 async function diagnoseCommand(values: DiagnoseFlags, lang: UiLanguage): Promise<number> {
-  const request = diagnoseRequest(values);
-  if (typeof request === 'string') return usageError(request);
+  const request = diagnoseRequest(values, lang);
+  if (typeof request === 'string') return usageError(request, lang);
   let report: DiagnosisReport;
   if (values.from !== undefined) {
     let bundle: Bundle;
@@ -213,10 +243,10 @@ async function diagnoseCommand(values: DiagnoseFlags, lang: UiLanguage): Promise
   return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-async function collectCommand(values: DiagnoseFlags & { out?: string }): Promise<number> {
+async function collectCommand(values: DiagnoseFlags & { out?: string }, lang: UiLanguage): Promise<number> {
   if (!values.out) return usageError('usage: collect --out DIR [diagnose options]');
-  const request = diagnoseRequest(values);
-  if (typeof request === 'string') return usageError(request);
+  const request = diagnoseRequest(values, lang);
+  if (typeof request === 'string') return usageError(request, lang);
   // The folder is checked before anything is probed: a refused folder costs nothing.
   try {
     prepareOutDir(values.out);
@@ -289,10 +319,7 @@ async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): P
     errOut('vmnet-doctor: --allow-wide: this may open the firewall wider than the VM network\n');
   }
   const planned = await planFix(id, params);
-  if (!planned.ok) {
-    errOut(`vmnet-doctor: ${planned.error.message}\n`);
-    return 2;
-  }
+  if (!planned.ok) return usageError(fixErrorText(id, params, planned.error, lang), lang);
   const steps = planned.value.plan.steps.map(describeStep);
   const summary = fixSummary(planned.value.definition.id, planned.value.plan.summary, lang);
   if (values['dry-run']) {
@@ -347,30 +374,143 @@ async function undoCommand(args: string[], values: FixFlags): Promise<number> {
   return printOutcome(await whileHandlingSignals(() => undoFix(target)), values.json === true);
 }
 
+/** Why a fix could not be planned, in plain words: the parameters it still needs, or the one that is wrong. */
+function fixErrorText(
+  id: string,
+  params: Record<string, string>,
+  error: { code: string; message: string },
+  lang: UiLanguage,
+): string {
+  const definition = fixDefinition(id);
+  if (!definition) {
+    const guess = didYouMean(id, FIX_IDS);
+    return `${SAY[lang].unknownFix(id)}${guess ? ` ${SAY[lang].didYouMean(guess)}` : ''}`;
+  }
+  if (error.code !== 'invalid-params') return error.message;
+  const shape = (definition.params as unknown as { shape?: Record<string, { safeParse: (v: unknown) => { success: boolean } }> })
+    .shape;
+  const missing = Object.entries(shape ?? {})
+    .filter(([key, schema]) => !(key in params) && !schema.safeParse(undefined).success)
+    .map(([key]) => key);
+  if (missing.length) return SAY[lang].needsParams(id, missing);
+  const parsed = definition.params.safeParse(params);
+  const issue = parsed.success ? undefined : parsed.error.issues[0];
+  const key = String(issue?.path[0] ?? '');
+  return key ? SAY[lang].badParam(key, valueWords(issue?.message ?? '', lang)) : error.message;
+}
+
+/** The schemas' descriptions of a valid value, in Chinese where the reader reads Chinese. */
+function valueWords(message: string, lang: UiLanguage): string {
+  if (lang === 'en') return message;
+  const zh: Record<string, [string, string]> = {
+    'an IPv4 address': ['一个 IPv4 地址', '一個 IPv4 位址'],
+    'a port number (1-65535)': ['一个端口号（1-65535）', '一個連接埠號碼（1-65535）'],
+    'a whole number of milliseconds (100-600000)': ['一个毫秒数（100-600000 的整数）', '一個毫秒數（100-600000 的整數）'],
+    'a host name': ['一个主机名', '一個主機名稱'],
+  };
+  const words = zh[message];
+  return words ? words[lang === 'zh-CN' ? 0 : 1] : message;
+}
+
 /** The command line's own words; findings, checks and fixes speak through the catalogue. */
 const WORDS = {
-  en: { heading: 'Diagnosis', none: 'No problem found.', fix: 'fix', apply: 'Apply?' },
-  'zh-CN': { heading: '诊断', none: '没有发现问题。', fix: '修复', apply: '要应用吗？' },
-  'zh-TW': { heading: '診斷', none: '沒有發現問題。', fix: '修復', apply: '要套用嗎？' },
+  en: {
+    heading: 'Diagnosis',
+    none: 'No problem found.',
+    fix: 'fix',
+    apply: 'Apply?',
+    cause: 'Cause',
+    colon: ': ',
+    severity: { error: 'error', warning: 'warning', info: 'info' },
+    also: 'Also found',
+    checks: (pass: number, fail: number, unknown: number, skip: number) =>
+      `Checks: ${pass} passed, ${fail} failed, ${unknown} unknown, ${skip} skipped`,
+    toFix: 'To fix it, run',
+    preview: 'preview first with --dry-run; undo with: vmnet-doctor undo --last',
+    onHost: 'on the host',
+    byHand: 'No automatic fix: do what the cause says above.',
+    nextSteps:
+      'If something still does not work, name it: --symptom vm-cannot-ping-host | host-cannot-reach-vm | vm-no-internet, and --host-ip / --service-port.',
+  },
+  'zh-CN': {
+    heading: '诊断',
+    none: '没有发现问题。',
+    fix: '修复',
+    apply: '要应用吗？',
+    cause: '原因',
+    colon: '：',
+    severity: { error: '错误', warning: '警告', info: '提示' },
+    also: '另外发现',
+    checks: (pass: number, fail: number, unknown: number, skip: number) =>
+      `检查：${pass} 项通过，${fail} 项失败，${unknown} 项未知，${skip} 项跳过`,
+    toFix: '要修复，请运行',
+    preview: '可先加 --dry-run 预览；撤销：vmnet-doctor undo --last',
+    onHost: '在主机上',
+    byHand: '没有自动修复：请按上面“原因”中的说明操作。',
+    nextSteps:
+      '如果仍有问题，请说明是哪种：--symptom vm-cannot-ping-host | host-cannot-reach-vm | vm-no-internet，并给出 --host-ip / --service-port。',
+  },
+  'zh-TW': {
+    heading: '診斷',
+    none: '沒有發現問題。',
+    fix: '修復',
+    apply: '要套用嗎？',
+    cause: '原因',
+    colon: '：',
+    severity: { error: '錯誤', warning: '警告', info: '提示' },
+    also: '另外發現',
+    checks: (pass: number, fail: number, unknown: number, skip: number) =>
+      `檢查：${pass} 項通過，${fail} 項失敗，${unknown} 項未知，${skip} 項略過`,
+    toFix: '要修復，請執行',
+    preview: '可先加 --dry-run 預覽；復原：vmnet-doctor undo --last',
+    onHost: '在主機上',
+    byHand: '沒有自動修復：請依照上面「原因」中的說明操作。',
+    nextSteps:
+      '如果仍有問題，請說明是哪一種：--symptom vm-cannot-ping-host | host-cannot-reach-vm | vm-no-internet，並提供 --host-ip / --service-port。',
+  },
 } as const;
 
-/** `vmnet-doctor fix …` exactly as the user would type it, values quoted for a POSIX shell. */
-function fixCommandLine(fix: string, params: Record<string, string>): string {
-  const quote = (v: string) => (/^[\w.:/@%+=-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`);
+/** `vmnet-doctor fix …` exactly as the user would type it: quoted for a POSIX shell, or for PowerShell on Windows. */
+function fixCommandLine(fix: string, params: Record<string, string>, shell: 'posix' | 'powershell' = 'posix'): string {
+  const quote = (v: string) =>
+    /^[\w.:/@%+=-]+$/.test(v) ? v : shell === 'powershell' ? `'${v.replace(/'/g, "''")}'` : `'${v.replace(/'/g, "'\\''")}'`;
   return ['vmnet-doctor fix', fix, ...Object.entries(params).map(([k, v]) => `--param ${quote(`${k}=${v}`)}`)].join(' ');
 }
 
+/**
+ * The verdict first — the cause in one sentence and why — then what else was found, the checks
+ * (failures and unknowns named, passes counted), and last the exact command that applies the fix.
+ */
 function formatDiagnosis(report: DiagnosisReport, lang: UiLanguage): string {
   const mark = { pass: '✓', fail: '✗', skip: '–', unknown: '?' } as const;
   const words = WORDS[lang];
   const lines = [`${words.heading} (${report.role}, ${report.platform}) ${report.durationMs} ms`, ''];
-  for (const c of report.checks) lines.push(`  ${mark[c.status]} ${c.title}`);
+  const [first, ...rest] = report.findings;
+  if (!first) lines.push(words.none, '');
+  else lines.push(`${words.cause}${words.colon}${first.title}`, `  ${first.detail}`, '');
+  if (rest.length) {
+    lines.push(`${words.also}${words.colon}`);
+    for (const f of rest) lines.push(`  [${words.severity[f.severity]}] ${f.title}`);
+    lines.push('');
+  }
+  const count = (status: keyof typeof mark) => report.checks.filter((c) => c.status === status).length;
+  lines.push(words.checks(count('pass'), count('fail'), count('unknown'), count('skip')));
+  for (const c of report.checks) if (c.status === 'fail' || c.status === 'unknown') lines.push(`  ${mark[c.status]} ${c.title}`);
   lines.push('');
-  if (report.findings.length === 0) lines.push(words.none);
-  for (const f of report.findings) {
-    lines.push(`[${f.severity}] ${f.id}: ${f.title}`, `  ${f.detail}`);
-    for (const o of f.offers)
-      lines.push(`  ${words.fix} (${fixName(o.fix, lang)}): ${fixCommandLine(o.fix, o.params)} --dry-run`);
+  if (!first) lines.push(words.nextSteps);
+  else {
+    const offer = first.offers[0];
+    if (!offer) lines.push(words.byHand);
+    else {
+      // A fix for another machine (the Windows host, seen from a VM) says where to run it.
+      const elsewhere = !FIXES[offer.fix as FixId].platforms.includes(report.platform === 'windows' ? 'windows' : 'linux');
+      const sudo = !elsewhere && report.platform === 'linux' && process.getuid?.() !== 0 ? 'sudo ' : '';
+      lines.push(
+        `${words.toFix}${elsewhere ? ` (${words.onHost})` : ''} — ${fixName(offer.fix, lang)}${words.colon}`,
+        `  ${sudo}${fixCommandLine(offer.fix, offer.params, report.platform === 'windows' || elsewhere ? 'powershell' : 'posix')}`,
+        `  (${words.preview})`,
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -415,8 +555,11 @@ async function explainCommand(args: string[], json: boolean, lang: UiLanguage): 
   try {
     bytes = readInput(args[0]);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     errOut(
-      `vmnet-doctor: cannot read ${args[0] ?? 'standard input'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+      code === 'ENOENT' && args[0]
+        ? `vmnet-doctor: ${SAY[lang].noFile(args[0])}\n`
+        : `vmnet-doctor: cannot read ${args[0] ?? 'standard input'}: ${code ?? (error as Error).message}\n`,
     );
     return 3;
   }

@@ -77,6 +77,11 @@ export interface GuestFacts {
   /** The SSH server: whether its program exists and whether its service runs (unit ssh or sshd). */
   sshd: { installed: boolean; active: boolean | null };
   pings: PingResult[];
+  /**
+   * Whether a packet as large as the default route's NIC allows reaches the gateway (DF set), and
+   * when it does not, the largest size that did; null when not probed.
+   */
+  mtu: { interface: string; mtu: number; target: string; fullSize: boolean | null; pathMtu: number | null } | null;
   /** ARP's view after the pings: did the pinged neighbours answer at layer 2? */
   neighbours: Map<string, Neighbour>;
   dns: { name: string; addresses: string[]; status: ProbeStatus; command: string } | null;
@@ -112,6 +117,8 @@ export function pickPrimary(
     const on = networks.find((n) => inNetwork(hostIp, networkOf(n.address, n.prefixLength)));
     if (on) return on.nic;
     if (unaddressed && networks.length > 0) return unaddressed;
+  } else if (options.symptom === 'vm-no-ip' && unaddressed) {
+    return unaddressed;
   } else if (options.symptom === 'host-cannot-reach-vm' || options.symptom === 'vm-cannot-ping-host') {
     const withHost = networks.find((n) => n.host !== null);
     if (withHost) return withHost.nic;
@@ -139,9 +146,16 @@ export const DAD_WINDOW_MS = 400;
  * One echo request. On the VM network an answer takes milliseconds: 0.6 s gives a dead address its
  * verdict in under a second. Beyond the gateway, a second.
  */
-export function pingArgv(target: string, purpose: PingResult['purpose']): string[] {
-  return ['-c', '1', '-W', purpose === 'internet' || purpose === 'dns' ? '1' : ON_LINK_WAIT, '-n', target];
+export function pingArgv(target: string, purpose: PingResult['purpose'], size?: number): string[] {
+  const wait = purpose === 'internet' || purpose === 'dns' ? '1' : ON_LINK_WAIT;
+  // A sized probe forbids fragmenting (-M do): it passes whole or not at all.
+  return ['-c', '1', '-W', wait, ...(size ? ['-M', 'do', '-s', String(size)] : []), '-n', target];
 }
+
+/** MTUs a path is tried at when a full-size packet is lost: common tunnel and PPPoE sizes, down to the IPv4 minimum. */
+const MTU_STEPS = [1480, 1460, 1450, 1420, 1400, 1380, 1360, 1300, 1280, 1200, 1000, 576];
+/** IPv4 and ICMP headers: a ping of `mtu - 28` bytes of data fills a packet of `mtu`. */
+const ICMP_OVERHEAD = 28;
 
 function ping(
   source: ProbeSource,
@@ -268,12 +282,25 @@ export async function gatherGuestFacts(
           timeoutMs: Math.min(t, DAD_WINDOW_MS),
         })
       : Promise.resolve(null);
-  const [pingRuns, dnsRun, dadRun, lookups] = await Promise.all([Promise.all(pingJobs), dnsJob, dadJob, Promise.all(lookupJobs)]);
+  const routeNic = adapters.data?.find((a) => a.name === defaultDev);
+  const sized = (size: number) =>
+    source.run('ping', pingArgv(defaultGateway ?? '', 'gateway', size), { timeoutMs: Math.min(t, 3000) });
+  const fullSizeJob =
+    up && defaultGateway && routeNic?.mtu && routeNic.mtu > 576 ? sized(routeNic.mtu - ICMP_OVERHEAD) : Promise.resolve(null);
+  const [pingRuns, dnsRun, dadRun, lookups, fullSizeRun] = await Promise.all([
+    Promise.all(pingJobs),
+    dnsJob,
+    dadJob,
+    Promise.all(lookupJobs),
+    fullSizeJob,
+  ]);
+  const mtu = await pathMtu(fullSizeRun, routeNic, defaultGateway, pingRuns, sized);
   // Phase 3, a few milliseconds: the neighbour table the pings just filled.
   const neighRun = up ? await source.run('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : null;
   if (neighRun) probes.push(reportFromRun('neighbours', neighRun));
 
   for (const { result, run } of pingRuns) probes.push(packetProbeReport(`ping-${result.purpose}`, run));
+  if (fullSizeRun) probes.push(packetProbeReport('ping-full-size', fullSizeRun));
   let dns: GuestFacts['dns'] = null;
   if (dnsRun) {
     probes.push(packetProbeReport('dns-lookup', dnsRun));
@@ -318,11 +345,36 @@ export async function gatherGuestFacts(
     sshd,
     pings: pingRuns.map((p) => p.result),
     neighbours: neighRun?.status === 'ok' ? parseNeighbours(neighRun.stdout) : new Map(),
+    mtu,
     dns,
     duplicate,
     options,
     probes,
   };
+}
+
+/**
+ * The full-size verdict, and when a full-size packet was lost while a small one got through, the
+ * largest MTU that passes: every step tried at once, so a fault costs one more wait, not twelve.
+ */
+async function pathMtu(
+  fullSizeRun: RunResult | null,
+  nic: ExplainedLiveAdapter | undefined,
+  gateway: string | null,
+  pings: Array<{ result: PingResult }>,
+  sized: (size: number) => Promise<RunResult>,
+): Promise<GuestFacts['mtu']> {
+  const mtu = nic?.mtu;
+  if (!fullSizeRun || !nic || !mtu || !gateway) return null;
+  const base = { interface: nic.name, mtu, target: gateway };
+  const full = pingAnswered(fullSizeRun);
+  if (full !== false) return { ...base, fullSize: full, pathMtu: full ? mtu : null };
+  const smallAnswers = pings.some((p) => p.result.purpose === 'gateway' && p.result.reachable === true);
+  if (!smallAnswers) return { ...base, fullSize: null, pathMtu: null };
+  const steps = MTU_STEPS.filter((m) => m < mtu);
+  const passed = await Promise.all(steps.map(async (m) => (pingAnswered(await sized(m - ICMP_OVERHEAD)) ? m : 0)));
+  const best = Math.max(0, ...passed);
+  return { ...base, fullSize: false, pathMtu: best || null };
 }
 
 async function readResolvConf(source: ProbeSource): Promise<{ text: string | null; report: ProbeReport }> {

@@ -223,6 +223,7 @@ function guest(
     listening: [{ address: '0.0.0.0', port: 22, process: null }],
     sshd: { installed: true, active: true },
     neighbours: new Map(),
+    mtu: null,
     pings: [],
     dns: { name: 'lab.test', addresses: ['203.0.113.10'], status: 'ok', command: 'getent ahostsv4 lab.test' },
     duplicate: null,
@@ -283,6 +284,33 @@ describe('guest rules on networks unlike the lab', () => {
     const d = diagnoseGuest(f);
     expect(d.findings[0]).toMatchObject({ id: 'LINK_DOWN', params: { interface: 'enp0s8' } });
     expect(d.findings.every((x) => x.offers.every((o) => o.params.interface !== 'enp0s3'))).toBe(true);
+  });
+
+  it('asked about nothing in particular, a second NIC that is down is information, never the headline', () => {
+    const down = nic({ name: 'enp0s8', index: 3, mac: '08:00:27:aa:bb:02', state: 'disabled', ipv4: [] });
+    const f = guest(
+      [
+        { nic: natNic, lease: natLease },
+        { nic: down, lease: null },
+      ],
+      { routes: [defaultVia('10.0.2.2', 'enp0s3')], pings: healthyPings },
+    );
+    expect(f.primary?.name).toBe('enp0s3');
+    expect(diagnoseGuest(f).findings).toMatchObject([
+      { id: 'LINK_DOWN', severity: 'info', params: { interface: 'enp0s8', other: true }, fixes: ['linux.link-up'] },
+    ]);
+  });
+
+  it('"the VM has no IP": the VM NIC without an address is the one diagnosed, though another NIC has one', () => {
+    const bare = nic({ name: 'enp0s8', index: 3, mac: '08:00:27:aa:bb:02', ipv4: [] });
+    const f = guest(
+      [
+        { nic: natNic, lease: natLease },
+        { nic: bare, lease: null },
+      ],
+      { routes: [defaultVia('10.0.2.2', 'enp0s3')], pings: healthyPings, options: { symptom: 'vm-no-ip' } },
+    );
+    expect(diagnoseGuest(f).findings[0]).toMatchObject({ id: 'NO_IPV4', params: { interface: 'enp0s8' } });
   });
 
   it('VirtualBox NAT alone, host wants in → PORT_FORWARD_NEEDED with the exact VBoxManage lines, no fix guessed', () => {
@@ -437,5 +465,33 @@ describe('the symptom steers which finding comes first', () => {
     expect(order('vm-cannot-ping-host')).toEqual(['LINK_DOWN', 'GUEST_FIREWALL_BLOCKS_ICMP', 'NO_INTERNET']);
     expect(order('vm-no-internet')).toEqual(['NO_INTERNET', 'LINK_DOWN', 'GUEST_FIREWALL_BLOCKS_ICMP']);
     expect(order('auto')).toEqual(['NO_INTERNET', 'LINK_DOWN', 'GUEST_FIREWALL_BLOCKS_ICMP']);
+  });
+});
+
+describe('full-size packets', () => {
+  const vm = nic({ name: 'ens33', mac: '00:0c:29:12:34:56', macVendor: 'VMware', ipv4: [ipv4('192.168.37.130')], mtu: 1500 });
+  const l = lease({ interface: 'ens33', server: '192.168.37.254', routers: ['192.168.37.2'], dns: ['192.168.37.2'] });
+  const base = {
+    routes: [defaultVia('192.168.37.2', 'ens33')],
+    pings: [ping('192.168.37.2', 'gateway', true), ping('203.0.113.10', 'internet', true)],
+  };
+  const mtu = (fullSize: boolean | null, pathMtu: number | null) => ({
+    interface: 'ens33',
+    mtu: 1500,
+    target: '192.168.37.2',
+    fullSize,
+    pathMtu,
+  });
+
+  it('lost above 1400 while small packets pass → MTU_MISMATCH offering linux.set-mtu 1400; passing or unprobed is no finding', () => {
+    const broken = diagnoseGuest(guest([{ nic: vm, lease: l }], { ...base, mtu: mtu(false, 1400) }));
+    expect(broken.findings[0]).toMatchObject({
+      id: 'MTU_MISMATCH',
+      offers: [{ fix: 'linux.set-mtu', params: { interface: 'ens33', mtu: '1400', target: '192.168.37.2' } }],
+    });
+    expect(diagnoseGuest(guest([{ nic: vm, lease: l }], { ...base, mtu: mtu(true, 1500) })).findings).toEqual([]);
+    const unknown = diagnoseGuest(guest([{ nic: vm, lease: l }], { ...base, mtu: mtu(null, null) }));
+    expect(unknown.findings).toEqual([]);
+    expect(unknown.checks.find((c) => c.id === 'mtu')?.status).toBe('unknown');
   });
 });

@@ -12,7 +12,7 @@ import { isLinkLocalOf } from '../net/mac.ts';
 import { isLoopbackBind } from '../probes/linux/parsers.ts';
 import { inputVerdict } from '../probes/linux/ruleset.ts';
 import { Checklist } from './checklist.ts';
-import type { GuestFacts, PingResult } from './guest-facts.ts';
+import { type GuestFacts, type PingResult, vmNics } from './guest-facts.ts';
 import { type NetworkProduct, type NicNetwork, networkEvidence } from './guest-network.ts';
 
 export interface GuestDiagnosis {
@@ -29,6 +29,7 @@ const GUEST_CHECKS: CheckId[] = [
   'duplicate-mac',
   'default-route',
   'gateway',
+  'mtu',
   'routing',
   'host',
   'internet',
@@ -104,7 +105,28 @@ function routeNetwork(facts: GuestFacts, primary: NicNetwork | null): NicNetwork
 export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   const list = new Checklist();
   rules(facts, list);
+  otherNics(facts, list);
   return list.ordered(GUEST_CHECKS);
+}
+
+/**
+ * Every other NIC the hypervisor gave this VM: one that is down or has no address is said as
+ * information (the symptom's NIC comes first; a VM may leave a NIC unused on purpose).
+ */
+function otherNics(facts: GuestFacts, list: Checklist) {
+  for (const nic of vmNics(facts.adapters ?? [])) {
+    if (nic.name === facts.primary?.name || nic.macVendor === null) continue;
+    if (nic.state === 'disabled' || nic.state === 'down')
+      list.found(
+        'LINK_DOWN',
+        { interface: nic.name, disabled: nic.state === 'disabled', other: true },
+        { interface: nic.name, state: nic.state },
+      );
+    else if (!nic.ipv4.some((a) => !isApipa(a.address))) {
+      const apipa = nic.ipv4.find((a) => isApipa(a.address))?.address ?? null;
+      list.found('NO_IPV4', { interface: nic.name, apipa, other: true }, { interface: nic.name, addresses: nic.ipv4 });
+    }
+  }
 }
 
 function rules(facts: GuestFacts, list: Checklist): void {
@@ -144,7 +166,8 @@ function rules(facts: GuestFacts, list: Checklist): void {
   }
   const ownCidr = `${own.address}/${own.prefixLength}`;
   const network = cidrOf(own.address, own.prefixLength);
-  list.check('ipv4', 'pass', { interface: p.name, address: ownCidr });
+  const net = netOf(facts, p.name);
+  list.check('ipv4', 'pass', { interface: p.name, address: ownCidr, ...(net ? { network: networkEvidence(net) } : {}) });
 
   // 3. The right network: the expected one is the host's, when the user gave it.
   const hostIp = facts.options.hostIp ?? null;
@@ -160,10 +183,10 @@ function rules(facts: GuestFacts, list: Checklist): void {
   }
   list.check('subnet', hostIp ? 'pass' : 'unknown', { address: ownCidr, hostIp, inferredFrom: hostIp ? '--host-ip' : null });
 
-  const net = netOf(facts, p.name);
   duplicates(facts, list, p, own.address);
   const routeNet = routeNetwork(facts, net);
   const { gateway, gatewayPing, natPing, hostOnly, expectedGateway } = gatewayRules(facts, list, routeNet);
+  mtuRule(facts, list);
   const captured = vpnCapture(facts, list);
   if (captured.host) list.because('host', 'skip', 'vpn-capture');
   else if (behindNat(net) && wantsHost(facts)) portForwardNeeded(facts, list, net as NicNetwork);
@@ -175,6 +198,18 @@ function rules(facts: GuestFacts, list: Checklist): void {
     expectedDns: expectedDnsOf(facts, routeNet, expectedGateway ?? (gateway && !list.has('GATEWAY_MISMATCH') ? gateway : null)),
   });
   firewallRules(facts, list, p.name, network, own, net);
+}
+
+/** 6a. A packet as large as the NIC sends reaches the gateway; when not, the size that does. */
+function mtuRule(facts: GuestFacts, list: Checklist) {
+  const m = facts.mtu;
+  if (!m) return; // not probed: the checklist skips it (no gateway, or its check failed)
+  const evidence = { ...m, command: `ping -M do -s ${m.mtu - 28} ${m.target}` };
+  if (m.fullSize) list.check('mtu', 'pass', evidence);
+  else if (m.fullSize === false && m.pathMtu) {
+    list.check('mtu', 'fail', evidence);
+    list.found('MTU_MISMATCH', { interface: m.interface, mtu: m.mtu, pathMtu: m.pathMtu, target: m.target }, evidence);
+  } else list.because('mtu', 'unknown', 'not-probed', evidence);
 }
 
 const behindNat = (n: NicNetwork | null) => n?.product === 'virtualbox-nat' || n?.product === 'virtualbox-natnetwork';

@@ -6,8 +6,6 @@
 import { Resolver } from 'node:dns/promises';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Params } from '../../common/catalogue/text.ts';
-import type { FixId } from '../../common/domain.ts';
 import { cidrOf, isApipa, networkOf, nthHost, parseCidr } from '../net/ipv4.ts';
 import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
 import { parseNetList, VIRSH_ENV, VIRSH_SYSTEM } from '../probes/libvirt/virsh.ts';
@@ -16,6 +14,7 @@ import { parseResolvConf, parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
+import { defineFix, type FixDefinition } from './definition.ts';
 import { dhcpClientArgv } from './dhcp-client.ts';
 import { chainsThatDrop, type Opening, openChains, readFirewallOrThrow, verifyPasses } from './firewall-openings.ts';
 import {
@@ -30,6 +29,7 @@ import {
 } from './guest-config.ts';
 import type { Step } from './journal.ts';
 import { restoreMasquerade } from './masquerade.ts';
+import { setMtu } from './mtu.ts';
 import { addressWithPrefix, allowWide, gatewayAddress, ifname, ipv4, isNetworkOrBroadcast, vmSubnet, within } from './params.ts';
 import { releaseVpnRoute } from './vpn-route.ts';
 
@@ -41,35 +41,6 @@ const chainList = z
     z.object({ origin: z.enum(['nft', 'iptables', 'iptables-legacy']), family: chainName, table: chainName, name: chainName }),
   )
   .max(32);
-
-export interface FixPlan<B = Record<string, unknown>> {
-  /** What the plan found, for the catalogue's summary (common/catalogue/fixes.ts renders it). */
-  summary: Params;
-  steps: Step[];
-  /** The state before, as data: journaled, and all that undo is rebuilt from. */
-  before: B;
-  verify: () => Promise<{ ok: boolean; evidence: string }>;
-  /** Undo at once when verification fails (configurations that could cut the VM off). */
-  rollbackUnlessVerified?: boolean;
-}
-
-/**
- * A fix: its parameters, how it plans from the live state, and how it undoes from the recorded
- * state. The journal holds data only (id, parameters, `before`); undo and recovery re-validate
- * them with `params` and `before` and rebuild the steps here, so a journal file is never a program.
- */
-export interface FixDefinition<B extends Record<string, unknown> = Record<string, unknown>> {
-  id: FixId;
-  /** Where the fix can be applied; it can be previewed (planned) anywhere. */
-  platform: 'linux' | 'windows';
-  params: z.ZodType<Record<string, string>>;
-  before: z.ZodType<B>;
-  plan: (params: Record<string, string>) => Promise<FixPlan<B>>;
-  undo: (params: Record<string, string>, before: B) => Promise<Step[]> | Step[];
-}
-
-/** Types one fix by its `before`, then erases that for the registry (each is only ever used with its own). */
-export const defineFix = <B extends Record<string, unknown>>(d: FixDefinition<B>): FixDefinition => d as unknown as FixDefinition;
 
 const T = { timeoutMs: 8000 };
 
@@ -761,4 +732,5 @@ export const LINUX_FIXES: FixDefinition[] = [
   guestConfig,
   releaseVpnRoute,
   restoreMasquerade,
+  setMtu,
 ];

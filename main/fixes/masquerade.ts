@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { masqueradedSources } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
+import { defineFix } from './definition.ts';
 import { readFirewallOrThrow } from './firewall-openings.ts';
 import type { Step } from './journal.ts';
-import type { FixDefinition } from './linux-fixes.ts';
 import { ifname, vmSubnet } from './params.ts';
 
 const TABLE = 'vmnet_doctor_nat';
@@ -31,8 +31,7 @@ const iptablesRule = (subnet: string) => [
 
 const before = z.object({ tool: z.enum(['nft', 'iptables']), subnet: vmSubnet });
 
-// Typed by its own `before`, erased for the registry (a type-only import keeps linux-fixes.ts free of a cycle).
-export const restoreMasquerade = ((d: FixDefinition<z.infer<typeof before>>) => d as unknown as FixDefinition)({
+export const restoreMasquerade = defineFix({
   id: 'linux.restore-masquerade',
   platform: 'linux',
   params: z.object({ subnet: vmSubnet, interface: ifname }).strict(),

@@ -2,7 +2,8 @@
 import type { FixPlatform } from '../../common/catalogue/fixes.ts';
 import type { FixId } from '../../common/domain.ts';
 import { thisPlatform } from '../services/platform.ts';
-import { type FixDefinition, LINUX_FIXES } from './linux-fixes.ts';
+import type { FixDefinition } from './definition.ts';
+import { LINUX_FIXES } from './linux-fixes.ts';
 import { WINDOWS_FIXES } from './windows-fixes.ts';
 
 export type { FixPlatform };

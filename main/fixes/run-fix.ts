@@ -12,6 +12,7 @@ import { onPath } from '../runner/on-path.ts';
 import { buildElevatedStepFile, ELEVATION_LAUNCHER, elevatedArguments, runPowerShellJson } from '../runner/powershell.ts';
 import { killRunning, runProcess } from '../runner/process-runner.ts';
 import { thisPlatform } from '../services/platform.ts';
+import type { FixDefinition, FixPlan } from './definition.ts';
 import {
   JournalBusy,
   type JournalEntry,
@@ -26,7 +27,6 @@ import {
   withJournalLock,
   writeNewFile,
 } from './journal.ts';
-import type { FixDefinition, FixPlan } from './linux-fixes.ts';
 import { type FixPlatform, fixDefinition } from './registry.ts';
 
 export type FixOutcome =

@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { isIpv4, parseCidr } from '../net/ipv4.ts';
 import { parseRouteGet, parseRoutes, parseRules, type RoutingRule } from '../probes/linux/parsers.ts';
 import { runProcess } from '../runner/process-runner.ts';
+import { defineFix } from './definition.ts';
 import type { Step } from './journal.ts';
-import type { FixDefinition } from './linux-fixes.ts';
 import { ifname, ipv4 } from './params.ts';
 
 const T = { timeoutMs: 8000 };
@@ -123,8 +123,7 @@ function recordOf(rule: RoutingRule): z.infer<typeof ruleRecord> {
 
 const before = z.object({ rule: ruleRecord.nullable(), routes: z.array(routeRecord).max(16) });
 
-// Typed by its own `before`, erased for the registry as defineFix does (a type-only import keeps linux-fixes.ts free of a cycle).
-export const releaseVpnRoute = ((d: FixDefinition<z.infer<typeof before>>) => d as unknown as FixDefinition)({
+export const releaseVpnRoute = defineFix({
   id: 'linux.release-vpn-route',
   platform: 'linux',
   params: params as unknown as z.ZodType<Record<string, string>>,

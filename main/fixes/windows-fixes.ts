@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { FixId } from '../../common/domain.ts';
 import { inNetwork, isIpv4, parseCidr, prefixToMask } from '../net/ipv4.ts';
 import { runPowerShellJson } from '../runner/powershell.ts';
+import { defineFix, type FixDefinition } from './definition.ts';
 import type { Step } from './journal.ts';
-import { defineFix, type FixDefinition } from './linux-fixes.ts';
 import { allowWide, vmSubnet } from './params.ts';
 
 const NOTHING_BEFORE = z.object({});

@@ -13,7 +13,7 @@ import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { probeWindowsAdapters } from '../probes/windows/adapters.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { currentPlatform, systemLocale } from './platform.ts';
-import { applyFixFromWizard, fixHistory, previewFix, runDiagnosis, undoFromWizard } from './wizard-services.ts';
+import { applyFixFromWizard, bundleInfo, fixHistory, previewFix, runDiagnosis, undoFromWizard } from './wizard-services.ts';
 
 export interface ServiceContext {
   shell: AppInfo['shell'];
@@ -84,8 +84,16 @@ function bind<S extends z.ZodType, R>(schema: S, handler: (params: z.output<S>, 
 export const services: {
   [N in OperationName]: (params: OperationInput<N>, ctx: ServiceContext) => Promise<Result<OperationResults[N]>>;
 } = {
-  'app.info': async (_params, ctx) =>
-    ok({ version: appVersion(), platform: currentPlatform(), locale: systemLocale(), shell: ctx.shell }),
+  'app.info': async (_params, ctx) => {
+    const bundle = await bundleInfo(ctx);
+    return ok({
+      version: appVersion(),
+      platform: currentPlatform(),
+      locale: systemLocale(),
+      shell: ctx.shell,
+      ...(bundle ? { bundle } : {}),
+    });
+  },
   'adapters.list': async (params, ctx) => ok(await listAdapters(params.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, ctx.emit)),
   'explain.ipconfig': async (params) => explainBytes(Buffer.from(params.text, 'utf8')),
   'explain.thisMachine': async () => explainThisMachine(),

@@ -8,6 +8,7 @@ import { fixSummary } from '../../common/catalogue/render.ts';
 import type { OperationInput } from '../../common/contract.ts';
 import { diagnoseRequestSchema } from '../../common/diagnose-request.ts';
 import type {
+  BundleInfo,
   DiagnosisView,
   FixId,
   FixPreview,
@@ -41,7 +42,9 @@ export async function runDiagnosis(params: OperationInput<'diagnose.run'>, ctx: 
       throw error;
     }
     const source = new ProgressSource(new ReplaySource(bundle.records), ctx.emit);
-    const report = await diagnose(bundle.request, source, bundle.platform);
+    // The bundle reproduces the run; the symptom the user picks here steers which finding comes first.
+    const symptom = params.symptom === 'cloned' ? 'auto' : (params.symptom ?? bundle.request.symptom);
+    const report = await diagnose({ ...bundle.request, symptom }, source, bundle.platform);
     return ok({ report, source: 'bundle', bundleName: basename(ctx.bundleDir) });
   }
   if (thisPlatform() === null) return err('unavailable', `diagnosis does not run on ${process.platform}`);
@@ -49,6 +52,22 @@ export async function runDiagnosis(params: OperationInput<'diagnose.run'>, ctx: 
   const request = diagnoseRequestSchema.parse({ ...params, symptom: params.symptom === 'cloned' ? 'auto' : params.symptom });
   const report = await diagnose(request, new ProgressSource(liveSource, ctx.emit));
   return ok({ report, source: 'live' });
+}
+
+/** What the app tells the wizard about the bundle it replays: where and when it was collected. */
+export async function bundleInfo(ctx: WizardContext): Promise<BundleInfo | undefined> {
+  if (!ctx.bundleDir) return undefined;
+  try {
+    const bundle = await readBundle(ctx.bundleDir);
+    return {
+      name: basename(ctx.bundleDir),
+      platform: bundle.platform,
+      hostName: bundle.hostName ?? null,
+      createdAt: bundle.createdAt ?? null,
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 async function bundlePlatform(ctx: WizardContext): Promise<'linux' | 'windows' | undefined> {

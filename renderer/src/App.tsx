@@ -29,6 +29,14 @@ export function App() {
     document.documentElement.lang = language;
     document.title = t('app.title');
   }, [language, t]);
+  useEffect(() => {
+    // The app's icon in the tab (the harness) and the window list.
+    const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]') ?? document.createElement('link');
+    link.rel = 'icon';
+    link.type = 'image/svg+xml';
+    link.href = iconUrl;
+    document.head.appendChild(link);
+  }, []);
 
   return (
     <div className="app">
@@ -70,7 +78,8 @@ export function App() {
       <main>{screen === 'diagnose' ? <DiagnoseScreen /> : screen === 'adapters' ? <AdaptersScreen /> : <ExplainScreen />}</main>
       {appInfo && (
         <footer className="muted">
-          v{appInfo.version} · {appInfo.platform} · {t(`shell.${appInfo.shell}`)}
+          v{appInfo.version} · {t(`platform.${appInfo.bundle?.platform ?? appInfo.platform}`)}
+          {appInfo.bundle ? ` · ${t('footer.bundle', { name: appInfo.bundle.name })}` : ''} · {t(`shell.${appInfo.shell}`)}
         </footer>
       )}
     </div>

@@ -126,3 +126,14 @@ describe.runIf(runLab)('lab: a VPN inside the guest', () => {
     120_000,
   );
 });
+
+describe.runIf(runLab)('lab: a path that drops full-size packets', () => {
+  const newLab = labPerTest(() => new VmwareNatLab());
+
+  it('mtu-mismatch → MTU_MISMATCH with the size that passes (1400), linux.set-mtu heals it, undo restores 1500', async () => {
+    const l = await newLab();
+    await inject(l, 'mtu-mismatch');
+    const { broken } = await healAndUndo(l, { finding: 'MTU_MISMATCH', fix: 'linux.set-mtu' });
+    expect(broken.report.findings[0].params).toMatchObject({ interface: l.guestIf, mtu: 1500, pathMtu: 1400, target: l.natIp });
+  }, 120_000);
+});

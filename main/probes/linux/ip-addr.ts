@@ -25,6 +25,7 @@ interface IpLink {
   operstate?: string;
   link_type?: string;
   address?: string;
+  mtu?: number;
   linkinfo?: { info_kind?: string };
   addr_info?: IpAddrInfo[];
 }
@@ -80,6 +81,7 @@ function toAdapter(link: IpLink): Adapter {
     kind,
     gateways: [],
     macVendor: virtualNicVendor(mac),
+    ...(typeof link.mtu === 'number' ? { mtu: link.mtu } : {}),
     ...(duplicateIpv6.length ? { duplicateIpv6 } : {}),
   };
 }

@@ -1,10 +1,5 @@
-/**
- * Every PowerShell text we can send is parsed with tree-sitter-powershell (its WASM grammar), and
- * hostile values — adapter names, VM names, paths — are shown to reach PowerShell only as data.
- */
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Language, Parser } from 'web-tree-sitter';
+import { loadPowershellParser, powershellSyntaxError, powershellTree } from '../../../test/powershell-syntax.ts';
 import type { Step } from '../../fixes/journal.ts';
 import { VNETLIB_COMMANDS, WINDOWS_FIXES, WINDOWS_READ_BACK_SCRIPTS } from '../../fixes/windows-fixes.ts';
 import {
@@ -18,21 +13,8 @@ import {
 import { buildBatchScript } from '../../runner/powershell-session.ts';
 import { WINDOWS_PROBE_SCRIPTS } from './host-scripts.ts';
 
-let parser: Parser;
-beforeAll(async () => {
-  await Parser.init();
-  const wasm = createRequire(import.meta.url).resolve('tree-sitter-powershell/tree-sitter-powershell.wasm');
-  parser = new Parser();
-  parser.setLanguage(await Language.load(wasm));
-});
-
-/** The first syntax error's line, or null when the text parses cleanly. */
-function syntaxError(script: string): string | null {
-  const tree = parser.parse(script);
-  if (!tree?.rootNode.hasError) return null;
-  const bad = tree.rootNode.descendantsOfType(['ERROR', 'MISSING'])[0] ?? tree.rootNode;
-  return `line ${bad.startPosition.row + 1}: ${script.split('\n')[bad.startPosition.row]}`;
-}
+beforeAll(loadPowershellParser);
+const syntaxError = powershellSyntaxError;
 
 const HOSTILE = [
   `VMnet8'; Remove-Item C:\\ -Recurse; '`,
@@ -160,7 +142,7 @@ describe('the commands a user is shown (and may paste) keep hostile names inside
 
   /** The commands a parsed display runs: every command name outside a string. */
   const commandNames = (text: string): string[] =>
-    (parser.parse(text)?.rootNode.descendantsOfType('command_name') ?? []).map((n) => n?.text ?? '');
+    (powershellTree(text)?.rootNode.descendantsOfType('command_name') ?? []).map((n) => n?.text ?? '');
 
   it('the check can fail: an unquoted name does run its own command', () => {
     expect(commandNames("Enable-NetAdapter -Name 'VMnet8'; iwr x|iex; #'")).toContain('iex');
@@ -267,7 +249,7 @@ describe('the cost of the Windows probes does not grow with the machine', () => 
   const isCim = (name: string) => /^Get-Net[A-Za-z]+$/.test(name);
   /** Every CIM cmdlet call in a script, and whether it sits inside a loop (foreach, ForEach-Object, Where-Object, while). */
   function cimCalls(script: string): Array<{ name: string; inLoop: boolean }> {
-    const tree = parser.parse(script);
+    const tree = powershellTree(script);
     const calls: Array<{ name: string; inLoop: boolean }> = [];
     for (const node of tree?.rootNode.descendantsOfType('command_name') ?? []) {
       if (!node || !isCim(node.text)) continue;

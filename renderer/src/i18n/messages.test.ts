@@ -12,6 +12,13 @@ const SAME_EVERYWHERE = new Set([
   'explain.field.ipv4',
   'explain.field.dns',
   'topology.mode.nat',
+  'platform.linux',
+  'topology.gateway.virtualbox',
+  'topology.gateway.vmware',
+  'topology.gateway.virtualbox-nat',
+  'topology.gateway.libvirt',
+  'topology.gateway.hyperv',
+  'platform.windows',
 ]);
 
 describe('UI text', () => {

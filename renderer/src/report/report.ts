@@ -29,7 +29,17 @@ const codeSafe = (s: string) => {
   return /[\s`'"]/.test(v) ? `'${v.replace(/[`']/g, '’')}'` : v;
 };
 
-export function reportMarkdown(view: DiagnosisView, t: Translate, redacting: boolean, lang: UiLanguage): string {
+/**
+ * The forum post: what the user sees (the symptom), the verdict in words with its fix commands,
+ * what else was found, the checks that failed or could not tell, and all checks last.
+ */
+export function reportMarkdown(
+  view: DiagnosisView,
+  t: Translate,
+  redacting: boolean,
+  lang: UiLanguage,
+  symptom?: string,
+): string {
   const v = redacting ? redact(view) : view;
   const r = v.report;
   const topo = buildTopology(r);
@@ -38,26 +48,47 @@ export function reportMarkdown(view: DiagnosisView, t: Translate, redacting: boo
   const lines = [
     `## ${t('report.heading')}`,
     '',
-    `${r.role} · ${r.platform} · ${r.durationMs} ms${v.source === 'bundle' ? ` · bundle ${md(v.bundleName ?? '')}` : ''}`,
+    ...(symptom ? [`**${t('report.problem')}:** ${md(symptom)}`, ''] : []),
+    `${t(`role.${r.role}` as MessageKey)} · ${t(`platform.${r.platform}` as MessageKey)} · ${r.durationMs} ms${v.source === 'bundle' ? ` · ${md(v.bundleName ?? '')}` : ''}`,
+    '',
+  ];
+  const [first, ...rest] = r.findings;
+  if (!first) lines.push(`**${t('report.verdict')}:** ${t('findings.none')}`);
+  else {
+    const text = findingText(first, lang);
+    lines.push(`**${t('report.verdict')}:** ${md(text.title)}`, '', md(text.detail), '');
+    for (const fix of offeredFixes(first, lang)) lines.push(`- ${fix}`);
+  }
+  lines.push(
     '',
     `**${t('topology.title')}:** ${t('topology.summary', {
       mode: t(`topology.mode.${topo.mode}` as MessageKey),
-      broken: broken.length ? broken.join(', ') : t('topology.noneBroken'),
+      broken: broken.length
+        ? broken.join(', ')
+        : topo.failed
+          ? t('topology.noneBrokenButFailed', { count: topo.failed })
+          : t('topology.noneBroken'),
     })}`,
-    '',
-    `### ${t('findings.title')}`,
-    '',
-  ];
-  if (r.findings.length === 0) lines.push(t('findings.none'));
-  for (const f of r.findings) {
-    const text = findingText(f, lang);
-    lines.push(`- **${md(text.title)}** (${t(`findings.severity.${f.severity}` as MessageKey)}, ${f.id})`);
-    lines.push(`  - ${md(text.detail)}`);
-    for (const fix of offeredFixes(f, lang)) lines.push(`  - ${fix}`);
+  );
+  if (rest.length) {
+    lines.push('', `### ${t('verdict.also')}`, '');
+    for (const f of rest) {
+      const text = findingText(f, lang);
+      lines.push(`- **${md(text.title)}** (${t(`findings.severity.${f.severity}` as MessageKey)}, ${f.id})`);
+      lines.push(`  - ${md(text.detail)}`);
+      for (const fix of offeredFixes(f, lang)) lines.push(`  - ${fix}`);
+    }
   }
-  lines.push('', `### ${t('checks.title')}`, '');
+  const failing = r.checks.filter((c) => c.status === 'fail' || c.status === 'unknown');
+  if (failing.length) {
+    lines.push('', `### ${t('report.failing')}`, '');
+    for (const c of failing) lines.push(`- ${MARK[c.status]} ${md(checkTitle(c, lang))}`);
+  }
+  lines.push('', `<details><summary>${t('report.allChecks')}</summary>`, '');
   for (const c of r.checks) lines.push(`- ${MARK[c.status]} ${md(checkTitle(c, lang))}`);
   lines.push(
+    '',
+    '</details>',
     '',
     `<sub>${t('report.generated', { date: new Date().toISOString().slice(0, 16).replace('T', ' ') })} · VMnet Doctor</sub>`,
   );

@@ -78,7 +78,10 @@ function AdapterTable({ adapters }: { adapters: ExplainedLiveAdapter[] }) {
               {a.description && <span className="muted block">{a.description}</span>}
             </th>
             <td>
-              <span className={`state state-${a.state}`}>{t(`state.${a.state}`)}</span>
+              {/* A switched-off adapter matters only when VMs use it: others (ifb0, a spare NIC) stay quiet. */}
+              <span className={`state state-${a.state}${a.relevance === 'vm' ? '' : ' state-quiet'}`}>
+                {t(`state.${a.state}`)}
+              </span>
             </td>
             <td>
               {a.ipv4.length === 0 ? (

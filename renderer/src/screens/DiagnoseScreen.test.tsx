@@ -33,6 +33,7 @@ const view: DiagnosisView = {
           address: '192.168.37.128/24',
           offLink: false,
           vendor: 'VMware',
+          expectedFrom: 'dhcp-lease',
         },
         evidence: {},
         fixes: ['linux.set-gateway'],
@@ -42,7 +43,7 @@ const view: DiagnosisView = {
   },
 };
 
-function render(language: 'en' | 'zh-TW', state: Partial<ReturnType<ReturnType<typeof createAppStore>['getState']>>) {
+function render(language: 'en' | 'zh-CN' | 'zh-TW', state: Partial<ReturnType<ReturnType<typeof createAppStore>['getState']>>) {
   const store = createAppStore(fakeApi, language, state);
   return renderToStaticMarkup(
     <StoreProvider store={store}>
@@ -52,8 +53,8 @@ function render(language: 'en' | 'zh-TW', state: Partial<ReturnType<ReturnType<t
 }
 
 describe('DiagnoseScreen', () => {
-  it('shows each step state with its localized badge, the finding in plain words and its fix button', () => {
-    const html = render('zh-TW', { diagnosis: { phase: 'loaded', value: view } });
+  it('leads with the verdict and its fix; failures and unknowns are named, passes folded away', () => {
+    const html = render('zh-TW', { diagnosis: { phase: 'loaded', value: view }, formOpen: false });
     for (const [id, status, badge] of [
       ['link', 'pass', '通過'],
       ['gateway', 'fail', '失敗'],
@@ -63,26 +64,46 @@ describe('DiagnoseScreen', () => {
       expect(html).toContain(`data-testid="check-${id}" data-status="${status}"`);
       expect(html).toContain(badge);
     }
+    const verdict = html.indexOf('data-testid="verdict"');
+    expect(verdict).toBeGreaterThan(-1);
+    expect(verdict).toBeLessThan(html.indexOf('data-testid="topology"'));
+    expect(verdict).toBeLessThan(html.indexOf('data-testid="checks-summary"'));
     expect(html).toContain('閘道 192.168.37.1 不對，應該是 192.168.37.2');
     expect(html).toContain('設定正確的閘道');
     expect(html).toContain('data-testid="fix-linux.set-gateway"');
     expect(html).toMatch(/data-testid="link-switch-gateway" data-state="broken"/);
+    // The passed check sits inside the folded list; the failed one before it.
+    expect(html.indexOf('data-testid="check-gateway"')).toBeLessThan(html.indexOf('data-testid="checks-passed"'));
+    expect(html.indexOf('data-testid="check-link"')).toBeGreaterThan(html.indexOf('data-testid="checks-passed"'));
+    // The answers are folded into one line while the results show.
+    expect(html).toContain('data-testid="answers-bar"');
+    expect(html).not.toContain('data-testid="run-diagnosis"');
   });
 
-  it('shows progress while the probes run, and a way forward when they cannot', () => {
+  it('names what is being checked while the probes run, and a way forward when they cannot', () => {
     const running = render('en', {
       diagnosis: { phase: 'loading' },
+      formOpen: false,
       progress: [
-        { probeId: 'ip -j route show', phase: 'started' },
-        { probeId: 'ip -j route show', phase: 'finished', status: 'ok', durationMs: 3 },
+        { probeId: 'routes', phase: 'started' },
+        { probeId: 'routes', phase: 'finished', status: 'ok', durationMs: 3 },
+        { probeId: 'ping-gateway', phase: 'started' },
       ],
     });
     expect(running).toContain('Checking… 1 probes so far');
-    expect(running).toContain('ip -j route show');
+    expect(running).toContain('sending pings');
+    expect(running).not.toContain('reading the routes');
     const failed = render('en', {
       diagnosis: { phase: 'error', error: { code: 'invalid-params', message: 'hostIp: an IPv4 address' } },
     });
     expect(failed).toContain('role="alert"');
     expect(failed).toContain('Check the addresses you typed, then try again.');
+    expect(failed).toContain('data-testid="run-diagnosis"');
+  });
+
+  it('tells each field where its value is found, without example values that look filled in', () => {
+    const html = render('zh-CN', {});
+    expect(html).toContain('在虚拟机里：ip route');
+    expect(html).not.toContain('placeholder=');
   });
 });

@@ -1,338 +1,137 @@
 /**
- * The wizard: symptom → checklist with evidence and the network picture → a fix previewed with its
- * exact commands, applied (elevating only its own steps), verified by re-running the checks, and
- * undoable from the history → a report to share.
+ * The wizard: the answers → a run that names what it checks → the verdict first (cause, why, the one
+ * thing to do) → a fix previewed with its exact commands, applied (elevating only its own steps),
+ * verified by re-running the checks, undoable from the history → a report to share.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { checkTitle, findingMeaning, findingText, fixName, fixSummary, reasonText } from '../../../common/catalogue/render.ts';
-import { type Check, type DiagnosisView, type Finding, WIZARD_SYMPTOMS, type WizardSymptom } from '../../../common/domain.ts';
-import { buildTopology } from '../../../common/topology.ts';
+import { useState } from 'react';
+import type { DiagnosisView, ProbeProgressEvent } from '../../../common/domain.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { reportHtml, reportJson, reportMarkdown } from '../report/report.ts';
 import { useAppState, useT } from '../store/context.tsx';
-import { TopologyView } from './TopologyView.tsx';
+import { FixPanel } from './wizard/FixPanel.tsx';
+import { Results } from './wizard/Results.tsx';
+import { StartForm } from './wizard/StartForm.tsx';
 
 export function DiagnoseScreen() {
   const t = useT();
   const diagnosis = useAppState((s) => s.diagnosis);
-  const progress = useAppState((s) => s.progress);
+  const formOpen = useAppState((s) => s.formOpen);
   return (
     <section aria-labelledby="wizard-title" className="screen wizard">
-      <StartForm />
-      {diagnosis.phase === 'loading' && (
-        <div role="status" className="progress" data-testid="diagnose-progress">
-          <span className="spinner" aria-hidden="true" />{' '}
-          {t('wizard.running', { count: progress.filter((p) => p.phase === 'finished').length })}
-          <ul className="probe-list muted">
-            {progress
-              .filter((p) => p.phase === 'started')
-              .slice(-4)
-              .map((p) => (
-                <li key={p.probeId}>
-                  <code>{p.probeId}</code>
-                </li>
-              ))}
-          </ul>
-        </div>
-      )}
+      <BundleNote />
+      {formOpen ? <StartForm /> : <AnswersBar />}
+      {diagnosis.phase === 'loading' && <RunProgress />}
       {diagnosis.phase === 'error' && (
         <div role="alert" className="error-box" data-testid="diagnose-error">
           <strong>{t('wizard.error')}</strong>: {diagnosis.error.message}
           <p>{t('wizard.errorHint')}</p>
         </div>
       )}
-      {diagnosis.phase === 'loaded' && <Results view={diagnosis.value} />}
+      {diagnosis.phase === 'loaded' && !formOpen && (
+        <>
+          <Results view={diagnosis.value}>
+            <FixPanel />
+          </Results>
+          {diagnosis.value.source === 'live' && <History />}
+          <ReportPanel view={diagnosis.value} />
+        </>
+      )}
     </section>
   );
 }
 
-function StartForm() {
+/** "Replaying a bundle collected on <host> (<Windows>, <date>)": always said, before and after the run. */
+function BundleNote() {
   const t = useT();
-  const form = useAppState((s) => s.form);
-  const setForm = useAppState((s) => s.setForm);
-  const run = useAppState((s) => s.runDiagnosis);
-  const busy = useAppState((s) => s.diagnosis.phase === 'loading');
-  const platform = useAppState((s) => s.appInfo?.platform);
-  // Windows is always the host; on Linux detection decides unless the user says.
-  useEffect(() => {
-    if (platform === 'windows' && form.role === 'auto') setForm({ role: 'host' });
-  }, [platform, form.role, setForm]);
-
+  const bundle = useAppState((s) => s.appInfo?.bundle);
+  if (!bundle) return null;
   return (
-    <form
-      className="card start-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run();
-      }}
-    >
-      <h2 id="wizard-title">{t('wizard.title')}</h2>
-      <p className="muted">{t('wizard.intro')}</p>
-      <fieldset>
-        <legend>{t('wizard.symptom.legend')}</legend>
-        {WIZARD_SYMPTOMS.map((s: WizardSymptom) => (
-          <label key={s} className="choice">
-            <input
-              type="radio"
-              name="symptom"
-              value={s}
-              checked={form.symptom === s}
-              onChange={() => setForm({ symptom: s })}
-              data-testid={`symptom-${s}`}
-            />{' '}
-            {t(`wizard.symptom.${s}` as MessageKey)}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>{t('wizard.where.legend')}</legend>
-        {(['auto', 'host', 'guest'] as const).map((r) => (
-          <label key={r} className="choice">
-            <input type="radio" name="role" value={r} checked={form.role === r} onChange={() => setForm({ role: r })} />{' '}
-            {t(`wizard.where.${r}` as MessageKey)}
-          </label>
-        ))}
-      </fieldset>
-      <div className="field-row">
-        <label>
-          {t('wizard.hostIp')}
-          <input
-            value={form.hostIp}
-            onChange={(e) => setForm({ hostIp: e.target.value })}
-            inputMode="decimal"
-            placeholder="192.168.37.1"
-            data-testid="host-ip"
-          />
-        </label>
-        <label>
-          {t('wizard.vmIp')}
-          <input
-            value={form.vmIp}
-            onChange={(e) => setForm({ vmIp: e.target.value })}
-            inputMode="decimal"
-            placeholder="192.168.37.128"
-          />
-        </label>
-      </div>
-      <details>
-        <summary>{t('wizard.advanced')}</summary>
-        <div className="field-row">
-          <label>
-            {t('wizard.servicePort')}
-            <input
-              value={form.servicePort}
-              onChange={(e) => setForm({ servicePort: e.target.value })}
-              inputMode="numeric"
-              placeholder="22"
-            />
-          </label>
-          <label>
-            {t('wizard.internetTarget')}
-            <input
-              value={form.internetTarget}
-              onChange={(e) => setForm({ internetTarget: e.target.value })}
-              placeholder="223.5.5.5"
-              data-testid="internet-target"
-            />
-          </label>
-          <label>
-            {t('wizard.dnsName')}
-            <input
-              value={form.dnsName}
-              onChange={(e) => setForm({ dnsName: e.target.value })}
-              placeholder="www.microsoft.com"
-              data-testid="dns-name"
-            />
-          </label>
-        </div>
-      </details>
-      <button type="submit" className="primary" disabled={busy} data-testid="run-diagnosis">
-        {t('wizard.run')}
-      </button>
-    </form>
+    <p className="note" data-testid="bundle-note">
+      {bundle.hostName
+        ? t('wizard.bundle', {
+            host: bundle.hostName,
+            os: t(`platform.${bundle.platform}` as MessageKey),
+            date: bundle.createdAt ? bundle.createdAt.slice(0, 10) : '?',
+          })
+        : t('wizard.bundleNoHost', {
+            name: bundle.name,
+            os: t(`platform.${bundle.platform}` as MessageKey),
+            date: bundle.createdAt ? bundle.createdAt.slice(0, 10) : '?',
+          })}
+    </p>
   );
 }
 
-function Results({ view }: { view: DiagnosisView }) {
+/** What was asked, in one line, with the way back to the answers. */
+function AnswersBar() {
   const t = useT();
+  const form = useAppState((s) => s.form);
+  const edit = useAppState((s) => s.editAnswers);
   const rerun = useAppState((s) => s.rerunDiagnosis);
-  const loadHistory = useAppState((s) => s.loadHistory);
-  const topology = useMemo(() => buildTopology(view.report), [view.report]);
-  const r = view.report;
-  useEffect(() => {
-    if (view.source === 'live') void loadHistory();
-  }, [view.source, loadHistory]);
+  const busy = useAppState((s) => s.diagnosis.phase === 'loading');
+  const report = useAppState((s) => (s.diagnosis.phase === 'loaded' ? s.diagnosis.value.report : null));
   return (
-    <div className="results" data-testid="results">
-      {view.source === 'bundle' && (
-        <p className="note" data-testid="bundle-note">
-          {t('wizard.bundle', { name: view.bundleName ?? '' })}
-        </p>
-      )}
-      <div className="results-head">
-        <p className="muted">{t('wizard.duration', { role: r.role, platform: r.platform, ms: r.durationMs })}</p>
-        <button type="button" onClick={() => void rerun()}>
+    <div className="answers-bar" data-testid="answers-bar">
+      <span id="wizard-title">
+        <strong>{t(`wizard.symptom.${form.symptom}` as MessageKey)}</strong>
+        {form.hostIp.trim() && <span className="muted"> · {t('wizard.answers.host', { ip: form.hostIp.trim() })}</span>}
+        {report && (
+          <span className="muted">
+            {' '}
+            ·{' '}
+            {t('wizard.duration', {
+              role: t(`role.${report.role}` as MessageKey),
+              platform: t(`platform.${report.platform}` as MessageKey),
+              ms: report.durationMs,
+            })}
+          </span>
+        )}
+      </span>
+      <span className="fix-buttons">
+        <button type="button" onClick={edit} data-testid="edit-answers">
+          {t('wizard.change')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void rerun()} data-testid="rerun">
           {t('wizard.rerun')}
         </button>
-      </div>
-      <TopologyView topology={topology} />
-      <Findings findings={r.findings} />
-      <FixPanel />
-      <Checklist checks={r.checks} />
-      {view.source === 'live' && <History />}
-      <ReportPanel view={view} />
+      </span>
     </div>
   );
 }
 
-function Findings({ findings }: { findings: Finding[] }) {
+/** A probe id in words: what kind of thing is being checked. */
+export function probeKind(id: string): MessageKey {
+  if (/^ping|echo|vm-answers/.test(id)) return 'probe.ping';
+  if (/firewall|profile|icmp/i.test(id)) return 'probe.firewall';
+  if (/dns|resolver/.test(id)) return 'probe.dns';
+  if (/dhcp|lease/.test(id)) return 'probe.dhcp';
+  if (/route|routing|neigh/.test(id)) return 'probe.routes';
+  if (/adapter|link|nic/.test(id)) return 'probe.adapters';
+  if (/service|nat|vmware|vbox|virtualbox|hyperv|wsl|libvirt/i.test(id)) return 'probe.services';
+  return 'probe.other';
+}
+
+function RunProgress() {
   const t = useT();
-  const language = useAppState((s) => s.language);
-  const preview = useAppState((s) => s.previewFix);
+  const progress = useAppState((s) => s.progress);
+  const running = new Map<string, ProbeProgressEvent>();
+  for (const p of progress) {
+    if (p.phase === 'started') running.set(p.probeId, p);
+    else running.delete(p.probeId);
+  }
+  const now = [...new Set([...running.keys()].map(probeKind))];
   return (
-    <section aria-labelledby="findings-title">
-      <h3 id="findings-title">{t('findings.title')}</h3>
-      {findings.length === 0 ? (
-        <p data-testid="no-findings" className="ok-box">
-          {t('findings.none')}
-        </p>
-      ) : (
-        <ol className="findings">
-          {findings.map((f) => (
-            <li key={`${f.id}:${f.title}`} className={`card finding ${f.severity}`} data-testid={`finding-${f.id}`}>
-              <div className="finding-head">
-                <span className={`badge ${f.severity}`}>{t(`findings.severity.${f.severity}` as MessageKey)}</span>{' '}
-                <strong>{findingText(f, language).title}</strong>
-              </div>
-              <p className="detail">{findingText(f, language).detail}</p>
-              <details>
-                <summary>{t('findings.details')}</summary>
-                <p>{findingMeaning(f.id, language)}</p>
-                <pre className="evidence">{JSON.stringify(f.evidence, null, 2)}</pre>
-              </details>
-              {f.offers.length === 0 ? (
-                <p className="muted">{t('findings.noFix')}</p>
-              ) : (
-                <div className="fix-buttons">
-                  {f.offers.map((offer) => (
-                    <button
-                      key={offer.fix}
-                      type="button"
-                      className="primary"
-                      onClick={() => void preview(offer.fix, offer.params)}
-                      data-testid={`fix-${offer.fix}`}
-                    >
-                      {t('preview.title', { name: fixName(offer.fix, language) })}
-                    </button>
-                  ))}
-                </div>
-              )}
-            </li>
+    <div role="status" className="card progress" data-testid="diagnose-progress">
+      <span className="spinner" aria-hidden="true" />{' '}
+      {t('wizard.running', { count: progress.filter((p) => p.phase === 'finished').length })}
+      {now.length > 0 && (
+        <ul className="probe-list">
+          {now.map((kind) => (
+            <li key={kind}>{t(kind)}</li>
           ))}
-        </ol>
+        </ul>
       )}
-    </section>
-  );
-}
-
-function FixPanel() {
-  const t = useT();
-  const preview = useAppState((s) => s.preview);
-  const applying = useAppState((s) => s.applying);
-  const lastResult = useAppState((s) => s.lastResult);
-  const apply = useAppState((s) => s.applyPreviewed);
-  const close = useAppState((s) => s.closePreview);
-  const language = useAppState((s) => s.language);
-  const [copied, setCopied] = useState(false);
-  if (!preview && !lastResult) return null;
-  return (
-    <section className="card fix-panel" aria-live="polite" data-testid="fix-panel">
-      {preview?.phase === 'loading' && <p role="status">{t('preview.loading')}</p>}
-      {preview?.phase === 'error' && (
-        <div role="alert" className="error-box">
-          <strong>{t('preview.error')}</strong>: {preview.error.message}
-        </div>
-      )}
-      {preview?.phase === 'loaded' && (
-        <>
-          <h3>{t('preview.title', { name: fixName(preview.value.fixId, language) })}</h3>
-          <p>{fixSummary(preview.value.fixId, preview.value.summaryParams, language)}</p>
-          <h4>{t('preview.steps')}</h4>
-          <pre className="commands" data-testid="fix-commands">
-            {preview.value.steps.join('\n')}
-          </pre>
-          {preview.value.undo.length > 0 && (
-            <>
-              <h4>{t('preview.undo')}</h4>
-              <pre className="commands muted">{preview.value.undo.join('\n')}</pre>
-            </>
-          )}
-          {preview.value.elevated.some(Boolean) && <p className="muted">{t('preview.elevation')}</p>}
-          {preview.value.whyNot && (
-            <p className="note" data-testid="fix-not-here">
-              {t(`preview.notHere.${preview.value.whyNot}`)}
-            </p>
-          )}
-          <div className="fix-buttons">
-            {preview.value.canApply && (
-              <button type="button" className="primary" disabled={applying} onClick={() => void apply()} data-testid="fix-apply">
-                {t('preview.apply')}
-              </button>
-            )}
-            <button
-              type="button"
-              onClick={() => {
-                void navigator.clipboard?.writeText(preview.value.steps.join('\n')).then(() => setCopied(true));
-              }}
-            >
-              {copied ? t('preview.copied') : t('preview.copy')}
-            </button>
-            <button type="button" onClick={close}>
-              {t('preview.cancel')}
-            </button>
-          </div>
-        </>
-      )}
-      {applying && (
-        <p role="status" className="progress">
-          <span className="spinner" aria-hidden="true" /> {t('preview.applying')}
-        </p>
-      )}
-      {lastResult && !applying && (
-        <p
-          role="status"
-          className={lastResult.status === 'verified' || lastResult.status === 'undone' ? 'ok-box' : 'error-box'}
-          data-testid="fix-result"
-          data-status={lastResult.status}
-        >
-          {t(`result.${lastResult.status}` as MessageKey)} <span lang="en">{lastResult.evidence}</span>
-        </p>
-      )}
-    </section>
-  );
-}
-
-function Checklist({ checks }: { checks: Check[] }) {
-  const t = useT();
-  const language = useAppState((s) => s.language);
-  return (
-    <section aria-labelledby="checks-title">
-      <h3 id="checks-title">{t('checks.title')}</h3>
-      <ol className="checklist">
-        {checks.map((c) => (
-          <li key={c.id} className={`check ${c.status}`} data-testid={`check-${c.id}`} data-status={c.status}>
-            <span className={`badge ${c.status}`}>{t(`check.status.${c.status}` as MessageKey)}</span> {checkTitle(c, language)}
-            {reasonText(c, language) && <span className="muted"> — {reasonText(c, language)}</span>}
-            {c.evidence && (
-              <details>
-                <summary>{t('check.evidence')}</summary>
-                <pre className="evidence">{JSON.stringify(c.evidence, null, 2)}</pre>
-              </details>
-            )}
-          </li>
-        ))}
-      </ol>
-    </section>
+    </div>
   );
 }
 
@@ -379,6 +178,7 @@ function ReportPanel({ view }: { view: DiagnosisView }) {
   const t = useT();
   const language = useAppState((s) => s.language);
   const [redact, setRedact] = useState(true);
+  const symptom = t(`wizard.symptom.${useAppState((s) => s.form.symptom)}` as MessageKey);
   const [copied, setCopied] = useState(false);
   const stamp = new Date().toISOString().slice(0, 10);
   return (
@@ -393,7 +193,7 @@ function ReportPanel({ view }: { view: DiagnosisView }) {
           type="button"
           data-testid="report-forum"
           onClick={() => {
-            void navigator.clipboard?.writeText(reportMarkdown(view, t, redact, language)).then(() => setCopied(true));
+            void navigator.clipboard?.writeText(reportMarkdown(view, t, redact, language, symptom)).then(() => setCopied(true));
           }}
         >
           {copied ? t('report.copied') : t('report.forum')}
@@ -401,7 +201,9 @@ function ReportPanel({ view }: { view: DiagnosisView }) {
         <button
           type="button"
           data-testid="report-md"
-          onClick={() => download(`vmnet-doctor-${stamp}.md`, 'text/markdown', reportMarkdown(view, t, redact, language))}
+          onClick={() =>
+            download(`vmnet-doctor-${stamp}.md`, 'text/markdown', reportMarkdown(view, t, redact, language, symptom))
+          }
         >
           {t('report.markdown')}
         </button>

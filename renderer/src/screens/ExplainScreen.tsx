@@ -5,6 +5,18 @@ import { useAppState, useT } from '../store/context.tsx';
 
 const GROUPS: AdapterRelevance[] = ['vm', 'host-uplink', 'other'];
 
+/** `ip addr` / `ifconfig` output pasted where ipconfig belongs: the Adapters tab is what they want. */
+export const looksLikeLinux = (text: string) => /^\d+: [\w@.-]+: <[A-Z,_]*>/m.test(text) || /^\w+: flags=\d+</m.test(text);
+
+/** A language code as its name in the reader's language ("zh-CN" → "中文（中国）"), the code when unknown. */
+export function languageName(code: string, uiLanguage: UiLanguage): string {
+  try {
+    return new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 export function ExplainScreen() {
   const t = useT();
   const language = useAppState((s) => s.language);
@@ -14,6 +26,7 @@ export function ExplainScreen() {
   const explainPasted = useAppState((s) => s.explainPasted);
   const explainThisMachine = useAppState((s) => s.explainThisMachine);
   const platform = useAppState((s) => s.appInfo?.platform);
+  const setScreen = useAppState((s) => s.setScreen);
   const [copied, setCopied] = useState(false);
   const busy = explanation.phase === 'loading';
 
@@ -65,6 +78,14 @@ export function ExplainScreen() {
       {explanation.phase === 'error' && (
         <div role="alert" className="error-box" data-testid="explain-error">
           <strong>{t('explain.error')}</strong>: {explanation.error.message}
+          {looksLikeLinux(text) && (
+            <p data-testid="explain-linux-hint">
+              {t('explain.linuxHint')}{' '}
+              <button type="button" onClick={() => setScreen('adapters')}>
+                {t('nav.adapters')}
+              </button>
+            </p>
+          )}
         </div>
       )}
       {explanation.phase === 'loaded' && <ExplanationCards value={explanation.value} language={language} />}
@@ -78,7 +99,7 @@ function ExplanationCards({ value, language }: { value: IpconfigExplanation; lan
     <div data-testid="explain-result">
       <p className="muted">
         {value.hostName ? `${value.hostName} · ` : ''}
-        {t('explain.summary', { count: value.adapters.length, locale: value.locale })}
+        {t('explain.summary', { count: value.adapters.length, locale: languageName(value.locale, language) })}
       </p>
       {GROUPS.map((group) => {
         const adapters = value.adapters.filter((a) => a.relevance === group);

@@ -24,22 +24,35 @@ const STROKE: Record<LinkState, string> = {
 };
 const DASH: Record<LinkState, string | undefined> = { ok: undefined, broken: '8 5', warning: '3 4', unknown: '2 6' };
 
+/** VirtualBox NAT: the NAT engine stands where the switch would. */
+const NO_SWITCH: Partial<Record<NodeId, [number, number]>> = { gateway: [300, 110], host: [300, 36], internet: [560, 110] };
+
 export function TopologyView({ topology }: { topology: Topology }) {
   const t = useT();
+  const position = (id: NodeId): [number, number] =>
+    (!topology.nodes.includes('switch') ? NO_SWITCH[id] : undefined) ?? POSITIONS[id];
   const broken = topology.links.filter((l) => l.state === 'broken');
-  const name = (id: NodeId) => t(`topology.node.${id}` as MessageKey);
+  // The devices by their product's names (VirtualBox's NAT engine, libvirt's bridge), when it is known.
+  const name = (id: NodeId) =>
+    id === 'gateway' && topology.product
+      ? t(`topology.gateway.${topology.product}` as MessageKey)
+      : t(`topology.node.${id}` as MessageKey);
   const summary = t('topology.summary', {
     mode: t(`topology.mode.${topology.mode}` as MessageKey),
-    broken: broken.length ? broken.map((l) => `${name(l.from)} – ${name(l.to)}`).join(', ') : t('topology.noneBroken'),
+    broken: broken.length
+      ? broken.map((l) => `${name(l.from)} – ${name(l.to)}`).join(', ')
+      : topology.failed
+        ? t('topology.noneBrokenButFailed', { count: topology.failed })
+        : t('topology.noneBroken'),
   });
   return (
-    <figure className="topology" data-testid="topology" data-mode={topology.mode}>
+    <figure className="topology" data-testid="topology" data-mode={topology.mode} data-product={topology.product ?? ''}>
       <svg viewBox="0 0 740 220" role="img" aria-labelledby="topology-title topology-desc">
         <title id="topology-title">{t('topology.title')}</title>
         <desc id="topology-desc">{summary}</desc>
         {topology.links.map((link) => {
-          const [x1, y1] = POSITIONS[link.from];
-          const [x2, y2] = POSITIONS[link.to];
+          const [x1, y1] = position(link.from);
+          const [x2, y2] = position(link.to);
           return (
             <g key={link.id} data-testid={`link-${link.id}`} data-state={link.state}>
               <title>{`${name(link.from)} – ${name(link.to)}: ${t(`topology.state.${link.state}` as MessageKey)}`}</title>
@@ -61,7 +74,7 @@ export function TopologyView({ topology }: { topology: Topology }) {
           );
         })}
         {topology.nodes.map((id) => {
-          const [x, y] = POSITIONS[id];
+          const [x, y] = position(id);
           const state = topology.nodeStates[id];
           return (
             <g key={id} data-testid={`node-${id}`} data-state={state ?? 'ok'}>

@@ -64,6 +64,9 @@ export interface WizardForm {
 
 export interface WizardSlice {
   form: WizardForm;
+  /** The answers form is shown until the checks start; "Change answers" opens it again. */
+  formOpen: boolean;
+  editAnswers: () => void;
   diagnosis: LoadState<DiagnosisView>;
   /** Probes running now and finished ones, newest last, while a diagnosis runs. */
   progress: ProbeProgressEvent[];
@@ -89,16 +92,27 @@ export interface FixesSlice {
 export type AppState = SettingsSlice & AdaptersSlice & NavigationSlice & ExplainSlice & WizardSlice & FixesSlice;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
+/** Where the user's language choice is kept between runs (localStorage in the app; nothing in tests). */
+export interface LanguageMemory {
+  remembered: Language | null;
+  remember: (language: Language) => void;
+}
+const NO_MEMORY: LanguageMemory = { remembered: null, remember: () => {} };
+
 const settingsSlice =
-  (api: VmnetDoctorApi, initialLanguage: Language): Slice<SettingsSlice> =>
+  (api: VmnetDoctorApi, initialLanguage: Language, memory: LanguageMemory): Slice<SettingsSlice> =>
   (set, get) => ({
-    language: initialLanguage,
+    language: memory.remembered ?? initialLanguage,
     appInfo: null,
-    setLanguage: (language) => set({ language }),
+    setLanguage: (language) => {
+      memory.remember(language);
+      set({ language });
+    },
     loadAppInfo: async () => {
       const result = await api['app.info']({});
       if (!result.ok) return;
-      const hadChoice = get().language !== initialLanguage;
+      // A language the user chose (now or on an earlier run) wins over the system's.
+      const hadChoice = memory.remembered !== null || get().language !== initialLanguage;
       set({ appInfo: result.value, ...(hadChoice ? {} : { language: languageFor(result.value.locale) }) });
     },
   });
@@ -153,10 +167,12 @@ const wizardSlice =
     },
     diagnosis: { phase: 'idle' },
     progress: [],
+    formOpen: true,
+    editAnswers: () => set({ formOpen: true }),
     setForm: (patch) => set({ form: { ...get().form, ...patch } }),
     runDiagnosis: async () => {
       const f = get().form;
-      set({ diagnosis: { phase: 'loading' }, progress: [] });
+      set({ diagnosis: { phase: 'loading' }, progress: [], formOpen: false, preview: null, lastResult: null });
       const port = Number(f.servicePort);
       const result = await api['diagnose.run']({
         symptom: f.symptom,
@@ -167,9 +183,17 @@ const wizardSlice =
         ...(optionalIp(f.internetTarget) ? { internetTargets: [f.internetTarget.trim()] } : {}),
         ...(f.dnsName.trim() ? { dnsName: f.dnsName.trim() } : {}),
       });
-      set({ diagnosis: result.ok ? { phase: 'loaded', value: result.value } : { phase: 'error', error: result.error } });
+      set({
+        diagnosis: result.ok ? { phase: 'loaded', value: result.value } : { phase: 'error', error: result.error },
+        formOpen: !result.ok,
+      });
     },
-    rerunDiagnosis: async () => get().runDiagnosis(),
+    rerunDiagnosis: async () => {
+      // Keeps what the last fix did on screen while the checks run again.
+      const { preview, lastResult } = get();
+      await get().runDiagnosis();
+      set({ preview, lastResult });
+    },
     onProgress: (event) => {
       if (get().diagnosis.phase === 'loading') set({ progress: [...get().progress, event].slice(-200) });
     },
@@ -212,9 +236,14 @@ const fixesSlice =
   });
 
 /** `seed` overrides the initial state (component tests render a given diagnosis with it). */
-export function createAppStore(api: VmnetDoctorApi, initialLanguage: Language = 'en', seed: Partial<AppState> = {}) {
+export function createAppStore(
+  api: VmnetDoctorApi,
+  initialLanguage: Language = 'en',
+  seed: Partial<AppState> = {},
+  memory: LanguageMemory = NO_MEMORY,
+) {
   return createStore<AppState>()((...args) => ({
-    ...settingsSlice(api, initialLanguage)(...args),
+    ...settingsSlice(api, initialLanguage, memory)(...args),
     ...adaptersSlice(api)(...args),
     ...navigationSlice(...args),
     ...explainSlice(api)(...args),

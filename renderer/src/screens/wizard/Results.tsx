@@ -1,0 +1,204 @@
+/**
+ * The answer first: the verdict (the cause in one sentence, why, and the one thing to do), then the
+ * fix panel, the picture, what else was found, and the checklist — failures and unknowns named,
+ * passes counted behind one line. Focus moves to the verdict when it arrives.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { checkTitle, findingMeaning, findingText, fixName, reasonText } from '../../../../common/catalogue/render.ts';
+import type { Check, DiagnosisView, Finding } from '../../../../common/domain.ts';
+import { buildTopology } from '../../../../common/topology.ts';
+import type { MessageKey } from '../../i18n/messages.ts';
+import { useAppState, useT } from '../../store/context.tsx';
+import { evidenceRows, rawEvidence } from '../evidence.ts';
+import { TopologyView } from '../TopologyView.tsx';
+
+function Evidence({ evidence, testId }: { evidence: Record<string, unknown> | undefined; testId?: string }) {
+  const t = useT();
+  const language = useAppState((s) => s.language);
+  const rows = evidenceRows(evidence, language);
+  if (!evidence) return null;
+  return (
+    <>
+      {rows.length > 0 && (
+        <table className="evidence-table" data-testid={testId}>
+          <thead>
+            <tr>
+              <th scope="col">{t('evidence.lookedAt')}</th>
+              <th scope="col">{t('evidence.saw')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                <td>{r.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <details className="technical">
+        <summary>{t('evidence.technical')}</summary>
+        <pre className="evidence">{rawEvidence(evidence).join('\n')}</pre>
+      </details>
+    </>
+  );
+}
+
+function FixButtons({ finding, primary }: { finding: Finding; primary?: boolean }) {
+  const t = useT();
+  const language = useAppState((s) => s.language);
+  const preview = useAppState((s) => s.previewFix);
+  if (finding.offers.length === 0) return <p className="muted">{t('findings.noFix')}</p>;
+  return (
+    <div className="fix-buttons">
+      {finding.offers.map((offer, i) => (
+        <button
+          key={offer.fix}
+          type="button"
+          className={primary && i === 0 ? 'primary' : undefined}
+          onClick={() => void preview(offer.fix, offer.params)}
+          data-testid={`fix-${offer.fix}`}
+        >
+          {t('preview.title', { name: fixName(offer.fix, language) })}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Verdict({ view }: { view: DiagnosisView }) {
+  const t = useT();
+  const language = useAppState((s) => s.language);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const r = view.report;
+  const first = r.findings[0];
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  if (!first) {
+    const passed = r.checks.filter((c) => c.status === 'pass').length;
+    return (
+      <section className="card verdict ok" data-testid="verdict" aria-labelledby="verdict-title">
+        <h2 id="verdict-title" ref={heading} tabIndex={-1} data-testid="no-findings">
+          {t('verdict.none')}
+        </h2>
+        <p>{t('verdict.checked', { count: passed })}</p>
+        <p className="muted">{t('findings.none')}</p>
+      </section>
+    );
+  }
+  const text = findingText(first, language);
+  return (
+    <section className={`card verdict ${first.severity}`} data-testid="verdict" aria-labelledby="verdict-title">
+      <p className="verdict-kicker">
+        <span className={`badge ${first.severity}`}>{t(`findings.severity.${first.severity}` as MessageKey)}</span>{' '}
+        {t('verdict.cause')}
+      </p>
+      <div data-testid={`finding-${first.id}`}>
+        <h2 id="verdict-title" ref={heading} tabIndex={-1}>
+          {text.title}
+        </h2>
+        <p className="detail">{text.detail}</p>
+        <p className="muted">{findingMeaning(first.id, language)}</p>
+        <FixButtons finding={first} primary />
+        <details>
+          <summary>{t('verdict.why')}</summary>
+          <Evidence evidence={first.evidence} testId="verdict-evidence" />
+        </details>
+      </div>
+    </section>
+  );
+}
+
+function AlsoFound({ findings }: { findings: Finding[] }) {
+  const t = useT();
+  const language = useAppState((s) => s.language);
+  if (findings.length === 0) return null;
+  return (
+    <section aria-labelledby="also-title" data-testid="also-found">
+      <h3 id="also-title">{t('verdict.also')}</h3>
+      <ol className="findings">
+        {findings.map((f) => (
+          <li key={`${f.id}:${f.title}`} className={`card finding ${f.severity}`} data-testid={`finding-${f.id}`}>
+            <div className="finding-head">
+              <span className={`badge ${f.severity}`}>{t(`findings.severity.${f.severity}` as MessageKey)}</span>{' '}
+              <strong>{findingText(f, language).title}</strong>
+            </div>
+            <p className="detail">{findingText(f, language).detail}</p>
+            <FixButtons finding={f} />
+            <details>
+              <summary>{t('findings.details')}</summary>
+              <p>{findingMeaning(f.id, language)}</p>
+              <Evidence evidence={f.evidence} />
+            </details>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function CheckRow({ check }: { check: Check }) {
+  const t = useT();
+  const language = useAppState((s) => s.language);
+  const reason = reasonText(check, language);
+  return (
+    <li className={`check ${check.status}`} data-testid={`check-${check.id}`} data-status={check.status}>
+      <span className={`badge ${check.status}`}>{t(`check.status.${check.status}` as MessageKey)}</span>{' '}
+      {checkTitle(check, language)}
+      {reason && <span className="muted"> — {reason}</span>}
+      {check.evidence && check.status !== 'skip' && (
+        <details>
+          <summary>{t('check.evidence')}</summary>
+          <Evidence evidence={check.evidence} />
+        </details>
+      )}
+    </li>
+  );
+}
+
+function Checklist({ checks }: { checks: Check[] }) {
+  const t = useT();
+  const attention = checks.filter((c) => c.status === 'fail' || c.status === 'unknown');
+  const rest = checks.filter((c) => c.status === 'pass' || c.status === 'skip');
+  const count = (s: Check['status']) => checks.filter((c) => c.status === s).length;
+  return (
+    <section aria-labelledby="checks-title" className="checks">
+      <h3 id="checks-title">{t('checks.title')}</h3>
+      <p className="muted" data-testid="checks-summary">
+        {t('checks.summary', { pass: count('pass'), fail: count('fail'), unknown: count('unknown'), skip: count('skip') })}
+      </p>
+      {attention.length > 0 && (
+        <ol className="checklist">
+          {attention.map((c) => (
+            <CheckRow key={c.id} check={c} />
+          ))}
+        </ol>
+      )}
+      {rest.length > 0 && (
+        <details data-testid="checks-passed">
+          <summary>{t('checks.passed', { count: count('pass'), skip: count('skip') })}</summary>
+          <ol className="checklist">
+            {rest.map((c) => (
+              <CheckRow key={c.id} check={c} />
+            ))}
+          </ol>
+        </details>
+      )}
+    </section>
+  );
+}
+
+export function Results({ view, children }: { view: DiagnosisView; children?: React.ReactNode }) {
+  const topology = useMemo(() => buildTopology(view.report), [view.report]);
+  return (
+    <div className="results" data-testid="results">
+      <Verdict view={view} />
+      {children}
+      <TopologyView topology={topology} />
+      <AlsoFound findings={view.report.findings.slice(1)} />
+      <Checklist checks={view.report.checks} />
+    </div>
+  );
+}
