@@ -73,6 +73,10 @@ export interface Adapter {
   duplicateIpv6?: string[];
   /** The link's MTU in bytes, where the platform reports it (Linux). */
   mtu?: number;
+  /** Linux: the bridge this link is a port of (br0 holding enp3s0 and the VMs' vnet taps). */
+  master?: string;
+  /** Linux: the device a macvtap/macvlan/VLAN sits on. */
+  lower?: string;
 }
 
 /** A live adapter together with what the knowledge base says about it. */

@@ -155,3 +155,21 @@ describe('VirtualBox NAT is drawn as it is', () => {
     expect(topo.links.find((l) => l.id === 'guest-switch')?.state).toBe('ok');
   });
 });
+
+describe('bridged mode', () => {
+  it('a host bridge or a LAN lease draws the VM on your LAN: no DHCP box of the hypervisor, the LAN router as gateway', () => {
+    const host = buildTopology({
+      role: 'host',
+      findings: [],
+      checks: [{ id: 'bridge-uplink:br0', title: 'x', status: 'fail', params: { adapter: 'br0' } }],
+    });
+    expect(host).toMatchObject({ mode: 'bridged', product: 'lan', nodes: ['guest', 'switch', 'host', 'gateway', 'internet'] });
+    expect(host.links.find((l) => l.id === 'guest-switch')?.state).toBe('broken');
+    const guest = buildTopology({
+      role: 'guest',
+      findings: [],
+      checks: [{ id: 'ipv4', title: 'x', status: 'pass', evidence: { network: { product: 'lan' } } }],
+    });
+    expect(guest.mode).toBe('bridged');
+  });
+});

@@ -8,7 +8,7 @@ import { CHECKS } from './catalogue/checks.ts';
 import { FINDINGS, type LinkId } from './catalogue/findings.ts';
 import type { Check, CheckStatus, DiagnosisReport, FindingId } from './domain.ts';
 
-export type TopologyMode = 'nat' | 'host-only';
+export type TopologyMode = 'nat' | 'host-only' | 'bridged';
 export type NodeId = 'guest' | 'switch' | 'host' | 'gateway' | 'dhcp' | 'internet';
 export type { LinkId };
 export type LinkState = 'ok' | 'broken' | 'warning' | 'unknown';
@@ -64,6 +64,8 @@ function combine(states: CheckStatus[], warning: boolean): LinkState {
 }
 
 export function modeOf(report: Pick<DiagnosisReport, 'checks' | 'findings' | 'role'>): TopologyMode {
+  // Bridged: the VM is on the LAN itself (a host's br0, or a guest whose lease came from the LAN's router).
+  if (report.checks.some((c) => baseId(c) === 'bridge-uplink') || productOf(report) === 'lan') return 'bridged';
   const gateway = report.checks.find((c) => c.id === 'gateway');
   if (gateway?.status === 'skip' && (gateway.evidence as { reason?: string } | undefined)?.reason === 'host-only')
     return 'host-only';
@@ -98,9 +100,11 @@ export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings
   const nodes: NodeId[] =
     mode === 'host-only'
       ? ['guest', 'switch', 'host', 'dhcp']
-      : product === 'virtualbox-nat'
-        ? ['guest', 'host', 'gateway', 'internet']
-        : ['guest', 'switch', 'host', 'gateway', 'dhcp', 'internet'];
+      : mode === 'bridged'
+        ? ['guest', 'switch', 'host', 'gateway', 'internet']
+        : product === 'virtualbox-nat'
+          ? ['guest', 'host', 'gateway', 'internet']
+          : ['guest', 'switch', 'host', 'gateway', 'dhcp', 'internet'];
   const byLink = new Map<LinkId, { states: CheckStatus[]; warning: boolean; because: string[] }>();
   const entry = (id: LinkId) => {
     let e = byLink.get(id);
@@ -180,6 +184,7 @@ export function productOf(report: Pick<DiagnosisReport, 'checks'>): TopologyProd
   const ids = report.checks.map(baseId);
   if (ids.includes('vbox-port-forward')) return 'virtualbox-nat';
   if (ids.some((id) => id.startsWith('libvirt-network'))) return 'libvirt';
+  if (ids.includes('bridge-uplink')) return 'lan';
   if (report.checks.some((c) => /:VMnet\d+$/i.test(c.id)) || ids.includes('nat-service')) return 'vmware';
   return null;
 }

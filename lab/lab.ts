@@ -469,7 +469,7 @@ export async function removeStaleLabs(): Promise<number> {
   let removed = 0;
   for (const line of list.stdout.split('\n')) {
     const name = line.split(' ')[0] ?? '';
-    if (/^vd[a-z0-9]{1,6}-(sw|sw2|host|ho|hod|guest|nat|dhcp|inet|clone)$/.test(name)) {
+    if (/^vd[a-z0-9]{1,6}-(sw|sw2|host|ho|hod|guest|nat|dhcp|inet|clone|lan)$/.test(name)) {
       await removeNamespace(name);
       removed++;
     }
@@ -574,5 +574,92 @@ export class LibvirtNatLab extends NamespaceLab<(typeof LIBVIRT_ROLES)[number]> 
       join(dir, 'default.xml'),
       `<network>\n  <name>default</name>\n  <forward mode='nat'/>\n  <bridge name='${this.bridge}' stp='on' delay='0'/>\n  <ip address='${this.hostIp}' netmask='255.255.255.0'>\n    <dhcp><range start='${this.subnet}.2' end='${this.subnet}.254'/></dhcp>\n  </ip>\n</network>\n`,
     );
+  }
+}
+
+const BRIDGE_ROLES = ['lan', 'host', 'guest'] as const;
+
+/**
+ * A Linux host whose VMs are bridged onto the LAN, as libvirt/virt-manager users build it:
+ *
+ *   lan (router .1, DHCP .100–.200) ── eth0 ─┐
+ *                                            br0 (host .10) ── vnet0 ── guest (ens3, DHCP from the router)
+ *
+ * With `macvtap`, the VMs are attached "direct" instead: a macvtap device on eth0, no bridge.
+ */
+export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> {
+  readonly subnet: string;
+  readonly bridge = 'br0';
+  readonly uplink = 'eth0';
+  readonly guestIf = 'ens3';
+  readonly macvtap: boolean;
+
+  constructor(options: { id?: string; macvtap?: boolean } = {}) {
+    super(options.id, BRIDGE_ROLES);
+    this.subnet = `192.168.${20 + Math.floor(Math.random() * 200)}`;
+    this.macvtap = options.macvtap ?? false;
+  }
+
+  get routerIp() {
+    return `${this.subnet}.1`;
+  }
+  get hostIp() {
+    return `${this.subnet}.10`;
+  }
+
+  async up(): Promise<void> {
+    try {
+      await this.createNamespaces();
+      const { lan, host, guest } = this.ns;
+      await this.ip(['link', 'add', 'lan0', 'netns', lan, 'type', 'veth', 'peer', 'name', this.uplink, 'netns', host]);
+      await this.exec(lan, ['ip', 'addr', 'add', `${this.routerIp}/24`, 'dev', 'lan0']);
+      await this.exec(lan, ['ip', 'link', 'set', 'lan0', 'up']);
+      await this.exec(lan, [
+        'dnsmasq',
+        '--port=0',
+        '--interface=lan0',
+        '--bind-interfaces',
+        '--dhcp-authoritative',
+        `--dhcp-range=${this.subnet}.100,${this.subnet}.200,255.255.255.0,10m`,
+        `--dhcp-option=option:router,${this.routerIp}`,
+        `--dhcp-leasefile=${join(this.dir, 'lan.leases')}`,
+        `--pid-file=${join(this.dir, 'lan-dhcp.pid')}`,
+      ]);
+      await this.exec(host, ['ip', 'link', 'set', this.uplink, 'up']);
+      if (this.macvtap) {
+        await this.exec(host, ['ip', 'addr', 'add', `${this.hostIp}/24`, 'dev', this.uplink]);
+        await this.exec(host, ['ip', 'link', 'add', 'macvtap0', 'link', this.uplink, 'type', 'macvtap', 'mode', 'bridge']);
+        await this.exec(host, ['ip', 'link', 'set', 'macvtap0', 'up']);
+        return;
+      }
+      await this.exec(host, ['ip', 'link', 'add', this.bridge, 'type', 'bridge']);
+      await this.exec(host, ['ip', 'link', 'set', this.uplink, 'master', this.bridge]);
+      await this.exec(host, ['ip', 'addr', 'add', `${this.hostIp}/24`, 'dev', this.bridge]);
+      await this.exec(host, ['ip', 'link', 'set', this.bridge, 'up']);
+      await this.exec(host, ['ip', 'route', 'add', 'default', 'via', this.routerIp]);
+      // The VM's tap, as libvirt names it (a veth here, so the guest can live in its own namespace).
+      await this.ip([
+        'link',
+        'add',
+        this.guestIf,
+        'netns',
+        guest,
+        'address',
+        `52:54:00:${hex()}:${hex()}:${hex()}`,
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'vnet0',
+        'netns',
+        host,
+      ]);
+      await this.exec(host, ['ip', 'link', 'set', 'vnet0', 'master', this.bridge, 'up']);
+      await this.exec(guest, ['ip', 'link', 'set', this.guestIf, 'up']);
+      await this.dhclient(guest, this.guestIf);
+    } catch (error) {
+      await this.down();
+      throw error;
+    }
   }
 }

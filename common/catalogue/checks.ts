@@ -203,6 +203,14 @@ export const CHECKS = {
     link: 'switch-host',
     title: t('The host has an adapter for the VM network', '主机有虚拟机网络的网卡', '主機有虛擬機網路的網卡'),
   }),
+  'bridge-uplink': check({
+    link: 'guest-switch',
+    title: {
+      en: (p) => `${p.adapter} holds the LAN card, and the host's address`,
+      'zh-CN': (p) => `${p.adapter} 包含局域网网卡，并持有本机地址`,
+      'zh-TW': (p) => `${p.adapter} 包含區域網路網卡，並持有本機位址`,
+    },
+  }),
   'nat-rules': check({
     link: 'gateway-internet',
     title: t(

@@ -1451,6 +1451,86 @@ export const FINDINGS = {
     ],
   }),
 
+  BRIDGE_MISBOUND: finding<{
+    bridge: string;
+    /** no-uplink: no physical NIC is a port of the bridge; address-on-uplink: the host's address sits on the port, not the bridge. */
+    cause: 'no-uplink' | 'address-on-uplink';
+    /** The NIC that should be (or is) the bridge's uplink. */
+    uplink: string | null;
+    address: string | null;
+  }>({
+    severity: 'error',
+    link: 'guest-switch',
+    examples: [
+      { bridge: 'br0', cause: 'no-uplink', uplink: 'enp3s0', address: null },
+      { bridge: 'br0', cause: 'no-uplink', uplink: null, address: null },
+      { bridge: 'br0', cause: 'address-on-uplink', uplink: 'enp3s0', address: '192.168.1.20/24' },
+    ],
+    meaning: {
+      en: 'The bridge that puts the VMs on your LAN is not joined to the LAN the right way.',
+      'zh-CN': '把虚拟机接入局域网的网桥没有正确连到局域网。',
+      'zh-TW': '把虛擬機接入區域網路的橋接器沒有正確連到區域網路。',
+    },
+    title: {
+      en: (p) =>
+        p.cause === 'no-uplink'
+          ? `The bridge ${p.bridge} is not connected to the LAN`
+          : `This host's address ${p.address} sits on ${p.uplink}, a port of ${p.bridge}`,
+      'zh-CN': (p) =>
+        p.cause === 'no-uplink'
+          ? `网桥 ${p.bridge} 没有接到局域网`
+          : `本机地址 ${p.address} 配在 ${p.bridge} 的端口 ${p.uplink} 上`,
+      'zh-TW': (p) =>
+        p.cause === 'no-uplink'
+          ? `橋接器 ${p.bridge} 沒有接到區域網路`
+          : `本機位址 ${p.address} 設在 ${p.bridge} 的連接埠 ${p.uplink} 上`,
+    },
+    detail: {
+      en: (p) =>
+        p.cause === 'no-uplink'
+          ? `The VMs are ports of ${p.bridge}, but no physical network card is: their packets never reach the LAN, so they get no address from its DHCP and reach nothing beyond this host.${p.uplink ? ` Add ${p.uplink} to the bridge.` : ' Add the host’s LAN card to the bridge.'}`
+          : `Once ${p.uplink} is a port of ${p.bridge}, the host's address belongs on ${p.bridge}: on ${p.uplink} it answers erratically and the host loses the LAN or its VMs. Move ${p.address} (and the default route) from ${p.uplink} to ${p.bridge} in the network configuration (netplan: put the address under bridges.${p.bridge}).`,
+      'zh-CN': (p) =>
+        p.cause === 'no-uplink'
+          ? `虚拟机都是 ${p.bridge} 的端口，但没有任何物理网卡是：它们的数据包到不了局域网，所以从局域网 DHCP 拿不到地址，也访问不到本机以外的任何地方。${p.uplink ? `请把 ${p.uplink} 加入网桥。` : '请把本机的局域网网卡加入网桥。'}`
+          : `${p.uplink} 成为 ${p.bridge} 的端口后，本机地址应该配在 ${p.bridge} 上：配在 ${p.uplink} 上时时通时断，本机会失去局域网或它的虚拟机。请在网络配置里把 ${p.address}（以及默认路由）从 ${p.uplink} 移到 ${p.bridge}（netplan：把地址写在 bridges.${p.bridge} 下）。`,
+      'zh-TW': (p) =>
+        p.cause === 'no-uplink'
+          ? `虛擬機都是 ${p.bridge} 的連接埠，但沒有任何實體網卡是：它們的封包到不了區域網路，所以從區域網路 DHCP 拿不到位址，也存取不到本機以外的任何地方。${p.uplink ? `請把 ${p.uplink} 加入橋接器。` : '請把本機的區域網路網卡加入橋接器。'}`
+          : `${p.uplink} 成為 ${p.bridge} 的連接埠後，本機位址應該設在 ${p.bridge} 上：設在 ${p.uplink} 上時通時斷，本機會失去區域網路或它的虛擬機。請在網路設定裡把 ${p.address}（以及預設路由）從 ${p.uplink} 移到 ${p.bridge}（netplan：把位址寫在 bridges.${p.bridge} 下）。`,
+    },
+    offers: [
+      {
+        fix: 'linux.bridge-uplink',
+        platform: 'linux',
+        params: (p) => (p.cause === 'no-uplink' && p.uplink ? { bridge: p.bridge, interface: p.uplink } : null),
+      },
+    ],
+  }),
+
+  MACVTAP_HOST_ISOLATION: finding<{ devices: string[]; lower: string }>({
+    severity: 'info',
+    examples: [{ devices: ['macvtap0', 'macvtap1'], lower: 'enp3s0' }],
+    meaning: {
+      en: 'VMs attached directly (macvtap) to a network card reach the LAN but not this host, by design.',
+      'zh-CN': '直接（macvtap）接在网卡上的虚拟机能访问局域网，但按设计访问不到本机。',
+      'zh-TW': '直接（macvtap）接在網卡上的虛擬機能存取區域網路，但依設計存取不到本機。',
+    },
+    title: {
+      en: (p) => `VMs on ${list(p.devices, 'en')} cannot reach this host, by design`,
+      'zh-CN': (p) => `${list(p.devices, 'zh-CN')} 上的虚拟机按设计无法访问本机`,
+      'zh-TW': (p) => `${list(p.devices, 'zh-TW')} 上的虛擬機依設計無法存取本機`,
+    },
+    detail: {
+      en: (p) =>
+        `These VMs use libvirt's “direct” (macvtap) attachment on ${p.lower}: they reach the LAN and the LAN reaches them, but packets between them and this host never cross ${p.lower}, so host and VM cannot talk. Nothing is broken. To reach them from the host, attach the VMs to a bridge (br0 holding ${p.lower}) instead, or give each VM a second NIC on libvirt's default network.`,
+      'zh-CN': (p) =>
+        `这些虚拟机在 ${p.lower} 上使用 libvirt 的“direct”（macvtap）连接：它们能访问局域网，局域网也能访问它们，但它们与本机之间的数据包不会经过 ${p.lower}，所以主机和虚拟机无法互通。这不是故障。要从本机访问它们，请改为把虚拟机接到网桥（包含 ${p.lower} 的 br0），或给每台虚拟机再加一张接在 libvirt 默认网络上的网卡。`,
+      'zh-TW': (p) =>
+        `這些虛擬機在 ${p.lower} 上使用 libvirt 的「direct」（macvtap）連線：它們能存取區域網路，區域網路也能存取它們，但它們與本機之間的封包不會經過 ${p.lower}，所以主機和虛擬機無法互通。這不是故障。要從本機存取它們，請改為把虛擬機接到橋接器（包含 ${p.lower} 的 br0），或給每台虛擬機再加一張接在 libvirt 預設網路上的網卡。`,
+    },
+  }),
+
   MTU_MISMATCH: finding<{ interface: string; mtu: number; pathMtu: number; target: string }>({
     severity: 'error',
     link: 'switch-gateway',

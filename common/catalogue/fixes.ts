@@ -155,6 +155,15 @@ export const FIXES = {
       'zh-TW': (p) => `用 ${p.tool} 重新對來自 ${p.subnet}（${p.interface}）、前往其他網路的流量做位址偽裝`,
     },
   }),
+  'linux.bridge-uplink': fix<{ bridge: string; interface: string }>({
+    platforms: ['linux'],
+    name: words('connect the bridge to the LAN', '把网桥接到局域网', '把橋接器接到區域網路'),
+    summary: {
+      en: (p) => `Make ${p.interface} a port of ${p.bridge}, until the next reboot (undo takes it out again)`,
+      'zh-CN': (p) => `把 ${p.interface} 设为 ${p.bridge} 的端口，到下次重启为止（撤销时移出）`,
+      'zh-TW': (p) => `把 ${p.interface} 設為 ${p.bridge} 的連接埠，到下次重新開機為止（復原時移出）`,
+    },
+  }),
   'linux.set-mtu': fix<{ interface: string; mtu: string; previous: number | null }>({
     platforms: ['linux'],
     name: words('set the MTU the path carries', '设置路径能承载的 MTU', '設定路徑能承載的 MTU'),

@@ -111,7 +111,9 @@ describe('which product a network is, from the lease first', () => {
     ['QEMU/KVM', '192.168.122.50', 24, lease({ server: '192.168.122.1', routers: ['192.168.122.1'] }), 'libvirt'],
     ['Hyper-V', '172.20.165.9', 20, lease({ server: '172.20.160.1', routers: ['172.20.160.1'] }), 'hyperv-default'],
     // A LAN router's lease on a bridged NIC: not a hypervisor's network, and no convention fires.
-    ['VMware', '192.168.1.50', 24, lease({ server: '192.168.1.1', routers: ['192.168.1.1'] }), null],
+    ['VMware', '192.168.1.50', 24, lease({ server: '192.168.1.1', routers: ['192.168.1.1'] }), 'lan'],
+    ['VirtualBox', '192.168.0.23', 24, lease({ server: '192.168.0.254', routers: ['192.168.0.254'] }), 'lan'],
+    ['QEMU/KVM', '192.168.1.50', 24, lease({ server: '192.168.1.1', routers: ['192.168.1.1'] }), null],
     ['VirtualBox', '10.0.2.15', 24, null, 'virtualbox-nat'],
     ['VMware', '192.168.37.130', 24, null, null],
   ])('%s %s/%s → %s', (vendor, address, prefixLength, l, product) => {
@@ -465,6 +467,32 @@ describe('the symptom steers which finding comes first', () => {
     expect(order('vm-cannot-ping-host')).toEqual(['LINK_DOWN', 'GUEST_FIREWALL_BLOCKS_ICMP', 'NO_INTERNET']);
     expect(order('vm-no-internet')).toEqual(['NO_INTERNET', 'LINK_DOWN', 'GUEST_FIREWALL_BLOCKS_ICMP']);
     expect(order('auto')).toEqual(['NO_INTERNET', 'LINK_DOWN', 'GUEST_FIREWALL_BLOCKS_ICMP']);
+  });
+});
+
+describe('a bridged VM on a LAN unlike the hypervisor’s networks', () => {
+  it('router at .1, a NAS answering at .2, a static address: healthy, the .2 convention does not fire', () => {
+    const vm = nic({ name: 'ens33', mac: '00:0c:29:12:34:56', macVendor: 'VMware', ipv4: [ipv4('192.168.1.50')] });
+    const f = guest([{ nic: vm, lease: null }], {
+      routes: [defaultVia('192.168.1.1', 'ens33')],
+      pings: [
+        ping('192.168.1.1', 'gateway', true),
+        ping('192.168.1.2', 'nat-candidate', true),
+        ping('203.0.113.10', 'internet', true),
+      ],
+    });
+    expect(diagnoseGuest(f).findings).toEqual([]);
+  });
+
+  it('with a lease from the LAN router, the product is the LAN and the router the lease’s', () => {
+    const vm = nic({ name: 'ens33', mac: '00:0c:29:12:34:56', macVendor: 'VMware', ipv4: [ipv4('192.168.1.50')] });
+    const l = lease({ interface: 'ens33', server: '192.168.1.1', routers: ['192.168.1.1'], dns: ['192.168.1.1'] });
+    const f = guest([{ nic: vm, lease: l }], {
+      routes: [defaultVia('192.168.1.1', 'ens33')],
+      pings: [ping('192.168.1.1', 'gateway', true), ping('203.0.113.10', 'internet', true)],
+    });
+    expect(f.networks[0]).toMatchObject({ product: 'lan', gateway: { address: '192.168.1.1', from: 'dhcp-lease' } });
+    expect(diagnoseGuest(f).findings).toEqual([]);
   });
 });
 

@@ -58,8 +58,6 @@ export interface NicNetwork {
   hostOnly: boolean;
 }
 
-const HYPERVISOR_VENDORS = new Set(['VMware', 'VirtualBox', 'QEMU/KVM', 'Hyper-V']);
-
 interface Facts {
   address: string;
   prefixLength: number;
@@ -84,11 +82,16 @@ export function identifyProduct(f: Facts): { product: NetworkProduct | null; fro
       if (server === nth(3) && router === nth(1)) return { product: 'virtualbox-natnetwork', from: leaseFrom };
       if (!router && server === nth(100)) return { product: 'virtualbox-hostonly', from: leaseFrom };
     }
-    if (f.vendor === 'QEMU/KVM' && server === nth(1) && router === nth(1)) return { product: 'libvirt', from: leaseFrom };
+    // A lease from .1 that is also the router could be any home router: libvirt is named only on
+    // its default network, 192.168.122.0/24 (a custom libvirt network stays unnamed).
+    if (f.vendor === 'QEMU/KVM' && server === nth(1) && router === nth(1) && net.network === '192.168.122.0')
+      return { product: 'libvirt', from: [...leaseFrom, 'libvirt-default-network'] };
     if (f.vendor === 'Hyper-V' && server === nth(1) && router === nth(1) && f.prefixLength === 20)
       return { product: 'hyperv-default', from: leaseFrom };
-    // A DHCP server the hypervisor's conventions do not explain: a real LAN (bridged) or a custom network.
-    return { product: router && !HYPERVISOR_VENDORS.has(f.vendor ?? '') ? 'lan' : null, from: leaseFrom };
+    // A DHCP server the vendor's own networks do not explain: a real LAN (bridged), or a custom
+    // network. QEMU/KVM and Hyper-V leases from .1 look like a home router's, so those stay unnamed.
+    const ownConvention = f.vendor === 'QEMU/KVM' || f.vendor === 'Hyper-V';
+    return { product: router && !ownConvention ? 'lan' : null, from: leaseFrom };
   }
   // No lease: only the address and the vendor, and only where the convention is unambiguous.
   if (f.vendor === 'VirtualBox' && /^10\.0\.\d+\.15$/.test(f.address) && f.prefixLength === 24)

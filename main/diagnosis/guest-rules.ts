@@ -421,8 +421,14 @@ function gatewayRules(facts: GuestFacts, list: Checklist, rn: NicNetwork | null)
   } else {
     list.check('default-route', 'pass', { gateway, command: 'ip -j route show' });
     const offLink = !sameSubnet(own.address, gateway, own.prefixLength);
+    // A gateway through which the internet answers works, whatever a convention says (a LAN whose
+    // router is .1 while a NAS answers at .2 is healthy).
+    const works = pingOf(facts, 'internet').some((i) => i.reachable);
     const pointsAtHost =
-      expectedGateway !== null && gateway !== expectedGateway && (gateway === rn?.host?.address || !gatewayPing?.reachable);
+      !works &&
+      expectedGateway !== null &&
+      gateway !== expectedGateway &&
+      (gateway === rn?.host?.address || !gatewayPing?.reachable);
     if (offLink || pointsAtHost) {
       const evidence = {
         gateway,

@@ -32,14 +32,25 @@ export interface HostFacts {
   probes: ProbeReport[];
 }
 
-/** Host-side adapters of VM networks, by name convention and category. */
+/** A VM's port on a host bridge: libvirt's vnetN tap (a TUN/TAP device). */
+export const isVmPort = (a: ExplainedLiveAdapter) => /^vnet\d+$/.test(a.name) || a.kind === 'tun' || a.kind === 'tap';
+
+/**
+ * Host-side adapters of VM networks: VMware's, VirtualBox's and libvirt's by name, a bridge of
+ * your own (br0) once a VM is a port of it, and the macvtap devices of VMs attached "direct".
+ */
 export function vmNetworkAdapters(adapters: ExplainedLiveAdapter[]): ExplainedLiveAdapter[] {
   return adapters.filter(
     (a) =>
       /^(virbr\d+|vmnet\d+|vboxnet\d+)$/.test(a.name) ||
-      (a.description === null && (a.category === 'vmware' || a.category === 'virtualbox')),
+      (a.description === null && (a.category === 'vmware' || a.category === 'virtualbox')) ||
+      (a.kind === 'bridge' && adapters.some((p) => p.master === a.name && isVmPort(p))) ||
+      a.kind === 'macvtap',
   );
 }
+
+/** A bridge that puts VMs on the LAN (not a hypervisor's own NAT or host-only network). */
+export const isLanBridge = (a: ExplainedLiveAdapter) => a.kind === 'bridge' && !/^(virbr|vmnet|vboxnet)\d+$/.test(a.name);
 
 export async function gatherHostFacts(
   options: DiagnoseOptions,

@@ -1,9 +1,9 @@
 /** Host-side rules for a Linux host running VMs: pure functions from HostFacts to checks and findings. */
-import type { Check, Finding } from '../../common/domain.ts';
+import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
 import { cidrOf, freeSubnet, isApipa, networkOf, networksOverlap, nthHost, parseCidr } from '../net/ipv4.ts';
 import { forwardVerdict, icmpEchoVerdict, masqueradedSources } from '../probes/linux/ruleset.ts';
 import { Checklist } from './checklist.ts';
-import type { HostFacts } from './host-facts.ts';
+import { type HostFacts, isLanBridge, isVmPort } from './host-facts.ts';
 
 /** NAT_SERVICE_STOPPED for a libvirt network: stopped, or running with its NAT rule gone. */
 const libvirtNat = (p: {
@@ -21,6 +21,72 @@ const libvirtNat = (p: {
   autostart: p.autostart ?? null,
   natRulesMissing: p.natRulesMissing ?? null,
 });
+
+/**
+ * A bridge of the host's own (br0) that VMs are ports of: it must hold the LAN card as a port, and
+ * the host's address belongs on the bridge, not on that card.
+ */
+function bridgeRule(facts: HostFacts, list: Checklist, bridge: ExplainedLiveAdapter) {
+  const adapters = facts.adapters ?? [];
+  const on = { adapter: bridge.name };
+  const ports = adapters.filter((a) => a.master === bridge.name);
+  const uplinks = ports.filter((a) => !isVmPort(a));
+  const evidence = { bridge: bridge.name, ports: ports.map((p) => p.name), command: 'ip -d -j addr show' };
+  if (bridge.state === 'disabled') {
+    list.check(`adapter-up:${bridge.name}`, 'fail', { state: bridge.state }, on);
+    list.found(
+      'ADAPTER_DISABLED',
+      { adapter: bridge.name, product: 'linux', vmnet: null, nat: false, network: null },
+      { interface: bridge.name, state: bridge.state },
+    );
+    return;
+  }
+  if (uplinks.length === 0) {
+    // The card that should be the uplink: an Ethernet card of this host that is up, in no bridge and without an address.
+    const candidate = adapters.find(
+      (a) =>
+        !a.master &&
+        !isVmPort(a) &&
+        a.state === 'up' &&
+        a.ipv4.length === 0 &&
+        /^(en|eth)\w*$/.test(a.name) &&
+        a.kind !== 'bridge',
+    );
+    list.check(`bridge-uplink:${bridge.name}`, 'fail', evidence, on);
+    list.found(
+      'BRIDGE_MISBOUND',
+      { bridge: bridge.name, cause: 'no-uplink', uplink: candidate?.name ?? null, address: null },
+      evidence,
+    );
+    return;
+  }
+  const addressed = uplinks.find((u) => u.ipv4.some((a) => !isApipa(a.address)));
+  if (addressed) {
+    const address = addressed.ipv4.find((a) => !isApipa(a.address));
+    list.check(`bridge-uplink:${bridge.name}`, 'fail', evidence, on);
+    list.found(
+      'BRIDGE_MISBOUND',
+      {
+        bridge: bridge.name,
+        cause: 'address-on-uplink',
+        uplink: addressed.name,
+        address: address ? `${address.address}/${address.prefixLength}` : null,
+      },
+      evidence,
+    );
+    return;
+  }
+  list.check(`bridge-uplink:${bridge.name}`, 'pass', evidence, on);
+}
+
+/** VMs attached "direct" (macvtap) to a card of this host: they and the host cannot talk, by design. */
+function macvtapRule(facts: HostFacts, list: Checklist) {
+  const taps = (facts.adapters ?? []).filter((a) => a.kind === 'macvtap' && a.lower);
+  for (const lower of new Set(taps.map((t) => t.lower as string))) {
+    const devices = taps.filter((t) => t.lower === lower).map((t) => t.name);
+    list.found('MACVTAP_HOST_ISOLATION', { devices, lower }, { devices, lower, command: 'ip -d -j link show' });
+  }
+}
 
 export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Finding[] } {
   const list = new Checklist();
@@ -55,9 +121,15 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
   list.check('vm-networks', 'pass', { networks: facts.vmNetworks.map((a) => a.name) });
 
   const masqueraded = facts.ruleset ? masqueradedSources(facts.ruleset) : [];
+  macvtapRule(facts, list);
   for (const net of facts.vmNetworks) {
     const id = (what: string) => `${what}:${net.name}`;
     const on = { adapter: net.name };
+    if (net.kind === 'macvtap') continue;
+    if (isLanBridge(net)) {
+      bridgeRule(facts, list, net);
+      continue;
+    }
     if (net.state === 'disabled' || net.state === 'not-present') {
       list.check(id('adapter-up'), 'fail', { state: net.state }, on);
       list.found(

@@ -14,6 +14,7 @@ import { parseResolvConf, parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
+import { bridgeUplink } from './bridge-uplink.ts';
 import { defineFix, type FixDefinition } from './definition.ts';
 import { dhcpClientArgv } from './dhcp-client.ts';
 import { chainsThatDrop, type Opening, openChains, readFirewallOrThrow, verifyPasses } from './firewall-openings.ts';
@@ -733,4 +734,5 @@ export const LINUX_FIXES: FixDefinition[] = [
   releaseVpnRoute,
   restoreMasquerade,
   setMtu,
+  bridgeUplink,
 ];

@@ -26,6 +26,10 @@ interface IpLink {
   link_type?: string;
   address?: string;
   mtu?: number;
+  /** The bridge (or bond) this link is a port of. */
+  master?: string;
+  /** The lower device of a macvlan/macvtap/vlan (`"link": "enp3s0"`). */
+  link?: string;
   linkinfo?: { info_kind?: string };
   addr_info?: IpAddrInfo[];
 }
@@ -82,6 +86,8 @@ function toAdapter(link: IpLink): Adapter {
     gateways: [],
     macVendor: virtualNicVendor(mac),
     ...(typeof link.mtu === 'number' ? { mtu: link.mtu } : {}),
+    ...(typeof link.master === 'string' ? { master: link.master } : {}),
+    ...(typeof link.link === 'string' ? { lower: link.link } : {}),
     ...(duplicateIpv6.length ? { duplicateIpv6 } : {}),
   };
 }

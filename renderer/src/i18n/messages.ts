@@ -221,6 +221,8 @@ export const en = {
     'This looks like Linux ip addr or ifconfig output, not Windows ipconfig: the Adapters tab explains this machine’s adapters.',
   'topology.noneBrokenButFailed': 'no link is proven broken, but {count} checks failed (see the checklist)',
   'wizard.useAddress': 'Use {ip} ({name})',
+  'topology.node.lan': 'Your LAN (bridged)',
+  'topology.mode.bridged': 'Bridged',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -442,6 +444,8 @@ export const zhCN: Messages = {
     '这看起来是 Linux 的 ip addr 或 ifconfig 输出，不是 Windows 的 ipconfig：“网络适配器”页会解释这台机器的网卡。',
   'topology.noneBrokenButFailed': '没有哪条连接被证实中断，但有 {count} 项检查失败（见检查清单）',
   'wizard.useAddress': '使用 {ip}（{name}）',
+  'topology.node.lan': '您的局域网（桥接）',
+  'topology.mode.bridged': '桥接',
 };
 
 export const zhTW: Messages = {
@@ -660,6 +664,8 @@ export const zhTW: Messages = {
     '這看起來是 Linux 的 ip addr 或 ifconfig 輸出，不是 Windows 的 ipconfig：「網路介面卡」頁會解釋這台機器的網卡。',
   'topology.noneBrokenButFailed': '沒有哪條連線被證實中斷，但有 {count} 項檢查失敗（見檢查清單）',
   'wizard.useAddress': '使用 {ip}（{name}）',
+  'topology.node.lan': '您的區域網路（橋接）',
+  'topology.mode.bridged': '橋接',
 };
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW'] as const;

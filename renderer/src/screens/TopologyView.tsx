@@ -36,7 +36,9 @@ export function TopologyView({ topology }: { topology: Topology }) {
   const name = (id: NodeId) =>
     id === 'gateway' && topology.product
       ? t(`topology.gateway.${topology.product}` as MessageKey)
-      : t(`topology.node.${id}` as MessageKey);
+      : id === 'switch' && topology.mode === 'bridged'
+        ? t('topology.node.lan')
+        : t(`topology.node.${id}` as MessageKey);
   const summary = t('topology.summary', {
     mode: t(`topology.mode.${topology.mode}` as MessageKey),
     broken: broken.length

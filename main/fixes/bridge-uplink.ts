@@ -1,0 +1,51 @@
+/**
+ * linux.bridge-uplink: a bridge that carries VMs but no LAN card gets its uplink back — the NIC
+ * becomes a port of the bridge (runtime; the summary says where to make it permanent). Refused
+ * when the NIC holds an address (enslaving it would cut the host off that network) or is a port
+ * of another bridge already. Verified: the NIC is the bridge's port and up.
+ */
+import { z } from 'zod';
+import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
+import { runProcess } from '../runner/process-runner.ts';
+import { defineFix } from './definition.ts';
+import { ifname } from './params.ts';
+
+const T = { timeoutMs: 8000 };
+
+async function linkOf(name: string) {
+  const run = await runProcess('ip', ['-d', '-j', 'addr', 'show', 'dev', name], T);
+  const parsed = run.status === 'ok' ? parseIpAddrJson(run.stdout) : null;
+  return parsed?.ok ? (parsed.value[0] ?? null) : null;
+}
+
+export const bridgeUplink = defineFix({
+  id: 'linux.bridge-uplink',
+  platform: 'linux',
+  params: z.object({ bridge: ifname, interface: ifname }).strict(),
+  before: z.object({ master: ifname.nullable(), state: z.string().max(16) }),
+  plan: async ({ bridge = '', interface: nic = '' }) => {
+    const [br, link] = await Promise.all([linkOf(bridge), linkOf(nic)]);
+    if (br?.kind !== 'bridge') throw new Error(`${bridge} is not a bridge`);
+    if (!link) throw new Error(`there is no interface ${nic}`);
+    if (link.master && link.master !== bridge) throw new Error(`${nic} is already a port of ${link.master}`);
+    if (link.ipv4.length > 0)
+      throw new Error(`${nic} holds ${link.ipv4.map((a) => a.address).join(', ')}: move the address to ${bridge} first`);
+    return {
+      summary: { bridge, interface: nic },
+      steps: [
+        { kind: 'run', argv: ['ip', 'link', 'set', 'dev', nic, 'master', bridge] },
+        { kind: 'run', argv: ['ip', 'link', 'set', 'dev', nic, 'up'] },
+      ],
+      before: { master: link.master ?? null, state: link.state },
+      verify: async () => {
+        const now = await linkOf(nic);
+        const ok = now?.master === bridge && now.state === 'up';
+        return { ok, evidence: `${nic}: master ${now?.master ?? 'none'}, ${now?.state ?? 'missing'}` };
+      },
+    };
+  },
+  undo: ({ interface: nic = '' }, before) => [
+    { kind: 'run', argv: ['ip', 'link', 'set', 'dev', nic, ...(before.master ? ['master', before.master] : ['nomaster'])] },
+    ...(before.state === 'disabled' ? [{ kind: 'run' as const, argv: ['ip', 'link', 'set', 'dev', nic, 'down'] }] : []),
+  ],
+});

@@ -1,0 +1,90 @@
+/**
+ * Bridged VMs on a Linux host: a healthy br0 (the LAN card and the VMs' taps as its ports, the
+ * host's address on the bridge) is recognised as the VM network, never "no VM adapter"; a bridge
+ * whose LAN card was taken out is BRIDGE_MISBOUND, fixed and undone for real (the guest's DHCP
+ * lease comes back); the host's address left on the card is named; VMs attached "direct"
+ * (macvtap) are explained as cut off from the host by design.
+ */
+import { describe, expect, it } from 'vitest';
+import { LinuxBridgeLab } from '../../lab/lab.ts';
+import { cliIn, labAvailable, labPerTest } from './helpers.ts';
+
+const runLab = labAvailable();
+
+function hostDiagnose(l: LinuxBridgeLab) {
+  const r = cliIn(l.ns.host, l.dir, 'diagnose', '--json');
+  const report = r.json();
+  return { status: r.status, report, ids: report.findings.map((f: { id: string }) => f.id) as string[] };
+}
+
+async function guestReachesRouter(l: LinuxBridgeLab): Promise<boolean> {
+  const out = await l.exec(l.ns.guest, ['ping', '-c', '1', '-W', '1', '-n', l.routerIp], true);
+  return / 0% packet loss/.test(out);
+}
+
+describe.runIf(runLab)('lab: VMs bridged onto the LAN by a Linux host', () => {
+  const newLab = labPerTest(() => new LinuxBridgeLab());
+
+  it('healthy br0 is the VM network: role host, no finding; the VM got its lease from the LAN router', async () => {
+    const l = await newLab();
+    expect(await guestReachesRouter(l)).toBe(true);
+    const h = hostDiagnose(l);
+    expect(h.report.role).toBe('host');
+    expect(h.ids).toEqual([]);
+    expect(h.report.checks.find((c: { id: string }) => c.id === 'bridge-uplink:br0').status).toBe('pass');
+  }, 90_000);
+
+  it('the LAN card taken out of br0 → BRIDGE_MISBOUND; linux.bridge-uplink puts it back (the VM reaches the LAN again); undo takes it out', async () => {
+    const l = await newLab();
+    await l.exec(l.ns.host, ['ip', 'link', 'set', l.uplink, 'nomaster']);
+    expect(await guestReachesRouter(l)).toBe(false);
+    const broken = hostDiagnose(l);
+    expect(broken.ids[0]).toBe('BRIDGE_MISBOUND');
+    expect(broken.report.findings[0].params).toMatchObject({ bridge: 'br0', cause: 'no-uplink', uplink: 'eth0' });
+    const offer = broken.report.findings[0].offers[0];
+    expect(offer).toEqual({ fix: 'linux.bridge-uplink', params: { bridge: 'br0', interface: 'eth0' } });
+    const applied = cliIn(
+      l.ns.host,
+      l.dir,
+      'fix',
+      offer.fix,
+      '--param',
+      'bridge=br0',
+      '--param',
+      'interface=eth0',
+      '--yes',
+      '--json',
+    );
+    expect(applied.json().status, applied.stdout + applied.stderr).toBe('verified');
+    expect(hostDiagnose(l).ids).toEqual([]);
+    expect(await guestReachesRouter(l)).toBe(true);
+    expect(cliIn(l.ns.host, l.dir, 'undo', '--last').status).toBe(0);
+    expect(hostDiagnose(l).ids[0]).toBe('BRIDGE_MISBOUND');
+  }, 120_000);
+
+  it('the host address left on the LAN card, a port of br0 → BRIDGE_MISBOUND naming the address, no blind fix', async () => {
+    const l = await newLab();
+    await l.exec(l.ns.host, ['ip', 'addr', 'del', `${l.hostIp}/24`, 'dev', l.bridge]);
+    await l.exec(l.ns.host, ['ip', 'addr', 'add', `${l.hostIp}/24`, 'dev', l.uplink]);
+    const h = hostDiagnose(l);
+    expect(h.report.findings[0]).toMatchObject({
+      id: 'BRIDGE_MISBOUND',
+      params: { cause: 'address-on-uplink', uplink: 'eth0', address: `${l.hostIp}/24` },
+      offers: [],
+    });
+  }, 90_000);
+});
+
+describe.runIf(runLab)('lab: VMs attached "direct" (macvtap)', () => {
+  const newLab = labPerTest(() => new LinuxBridgeLab({ macvtap: true }));
+
+  it('is explained as by design (information), with the way out', async () => {
+    const l = await newLab();
+    const h = hostDiagnose(l);
+    expect(h.report.role).toBe('host');
+    expect(h.report.findings).toMatchObject([
+      { id: 'MACVTAP_HOST_ISOLATION', severity: 'info', params: { devices: ['macvtap0'], lower: 'eth0' } },
+    ]);
+    expect(h.status).toBe(0);
+  }, 90_000);
+});
