@@ -593,11 +593,45 @@ export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> 
   readonly uplink = 'eth0';
   readonly guestIf = 'ens3';
   readonly macvtap: boolean;
+  /** A campus network: every name resolves to the router, whose web server sends everyone to a login page until `logIn()`. */
+  readonly campus: boolean;
 
-  constructor(options: { id?: string; macvtap?: boolean } = {}) {
+  constructor(options: { id?: string; macvtap?: boolean; campus?: boolean } = {}) {
     super(options.id, BRIDGE_ROLES);
     this.subnet = `192.168.${20 + Math.floor(Math.random() * 200)}`;
     this.macvtap = options.macvtap ?? false;
+    this.campus = options.campus ?? false;
+  }
+
+  get loginPage() {
+    return 'http://login.campus.test/auth';
+  }
+
+  /** What the user does in the VM's browser: log in. The portal then answers as the internet would, and the lab's internet address answers ping. */
+  async logIn(): Promise<void> {
+    writeFileSync(join(this.dir, 'logged-in'), '');
+    await this.exec(this.ns.lan, ['ip', 'addr', 'add', `${INTERNET_TARGET}/32`, 'dev', 'lo']);
+  }
+
+  /** The campus router's web server (a Node one-liner; the lab installs nothing). */
+  private async startPortal(): Promise<void> {
+    const script = `const fs=require('fs');require('http').createServer((q,r)=>{if(fs.existsSync(process.argv[1])){r.end('Microsoft Connect Test')}else{r.writeHead(302,{Location:process.argv[2]});r.end()}}).listen(80,process.argv[3])`;
+    await this.exec(this.ns.lan, [
+      'sh',
+      '-c',
+      `"$1" -e "$2" "$3" "$4" "$5" >/dev/null 2>&1 &`,
+      'sh',
+      process.execPath,
+      script,
+      join(this.dir, 'logged-in'),
+      this.loginPage,
+      this.routerIp,
+    ]);
+    for (let i = 0; i < 50; i++) {
+      if ((await this.exec(this.ns.lan, ['ss', '-Htln'])).includes(':80 ')) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('lab: the campus portal did not start');
   }
 
   get routerIp() {
@@ -616,7 +650,7 @@ export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> 
       await this.exec(lan, ['ip', 'link', 'set', 'lan0', 'up']);
       await this.exec(lan, [
         'dnsmasq',
-        '--port=0',
+        ...(this.campus ? [] : ['--port=0']),
         '--interface=lan0',
         '--bind-interfaces',
         '--dhcp-authoritative',
@@ -624,7 +658,10 @@ export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> 
         `--dhcp-option=option:router,${this.routerIp}`,
         `--dhcp-leasefile=${join(this.dir, 'lan.leases')}`,
         `--pid-file=${join(this.dir, 'lan-dhcp.pid')}`,
+        // A campus network answers every name with its own address (its DNS), until login.
+        ...(this.campus ? ['--no-resolv', '--no-hosts', `--address=/#/${this.routerIp}`, '--except-interface=lo'] : []),
       ]);
+      if (this.campus) await this.startPortal();
       await this.exec(host, ['ip', 'link', 'set', this.uplink, 'up']);
       if (this.macvtap) {
         await this.exec(host, ['ip', 'addr', 'add', `${this.hostIp}/24`, 'dev', this.uplink]);

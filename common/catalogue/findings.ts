@@ -1531,6 +1531,34 @@ export const FINDINGS = {
     },
   }),
 
+  CAPTIVE_PORTAL: finding<{ location: string | null; status: number }>({
+    severity: 'error',
+    link: 'gateway-internet',
+    concerns: 'internet',
+    examples: [
+      { location: 'http://login.campus.example/auth?mac=52-54-00-12-34-56', status: 302 },
+      { location: null, status: 200 },
+    ],
+    meaning: {
+      en: 'The network wants a login on a web page before it lets this VM out.',
+      'zh-CN': '这个网络要求先在网页上登录，才放行这台虚拟机。',
+      'zh-TW': '這個網路要求先在網頁上登入，才放行這台虛擬機。',
+    },
+    title: {
+      en: () => 'The network asks this VM to log in on a web page first',
+      'zh-CN': () => '网络要求这台虚拟机先在网页上登录',
+      'zh-TW': () => '網路要求這台虛擬機先在網頁上登入',
+    },
+    detail: {
+      en: (p) =>
+        `The gateway answers but nothing beyond it does, and a plain web request gets ${p.location ? `sent to ${p.location}` : 'a page of its own'} instead of the page it asked for: a campus, hotel or office network with web login. A bridged VM is a device of its own there and must log in itself — open that page in a browser inside the VM — or switch the VM to NAT so it goes out through the host, whose login already counts.`,
+      'zh-CN': (p) =>
+        `网关有回应，但网关之外没有任何回应，而普通的网页请求${p.location ? `被转到 ${p.location}` : '得到的是它自己的页面'}，而不是所请求的页面：这是需要网页登录的校园、酒店或办公网络。桥接的虚拟机在那里是一台独立的设备，必须自己登录——在虚拟机里用浏览器打开那个页面——或者把虚拟机改成 NAT 模式，通过已经登录的主机上网。`,
+      'zh-TW': (p) =>
+        `閘道有回應，但閘道之外沒有任何回應，而一般的網頁請求${p.location ? `被轉到 ${p.location}` : '得到的是它自己的頁面'}，而不是所請求的頁面：這是需要網頁登入的校園、飯店或辦公網路。橋接的虛擬機在那裡是一台獨立的裝置，必須自己登入——在虛擬機裡用瀏覽器開啟那個頁面——或者把虛擬機改成 NAT 模式，透過已經登入的主機上網。`,
+    },
+  }),
+
   MTU_MISMATCH: finding<{ interface: string; mtu: number; pathMtu: number; target: string }>({
     severity: 'error',
     link: 'switch-gateway',

@@ -82,6 +82,12 @@ export interface GuestFacts {
    * when it does not, the largest size that did; null when not probed.
    */
   mtu: { interface: string; mtu: number; target: string; fullSize: boolean | null; pathMtu: number | null } | null;
+  /**
+   * When nothing on the internet answers while the gateway does: what a plain HTTP request for
+   * Microsoft's connectivity probe got — the page itself, or a redirect to a login page (campus,
+   * hotel). Null when not asked.
+   */
+  portal: { url: string; status: number | null; location: string | null; expected: boolean; command: string } | null;
   /** ARP's view after the pings: did the pinged neighbours answer at layer 2? */
   neighbours: Map<string, Neighbour>;
   dns: { name: string; addresses: string[]; status: ProbeStatus; command: string } | null;
@@ -295,6 +301,8 @@ export async function gatherGuestFacts(
     fullSizeJob,
   ]);
   const mtu = await pathMtu(fullSizeRun, routeNic, defaultGateway, pingRuns, sized);
+  const portal = await portalCheck(pingRuns, source, t);
+  if (portal) probes.push({ id: 'captive-portal', status: 'ok', durationMs: 0, command: portal.command });
   // Phase 3, a few milliseconds: the neighbour table the pings just filled.
   const neighRun = up ? await source.run('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : null;
   if (neighRun) probes.push(reportFromRun('neighbours', neighRun));
@@ -346,10 +354,44 @@ export async function gatherGuestFacts(
     pings: pingRuns.map((p) => p.result),
     neighbours: neighRun?.status === 'ok' ? parseNeighbours(neighRun.stdout) : new Map(),
     mtu,
+    portal,
     dns,
     duplicate,
     options,
     probes,
+  };
+}
+
+/**
+ * Windows' own connectivity probe (NCSI): plain HTTP, answered with this exact text. A network
+ * that wants a login first answers with a redirect to its login page instead.
+ */
+export const PORTAL_PROBE = { url: 'http://www.msftconnecttest.com/connecttest.txt', text: 'Microsoft Connect Test' };
+
+/** Asked only when the gateway answers and no internet address does: the one case a login page explains. */
+async function portalCheck(
+  pings: Array<{ result: PingResult }>,
+  source: ProbeSource,
+  timeoutMs: number,
+): Promise<GuestFacts['portal']> {
+  const gatewayUp = pings.some((p) => p.result.purpose === 'gateway' && p.result.reachable === true);
+  const internet = pings.filter((p) => p.result.purpose === 'internet');
+  if (!gatewayUp || internet.length === 0 || internet.some((p) => p.result.reachable !== false)) return null;
+  const run = await source.run(
+    'curl',
+    ['-sS', '--max-time', '3', '--max-filesize', '65536', '-w', '\n%{http_code} %{redirect_url}', PORTAL_PROBE.url],
+    { timeoutMs: Math.min(timeoutMs, 4000) },
+  );
+  if (run.status !== 'ok') return null;
+  const lines = run.stdout.trimEnd().split('\n');
+  const [code, location] = (lines.pop() ?? '').split(' ');
+  const status = /^\d{3}$/.test(code ?? '') ? Number(code) : null;
+  return {
+    url: PORTAL_PROBE.url,
+    status,
+    location: location || null,
+    expected: status === 200 && lines.join('\n').trim() === PORTAL_PROBE.text,
+    command: displayCommand(run.argv),
   };
 }
 

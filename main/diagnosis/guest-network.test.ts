@@ -226,6 +226,7 @@ function guest(
     sshd: { installed: true, active: true },
     neighbours: new Map(),
     mtu: null,
+    portal: null,
     pings: [],
     dns: { name: 'lab.test', addresses: ['203.0.113.10'], status: 'ok', command: 'getent ahostsv4 lab.test' },
     duplicate: null,
@@ -493,6 +494,34 @@ describe('a bridged VM on a LAN unlike the hypervisor’s networks', () => {
     });
     expect(f.networks[0]).toMatchObject({ product: 'lan', gateway: { address: '192.168.1.1', from: 'dhcp-lease' } });
     expect(diagnoseGuest(f).findings).toEqual([]);
+  });
+});
+
+describe('a network that wants a web login', () => {
+  const vm = nic({ name: 'ens3', mac: '52:54:00:12:34:56', macVendor: 'QEMU/KVM', ipv4: [ipv4('192.168.7.150')] });
+  const base = {
+    routes: [defaultVia('192.168.7.1', 'ens3')],
+    pings: [ping('192.168.7.1', 'gateway', true), ping('203.0.113.10', 'internet', false)],
+  };
+  const portal = (status: number, location: string | null, expected = false) => ({
+    url: 'http://www.msftconnecttest.com/connecttest.txt',
+    status,
+    location,
+    expected,
+    command: 'curl …',
+  });
+
+  it('redirected to a login page → CAPTIVE_PORTAL instead of NO_INTERNET; the real page, or no answer, is not one', () => {
+    const login = diagnoseGuest(
+      guest([{ nic: vm, lease: null }], { ...base, portal: portal(302, 'http://login.campus.test/auth') }),
+    );
+    expect(login.findings.map((f) => f.id)).toEqual(['CAPTIVE_PORTAL']);
+    expect(login.findings[0]?.detail).toContain('http://login.campus.test/auth');
+    const real = diagnoseGuest(guest([{ nic: vm, lease: null }], { ...base, portal: portal(200, null, true) }));
+    expect(real.findings.map((f) => f.id)).toEqual(['NO_INTERNET']);
+    expect(diagnoseGuest(guest([{ nic: vm, lease: null }], { ...base, portal: null })).findings.map((f) => f.id)).toEqual([
+      'NO_INTERNET',
+    ]);
   });
 });
 

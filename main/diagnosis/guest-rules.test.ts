@@ -70,6 +70,7 @@ function baseFacts(primary: ExplainedLiveAdapter | null, over: Partial<GuestFact
     sshd: { installed: true, active: true },
     neighbours: new Map(),
     mtu: null,
+    portal: null,
     pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', true), ping('203.0.113.10', 'internet', true)],
     dns: { name: 'lab.test', addresses: ['203.0.113.10'], status: 'ok', command: 'getent ahostsv4 lab.test' },
     duplicate: { address: '192.168.37.130', macs: [] },

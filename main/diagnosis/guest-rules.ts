@@ -512,7 +512,12 @@ function internetRule(
   else if (internet.length === 0) list.because('internet', 'skip', 'no-internet-target');
   else if (internetUp) list.check('internet', 'pass', { targets });
   else if (internet.every((i) => i.reachable === null)) unknownBecause(list, 'internet', facts, 'ping-internet');
-  else if (seen.gateway && !list.has('GATEWAY_MISMATCH')) {
+  else if (facts.portal && !facts.portal.expected && facts.portal.status !== null) {
+    // The gateway answers, the internet does not, and plain web gets a login page: a captive portal.
+    const evidence = { targets, ...facts.portal };
+    list.check('internet', 'fail', evidence);
+    list.found('CAPTIVE_PORTAL', { location: facts.portal.location, status: facts.portal.status }, evidence);
+  } else if (seen.gateway && !list.has('GATEWAY_MISMATCH')) {
     const gatewayArp = arpOf(facts, seen.gateway);
     const evidence = {
       gateway: seen.gateway,

@@ -6,7 +6,7 @@
  * (macvtap) are explained as cut off from the host by design.
  */
 import { describe, expect, it } from 'vitest';
-import { LinuxBridgeLab } from '../../lab/lab.ts';
+import { INTERNET_TARGET, LAB_DNS_NAME, LinuxBridgeLab } from '../../lab/lab.ts';
 import { cliIn, labAvailable, labPerTest } from './helpers.ts';
 
 const runLab = labAvailable();
@@ -86,5 +86,22 @@ describe.runIf(runLab)('lab: VMs attached "direct" (macvtap)', () => {
       { id: 'MACVTAP_HOST_ISOLATION', severity: 'info', params: { devices: ['macvtap0'], lower: 'eth0' } },
     ]);
     expect(h.status).toBe(0);
+  }, 90_000);
+});
+
+describe.runIf(runLab)('lab: a bridged VM on a campus network with web login', () => {
+  const newLab = labPerTest(() => new LinuxBridgeLab({ campus: true }));
+  const guest = (l: LinuxBridgeLab) => {
+    const r = cliIn(l.ns.guest, l.dir, 'diagnose', '--json', '--internet-target', INTERNET_TARGET, '--dns-name', LAB_DNS_NAME);
+    return r.json() as { findings: Array<{ id: string; params: Record<string, unknown> }> };
+  };
+
+  it('the gateway answers, the internet does not, web gets the login page → CAPTIVE_PORTAL naming it; after login it is gone', async () => {
+    const l = await newLab();
+    const before = guest(l);
+    expect(before.findings[0]).toMatchObject({ id: 'CAPTIVE_PORTAL', params: { status: 302, location: l.loginPage } });
+    expect(before.findings.map((f) => f.id)).not.toContain('NO_INTERNET');
+    await l.logIn();
+    expect(guest(l).findings).toEqual([]);
   }, 90_000);
 });
