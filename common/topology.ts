@@ -65,7 +65,7 @@ function combine(states: CheckStatus[], warning: boolean): LinkState {
 
 export function modeOf(report: Pick<DiagnosisReport, 'checks' | 'findings' | 'role'>): TopologyMode {
   // Bridged: the VM is on the LAN itself (a host's br0, or a guest whose lease came from the LAN's router).
-  if (report.checks.some((c) => baseId(c) === 'bridge-uplink') || productOf(report) === 'lan') return 'bridged';
+  if (productOf(report) === 'lan') return 'bridged';
   const gateway = report.checks.find((c) => c.id === 'gateway');
   if (gateway?.status === 'skip' && (gateway.evidence as { reason?: string } | undefined)?.reason === 'host-only')
     return 'host-only';
@@ -164,6 +164,9 @@ export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings
   return { mode, product, failed, nodes, nodeStates, links, labels };
 }
 
+/** The checks of a bridged VM network on a host (Linux br0, VirtualBox bridged NIC, VMware Bridge Protocol). */
+const BRIDGE_CHECKS = ['bridge-uplink', 'vbox-bridge', 'bridge-protocol'];
+
 const GUEST_PRODUCTS: Record<string, TopologyProduct> = {
   'vmware-nat': 'vmware',
   'vmware-hostonly': 'vmware',
@@ -182,9 +185,11 @@ export function productOf(report: Pick<DiagnosisReport, 'checks'>): TopologyProd
     if (check.id === 'ipv4' && typeof network?.product === 'string') return GUEST_PRODUCTS[network.product] ?? null;
   }
   const ids = report.checks.map(baseId);
+  // A host's bridge checks name the picture only when they are the network in focus.
+  const focus = focusNetwork(report.checks);
+  if (report.checks.some((c) => BRIDGE_CHECKS.includes(baseId(c)) && c.id.split(':')[1] === focus)) return 'lan';
   if (ids.includes('vbox-port-forward')) return 'virtualbox-nat';
   if (ids.some((id) => id.startsWith('libvirt-network'))) return 'libvirt';
-  if (ids.includes('bridge-uplink')) return 'lan';
   if (report.checks.some((c) => /:VMnet\d+$/i.test(c.id)) || ids.includes('nat-service')) return 'vmware';
   return null;
 }

@@ -356,6 +356,60 @@ function scenarios(): Scenario[] {
     },
     { firstFinding: 'PORT_FORWARD_NEEDED', firstFix: 'vbox.add-port-forward', exitCode: 0 },
   );
+  add(
+    'bridge-protocol-unbound',
+    'a VMware VM bridged (VMnet0) while "VMware Bridge Protocol" is unchecked on Ethernet, the card in use (as "optimizer" scripts leave it)',
+    'vm-no-internet',
+    (h) => {
+      const guest = (h['vmware-guests'].guests as Doc[])[0] as Doc;
+      guest.ip = '';
+      guest.net = [
+        'ethernet0.present = "TRUE"',
+        'ethernet0.connectionType = "bridged"',
+        'ethernet0.addressType = "generated"',
+        'ethernet0.generatedAddress = "00:0c:29:3a:5b:7c"',
+      ].join('\n');
+      h['vmware-config'].bridgeBindings = [
+        { Name: 'Ethernet', Enabled: false },
+        { Name: 'Wi-Fi', Enabled: true },
+      ];
+      unanswered(h);
+    },
+    { firstFinding: 'BRIDGE_PROTOCOL_UNBOUND', firstFix: 'host.bind-bridge-protocol', exitCode: 1 },
+  );
+  add(
+    'virtualbox-bridged-missing-nic',
+    'VirtualBox only: a running VM bridged to a network card this computer no longer has (replaced; its description is gone)',
+    'vm-no-internet',
+    (h) => {
+      const a = adaptersOf(h);
+      a.adapters = a.adapters.filter((x) => !String(x.Name).startsWith('VMware'));
+      a.addresses = a.addresses.filter((x) => x.ifIndex === 12);
+      h.services.services = [{ Name: 'VBoxSDS', Status: 'Running', StartType: 'Manual' }];
+      h['vmware-config'] = { dhcpConf: null, natConf: null, registry: [], installPath: '' };
+      h['vmware-guests'] = { installed: false, guests: [] };
+      h['ping-vm'] = { target: '192.168.1.77', status: 'TimedOut', rttMs: 0 };
+      h.virtualbox = {
+        installed: true,
+        path: 'C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe',
+        hostOnlyIfs: '',
+        machines: [
+          [
+            'name="ubuntu-2204"',
+            'UUID="4a1c7e0e-6b0c-4d61-9f1e-2b8c1f3d9a10"',
+            'VMState="running"',
+            'nic1="bridged"',
+            'bridgeadapter1="Killer E2500 Gigabit Ethernet Controller"',
+            'macaddress1="080027465C5B"',
+            'cableconnected1="on"',
+            'nic2="none"',
+          ].join('\n'),
+        ],
+        guestIps: [''],
+      };
+    },
+    { firstFinding: 'BRIDGE_MISBOUND', firstFix: null, exitCode: 1 },
+  );
   return list;
 }
 
@@ -385,7 +439,8 @@ for (const s of scenarios()) {
   };
   writeBundle(
     dir,
-    { platform: 'windows', role: 'host', request, records },
+    // A constructed machine's name: the bundle says "collected on DESKTOP-STUDENT", never this machine's.
+    { platform: 'windows', role: 'host', request, records, hostName: 'DESKTOP-STUDENT' },
     { name: 'scripts/make-scenario-bundles.ts', version: 'constructed' },
   );
   writeFileSync(

@@ -203,6 +203,22 @@ export const CHECKS = {
     link: 'switch-host',
     title: t('The host has an adapter for the VM network', '主机有虚拟机网络的网卡', '主機有虛擬機網路的網卡'),
   }),
+  'bridge-protocol': check({
+    link: 'guest-switch',
+    title: {
+      en: (p) => `“VMware Bridge Protocol” is on for ${p.adapter}`,
+      'zh-CN': (p) => `${p.adapter} 已启用“VMware Bridge Protocol”`,
+      'zh-TW': (p) => `${p.adapter} 已啟用「VMware Bridge Protocol」`,
+    },
+  }),
+  'vbox-bridge': check({
+    link: 'guest-switch',
+    title: {
+      en: (p) => `${p.label} is bridged to an adapter this computer has`,
+      'zh-CN': (p) => `${p.label} 桥接到这台电脑上存在的网卡`,
+      'zh-TW': (p) => `${p.label} 橋接到這台電腦上存在的網卡`,
+    },
+  }),
   'bridge-uplink': check({
     link: 'guest-switch',
     title: {

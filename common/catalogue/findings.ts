@@ -1453,11 +1453,19 @@ export const FINDINGS = {
 
   BRIDGE_MISBOUND: finding<{
     bridge: string;
-    /** no-uplink: no physical NIC is a port of the bridge; address-on-uplink: the host's address sits on the port, not the bridge. */
-    cause: 'no-uplink' | 'address-on-uplink';
+    /**
+     * no-uplink: no physical NIC is a port of the bridge; address-on-uplink: the host's address sits
+     * on the port, not the bridge; missing-adapter: a VirtualBox VM is bridged to an adapter this
+     * computer no longer has (bridge is then the VM's NIC, uplink the adapter it names).
+     */
+    cause: 'no-uplink' | 'address-on-uplink' | 'missing-adapter';
     /** The NIC that should be (or is) the bridge's uplink. */
     uplink: string | null;
     address: string | null;
+    /** missing-adapter: the adapter to bridge to instead (connected, physical), when there is one. */
+    candidate?: string | null;
+    vm?: string;
+    nic?: number;
   }>({
     severity: 'error',
     link: 'guest-switch',
@@ -1465,6 +1473,15 @@ export const FINDINGS = {
       { bridge: 'br0', cause: 'no-uplink', uplink: 'enp3s0', address: null },
       { bridge: 'br0', cause: 'no-uplink', uplink: null, address: null },
       { bridge: 'br0', cause: 'address-on-uplink', uplink: 'enp3s0', address: '192.168.1.20/24' },
+      {
+        bridge: 'Ubuntu NIC 1',
+        cause: 'missing-adapter',
+        uplink: 'Realtek PCIe GbE Family Controller',
+        address: null,
+        candidate: 'Intel(R) Wi-Fi 6 AX201 160MHz',
+        vm: 'Ubuntu',
+        nic: 1,
+      },
     ],
     meaning: {
       en: 'The bridge that puts the VMs on your LAN is not joined to the LAN the right way.',
@@ -1473,9 +1490,11 @@ export const FINDINGS = {
     },
     title: {
       en: (p) =>
-        p.cause === 'no-uplink'
-          ? `The bridge ${p.bridge} is not connected to the LAN`
-          : `This host's address ${p.address} sits on ${p.uplink}, a port of ${p.bridge}`,
+        p.cause === 'missing-adapter'
+          ? `${p.bridge} is bridged to “${p.uplink}”, which this computer no longer has`
+          : p.cause === 'no-uplink'
+            ? `The bridge ${p.bridge} is not connected to the LAN`
+            : `This host's address ${p.address} sits on ${p.uplink}, a port of ${p.bridge}`,
       'zh-CN': (p) =>
         p.cause === 'no-uplink'
           ? `网桥 ${p.bridge} 没有接到局域网`
@@ -1487,17 +1506,23 @@ export const FINDINGS = {
     },
     detail: {
       en: (p) =>
-        p.cause === 'no-uplink'
-          ? `The VMs are ports of ${p.bridge}, but no physical network card is: their packets never reach the LAN, so they get no address from its DHCP and reach nothing beyond this host.${p.uplink ? ` Add ${p.uplink} to the bridge.` : ' Add the host’s LAN card to the bridge.'}`
-          : `Once ${p.uplink} is a port of ${p.bridge}, the host's address belongs on ${p.bridge}: on ${p.uplink} it answers erratically and the host loses the LAN or its VMs. Move ${p.address} (and the default route) from ${p.uplink} to ${p.bridge} in the network configuration (netplan: put the address under bridges.${p.bridge}).`,
+        p.cause === 'missing-adapter'
+          ? `VirtualBox bridges NIC ${p.nic} of ${p.vm} to “${p.uplink}”, an adapter this computer does not have any more (a new network card, a driver update, a USB adapter unplugged): the VM is on no network at all. Bridge it to the adapter you use now${p.candidate ? ` (“${p.candidate}”)` : ''}: \`VBoxManage controlvm "${p.vm}" nic${p.nic} bridged "${p.candidate ?? '<adapter>'}"\` while it runs, or \`VBoxManage modifyvm "${p.vm}" --bridgeadapter${p.nic} "${p.candidate ?? '<adapter>'}"\` when it is off — or pick it in the VM's Network settings.`
+          : p.cause === 'no-uplink'
+            ? `The VMs are ports of ${p.bridge}, but no physical network card is: their packets never reach the LAN, so they get no address from its DHCP and reach nothing beyond this host.${p.uplink ? ` Add ${p.uplink} to the bridge.` : ' Add the host’s LAN card to the bridge.'}`
+            : `Once ${p.uplink} is a port of ${p.bridge}, the host's address belongs on ${p.bridge}: on ${p.uplink} it answers erratically and the host loses the LAN or its VMs. Move ${p.address} (and the default route) from ${p.uplink} to ${p.bridge} in the network configuration (netplan: put the address under bridges.${p.bridge}).`,
       'zh-CN': (p) =>
-        p.cause === 'no-uplink'
-          ? `虚拟机都是 ${p.bridge} 的端口，但没有任何物理网卡是：它们的数据包到不了局域网，所以从局域网 DHCP 拿不到地址，也访问不到本机以外的任何地方。${p.uplink ? `请把 ${p.uplink} 加入网桥。` : '请把本机的局域网网卡加入网桥。'}`
-          : `${p.uplink} 成为 ${p.bridge} 的端口后，本机地址应该配在 ${p.bridge} 上：配在 ${p.uplink} 上时时通时断，本机会失去局域网或它的虚拟机。请在网络配置里把 ${p.address}（以及默认路由）从 ${p.uplink} 移到 ${p.bridge}（netplan：把地址写在 bridges.${p.bridge} 下）。`,
+        p.cause === 'missing-adapter'
+          ? `VirtualBox 把 ${p.vm} 的网卡 ${p.nic} 桥接到“${p.uplink}”，而这台电脑已经没有这块网卡（换了网卡、更新了驱动或拔掉了 USB 网卡）：这台虚拟机完全没有网络。请改为桥接到现在使用的网卡${p.candidate ? `（“${p.candidate}”）` : ''}：运行中用 \`VBoxManage controlvm "${p.vm}" nic${p.nic} bridged "${p.candidate ?? '<网卡>'}"\`，关机时用 \`VBoxManage modifyvm "${p.vm}" --bridgeadapter${p.nic} "${p.candidate ?? '<网卡>'}"\`，或在虚拟机的网络设置里选择。`
+          : p.cause === 'no-uplink'
+            ? `虚拟机都是 ${p.bridge} 的端口，但没有任何物理网卡是：它们的数据包到不了局域网，所以从局域网 DHCP 拿不到地址，也访问不到本机以外的任何地方。${p.uplink ? `请把 ${p.uplink} 加入网桥。` : '请把本机的局域网网卡加入网桥。'}`
+            : `${p.uplink} 成为 ${p.bridge} 的端口后，本机地址应该配在 ${p.bridge} 上：配在 ${p.uplink} 上时时通时断，本机会失去局域网或它的虚拟机。请在网络配置里把 ${p.address}（以及默认路由）从 ${p.uplink} 移到 ${p.bridge}（netplan：把地址写在 bridges.${p.bridge} 下）。`,
       'zh-TW': (p) =>
-        p.cause === 'no-uplink'
-          ? `虛擬機都是 ${p.bridge} 的連接埠，但沒有任何實體網卡是：它們的封包到不了區域網路，所以從區域網路 DHCP 拿不到位址，也存取不到本機以外的任何地方。${p.uplink ? `請把 ${p.uplink} 加入橋接器。` : '請把本機的區域網路網卡加入橋接器。'}`
-          : `${p.uplink} 成為 ${p.bridge} 的連接埠後，本機位址應該設在 ${p.bridge} 上：設在 ${p.uplink} 上時通時斷，本機會失去區域網路或它的虛擬機。請在網路設定裡把 ${p.address}（以及預設路由）從 ${p.uplink} 移到 ${p.bridge}（netplan：把位址寫在 bridges.${p.bridge} 下）。`,
+        p.cause === 'missing-adapter'
+          ? `VirtualBox 把 ${p.vm} 的網卡 ${p.nic} 橋接到「${p.uplink}」，而這台電腦已經沒有這張網卡（換了網卡、更新了驅動程式或拔掉了 USB 網卡）：這台虛擬機完全沒有網路。請改為橋接到現在使用的網卡${p.candidate ? `（「${p.candidate}」）` : ''}：執行中用 \`VBoxManage controlvm "${p.vm}" nic${p.nic} bridged "${p.candidate ?? '<網卡>'}"\`，關機時用 \`VBoxManage modifyvm "${p.vm}" --bridgeadapter${p.nic} "${p.candidate ?? '<網卡>'}"\`，或在虛擬機的網路設定裡選擇。`
+          : p.cause === 'no-uplink'
+            ? `虛擬機都是 ${p.bridge} 的連接埠，但沒有任何實體網卡是：它們的封包到不了區域網路，所以從區域網路 DHCP 拿不到位址，也存取不到本機以外的任何地方。${p.uplink ? `請把 ${p.uplink} 加入橋接器。` : '請把本機的區域網路網卡加入橋接器。'}`
+            : `${p.uplink} 成為 ${p.bridge} 的連接埠後，本機位址應該設在 ${p.bridge} 上：設在 ${p.uplink} 上時通時斷，本機會失去區域網路或它的虛擬機。請在網路設定裡把 ${p.address}（以及預設路由）從 ${p.uplink} 移到 ${p.bridge}（netplan：把位址寫在 bridges.${p.bridge} 下）。`,
     },
     offers: [
       {
@@ -1506,6 +1531,58 @@ export const FINDINGS = {
         params: (p) => (p.cause === 'no-uplink' && p.uplink ? { bridge: p.bridge, interface: p.uplink } : null),
       },
     ],
+  }),
+
+  BRIDGE_PROTOCOL_UNBOUND: finding<{ adapter: string; vms: string[] }>({
+    severity: 'error',
+    link: 'guest-switch',
+    examples: [{ adapter: 'Wi-Fi', vms: ['Ubuntu 22.04'] }],
+    meaning: {
+      en: 'The VMware Bridge Protocol is switched off on the card bridged VMs use, so they get no network.',
+      'zh-CN': '桥接虚拟机所用网卡上的 VMware Bridge Protocol 被关闭了，它们因此没有网络。',
+      'zh-TW': '橋接虛擬機所用網卡上的 VMware Bridge Protocol 被關閉了，它們因此沒有網路。',
+    },
+    title: {
+      en: (p) => `“VMware Bridge Protocol” is off on ${p.adapter}`,
+      'zh-CN': (p) => `${p.adapter} 上的“VMware Bridge Protocol”已关闭`,
+      'zh-TW': (p) => `${p.adapter} 上的「VMware Bridge Protocol」已關閉`,
+    },
+    detail: {
+      en: (p) =>
+        `${list(p.vms, 'en')} ${p.vms.length > 1 ? 'run' : 'runs'} bridged (VMnet0), and VMnet0 bridges through ${p.adapter} — the card this computer uses — but the “VMware Bridge Protocol” item of that card is unchecked (driver updates, VPN clients and “optimizer” scripts turn it off): the bridged VMs get no address from your LAN and reach nothing. Check it again in the card's Properties, or let the fix do it.`,
+      'zh-CN': (p) =>
+        `${list(p.vms, 'zh-CN')} 以桥接模式（VMnet0）运行，VMnet0 通过这台电脑正在使用的网卡 ${p.adapter} 桥接，但这块网卡的“VMware Bridge Protocol”项没有勾选（驱动更新、VPN 客户端和“优化”脚本会把它关掉）：桥接的虚拟机从局域网拿不到地址，什么也访问不到。请在网卡属性里重新勾选，或让修复来做。`,
+      'zh-TW': (p) =>
+        `${list(p.vms, 'zh-TW')} 以橋接模式（VMnet0）執行，VMnet0 透過這台電腦正在使用的網卡 ${p.adapter} 橋接，但這張網卡的「VMware Bridge Protocol」項目沒有勾選（驅動程式更新、VPN 用戶端和「最佳化」指令碼會把它關掉）：橋接的虛擬機從區域網路拿不到位址，什麼也存取不到。請在網卡內容裡重新勾選，或讓修復來做。`,
+    },
+    offers: [{ fix: 'host.bind-bridge-protocol', platform: 'windows', params: (p) => ({ adapter: p.adapter }) }],
+  }),
+
+  INTERNAL_NETWORK_ISOLATED: finding<{ vm: string; network: string | null }>({
+    severity: 'info',
+    concerns: 'host',
+    examples: [
+      { vm: 'Ubuntu', network: 'intnet' },
+      { vm: 'Ubuntu', network: null },
+    ],
+    meaning: {
+      en: 'A VirtualBox “internal network” joins VMs to each other and never to the host, by design.',
+      'zh-CN': 'VirtualBox 的“内部网络”只连接虚拟机彼此，按设计从不连接主机。',
+      'zh-TW': 'VirtualBox 的「內部網路」只連接虛擬機彼此，依設計從不連接主機。',
+    },
+    title: {
+      en: (p) => `${p.vm} is only on an internal network: the host cannot reach it, by design`,
+      'zh-CN': (p) => `${p.vm} 只接在内部网络上：按设计主机无法访问它`,
+      'zh-TW': (p) => `${p.vm} 只接在內部網路上：依設計主機無法存取它`,
+    },
+    detail: {
+      en: (p) =>
+        `Every NIC of ${p.vm} is attached to VirtualBox's internal network${p.network ? ` “${p.network}”` : ''}: the VMs on it see each other, but the host has no adapter there. Nothing is broken. To reach the VM from the host, give it a second NIC attached to “Host-only Adapter” (or NAT with a port forward).`,
+      'zh-CN': (p) =>
+        `${p.vm} 的每张网卡都接在 VirtualBox 的内部网络${p.network ? `“${p.network}”` : ''}上：这个网络上的虚拟机能互相看到，但主机在那里没有网卡。这不是故障。要从主机访问这台虚拟机，请再给它加一张接到“仅主机 (Host-Only) 网络”的网卡（或用 NAT 加端口转发）。`,
+      'zh-TW': (p) =>
+        `${p.vm} 的每張網卡都接在 VirtualBox 的內部網路${p.network ? `「${p.network}」` : ''}上：這個網路上的虛擬機能互相看到，但主機在那裡沒有網卡。這不是故障。要從主機存取這台虛擬機，請再給它加一張接到「僅限主機 (Host-Only) 介面卡」的網卡（或用 NAT 加連接埠轉送）。`,
+    },
   }),
 
   MACVTAP_HOST_ISOLATION: finding<{ devices: string[]; lower: string }>({

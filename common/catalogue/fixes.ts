@@ -155,6 +155,15 @@ export const FIXES = {
       'zh-TW': (p) => `用 ${p.tool} 重新對來自 ${p.subnet}（${p.interface}）、前往其他網路的流量做位址偽裝`,
     },
   }),
+  'host.bind-bridge-protocol': fix<{ adapter: string }>({
+    platforms: ['windows'],
+    name: words('turn the VMware Bridge Protocol back on', '重新启用 VMware Bridge Protocol', '重新啟用 VMware Bridge Protocol'),
+    summary: {
+      en: (p) => `Enable “VMware Bridge Protocol” on "${p.adapter}" (undo disables it again)`,
+      'zh-CN': (p) => `在“${p.adapter}”上启用“VMware Bridge Protocol”（撤销时再次停用）`,
+      'zh-TW': (p) => `在「${p.adapter}」上啟用「VMware Bridge Protocol」（復原時再次停用）`,
+    },
+  }),
   'linux.bridge-uplink': fix<{ bridge: string; interface: string }>({
     platforms: ['linux'],
     name: words('connect the bridge to the LAN', '把网桥接到局域网', '把橋接器接到區域網路'),

@@ -58,6 +58,8 @@ export interface VmwareConfig {
   installPath: string | null;
   /** VMware Workstation's product version (vmware.exe's version resource), when read. */
   version: string | null;
+  /** "VMware Bridge Protocol" per adapter name; null when not read (older bundles). */
+  bridgeBindings: Array<{ adapter: string; enabled: boolean }> | null;
 }
 
 export interface WindowsHostFacts {
@@ -117,6 +119,7 @@ const vmwareDoc = z.object({
   registry: list(z.object({ Name: z.string(), Values: z.record(z.string(), str).nullish(), HasAdapter: z.boolean().nullish() })),
   installPath: z.string().nullish(),
   version: z.string().nullish(),
+  bridgeBindings: list(z.object({ Name: z.string(), Enabled: z.boolean() })),
 });
 const virtualboxDoc = z.object({
   installed: z.boolean(),
@@ -323,6 +326,9 @@ export async function gatherWindowsFacts(
           registry: registryVmnets(vmware.registry),
           installPath: vmware.installPath || null,
           version: vmware.version || null,
+          bridgeBindings: vmware.bridgeBindings?.length
+            ? vmware.bridgeBindings.map((b) => ({ adapter: b.Name, enabled: b.Enabled }))
+            : null,
         }
       : null,
     virtualbox: vbox

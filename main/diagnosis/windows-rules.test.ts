@@ -6,7 +6,7 @@ import { parseMachineReadable } from '../probes/virtualbox/vboxmanage.ts';
 import { Checklist } from './checklist.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 import { wslNetworkingMode } from './windows-facts.ts';
-import { duplicateMacs, echoVerdict, macUsers, remoteCovers } from './windows-rules.ts';
+import { bridgeProtocolRule, duplicateMacs, echoVerdict, macUsers, remoteCovers, vboxIsolationRules } from './windows-rules.ts';
 
 const subnet = { network: '192.168.37.0', prefixLength: 24 };
 const vmnet8 = { name: 'VMware Network Adapter VMnet8', index: 22 } as ExplainedLiveAdapter;
@@ -135,5 +135,78 @@ describe('cloned VMs that kept their MAC', () => {
     // The same MAC on different VMware networks is no clash.
     const apart = [guests[0], { ...guests[1], nics: [{ ...nic, connectionType: 'hostonly' }] }];
     expect(run({ virtualbox: null, guests: apart as typeof guests })).toEqual([]);
+  });
+});
+
+describe('VirtualBox VMs cut off by their own settings', () => {
+  // A real VirtualBox capture, with its NICs re-attached as the cases need.
+  const text = readFileSync(new URL('../probes/virtualbox/fixtures/showvminfo.nat-and-hostonly.txt', import.meta.url), 'utf8');
+  const machine = parseMachineReadable(text);
+  const wifi = {
+    name: 'Wi-Fi',
+    description: 'Intel(R) Wi-Fi 6 AX201 160MHz',
+    state: 'up',
+    category: 'physical-wifi',
+    gateways: ['192.168.1.1'],
+  } as ExplainedLiveAdapter;
+  const run = (nics: typeof machine.nics, adapters: ExplainedLiveAdapter[] = [wifi], inbound = true) => {
+    const list = new Checklist();
+    vboxIsolationRules({ adapters } as WindowsHostFacts, list, { ...machine, nics }, 'Ubuntu', inbound);
+    return list.findings;
+  };
+  const nic = (attachment: string, network: string | null) => ({
+    ...(machine.nics[0] as (typeof machine.nics)[number]),
+    attachment,
+    network,
+  });
+
+  it('bridged to an adapter this computer no longer has → BRIDGE_MISBOUND naming it and the one to use, with both VBoxManage lines', () => {
+    const [f] = run([nic('bridged', 'Realtek PCIe GbE Family Controller')]);
+    expect(f).toMatchObject({
+      id: 'BRIDGE_MISBOUND',
+      params: { cause: 'missing-adapter', uplink: 'Realtek PCIe GbE Family Controller', candidate: wifi.description, nic: 1 },
+    });
+    expect(f?.detail).toContain('VBoxManage controlvm "Ubuntu" nic1 bridged "Intel(R) Wi-Fi 6 AX201 160MHz"');
+    expect(f?.detail).toContain('VBoxManage modifyvm "Ubuntu" --bridgeadapter1 "Intel(R) Wi-Fi 6 AX201 160MHz"');
+    expect(run([nic('bridged', wifi.description)])).toEqual([]);
+    expect(run([nic('bridged', 'anything')], [])).toEqual([]); // adapters unread: no guess
+  });
+
+  it('only on an internal network → explained as by design; with a host-only NIC beside it, nothing', () => {
+    expect(run([nic('intnet', 'intnet')])).toMatchObject([{ id: 'INTERNAL_NETWORK_ISOLATED', severity: 'info' }]);
+    expect(run([nic('intnet', 'intnet'), nic('hostonly', 'VirtualBox Host-Only Ethernet Adapter')])).toEqual([]);
+    expect(run([nic('intnet', 'intnet')], [wifi], false)).toEqual([]);
+  });
+});
+
+describe('the VMware Bridge Protocol', () => {
+  const ethernet = {
+    name: 'Ethernet',
+    state: 'up',
+    category: 'physical-ethernet',
+    gateways: ['192.168.1.1'],
+  } as ExplainedLiveAdapter;
+  const guest = (connectionType: string) => ({
+    hypervisor: 'VMware' as const,
+    vm: 'C:\\VMs\\Ubuntu\\Ubuntu.vmx',
+    ip: null,
+    nics: [{ slot: 0, present: true, connectionType, vnet: null, mac: null }],
+  });
+  const run = (enabled: boolean, connectionType: string) => {
+    const list = new Checklist();
+    bridgeProtocolRule(
+      {
+        adapters: [ethernet],
+        vmware: { bridgeBindings: [{ adapter: 'Ethernet', enabled }] },
+        guests: [guest(connectionType)],
+      } as unknown as WindowsHostFacts,
+      list,
+    );
+    return list.findings.map((f) => [f.id, f.params.vms, f.offers[0]?.fix]);
+  };
+  it('unchecked on the card in use while a bridged VM runs → BRIDGE_PROTOCOL_UNBOUND; no bridged VM, or checked → nothing', () => {
+    expect(run(false, 'bridged')).toEqual([['BRIDGE_PROTOCOL_UNBOUND', ['Ubuntu'], 'host.bind-bridge-protocol']]);
+    expect(run(false, 'nat')).toEqual([]);
+    expect(run(true, 'bridged')).toEqual([]);
   });
 });

@@ -174,8 +174,10 @@ export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[];
   const list = new Checklist();
   const adapters = facts.adapters ?? [];
 
-  if (vmwareInstalled(facts)) vmwareRules(facts, adapters, list);
-  else list.because('vmware-installed', 'skip', 'no-vmware');
+  if (vmwareInstalled(facts)) {
+    vmwareRules(facts, adapters, list);
+    bridgeProtocolRule(facts, list);
+  } else list.because('vmware-installed', 'skip', 'no-vmware');
   virtualBoxRules(facts, adapters, list);
   duplicateMacs(macUsers(facts), list);
   hyperVRules(facts, list);
@@ -429,6 +431,7 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
   const used = new Set(vbox.machines.flatMap((m) => m.nics.flatMap((n) => n.forwards.map((f) => f.hostPort))));
   for (const machine of vbox.machines) {
     const vm = machine.name ?? machine.uuid ?? 'VM';
+    vboxIsolationRules(facts, list, machine, vm, wantsInbound);
     for (const nic of machine.nics) {
       const label = `${vm} NIC ${nic.slot}`;
       if (nic.cableConnected === false) {
@@ -459,6 +462,79 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
         );
       }
     }
+  }
+}
+
+/**
+ * Running VMware VMs with a bridged NIC (VMnet0) and the card this computer uses (the one with the
+ * default route, which automatic bridging picks) without "VMware Bridge Protocol": they are cut
+ * off. Said only when a bridged VM runs — a protocol switched off on purpose harms nobody else.
+ */
+export function bridgeProtocolRule(facts: WindowsHostFacts, list: Checklist) {
+  const bindings = facts.vmware?.bridgeBindings;
+  if (!bindings) return;
+  const bridgedVms = facts.guests
+    .filter((g) => g.hypervisor === 'VMware' && (g.nics ?? []).some((n) => n.present !== false && vmxNetworkOf(n) === 'VMnet0'))
+    .map((g) => (g.vm.split(/[\\/]/).pop() ?? g.vm).replace(/\.vmx$/i, ''));
+  if (bridgedVms.length === 0) return;
+  const uplink = (facts.adapters ?? []).find(
+    (a) => a.state === 'up' && (a.category === 'physical-ethernet' || a.category === 'physical-wifi') && a.gateways.length > 0,
+  );
+  const binding = uplink ? bindings.find((b) => b.adapter === uplink.name) : undefined;
+  if (!uplink || !binding) return;
+  const evidence = {
+    adapter: uplink.name,
+    vmwareBridgeProtocol: binding.enabled,
+    bridgedVms,
+    command: 'Get-NetAdapterBinding -ComponentID vmware_bridge',
+  };
+  list.check(`bridge-protocol:${uplink.name}`, binding.enabled ? 'pass' : 'fail', evidence, { adapter: uplink.name });
+  if (!binding.enabled) list.found('BRIDGE_PROTOCOL_UNBOUND', { adapter: uplink.name, vms: bridgedVms }, evidence);
+}
+
+/**
+ * A VM bridged to an adapter this computer no longer has (VirtualBox names the adapter by its
+ * description), and a VM only on an internal network (the host is never on one, by design).
+ */
+export function vboxIsolationRules(
+  facts: WindowsHostFacts,
+  list: Checklist,
+  machine: NonNullable<WindowsHostFacts['virtualbox']>['machines'][number],
+  vm: string,
+  wantsInbound: boolean,
+) {
+  const adapters = facts.adapters ?? [];
+  const has = (name: string) => adapters.some((a) => a.description === name || a.name === name);
+  const candidate =
+    adapters.find(
+      (a) => a.state === 'up' && (a.category === 'physical-ethernet' || a.category === 'physical-wifi') && a.gateways.length > 0,
+    ) ?? adapters.find((a) => a.state === 'up' && (a.category === 'physical-ethernet' || a.category === 'physical-wifi'));
+  for (const nic of machine.nics) {
+    if (nic.attachment !== 'bridged' || !nic.network || adapters.length === 0 || has(nic.network)) continue;
+    const label = `${vm} NIC ${nic.slot}`;
+    const evidence = { vm, nic: nic.slot, bridgeadapter: nic.network, adapters: adapters.map((a) => a.description ?? a.name) };
+    list.check(`vbox-bridge:${label}`, 'fail', evidence, { label });
+    list.found(
+      'BRIDGE_MISBOUND',
+      {
+        bridge: label,
+        cause: 'missing-adapter',
+        uplink: nic.network,
+        address: null,
+        candidate: candidate ? (candidate.description ?? candidate.name) : null,
+        vm,
+        nic: nic.slot,
+      },
+      evidence,
+    );
+  }
+  const internal = machine.nics.filter((n) => n.attachment === 'intnet');
+  if (wantsInbound && internal.length > 0 && internal.length === machine.nics.length) {
+    list.found(
+      'INTERNAL_NETWORK_ISOLATED',
+      { vm, network: internal[0]?.network ?? null },
+      { vm, nics: machine.nics.map((n) => ({ slot: n.slot, attachment: n.attachment, network: n.network })) },
+    );
   }
 }
 

@@ -532,7 +532,48 @@ const newVboxMac = defineFix({
 });
 
 /** Read-back scripts of the verifications, listed for the PowerShell syntax test. */
-export const WINDOWS_READ_BACK_SCRIPTS = [ADAPTER_STATE, SERVICE_STATUS, RULE_STATE, PROFILE_STATE, VBOX_TEXT];
+/**
+ * host.bind-bridge-protocol: "VMware Bridge Protocol" (ComponentID vmware_bridge) enabled again on
+ * the adapter bridged VMs use — "optimizer" scripts and some VPN clients switch it off. Undo
+ * switches it off again. Verified by reading the binding back.
+ */
+const BRIDGE_BINDING = `
+$b = Get-NetAdapterBinding -Name $Params.adapter -ComponentID 'vmware_bridge' -ErrorAction SilentlyContinue
+@{ enabled = [bool]$b.Enabled; present = [bool]$b }
+`;
+const bindBridgeProtocol = defineFix({
+  id: 'host.bind-bridge-protocol',
+  platform: 'windows',
+  params: z.object({ adapter: adapterName }),
+  before: NOTHING_BEFORE,
+  async plan({ adapter = '' }) {
+    return {
+      summary: { adapter },
+      steps: [
+        ps(
+          `Enable-NetAdapterBinding -Name ${q(adapter)} -ComponentID vmware_bridge`,
+          "Enable-NetAdapterBinding -Name $Params.adapter -ComponentID 'vmware_bridge'",
+          { adapter },
+        ),
+      ],
+      before: {},
+      async verify() {
+        const state = (await readBack(BRIDGE_BINDING, { adapter })) as { enabled?: boolean } | null;
+        const ok = state?.enabled === true;
+        return { ok, evidence: `VMware Bridge Protocol on ${adapter}: ${ok ? 'enabled' : 'not enabled'}` };
+      },
+    };
+  },
+  undo: ({ adapter = '' }) => [
+    ps(
+      `Disable-NetAdapterBinding -Name ${q(adapter)} -ComponentID vmware_bridge`,
+      "Disable-NetAdapterBinding -Name $Params.adapter -ComponentID 'vmware_bridge'",
+      { adapter },
+    ),
+  ],
+});
+
+export const WINDOWS_READ_BACK_SCRIPTS = [ADAPTER_STATE, SERVICE_STATUS, RULE_STATE, PROFILE_STATE, VBOX_TEXT, BRIDGE_BINDING];
 
 export const WINDOWS_FIXES: FixDefinition[] = [
   newVboxMac,
@@ -546,4 +587,5 @@ export const WINDOWS_FIXES: FixDefinition[] = [
   restoreVmnet,
   changeSubnet,
   addPortForward,
+  bindBridgeProtocol,
 ];

@@ -105,12 +105,17 @@ if ($install.InstallPath) {
   $exe = Join-Path ([string]$install.InstallPath) 'vmware.exe'
   if (Test-Path -LiteralPath $exe) { $version = [string](Get-Item -LiteralPath $exe).VersionInfo.ProductVersion }
 }
+# "VMware Bridge Protocol" on each adapter: one query for all of them (ComponentID vmware_bridge, as
+# public scripts enable and disable it with Get-/Enable-/Disable-NetAdapterBinding).
+$bridgeBindings = @(Get-NetAdapterBinding -ComponentID 'vmware_bridge' -ErrorAction SilentlyContinue |
+  ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; Enabled = [bool]$_.Enabled } })
 @{
   dhcpConf = Read-TextOrNull (Join-Path $dataDir 'vmnetdhcp.conf')
   natConf = Read-TextOrNull (Join-Path $dataDir 'vmnetnat.conf')
   registry = $registry
   installPath = [string]$install.InstallPath
   version = $version
+  bridgeBindings = $bridgeBindings
 }
 `;
 
@@ -205,7 +210,8 @@ export const WINDOWS_PROBE_COMMANDS: Record<WindowsProbeId, string> = {
   'connection-profiles': 'Get-NetConnectionProfile',
   firewall: 'Get-NetFirewallProfile -PolicyStore ActiveStore; Get-NetFirewallRule -Direction Inbound (ICMPv4)',
   services: `Get-Service -Name ${WINDOWS_SERVICES.map((s) => `'${s}'`).join(',')}`,
-  'vmware-config': 'Get-Content $env:ProgramData\\VMware\\vmnetdhcp.conf, vmnetnat.conf; VMnetLib registry',
+  'vmware-config':
+    'Get-Content $env:ProgramData\\VMware\\vmnetdhcp.conf, vmnetnat.conf; VMnetLib registry; Get-NetAdapterBinding -ComponentID vmware_bridge',
   virtualbox: 'VBoxManage list hostonlyifs; VBoxManage showvminfo --machinereadable (each VM)',
   hyperv: 'Get-VMSwitch; Get-NetNat; Get-Content ~\\.wslconfig',
   'vmware-guests': 'vmrun -T ws list; vmrun -T ws getGuestIPAddress <each running .vmx>; its ethernetN lines',
