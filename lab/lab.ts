@@ -111,6 +111,32 @@ export abstract class NamespaceLab<Roles extends string> {
     }
   }
 
+  /**
+   * A KVM guest's NIC as libvirt wires it: the host side is vnet0, a port of `bridge`; the guest side
+   * (a QEMU MAC) lives in the guest's namespace (a veth pair stands in for the tap).
+   */
+  protected async vmTap(guestNs: string, ifname: string, hostNs: string, bridge: string): Promise<void> {
+    const mac = `52:54:00:${hex()}:${hex()}:${hex()}`;
+    await this.ip([
+      'link',
+      'add',
+      ifname,
+      'netns',
+      guestNs,
+      'address',
+      mac,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'vnet0',
+      'netns',
+      hostNs,
+    ]);
+    await this.exec(hostNs, ['ip', 'link', 'set', 'vnet0', 'master', bridge, 'up']);
+    await this.exec(guestNs, ['ip', 'link', 'set', ifname, 'up']);
+  }
+
   /** Removes every namespace and process of this lab; safe to call more than once. */
   async down(): Promise<void> {
     for (const ns of Object.values<string>(this.ns)) await removeNamespace(ns);
@@ -532,24 +558,7 @@ export class LibvirtNatLab extends NamespaceLab<(typeof LIBVIRT_ROLES)[number]> 
         `--dhcp-leasefile=${join(this.dir, 'dhcp.leases')}`,
         `--pid-file=${join(this.dir, 'dnsmasq.pid')}`,
       ]);
-      await this.ip([
-        'link',
-        'add',
-        this.guestIf,
-        'netns',
-        this.ns.guest,
-        'address',
-        `52:54:00:${hex()}:${hex()}:${hex()}`,
-        'type',
-        'veth',
-        'peer',
-        'name',
-        'vnet0',
-        'netns',
-        h,
-      ]);
-      await this.exec(h, ['ip', 'link', 'set', 'vnet0', 'master', this.bridge, 'up']);
-      await this.exec(this.ns.guest, ['ip', 'link', 'set', this.guestIf, 'up']);
+      await this.vmTap(this.ns.guest, this.guestIf, h, this.bridge);
       await this.dhclient(this.ns.guest, this.guestIf);
     } catch (error) {
       await this.down();
@@ -675,24 +684,7 @@ export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> 
       await this.exec(host, ['ip', 'link', 'set', this.bridge, 'up']);
       await this.exec(host, ['ip', 'route', 'add', 'default', 'via', this.routerIp]);
       // The VM's tap, as libvirt names it (a veth here, so the guest can live in its own namespace).
-      await this.ip([
-        'link',
-        'add',
-        this.guestIf,
-        'netns',
-        guest,
-        'address',
-        `52:54:00:${hex()}:${hex()}:${hex()}`,
-        'type',
-        'veth',
-        'peer',
-        'name',
-        'vnet0',
-        'netns',
-        host,
-      ]);
-      await this.exec(host, ['ip', 'link', 'set', 'vnet0', 'master', this.bridge, 'up']);
-      await this.exec(guest, ['ip', 'link', 'set', this.guestIf, 'up']);
+      await this.vmTap(guest, this.guestIf, host, this.bridge);
       await this.dhclient(guest, this.guestIf);
     } catch (error) {
       await this.down();

@@ -389,7 +389,8 @@ async function portalCheck(
   return {
     url: PORTAL_PROBE.url,
     status,
-    location: location || null,
+    // The login page's address is the network's words: kept short (it is shown and reported).
+    location: location ? location.slice(0, 300) : null,
     expected: status === 200 && lines.join('\n').trim() === PORTAL_PROBE.text,
     command: displayCommand(run.argv),
   };
