@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'explain') return explainCommand(positionals.slice(1), values.json === true, lang);
   if (command === 'diagnose') return diagnoseCommand(values, lang);
   if (command === 'fix') return fixCommand(positionals.slice(1), values, lang);
-  if (command === 'undo') return undoCommand(positionals.slice(1), values);
+  if (command === 'undo') return undoCommand(positionals.slice(1), values, lang);
   return collectCommand(values, lang);
 }
 
@@ -281,7 +281,7 @@ async function collectCommand(values: DiagnoseFlags & { out?: string }, lang: Ui
 
 type FixFlags = { json?: boolean; param?: string[]; 'dry-run'?: boolean; yes?: boolean; last?: boolean; 'allow-wide'?: boolean };
 
-function printOutcome(outcome: FixOutcome, json: boolean): number {
+function printOutcome(outcome: FixOutcome, json: boolean, lang: UiLanguage, isUndo = false): number {
   if (outcome.status === 'invalid' || outcome.status === 'needs-elevation') {
     errOut(`vmnet-doctor: ${outcome.message}\n`);
     if (outcome.status === 'invalid') return 2;
@@ -294,7 +294,8 @@ function printOutcome(outcome: FixOutcome, json: boolean): number {
     );
   } else {
     out(`${outcome.entry.id}\n`);
-    errOut(`${outcome.status}: ${outcome.evidence}\n`);
+    const said = isUndo && outcome.status === 'verified' ? 'undone' : outcome.status;
+    errOut(`${RESULT[lang][said]} (${outcome.evidence})\n`);
   }
   return outcome.status === 'verified' ? 0 : 1;
 }
@@ -343,7 +344,7 @@ async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): P
       return 1;
     }
   }
-  return printOutcome(await whileHandlingSignals(() => applyFix(id, params)), values.json === true);
+  return printOutcome(await whileHandlingSignals(() => applyFix(id, params)), values.json === true, lang);
 }
 
 /**
@@ -365,14 +366,36 @@ async function whileHandlingSignals<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function undoCommand(args: string[], values: FixFlags): Promise<number> {
+async function undoCommand(args: string[], values: FixFlags, lang: UiLanguage): Promise<number> {
   const target = values.last ? 'last' : args[0];
   if (!target || args.length > 1 || (values.last && args.length)) {
     errOut('vmnet-doctor: usage: undo JOURNAL_ID | --last\n');
     return 2;
   }
-  return printOutcome(await whileHandlingSignals(() => undoFix(target)), values.json === true);
+  return printOutcome(await whileHandlingSignals(() => undoFix(target)), values.json === true, lang, true);
 }
+
+/** A fix's outcome in words; what it read back follows in parentheses, as the system printed it. */
+const RESULT = {
+  en: {
+    verified: 'Fixed and verified',
+    'not-verified': 'Applied, but the check did not confirm it',
+    'rolled-back': 'It did not work and was rolled back',
+    undone: 'Undone: the previous state is back',
+  },
+  'zh-CN': {
+    verified: '已修复并验证',
+    'not-verified': '已应用，但检查尚未确认',
+    'rolled-back': '没有成功，已回滚',
+    undone: '已撤销：恢复了之前的状态',
+  },
+  'zh-TW': {
+    verified: '已修復並驗證',
+    'not-verified': '已套用，但檢查尚未確認',
+    'rolled-back': '沒有成功，已回復',
+    undone: '已復原：恢復了之前的狀態',
+  },
+} as const;
 
 /** Why a fix could not be planned, in plain words: the parameters it still needs, or the one that is wrong. */
 function fixErrorText(

@@ -58,7 +58,10 @@ describe.runIf(runLab)('lab: VMs bridged onto the LAN by a Linux host', () => {
     expect(applied.json().status, applied.stdout + applied.stderr).toBe('verified');
     expect(hostDiagnose(l).ids).toEqual([]);
     expect(await guestReachesRouter(l)).toBe(true);
-    expect(cliIn(l.ns.host, l.dir, 'undo', '--last').status).toBe(0);
+    // The outcome in the user's words; what was read back follows as the system printed it.
+    const undone = cliIn(l.ns.host, l.dir, 'undo', '--last', '--lang', 'zh-CN');
+    expect(undone.status).toBe(0);
+    expect(undone.stderr).toMatch(/^已撤销：恢复了之前的状态 \(/m);
     expect(hostDiagnose(l).ids[0]).toBe('BRIDGE_MISBOUND');
   }, 120_000);
 

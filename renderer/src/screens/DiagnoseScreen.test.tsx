@@ -101,6 +101,19 @@ describe('DiagnoseScreen', () => {
     expect(failed).toContain('data-testid="run-diagnosis"');
   });
 
+  it('a fix result is said in the user’s language; what the system read back stays behind technical details', () => {
+    const html = render('zh-CN', {
+      diagnosis: { phase: 'loaded', value: view },
+      formOpen: false,
+      lastResult: { status: 'verified', evidence: 'default via 192.168.37.2; 192.168.37.2 answers' },
+    });
+    expect(html).toContain('data-status="verified"');
+    expect(html).toContain('已修复并验证');
+    expect(html).toMatch(
+      /<details class="technical"><summary>技术细节（命令和原始输出）<\/summary><pre class="evidence" lang="en">default via/,
+    );
+  });
+
   it('tells each field where its value is found, without example values that look filled in', () => {
     const html = render('zh-CN', {});
     expect(html).toContain('在虚拟机里：ip route');

@@ -108,17 +108,23 @@ export function FixPanel() {
         </p>
       )}
       {lastResult && !applying && (
-        <p
+        <div
           role="status"
           className={lastResult.status === 'verified' || lastResult.status === 'undone' ? 'ok-box' : 'error-box'}
           data-testid="fix-result"
           data-status={lastResult.status}
         >
-          {t(`result.${lastResult.status}` as MessageKey)}{' '}
-          <span className="muted" lang="en">
-            {lastResult.evidence}
-          </span>
-        </p>
+          <p>{t(`result.${lastResult.status}` as MessageKey)}</p>
+          {/* What the verification read back is the system's own text: behind the technical details. */}
+          {lastResult.evidence && (
+            <details className="technical">
+              <summary>{t('evidence.technical')}</summary>
+              <pre className="evidence" lang="en">
+                {lastResult.evidence}
+              </pre>
+            </details>
+          )}
+        </div>
       )}
     </section>
   );
