@@ -63,9 +63,12 @@ function combine(states: CheckStatus[], warning: boolean): LinkState {
   return 'unknown';
 }
 
-export function modeOf(report: Pick<DiagnosisReport, 'checks' | 'findings' | 'role'>): TopologyMode {
+export function modeOf(
+  report: Pick<DiagnosisReport, 'checks' | 'findings' | 'role'>,
+  product: TopologyProduct | null = productOf(report),
+): TopologyMode {
   // Bridged: the VM is on the LAN itself (a host's br0, or a guest whose lease came from the LAN's router).
-  if (productOf(report) === 'lan') return 'bridged';
+  if (product === 'lan') return 'bridged';
   const gateway = report.checks.find((c) => c.id === 'gateway');
   if (gateway?.status === 'skip' && (gateway.evidence as { reason?: string } | undefined)?.reason === 'host-only')
     return 'host-only';
@@ -88,13 +91,13 @@ export function focusNetwork(checks: Check[]): string | null {
 }
 
 export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings' | 'role'>): Topology {
-  const mode = modeOf(report);
+  const product = productOf(report);
+  const mode = modeOf(report, product);
   const focus = focusNetwork(report.checks);
   const checks = report.checks.filter((c) => {
     const subject = c.id.split(':')[1];
     return subject === undefined || subject === focus;
   });
-  const product = productOf(report);
   // VirtualBox NAT has no switch and no DHCP server of its own: one NAT engine per VM is the VM's
   // gateway, DHCP and DNS, and the host reaches the VM only through its port forwards.
   const nodes: NodeId[] =

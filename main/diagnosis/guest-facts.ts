@@ -87,7 +87,14 @@ export interface GuestFacts {
    * Microsoft's connectivity probe got — the page itself, or a redirect to a login page (campus,
    * hotel). Null when not asked.
    */
-  portal: { url: string; status: number | null; location: string | null; expected: boolean; command: string } | null;
+  portal: {
+    url: string;
+    status: number | null;
+    location: string | null;
+    expected: boolean;
+    command: string;
+    durationMs: number;
+  } | null;
   /** ARP's view after the pings: did the pinged neighbours answer at layer 2? */
   neighbours: Map<string, Neighbour>;
   dns: { name: string; addresses: string[]; status: ProbeStatus; command: string } | null;
@@ -195,6 +202,8 @@ export async function gatherGuestFacts(
     await Promise.all([
       listed ?? probeLinuxAdapters(t, source),
       source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
+      // Every table too (VPN rules route through their own); the main table stays its own read,
+      // so bundles collected before the table-wide read still replay their routes.
       source.run('ip', ['-j', 'route', 'show', 'table', 'all'], { timeoutMs: t }),
       source.run('ip', ['-j', 'rule', 'show'], { timeoutMs: t }),
       readResolvConf(source),
@@ -302,7 +311,7 @@ export async function gatherGuestFacts(
   ]);
   const mtu = await pathMtu(fullSizeRun, routeNic, defaultGateway, pingRuns, sized);
   const portal = await portalCheck(pingRuns, source, t);
-  if (portal) probes.push({ id: 'captive-portal', status: 'ok', durationMs: 0, command: portal.command });
+  if (portal) probes.push({ id: 'captive-portal', status: 'ok', durationMs: portal.durationMs, command: portal.command });
   // Phase 3, a few milliseconds: the neighbour table the pings just filled.
   const neighRun = up ? await source.run('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : null;
   if (neighRun) probes.push(reportFromRun('neighbours', neighRun));
@@ -393,6 +402,7 @@ async function portalCheck(
     location: location ? location.slice(0, 300) : null,
     expected: status === 200 && lines.join('\n').trim() === PORTAL_PROBE.text,
     command: displayCommand(run.argv),
+    durationMs: run.durationMs,
   };
 }
 

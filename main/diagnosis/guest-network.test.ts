@@ -509,6 +509,7 @@ describe('a network that wants a web login', () => {
     location,
     expected,
     command: 'curl …',
+    durationMs: 0,
   });
 
   it('redirected to a login page → CAPTIVE_PORTAL instead of NO_INTERNET; the real page, or no answer, is not one', () => {

@@ -278,13 +278,11 @@ function vpnCapture(facts: GuestFacts, list: Checklist): { host: boolean; intern
     : undefined;
   const inMain = routing.routes.filter((r) => r.table === null && r.dev === device);
   const halves = ['0.0.0.0/1', '128.0.0.0/1'].filter((h) => inMain.some((r) => r.dst === h));
-  const containing = inMain
-    .filter(
-      (r) =>
-        r.dst === 'default' ||
-        (parseCidr(r.dst) !== null && inNetwork(first.target, parseCidr(r.dst) as NonNullable<ReturnType<typeof parseCidr>>)),
-    )
-    .map((r) => r.dst);
+  const covers = (dst: string) => {
+    const net = dst === 'default' ? null : parseCidr(dst);
+    return dst === 'default' || (net !== null && inNetwork(first.target, net));
+  };
+  const containing = inMain.filter((r) => covers(r.dst)).map((r) => r.dst);
   const routes = rule ? [] : halves.length === 2 ? halves : containing;
   const evidence = {
     lookups,

@@ -465,6 +465,11 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
   }
 }
 
+const isPhysical = (a: ExplainedLiveAdapter) => a.category === 'physical-ethernet' || a.category === 'physical-wifi';
+/** The card this computer uses: a physical one that is up and holds the default route (what automatic bridging picks). */
+const cardInUse = (adapters: ExplainedLiveAdapter[]) =>
+  adapters.find((a) => a.state === 'up' && isPhysical(a) && a.gateways.length > 0);
+
 /**
  * Running VMware VMs with a bridged NIC (VMnet0) and the card this computer uses (the one with the
  * default route, which automatic bridging picks) without "VMware Bridge Protocol": they are cut
@@ -477,9 +482,7 @@ export function bridgeProtocolRule(facts: WindowsHostFacts, list: Checklist) {
     .filter((g) => g.hypervisor === 'VMware' && (g.nics ?? []).some((n) => n.present !== false && vmxNetworkOf(n) === 'VMnet0'))
     .map((g) => (g.vm.split(/[\\/]/).pop() ?? g.vm).replace(/\.vmx$/i, ''));
   if (bridgedVms.length === 0) return;
-  const uplink = (facts.adapters ?? []).find(
-    (a) => a.state === 'up' && (a.category === 'physical-ethernet' || a.category === 'physical-wifi') && a.gateways.length > 0,
-  );
+  const uplink = cardInUse(facts.adapters ?? []);
   const binding = uplink ? bindings.find((b) => b.adapter === uplink.name) : undefined;
   if (!uplink || !binding) return;
   const evidence = {
@@ -493,8 +496,11 @@ export function bridgeProtocolRule(facts: WindowsHostFacts, list: Checklist) {
 }
 
 /**
- * A VM bridged to an adapter this computer no longer has (VirtualBox names the adapter by its
- * description), and a VM only on an internal network (the host is never on one, by design).
+ * A VM bridged to an adapter this computer no longer has, and a VM only on an internal network (the
+ * host is never on one, by design). Sources: the VirtualBox manual — `showvminfo --machinereadable`
+ * prints nicN="bridged"/"intnet" and bridgeadapterN; `modifyvm --bridgeadapterN` and `controlvm
+ * nicN bridged` take the name `VBoxManage list bridgedifs` prints, on Windows the adapter's
+ * description (matched here against Get-NetAdapter's InterfaceDescription, or its name).
  */
 export function vboxIsolationRules(
   facts: WindowsHostFacts,
@@ -505,10 +511,7 @@ export function vboxIsolationRules(
 ) {
   const adapters = facts.adapters ?? [];
   const has = (name: string) => adapters.some((a) => a.description === name || a.name === name);
-  const candidate =
-    adapters.find(
-      (a) => a.state === 'up' && (a.category === 'physical-ethernet' || a.category === 'physical-wifi') && a.gateways.length > 0,
-    ) ?? adapters.find((a) => a.state === 'up' && (a.category === 'physical-ethernet' || a.category === 'physical-wifi'));
+  const candidate = cardInUse(adapters) ?? adapters.find((a) => a.state === 'up' && isPhysical(a));
   for (const nic of machine.nics) {
     if (nic.attachment !== 'bridged' || !nic.network || adapters.length === 0 || has(nic.network)) continue;
     const label = `${vm} NIC ${nic.slot}`;

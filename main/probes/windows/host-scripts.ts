@@ -105,8 +105,10 @@ if ($install.InstallPath) {
   $exe = Join-Path ([string]$install.InstallPath) 'vmware.exe'
   if (Test-Path -LiteralPath $exe) { $version = [string](Get-Item -LiteralPath $exe).VersionInfo.ProductVersion }
 }
-# "VMware Bridge Protocol" on each adapter: one query for all of them (ComponentID vmware_bridge, as
-# public scripts enable and disable it with Get-/Enable-/Disable-NetAdapterBinding).
+# "VMware Bridge Protocol" on each adapter: one query for all of them. Sources: Microsoft's
+# Get-NetAdapterBinding reference (NetAdapter module, -ComponentID); the ID vmware_bridge as public
+# Windows "tweak" scripts on GitHub pass it to Get-/Disable-NetAdapterBinding (the very thing that
+# switches it off). Not recorded on a Windows machine here.
 $bridgeBindings = @(Get-NetAdapterBinding -ComponentID 'vmware_bridge' -ErrorAction SilentlyContinue |
   ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; Enabled = [bool]$_.Enabled } })
 @{
