@@ -1229,28 +1229,46 @@ export const FINDINGS = {
     offers: [{ fix: 'linux.enable-forwarding', platform: 'linux', params: () => ({}) }],
   }),
 
-  FORWARD_POLICY_DROP: finding<{ interface: string; subnet: string; rules: string[] }>({
+  FORWARD_POLICY_DROP: finding<{
+    interface: string;
+    subnet: string;
+    rules: string[];
+    /** A bridge that puts VMs on the LAN, whose frames br_netfilter hands to the FORWARD chain. */
+    bridged?: boolean;
+  }>({
     concerns: 'internet',
     severity: 'error',
     link: 'gateway-internet',
-    examples: [{ interface: 'virbr0', subnet: '192.168.122.0/24', rules: ['ip filter FORWARD: policy drop'] }],
+    examples: [
+      { interface: 'virbr0', subnet: '192.168.122.0/24', rules: ['ip filter FORWARD: policy drop'] },
+      { interface: 'br0', subnet: '192.168.1.0/24', rules: ['ip filter FORWARD: policy drop'], bridged: true },
+    ],
     meaning: {
       en: 'The host’s FORWARD chain drops the VMs’ traffic (often Docker).',
       'zh-CN': '主机的 FORWARD 链丢弃了虚拟机的流量（常见于 Docker）。',
       'zh-TW': '主機的 FORWARD 鏈丟棄了虛擬機的流量（常見於 Docker）。',
     },
     title: {
-      en: () => 'The host’s FORWARD chain drops the VMs’ traffic',
-      'zh-CN': () => '主机的 FORWARD 链丢弃了虚拟机的流量',
-      'zh-TW': () => '主機的 FORWARD 鏈丟棄了虛擬機的流量',
+      en: (p) =>
+        p.bridged
+          ? `The host’s FORWARD chain drops what ${p.interface} bridges`
+          : 'The host’s FORWARD chain drops the VMs’ traffic',
+      'zh-CN': (p) => (p.bridged ? `主机的 FORWARD 链丢弃了 ${p.interface} 桥接的流量` : '主机的 FORWARD 链丢弃了虚拟机的流量'),
+      'zh-TW': (p) => (p.bridged ? `主機的 FORWARD 鏈丟棄了 ${p.interface} 橋接的流量` : '主機的 FORWARD 鏈丟棄了虛擬機的流量'),
     },
     detail: {
       en: (p) =>
-        `Forwarded traffic from ${p.interface} is dropped (${p.rules.join('; ')}) — Docker’s FORWARD DROP policy is the classic cause.`,
+        p.bridged
+          ? `br_netfilter is loaded (net.bridge.bridge-nf-call-iptables = 1), so even the frames ${p.interface} only passes between the VMs and the LAN go through the FORWARD chain — and it drops them (${p.rules.join('; ')}). Docker’s FORWARD DROP policy is the classic cause: the bridged VMs lose the LAN although nothing is routed. Let ${p.subnet} through on ${p.interface}, or set net.bridge.bridge-nf-call-iptables = 0 if no container needs it.`
+          : `Forwarded traffic from ${p.interface} is dropped (${p.rules.join('; ')}) — Docker’s FORWARD DROP policy is the classic cause.`,
       'zh-CN': (p) =>
-        `来自 ${p.interface} 的转发流量被丢弃（${p.rules.join('; ')}），最常见的原因是 Docker 把 FORWARD 策略设为 DROP。`,
+        p.bridged
+          ? `br_netfilter 已加载（net.bridge.bridge-nf-call-iptables = 1），所以连 ${p.interface} 只在虚拟机和局域网之间转发的帧也要经过 FORWARD 链——而它丢弃了这些帧（${p.rules.join('; ')}）。最常见的原因是 Docker 把 FORWARD 策略设为 DROP：虽然没有任何路由，桥接的虚拟机还是失去了局域网。请在 ${p.interface} 上放行 ${p.subnet}，或者在没有容器需要时设置 net.bridge.bridge-nf-call-iptables = 0。`
+          : `来自 ${p.interface} 的转发流量被丢弃（${p.rules.join('; ')}），最常见的原因是 Docker 把 FORWARD 策略设为 DROP。`,
       'zh-TW': (p) =>
-        `來自 ${p.interface} 的轉送流量被丟棄（${p.rules.join('; ')}），最常見的原因是 Docker 把 FORWARD 原則設為 DROP。`,
+        p.bridged
+          ? `br_netfilter 已載入（net.bridge.bridge-nf-call-iptables = 1），所以連 ${p.interface} 只在虛擬機和區域網路之間轉送的訊框也要經過 FORWARD 鏈——而它丟棄了這些訊框（${p.rules.join('; ')}）。最常見的原因是 Docker 把 FORWARD 原則設為 DROP：雖然沒有任何路由，橋接的虛擬機還是失去了區域網路。請在 ${p.interface} 上放行 ${p.subnet}，或者在沒有容器需要時設定 net.bridge.bridge-nf-call-iptables = 0。`
+          : `來自 ${p.interface} 的轉送流量被丟棄（${p.rules.join('; ')}），最常見的原因是 Docker 把 FORWARD 原則設為 DROP。`,
     },
     offers: [{ fix: 'linux.allow-forward', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
   }),
@@ -1496,13 +1514,17 @@ export const FINDINGS = {
             ? `The bridge ${p.bridge} is not connected to the LAN`
             : `This host's address ${p.address} sits on ${p.uplink}, a port of ${p.bridge}`,
       'zh-CN': (p) =>
-        p.cause === 'no-uplink'
-          ? `网桥 ${p.bridge} 没有接到局域网`
-          : `本机地址 ${p.address} 配在 ${p.bridge} 的端口 ${p.uplink} 上`,
+        p.cause === 'missing-adapter'
+          ? `${p.bridge} 桥接到了这台电脑已经没有的“${p.uplink}”`
+          : p.cause === 'no-uplink'
+            ? `网桥 ${p.bridge} 没有接到局域网`
+            : `本机地址 ${p.address} 配在 ${p.bridge} 的端口 ${p.uplink} 上`,
       'zh-TW': (p) =>
-        p.cause === 'no-uplink'
-          ? `橋接器 ${p.bridge} 沒有接到區域網路`
-          : `本機位址 ${p.address} 設在 ${p.bridge} 的連接埠 ${p.uplink} 上`,
+        p.cause === 'missing-adapter'
+          ? `${p.bridge} 橋接到了這台電腦已經沒有的「${p.uplink}」`
+          : p.cause === 'no-uplink'
+            ? `橋接器 ${p.bridge} 沒有接到區域網路`
+            : `本機位址 ${p.address} 設在 ${p.bridge} 的連接埠 ${p.uplink} 上`,
     },
     detail: {
       en: (p) =>

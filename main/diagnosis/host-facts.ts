@@ -16,6 +16,11 @@ export interface HostFacts {
   /** The packet filter (nftables and iptables together); null when unreadable. */
   ruleset: Ruleset | null;
   ipForward: boolean | null;
+  /**
+   * br_netfilter hands bridged IPv4 frames to the FORWARD hook (net.bridge.bridge-nf-call-iptables;
+   * per network namespace). No such file: the module is not loaded and bridged frames skip it.
+   */
+  bridgeNetfilter: boolean | null;
   /** The main routing table; null when unreadable. */
   routes: Route[] | null;
   /** CPU virtualization extensions and KVM, as information (a host without them runs VMs slowly or not at all). */
@@ -60,10 +65,13 @@ export async function gatherHostFacts(
 ): Promise<HostFacts> {
   const t = options.timeoutMs;
   const started = performance.now();
-  const [adapters, firewall, forward, vmRun, hardwareVirt, libvirt, routesRun] = await Promise.all([
+  const [adapters, firewall, forward, bridgeNetfilter, vmRun, hardwareVirt, libvirt, routesRun] = await Promise.all([
     listed ?? probeLinuxAdapters(t, source),
     readFirewall(t, source),
     source.readText('/proc/sys/net/ipv4/ip_forward').then((r) => (r.status === 'ok' ? r.text.trim() === '1' : null)),
+    source
+      .readText(BRIDGE_NF_CALL_IPTABLES)
+      .then((r) => (r.status === 'ok' ? r.text.trim() === '1' : r.status === 'missing' ? false : null)),
     options.vmIp
       ? source.run('ping', ['-c', '1', '-W', '1', '-n', options.vmIp], { timeoutMs: Math.min(t, 3000) })
       : Promise.resolve(null),
@@ -91,6 +99,7 @@ export async function gatherHostFacts(
     vmNetworks: adapters.data ? vmNetworkAdapters(adapters.data) : [],
     ruleset: firewall.ruleset,
     ipForward: forward,
+    bridgeNetfilter,
     routes: routesRun.status === 'ok' ? parseRoutes(routesRun.stdout) : null,
     hardwareVirt,
     vmPing:
@@ -108,6 +117,8 @@ export async function gatherHostFacts(
     probes,
   };
 }
+
+export const BRIDGE_NF_CALL_IPTABLES = '/proc/sys/net/bridge/bridge-nf-call-iptables';
 
 /** Where libvirt keeps the definition of its default network (read only when virsh cannot answer). */
 export const LIBVIRT_DEFAULT_XML = '/etc/libvirt/qemu/networks/default.xml';

@@ -3,7 +3,7 @@ import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.t
 import { cidrOf, freeSubnet, isApipa, networkOf, networksOverlap, nthHost, parseCidr } from '../net/ipv4.ts';
 import { forwardVerdict, icmpEchoVerdict, masqueradedSources } from '../probes/linux/ruleset.ts';
 import { Checklist } from './checklist.ts';
-import { type HostFacts, isLanBridge, isVmPort } from './host-facts.ts';
+import { BRIDGE_NF_CALL_IPTABLES, type HostFacts, isLanBridge, isVmPort } from './host-facts.ts';
 
 /** NAT_SERVICE_STOPPED for a libvirt network: stopped, or running with its NAT rule gone. */
 const libvirtNat = (p: {
@@ -77,6 +77,33 @@ function bridgeRule(facts: HostFacts, list: Checklist, bridge: ExplainedLiveAdap
     return;
   }
   list.check(`bridge-uplink:${bridge.name}`, 'pass', evidence, on);
+  bridgedForwardRule(facts, list, bridge);
+}
+
+/**
+ * With br_netfilter loaded, frames a bridge carries between its ports go through the FORWARD hook
+ * as well: a drop policy there (Docker's) cuts bridged VMs off the LAN although nothing is routed.
+ */
+function bridgedForwardRule(facts: HostFacts, list: Checklist, bridge: ExplainedLiveAdapter) {
+  const on = { adapter: bridge.name };
+  const address = bridge.ipv4.find((a) => !isApipa(a.address));
+  if (facts.bridgeNetfilter === false || !address) return;
+  if (!facts.ruleset || facts.bridgeNetfilter === null) {
+    list.check(`forward-chain:${bridge.name}`, 'unknown', { bridgeNetfilter: facts.bridgeNetfilter }, on);
+    return;
+  }
+  const subnet = cidrOf(address.address, address.prefixLength);
+  const forward = forwardVerdict(facts.ruleset, { iface: bridge.name, subnet, bridged: true });
+  const evidence = {
+    interface: bridge.name,
+    subnet,
+    bridgeNetfilter: 1,
+    rules: forward.rules,
+    command: `cat ${BRIDGE_NF_CALL_IPTABLES}; nft -j list ruleset; iptables-save`,
+  };
+  list.check(`forward-chain:${bridge.name}`, forward.drops ? 'fail' : 'pass', evidence, on);
+  if (forward.drops)
+    list.found('FORWARD_POLICY_DROP', { interface: bridge.name, subnet, rules: forward.rules, bridged: true }, evidence);
 }
 
 /** VMs attached "direct" (macvtap) to a card of this host: they and the host cannot talk, by design. */

@@ -65,6 +65,29 @@ describe.runIf(runLab)('lab: VMs bridged onto the LAN by a Linux host', () => {
     expect(hostDiagnose(l).ids[0]).toBe('BRIDGE_MISBOUND');
   }, 120_000);
 
+  it('Docker-like FORWARD drop with br_netfilter → FORWARD_POLICY_DROP on br0 (bridged); linux.allow-forward lets the VM onto the LAN; undo drops it again', async () => {
+    const l = await newLab();
+    // What Docker does to a host: a filter FORWARD chain whose policy is drop. br_netfilter (on in
+    // every new namespace where the module is loaded) hands the bridge's frames to it.
+    expect((await l.exec(l.ns.host, ['cat', '/proc/sys/net/bridge/bridge-nf-call-iptables'])).trim()).toBe('1');
+    await l.exec(l.ns.host, [
+      'nft',
+      'add table ip dockerlike; add chain ip dockerlike forward { type filter hook forward priority 0; policy drop; }',
+    ]);
+    expect(await guestReachesRouter(l)).toBe(false);
+    const broken = hostDiagnose(l);
+    expect(broken.ids[0]).toBe('FORWARD_POLICY_DROP');
+    expect(broken.report.findings[0].params).toMatchObject({ interface: 'br0', subnet: `${l.subnet}.0/24`, bridged: true });
+    expect(broken.report.findings[0].offers[0]).toEqual({ fix: 'linux.allow-forward', params: { interface: 'br0' } });
+    const applied = cliIn(l.ns.host, l.dir, 'fix', 'linux.allow-forward', '--param', 'interface=br0', '--yes', '--json');
+    expect(applied.json().status, applied.stdout + applied.stderr).toBe('verified');
+    expect(await guestReachesRouter(l)).toBe(true);
+    expect(hostDiagnose(l).ids).toEqual([]);
+    expect(cliIn(l.ns.host, l.dir, 'undo', '--last').status).toBe(0);
+    expect(await guestReachesRouter(l)).toBe(false);
+    expect(hostDiagnose(l).ids[0]).toBe('FORWARD_POLICY_DROP');
+  }, 120_000);
+
   it('the host address left on the LAN card, a port of br0 → BRIDGE_MISBOUND naming the address, no blind fix', async () => {
     const l = await newLab();
     await l.exec(l.ns.host, ['ip', 'addr', 'del', `${l.hostIp}/24`, 'dev', l.bridge]);

@@ -219,12 +219,14 @@ const UPLINK = '(uplink)'; // no real interface has this name, so only rules abo
  * Whether the forward hook lets a VM network's traffic through, both ways: a new connection from
  * the VM out, and the replies back in.
  */
-export function forwardVerdict(ruleset: Ruleset, vm: { iface: string; subnet: string }): FilterVerdict {
+export function forwardVerdict(ruleset: Ruleset, vm: { iface: string; subnet: string; bridged?: boolean }): FilterVerdict {
   const [net = '0.0.0.0'] = vm.subnet.split('/');
   const vmAddress = net.replace(/\.\d+$/, (last) => `.${Number(last.slice(1)) + 100}`);
+  // Bridged onto the LAN (br_netfilter): the frame enters and leaves through the same bridge.
+  const other = vm.bridged ? vm.iface : UPLINK;
   return judge(ruleset, 'forward', [
-    { proto: null, iif: vm.iface, oif: UPLINK, saddr: vmAddress, daddr: OUTSIDE, ctState: 'new', daddrType: 'unicast' },
-    { proto: null, iif: UPLINK, oif: vm.iface, saddr: OUTSIDE, daddr: vmAddress, ctState: 'established', daddrType: 'unicast' },
+    { proto: null, iif: vm.iface, oif: other, saddr: vmAddress, daddr: OUTSIDE, ctState: 'new', daddrType: 'unicast' },
+    { proto: null, iif: other, oif: vm.iface, saddr: OUTSIDE, daddr: vmAddress, ctState: 'established', daddrType: 'unicast' },
   ]);
 }
 
