@@ -163,7 +163,12 @@ describe('bridged mode', () => {
       findings: [],
       checks: [{ id: 'bridge-uplink:br0', title: 'x', status: 'fail', params: { adapter: 'br0' } }],
     });
-    expect(host).toMatchObject({ mode: 'bridged', product: 'lan', nodes: ['guest', 'switch', 'host', 'gateway', 'internet'] });
+    expect(host).toMatchObject({
+      mode: 'bridged',
+      product: 'lan',
+      bridge: 'linux',
+      nodes: ['guest', 'switch', 'host', 'gateway', 'internet'],
+    });
     expect(host.links.find((l) => l.id === 'guest-switch')?.state).toBe('broken');
     const guest = buildTopology({
       role: 'guest',
@@ -171,5 +176,18 @@ describe('bridged mode', () => {
       checks: [{ id: 'ipv4', title: 'x', status: 'pass', evidence: { network: { product: 'lan' } } }],
     });
     expect(guest.mode).toBe('bridged');
+    expect(guest.bridge).toBeNull();
+  });
+
+  it('names who bridges on a Windows host: VMware (VMnet0, its driver, its protocol) or VirtualBox (its NDIS6 filter)', () => {
+    const bridgeBy = (id: string) =>
+      buildTopology({ role: 'host', findings: [], checks: [{ id, title: 'x', status: 'fail' }] }).bridge;
+    expect(bridgeBy('bridge-protocol:Ethernet')).toBe('vmware');
+    expect(bridgeBy('vmnet0-adapter:Ubuntu')).toBe('vmware');
+    expect(bridgeBy('bridge-driver:VMnetBridge')).toBe('vmware');
+    expect(bridgeBy('bridge-driver:VBoxNetLwf')).toBe('virtualbox');
+    expect(bridgeBy('vbox-bridge-filter:Ethernet')).toBe('virtualbox');
+    // A NAT network's FORWARD check alone is not a bridge.
+    expect(bridgeBy('forward-chain:virbr0')).toBeNull();
   });
 });

@@ -25,9 +25,13 @@ export interface TopologyLink {
 /** Whose network it is, when the diagnosis identified it: it names the devices in the picture. */
 export type TopologyProduct = 'vmware' | 'virtualbox-nat' | 'virtualbox-natnetwork' | 'virtualbox' | 'libvirt' | 'hyperv' | 'lan';
 
+/** Who bridges the VM onto the LAN, when a host's bridge checks say: VMware's VMnet0, VirtualBox, a Linux bridge (br0). */
+export type TopologyBridge = 'vmware' | 'virtualbox' | 'linux';
+
 export interface Topology {
   mode: TopologyMode;
   product: TopologyProduct | null;
+  bridge: TopologyBridge | null;
   /** Failed checks in all: the picture never says "nothing broken" while the checklist shows failures. */
   failed: number;
   nodes: NodeId[];
@@ -164,11 +168,40 @@ export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings
     if (check.id === 'host' && typeof ev.target === 'string') labels.host = ev.target;
   }
   const failed = report.checks.filter((c) => c.status === 'fail').length;
-  return { mode, product, failed, nodes, nodeStates, links, labels };
+  return {
+    mode,
+    product,
+    bridge: mode === 'bridged' ? bridgeOf(report.checks, focus) : null,
+    failed,
+    nodes,
+    nodeStates,
+    links,
+    labels,
+  };
 }
 
-/** The checks of a bridged VM network on a host (Linux br0, VirtualBox bridged NIC, VMware Bridge Protocol). */
-const BRIDGE_CHECKS = ['bridge-uplink', 'vbox-bridge', 'bridge-protocol'];
+/** The checks of a bridged VM network on a host, by who bridges: their subject is the network in focus. */
+const BRIDGE_CHECKS: Record<string, TopologyBridge | ((subject: string) => TopologyBridge)> = {
+  'bridge-uplink': 'linux',
+  'forward-chain': 'linux',
+  'vbox-bridge': 'virtualbox',
+  'vbox-bridge-filter': 'virtualbox',
+  'bridge-protocol': 'vmware',
+  'vmnet0-adapter': 'vmware',
+  'bridge-driver': (driver) => (driver === 'VBoxNetLwf' ? 'virtualbox' : 'vmware'),
+};
+
+function bridgeOf(checks: Check[], focus: string | null): TopologyBridge | null {
+  for (const check of checks) {
+    const [base = '', subject] = check.id.split(':');
+    const by = BRIDGE_CHECKS[base];
+    // forward-chain is a NAT network's check too: it names a bridge only beside bridge-uplink.
+    if (!by || subject !== focus || (base === 'forward-chain' && !checks.some((c) => c.id === `bridge-uplink:${focus}`)))
+      continue;
+    return typeof by === 'function' ? by(subject ?? '') : by;
+  }
+  return null;
+}
 
 const GUEST_PRODUCTS: Record<string, TopologyProduct> = {
   'vmware-nat': 'vmware',
@@ -190,7 +223,7 @@ export function productOf(report: Pick<DiagnosisReport, 'checks'>): TopologyProd
   const ids = report.checks.map(baseId);
   // A host's bridge checks name the picture only when they are the network in focus.
   const focus = focusNetwork(report.checks);
-  if (report.checks.some((c) => BRIDGE_CHECKS.includes(baseId(c)) && c.id.split(':')[1] === focus)) return 'lan';
+  if (bridgeOf(report.checks, focus)) return 'lan';
   if (ids.includes('vbox-port-forward')) return 'virtualbox-nat';
   if (ids.some((id) => id.startsWith('libvirt-network'))) return 'libvirt';
   if (report.checks.some((c) => /:VMnet\d+$/i.test(c.id)) || ids.includes('nat-service')) return 'vmware';

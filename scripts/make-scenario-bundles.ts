@@ -171,6 +171,7 @@ function healthyVmwareHost(): Host {
         { Name: 'VMUSBArbService', Status: 'Running', StartType: 'Automatic' },
         { Name: 'SharedAccess', Status: 'Stopped', StartType: 'Manual' },
       ],
+      drivers: [{ Name: 'VMnetBridge', State: 'Running', StartMode: 'Auto' }],
     },
     'vmware-config': {
       dhcpConf: DHCP_CONF,
@@ -376,6 +377,60 @@ function scenarios(): Scenario[] {
       unanswered(h);
     },
     { firstFinding: 'BRIDGE_PROTOCOL_UNBOUND', firstFix: 'host.bind-bridge-protocol', exitCode: 1 },
+  );
+  const bridgedGuest = (h: Host, ip: string) => {
+    const guest = (h['vmware-guests'].guests as Doc[])[0] as Doc;
+    guest.ip = ip;
+    guest.net = [
+      'ethernet0.present = "TRUE"',
+      'ethernet0.connectionType = "bridged"',
+      'ethernet0.addressType = "generated"',
+      'ethernet0.generatedAddress = "00:0c:29:3a:5b:7c"',
+    ].join('\n');
+    h['vmware-config'].bridgeBindings = [
+      { Name: 'Ethernet', Enabled: true },
+      { Name: 'Wi-Fi', Enabled: true },
+    ];
+  };
+  add(
+    'bridge-driver-stopped',
+    'a VMware VM bridged (VMnet0) while the VMnetBridge driver is stopped with start mode Disabled (as a cleanup tool leaves it)',
+    'vm-no-ip',
+    (h) => {
+      bridgedGuest(h, '');
+      h.services.drivers = [{ Name: 'VMnetBridge', State: 'Stopped', StartMode: 'Disabled' }];
+      unanswered(h);
+    },
+    { firstFinding: 'BRIDGE_DRIVER_STOPPED', firstFix: 'host.start-bridge-driver', exitCode: 1 },
+  );
+  add(
+    'vmnet0-on-vpn-adapter',
+    'VMnet0 on automatic bridging took a VPN client’s TAP adapter (bridged VPN, 10.8.0.0/24): the bridged VM got 10.8.0.6 from the VPN, not a LAN address',
+    'vm-no-internet',
+    (h) => {
+      const a = adaptersOf(h);
+      a.adapters.push(adapter('OpenVPN TAP', 'TAP-Windows Adapter V9', 30, '00-FF-8A-12-34-56', 'Up'));
+      a.addresses.push(v4(30, '10.8.0.2'));
+      bridgedGuest(h, '10.8.0.6');
+      (h['vmware-config'].bridgeBindings as Doc[]).push({ Name: 'OpenVPN TAP', Enabled: true });
+      h['ping-vm'] = { target: '10.8.0.6', status: 'TimedOut', rttMs: 0 };
+    },
+    { firstFinding: 'BRIDGE_MISBOUND', firstFix: 'vmware.set-bridge', exitCode: 1 },
+  );
+  add(
+    'vmnet0-on-hyperv-switch',
+    'VMnet0 on automatic bridging took Hyper-V’s vEthernet (Default Switch): the bridged VM got 172.27.165.20 from Hyper-V’s NAT, not a LAN address',
+    'host-cannot-reach-vm',
+    (h) => {
+      const a = adaptersOf(h);
+      a.adapters.push(adapter('vEthernet (Default Switch)', 'Hyper-V Virtual Ethernet Adapter', 35, '00-15-5D-01-02-03', 'Up'));
+      a.addresses.push(v4(35, '172.27.160.1', 20));
+      bridgedGuest(h, '172.27.165.20');
+      (h['vmware-config'].bridgeBindings as Doc[]).push({ Name: 'vEthernet (Default Switch)', Enabled: true });
+      h.hyperv = { switches: [{ Name: 'Default Switch', SwitchType: 'Internal' }], nats: [], wslConfig: null };
+      h['ping-vm'] = { target: '172.27.165.20', status: 'TimedOut', rttMs: 0 };
+    },
+    { firstFinding: 'BRIDGE_MISBOUND', firstFix: 'vmware.set-bridge', exitCode: 1 },
   );
   add(
     'virtualbox-bridged-missing-nic',

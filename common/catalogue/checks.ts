@@ -211,6 +211,30 @@ export const CHECKS = {
       'zh-TW': (p) => `${p.adapter} 已啟用「VMware Bridge Protocol」`,
     },
   }),
+  'bridge-driver': check({
+    link: 'guest-switch',
+    title: {
+      en: (p) => `The bridge driver ${p.label} is running`,
+      'zh-CN': (p) => `桥接驱动 ${p.label} 正在运行`,
+      'zh-TW': (p) => `橋接驅動程式 ${p.label} 正在執行`,
+    },
+  }),
+  'vbox-bridge-filter': check({
+    link: 'guest-switch',
+    title: {
+      en: (p) => `“VirtualBox NDIS6 Bridged Networking Driver” is on for ${p.adapter}`,
+      'zh-CN': (p) => `${p.adapter} 已启用“VirtualBox NDIS6 Bridged Networking Driver”`,
+      'zh-TW': (p) => `${p.adapter} 已啟用「VirtualBox NDIS6 Bridged Networking Driver」`,
+    },
+  }),
+  'vmnet0-adapter': check({
+    link: 'guest-switch',
+    title: {
+      en: (p) => `${p.label} is bridged onto the LAN of the card this computer uses`,
+      'zh-CN': (p) => `${p.label} 桥接到这台电脑正在使用的网卡所在的局域网`,
+      'zh-TW': (p) => `${p.label} 橋接到這台電腦正在使用的網卡所在的區域網路`,
+    },
+  }),
   'vbox-bridge': check({
     link: 'guest-switch',
     title: {

@@ -40,6 +40,11 @@ export interface FindingDecl<P> {
 
 const finding = <P extends Params>(d: FindingDecl<P>) => d;
 
+/** The adapter item bridged networking needs, as the card's Properties list it (its name is not translated). */
+const bindingName = (product?: 'vmware' | 'virtualbox') =>
+  product === 'virtualbox' ? 'VirtualBox NDIS6 Bridged Networking Driver' : 'VMware Bridge Protocol';
+const productName = (product: 'vmware' | 'virtualbox') => (product === 'vmware' ? 'VMware' : 'VirtualBox');
+
 /** The host-side VBoxManage lines that forward a port to a VM on VirtualBox NAT (or a NAT Network). */
 function portForwardCommands(
   p: { vm: string | null; nic: number | null; port: number; hostPort: number; guestIp: string | null; natNetwork: boolean },
@@ -1474,9 +1479,10 @@ export const FINDINGS = {
     /**
      * no-uplink: no physical NIC is a port of the bridge; address-on-uplink: the host's address sits
      * on the port, not the bridge; missing-adapter: a VirtualBox VM is bridged to an adapter this
-     * computer no longer has (bridge is then the VM's NIC, uplink the adapter it names).
+     * computer no longer has (bridge is then the VM's NIC, uplink the adapter it names);
+     * wrong-adapter: VMware's VMnet0 took another adapter (uplink; address is the VM's address there).
      */
-    cause: 'no-uplink' | 'address-on-uplink' | 'missing-adapter';
+    cause: 'no-uplink' | 'address-on-uplink' | 'missing-adapter' | 'wrong-adapter';
     /** The NIC that should be (or is) the bridge's uplink. */
     uplink: string | null;
     address: string | null;
@@ -1500,6 +1506,14 @@ export const FINDINGS = {
         vm: 'Ubuntu',
         nic: 1,
       },
+      {
+        bridge: 'VMnet0',
+        cause: 'wrong-adapter',
+        uplink: 'vEthernet (Default Switch)',
+        address: '172.27.160.5',
+        candidate: 'Wi-Fi',
+        vm: 'Ubuntu 64-bit',
+      },
     ],
     meaning: {
       en: 'The bridge that puts the VMs on your LAN is not joined to the LAN the right way.',
@@ -1508,43 +1522,55 @@ export const FINDINGS = {
     },
     title: {
       en: (p) =>
-        p.cause === 'missing-adapter'
-          ? `${p.bridge} is bridged to “${p.uplink}”, which this computer no longer has`
-          : p.cause === 'no-uplink'
-            ? `The bridge ${p.bridge} is not connected to the LAN`
-            : `This host's address ${p.address} sits on ${p.uplink}, a port of ${p.bridge}`,
+        p.cause === 'wrong-adapter'
+          ? `VMnet0 bridges ${p.vm} through “${p.uplink}”, not through the card you use`
+          : p.cause === 'missing-adapter'
+            ? `${p.bridge} is bridged to “${p.uplink}”, which this computer no longer has`
+            : p.cause === 'no-uplink'
+              ? `The bridge ${p.bridge} is not connected to the LAN`
+              : `This host's address ${p.address} sits on ${p.uplink}, a port of ${p.bridge}`,
       'zh-CN': (p) =>
-        p.cause === 'missing-adapter'
-          ? `${p.bridge} 桥接到了这台电脑已经没有的“${p.uplink}”`
-          : p.cause === 'no-uplink'
-            ? `网桥 ${p.bridge} 没有接到局域网`
-            : `本机地址 ${p.address} 配在 ${p.bridge} 的端口 ${p.uplink} 上`,
+        p.cause === 'wrong-adapter'
+          ? `VMnet0 把 ${p.vm} 桥接到了“${p.uplink}”，而不是您正在使用的网卡`
+          : p.cause === 'missing-adapter'
+            ? `${p.bridge} 桥接到了这台电脑已经没有的“${p.uplink}”`
+            : p.cause === 'no-uplink'
+              ? `网桥 ${p.bridge} 没有接到局域网`
+              : `本机地址 ${p.address} 配在 ${p.bridge} 的端口 ${p.uplink} 上`,
       'zh-TW': (p) =>
-        p.cause === 'missing-adapter'
-          ? `${p.bridge} 橋接到了這台電腦已經沒有的「${p.uplink}」`
-          : p.cause === 'no-uplink'
-            ? `橋接器 ${p.bridge} 沒有接到區域網路`
-            : `本機位址 ${p.address} 設在 ${p.bridge} 的連接埠 ${p.uplink} 上`,
+        p.cause === 'wrong-adapter'
+          ? `VMnet0 把 ${p.vm} 橋接到了「${p.uplink}」，而不是您正在使用的網卡`
+          : p.cause === 'missing-adapter'
+            ? `${p.bridge} 橋接到了這台電腦已經沒有的「${p.uplink}」`
+            : p.cause === 'no-uplink'
+              ? `橋接器 ${p.bridge} 沒有接到區域網路`
+              : `本機位址 ${p.address} 設在 ${p.bridge} 的連接埠 ${p.uplink} 上`,
     },
     detail: {
       en: (p) =>
-        p.cause === 'missing-adapter'
-          ? `VirtualBox bridges NIC ${p.nic} of ${p.vm} to “${p.uplink}”, an adapter this computer does not have any more (a new network card, a driver update, a USB adapter unplugged): the VM is on no network at all. Bridge it to the adapter you use now${p.candidate ? ` (“${p.candidate}”)` : ''}: \`VBoxManage controlvm "${p.vm}" nic${p.nic} bridged "${p.candidate ?? '<adapter>'}"\` while it runs, or \`VBoxManage modifyvm "${p.vm}" --bridgeadapter${p.nic} "${p.candidate ?? '<adapter>'}"\` when it is off — or pick it in the VM's Network settings.`
-          : p.cause === 'no-uplink'
-            ? `The VMs are ports of ${p.bridge}, but no physical network card is: their packets never reach the LAN, so they get no address from its DHCP and reach nothing beyond this host.${p.uplink ? ` Add ${p.uplink} to the bridge.` : ' Add the host’s LAN card to the bridge.'}`
-            : `Once ${p.uplink} is a port of ${p.bridge}, the host's address belongs on ${p.bridge}: on ${p.uplink} it answers erratically and the host loses the LAN or its VMs. Move ${p.address} (and the default route) from ${p.uplink} to ${p.bridge} in the network configuration (netplan: put the address under bridges.${p.bridge}).`,
+        p.cause === 'wrong-adapter'
+          ? `${p.vm} runs bridged (VMnet0) and got ${p.address}, an address of the network of “${p.uplink}” — VMware's automatic bridging took that adapter (a Hyper-V vEthernet, a VPN or another virtual card)${p.candidate ? ` instead of ${p.candidate}, the card this computer uses` : ''}, so the VM is not on your LAN. Keep VMnet0 off “${p.uplink}”: the fix unchecks “VMware Bridge Protocol” on it (what excluding it in the Virtual Network Editor's Automatic Settings does)${p.candidate ? `, or choose ${p.candidate} under “Bridged to” for VMnet0` : ''}. Then disconnect and reconnect the VM's network card (or renew its DHCP lease) so it asks your LAN for an address.`
+          : p.cause === 'missing-adapter'
+            ? `VirtualBox bridges NIC ${p.nic} of ${p.vm} to “${p.uplink}”, an adapter this computer does not have any more (a new network card, a driver update, a USB adapter unplugged): the VM is on no network at all. Bridge it to the adapter you use now${p.candidate ? ` (“${p.candidate}”)` : ''}: \`VBoxManage controlvm "${p.vm}" nic${p.nic} bridged "${p.candidate ?? '<adapter>'}"\` while it runs, or \`VBoxManage modifyvm "${p.vm}" --bridgeadapter${p.nic} "${p.candidate ?? '<adapter>'}"\` when it is off — or pick it in the VM's Network settings.`
+            : p.cause === 'no-uplink'
+              ? `The VMs are ports of ${p.bridge}, but no physical network card is: their packets never reach the LAN, so they get no address from its DHCP and reach nothing beyond this host.${p.uplink ? ` Add ${p.uplink} to the bridge.` : ' Add the host’s LAN card to the bridge.'}`
+              : `Once ${p.uplink} is a port of ${p.bridge}, the host's address belongs on ${p.bridge}: on ${p.uplink} it answers erratically and the host loses the LAN or its VMs. Move ${p.address} (and the default route) from ${p.uplink} to ${p.bridge} in the network configuration (netplan: put the address under bridges.${p.bridge}).`,
       'zh-CN': (p) =>
-        p.cause === 'missing-adapter'
-          ? `VirtualBox 把 ${p.vm} 的网卡 ${p.nic} 桥接到“${p.uplink}”，而这台电脑已经没有这块网卡（换了网卡、更新了驱动或拔掉了 USB 网卡）：这台虚拟机完全没有网络。请改为桥接到现在使用的网卡${p.candidate ? `（“${p.candidate}”）` : ''}：运行中用 \`VBoxManage controlvm "${p.vm}" nic${p.nic} bridged "${p.candidate ?? '<网卡>'}"\`，关机时用 \`VBoxManage modifyvm "${p.vm}" --bridgeadapter${p.nic} "${p.candidate ?? '<网卡>'}"\`，或在虚拟机的网络设置里选择。`
-          : p.cause === 'no-uplink'
-            ? `虚拟机都是 ${p.bridge} 的端口，但没有任何物理网卡是：它们的数据包到不了局域网，所以从局域网 DHCP 拿不到地址，也访问不到本机以外的任何地方。${p.uplink ? `请把 ${p.uplink} 加入网桥。` : '请把本机的局域网网卡加入网桥。'}`
-            : `${p.uplink} 成为 ${p.bridge} 的端口后，本机地址应该配在 ${p.bridge} 上：配在 ${p.uplink} 上时时通时断，本机会失去局域网或它的虚拟机。请在网络配置里把 ${p.address}（以及默认路由）从 ${p.uplink} 移到 ${p.bridge}（netplan：把地址写在 bridges.${p.bridge} 下）。`,
+        p.cause === 'wrong-adapter'
+          ? `${p.vm} 以桥接模式（VMnet0）运行，拿到的地址 ${p.address} 属于“${p.uplink}”的网络——VMware 的自动桥接选中了那块网卡（Hyper-V 的 vEthernet、VPN 或其他虚拟网卡）${p.candidate ? `，而不是这台电脑正在使用的 ${p.candidate}` : ''}，所以虚拟机不在您的局域网上。请让 VMnet0 不再使用“${p.uplink}”：修复会在它上面取消勾选“VMware Bridge Protocol”（等同于在虚拟网络编辑器的“自动设置”里排除它）${p.candidate ? `，或者在 VMnet0 的“已桥接至”中选择 ${p.candidate}` : ''}。然后断开再连接虚拟机的网卡（或重新申请 DHCP 租约），让它向您的局域网申请地址。`
+          : p.cause === 'missing-adapter'
+            ? `VirtualBox 把 ${p.vm} 的网卡 ${p.nic} 桥接到“${p.uplink}”，而这台电脑已经没有这块网卡（换了网卡、更新了驱动或拔掉了 USB 网卡）：这台虚拟机完全没有网络。请改为桥接到现在使用的网卡${p.candidate ? `（“${p.candidate}”）` : ''}：运行中用 \`VBoxManage controlvm "${p.vm}" nic${p.nic} bridged "${p.candidate ?? '<网卡>'}"\`，关机时用 \`VBoxManage modifyvm "${p.vm}" --bridgeadapter${p.nic} "${p.candidate ?? '<网卡>'}"\`，或在虚拟机的网络设置里选择。`
+            : p.cause === 'no-uplink'
+              ? `虚拟机都是 ${p.bridge} 的端口，但没有任何物理网卡是：它们的数据包到不了局域网，所以从局域网 DHCP 拿不到地址，也访问不到本机以外的任何地方。${p.uplink ? `请把 ${p.uplink} 加入网桥。` : '请把本机的局域网网卡加入网桥。'}`
+              : `${p.uplink} 成为 ${p.bridge} 的端口后，本机地址应该配在 ${p.bridge} 上：配在 ${p.uplink} 上时时通时断，本机会失去局域网或它的虚拟机。请在网络配置里把 ${p.address}（以及默认路由）从 ${p.uplink} 移到 ${p.bridge}（netplan：把地址写在 bridges.${p.bridge} 下）。`,
       'zh-TW': (p) =>
-        p.cause === 'missing-adapter'
-          ? `VirtualBox 把 ${p.vm} 的網卡 ${p.nic} 橋接到「${p.uplink}」，而這台電腦已經沒有這張網卡（換了網卡、更新了驅動程式或拔掉了 USB 網卡）：這台虛擬機完全沒有網路。請改為橋接到現在使用的網卡${p.candidate ? `（「${p.candidate}」）` : ''}：執行中用 \`VBoxManage controlvm "${p.vm}" nic${p.nic} bridged "${p.candidate ?? '<網卡>'}"\`，關機時用 \`VBoxManage modifyvm "${p.vm}" --bridgeadapter${p.nic} "${p.candidate ?? '<網卡>'}"\`，或在虛擬機的網路設定裡選擇。`
-          : p.cause === 'no-uplink'
-            ? `虛擬機都是 ${p.bridge} 的連接埠，但沒有任何實體網卡是：它們的封包到不了區域網路，所以從區域網路 DHCP 拿不到位址，也存取不到本機以外的任何地方。${p.uplink ? `請把 ${p.uplink} 加入橋接器。` : '請把本機的區域網路網卡加入橋接器。'}`
-            : `${p.uplink} 成為 ${p.bridge} 的連接埠後，本機位址應該設在 ${p.bridge} 上：設在 ${p.uplink} 上時通時斷，本機會失去區域網路或它的虛擬機。請在網路設定裡把 ${p.address}（以及預設路由）從 ${p.uplink} 移到 ${p.bridge}（netplan：把位址寫在 bridges.${p.bridge} 下）。`,
+        p.cause === 'wrong-adapter'
+          ? `${p.vm} 以橋接模式（VMnet0）執行，取得的位址 ${p.address} 屬於「${p.uplink}」的網路——VMware 的自動橋接選中了那張網卡（Hyper-V 的 vEthernet、VPN 或其他虛擬網卡）${p.candidate ? `，而不是這台電腦正在使用的 ${p.candidate}` : ''}，所以虛擬機不在您的區域網路上。請讓 VMnet0 不再使用「${p.uplink}」：修復會在它上面取消勾選「VMware Bridge Protocol」（等同於在虛擬網路編輯器的「自動設定」裡排除它）${p.candidate ? `，或者在 VMnet0 的「橋接至」中選擇 ${p.candidate}` : ''}。然後中斷再連接虛擬機的網卡（或重新要求 DHCP 租約），讓它向您的區域網路要求位址。`
+          : p.cause === 'missing-adapter'
+            ? `VirtualBox 把 ${p.vm} 的網卡 ${p.nic} 橋接到「${p.uplink}」，而這台電腦已經沒有這張網卡（換了網卡、更新了驅動程式或拔掉了 USB 網卡）：這台虛擬機完全沒有網路。請改為橋接到現在使用的網卡${p.candidate ? `（「${p.candidate}」）` : ''}：執行中用 \`VBoxManage controlvm "${p.vm}" nic${p.nic} bridged "${p.candidate ?? '<網卡>'}"\`，關機時用 \`VBoxManage modifyvm "${p.vm}" --bridgeadapter${p.nic} "${p.candidate ?? '<網卡>'}"\`，或在虛擬機的網路設定裡選擇。`
+            : p.cause === 'no-uplink'
+              ? `虛擬機都是 ${p.bridge} 的連接埠，但沒有任何實體網卡是：它們的封包到不了區域網路，所以從區域網路 DHCP 拿不到位址，也存取不到本機以外的任何地方。${p.uplink ? `請把 ${p.uplink} 加入橋接器。` : '請把本機的區域網路網卡加入橋接器。'}`
+              : `${p.uplink} 成為 ${p.bridge} 的連接埠後，本機位址應該設在 ${p.bridge} 上：設在 ${p.uplink} 上時通時斷，本機會失去區域網路或它的虛擬機。請在網路設定裡把 ${p.address}（以及預設路由）從 ${p.uplink} 移到 ${p.bridge}（netplan：把位址寫在 bridges.${p.bridge} 下）。`,
     },
     offers: [
       {
@@ -1552,32 +1578,88 @@ export const FINDINGS = {
         platform: 'linux',
         params: (p) => (p.cause === 'no-uplink' && p.uplink ? { bridge: p.bridge, interface: p.uplink } : null),
       },
+      {
+        fix: 'vmware.set-bridge',
+        platform: 'windows',
+        params: (p) =>
+          p.cause === 'wrong-adapter' && p.uplink && p.candidate ? { adapter: p.candidate, exclude: p.uplink } : null,
+      },
     ],
   }),
 
-  BRIDGE_PROTOCOL_UNBOUND: finding<{ adapter: string; vms: string[] }>({
+  BRIDGE_PROTOCOL_UNBOUND: finding<{ adapter: string; vms: string[]; product?: 'vmware' | 'virtualbox' }>({
     severity: 'error',
     link: 'guest-switch',
-    examples: [{ adapter: 'Wi-Fi', vms: ['Ubuntu 22.04'] }],
+    examples: [
+      { adapter: 'Wi-Fi', vms: ['Ubuntu 22.04'] },
+      { adapter: 'Ethernet', vms: ['ubuntu-2204'], product: 'virtualbox' },
+    ],
     meaning: {
-      en: 'The VMware Bridge Protocol is switched off on the card bridged VMs use, so they get no network.',
-      'zh-CN': '桥接虚拟机所用网卡上的 VMware Bridge Protocol 被关闭了，它们因此没有网络。',
-      'zh-TW': '橋接虛擬機所用網卡上的 VMware Bridge Protocol 被關閉了，它們因此沒有網路。',
+      en: 'The bridge driver is switched off on the card bridged VMs use, so they get no network.',
+      'zh-CN': '桥接虚拟机所用网卡上的桥接驱动被关闭了，它们因此没有网络。',
+      'zh-TW': '橋接虛擬機所用網卡上的橋接驅動程式被關閉了，它們因此沒有網路。',
     },
     title: {
-      en: (p) => `“VMware Bridge Protocol” is off on ${p.adapter}`,
-      'zh-CN': (p) => `${p.adapter} 上的“VMware Bridge Protocol”已关闭`,
-      'zh-TW': (p) => `${p.adapter} 上的「VMware Bridge Protocol」已關閉`,
+      en: (p) => `“${bindingName(p.product)}” is off on ${p.adapter}`,
+      'zh-CN': (p) => `${p.adapter} 上的“${bindingName(p.product)}”已关闭`,
+      'zh-TW': (p) => `${p.adapter} 上的「${bindingName(p.product)}」已關閉`,
     },
     detail: {
       en: (p) =>
-        `${list(p.vms, 'en')} ${p.vms.length > 1 ? 'run' : 'runs'} bridged (VMnet0), and VMnet0 bridges through ${p.adapter} — the card this computer uses — but the “VMware Bridge Protocol” item of that card is unchecked (driver updates, VPN clients and “optimizer” scripts turn it off): the bridged VMs get no address from your LAN and reach nothing. Check it again in the card's Properties, or let the fix do it.`,
+        `${list(p.vms, 'en')} ${p.vms.length > 1 ? 'run' : 'runs'} bridged ${p.product === 'virtualbox' ? `through ${p.adapter}` : `(VMnet0), and VMnet0 bridges through ${p.adapter} — the card this computer uses —`} but the “${bindingName(p.product)}” item of that card is unchecked (driver updates, VPN clients and “optimizer” scripts turn it off): the bridged VMs get no address from your LAN and reach nothing. Check it again in the card's Properties, or let the fix do it.`,
       'zh-CN': (p) =>
-        `${list(p.vms, 'zh-CN')} 以桥接模式（VMnet0）运行，VMnet0 通过这台电脑正在使用的网卡 ${p.adapter} 桥接，但这块网卡的“VMware Bridge Protocol”项没有勾选（驱动更新、VPN 客户端和“优化”脚本会把它关掉）：桥接的虚拟机从局域网拿不到地址，什么也访问不到。请在网卡属性里重新勾选，或让修复来做。`,
+        `${list(p.vms, 'zh-CN')} 以桥接模式${p.product === 'virtualbox' ? `通过 ${p.adapter} 运行` : `（VMnet0）运行，VMnet0 通过这台电脑正在使用的网卡 ${p.adapter} 桥接`}，但这块网卡的“${bindingName(p.product)}”项没有勾选（驱动更新、VPN 客户端和“优化”脚本会把它关掉）：桥接的虚拟机从局域网拿不到地址，什么也访问不到。请在网卡属性里重新勾选，或让修复来做。`,
       'zh-TW': (p) =>
-        `${list(p.vms, 'zh-TW')} 以橋接模式（VMnet0）執行，VMnet0 透過這台電腦正在使用的網卡 ${p.adapter} 橋接，但這張網卡的「VMware Bridge Protocol」項目沒有勾選（驅動程式更新、VPN 用戶端和「最佳化」指令碼會把它關掉）：橋接的虛擬機從區域網路拿不到位址，什麼也存取不到。請在網卡內容裡重新勾選，或讓修復來做。`,
+        `${list(p.vms, 'zh-TW')} 以橋接模式${p.product === 'virtualbox' ? `透過 ${p.adapter} 執行` : `（VMnet0）執行，VMnet0 透過這台電腦正在使用的網卡 ${p.adapter} 橋接`}，但這張網卡的「${bindingName(p.product)}」項目沒有勾選（驅動程式更新、VPN 用戶端和「最佳化」指令碼會把它關掉）：橋接的虛擬機從區域網路拿不到位址，什麼也存取不到。請在網卡內容裡重新勾選，或讓修復來做。`,
     },
-    offers: [{ fix: 'host.bind-bridge-protocol', platform: 'windows', params: (p) => ({ adapter: p.adapter }) }],
+    offers: [
+      {
+        fix: 'host.bind-bridge-protocol',
+        platform: 'windows',
+        params: (p) => ({ adapter: p.adapter, component: p.product === 'virtualbox' ? 'oracle_VBoxNetLwf' : 'vmware_bridge' }),
+      },
+    ],
+  }),
+
+  BRIDGE_DRIVER_STOPPED: finding<{
+    driver: 'VMnetBridge' | 'VBoxNetLwf';
+    product: 'vmware' | 'virtualbox';
+    /** Win32_SystemDriver's State and StartMode as Windows reports them. */
+    state: string;
+    startMode: string | null;
+    vms: string[];
+  }>({
+    severity: 'error',
+    link: 'guest-switch',
+    examples: [
+      { driver: 'VMnetBridge', product: 'vmware', state: 'Stopped', startMode: 'Auto', vms: ['Ubuntu 64-bit'] },
+      { driver: 'VBoxNetLwf', product: 'virtualbox', state: 'Stopped', startMode: 'Disabled', vms: ['ubuntu-2204'] },
+    ],
+    meaning: {
+      en: 'The driver that bridges VMs onto the LAN is not running, so no bridged VM has a network.',
+      'zh-CN': '把虚拟机桥接到局域网的驱动没有运行，所以桥接的虚拟机都没有网络。',
+      'zh-TW': '把虛擬機橋接到區域網路的驅動程式沒有執行，所以橋接的虛擬機都沒有網路。',
+    },
+    title: {
+      en: (p) => `${productName(p.product)}'s bridge driver (${p.driver}) is not running`,
+      'zh-CN': (p) => `${productName(p.product)} 的桥接驱动（${p.driver}）没有运行`,
+      'zh-TW': (p) => `${productName(p.product)} 的橋接驅動程式（${p.driver}）沒有執行`,
+    },
+    detail: {
+      en: (p) =>
+        `${list(p.vms, 'en')} ${p.vms.length > 1 ? 'run' : 'runs'} bridged, but Windows reports the driver ${p.driver} as ${p.state}${p.startMode ? ` (start mode ${p.startMode})` : ''}: without it bridged VMs send nothing onto the LAN. Start it (the fix does${p.startMode === 'Disabled' ? ', after setting its start mode to Manual' : ''}); if it will not start, repair ${productName(p.product)}'s installation.`,
+      'zh-CN': (p) =>
+        `${list(p.vms, 'zh-CN')} 以桥接模式运行，但 Windows 报告驱动 ${p.driver} 的状态为 ${p.state}${p.startMode ? `（启动模式 ${p.startMode}）` : ''}：没有它，桥接的虚拟机发不出任何数据到局域网。请启动它（修复会${p.startMode === 'Disabled' ? '先把启动模式设为“手动”再' : ''}启动）；如果启动不了，请修复 ${productName(p.product)} 的安装。`,
+      'zh-TW': (p) =>
+        `${list(p.vms, 'zh-TW')} 以橋接模式執行，但 Windows 回報驅動程式 ${p.driver} 的狀態為 ${p.state}${p.startMode ? `（啟動模式 ${p.startMode}）` : ''}：沒有它，橋接的虛擬機送不出任何資料到區域網路。請啟動它（修復會${p.startMode === 'Disabled' ? '先把啟動模式設為「手動」再' : ''}啟動）；如果啟動不了，請修復 ${productName(p.product)} 的安裝。`,
+    },
+    offers: [
+      {
+        fix: 'host.start-bridge-driver',
+        platform: 'windows',
+        params: (p) => ({ driver: p.driver, ...(p.startMode ? { startMode: p.startMode } : {}) }),
+      },
+    ],
   }),
 
   INTERNAL_NETWORK_ISOLATED: finding<{ vm: string; network: string | null }>({

@@ -155,13 +155,37 @@ export const FIXES = {
       'zh-TW': (p) => `用 ${p.tool} 重新對來自 ${p.subnet}（${p.interface}）、前往其他網路的流量做位址偽裝`,
     },
   }),
-  'host.bind-bridge-protocol': fix<{ adapter: string }>({
+  'host.bind-bridge-protocol': fix<{ adapter: string; item: string }>({
     platforms: ['windows'],
-    name: words('turn the VMware Bridge Protocol back on', '重新启用 VMware Bridge Protocol', '重新啟用 VMware Bridge Protocol'),
+    name: words('turn the bridge driver back on for the card', '在网卡上重新启用桥接驱动', '在網卡上重新啟用橋接驅動程式'),
     summary: {
-      en: (p) => `Enable “VMware Bridge Protocol” on "${p.adapter}" (undo disables it again)`,
-      'zh-CN': (p) => `在“${p.adapter}”上启用“VMware Bridge Protocol”（撤销时再次停用）`,
-      'zh-TW': (p) => `在「${p.adapter}」上啟用「VMware Bridge Protocol」（復原時再次停用）`,
+      en: (p) => `Enable “${p.item}” on "${p.adapter}" (undo disables it again)`,
+      'zh-CN': (p) => `在“${p.adapter}”上启用“${p.item}”（撤销时再次停用）`,
+      'zh-TW': (p) => `在「${p.adapter}」上啟用「${p.item}」（復原時再次停用）`,
+    },
+  }),
+  'host.start-bridge-driver': fix<{ driver: string; enableFirst: boolean }>({
+    platforms: ['windows'],
+    name: words('start the bridge driver', '启动桥接驱动', '啟動橋接驅動程式'),
+    summary: {
+      en: (p) =>
+        `Start the driver ${p.driver}${p.enableFirst ? ' (its start mode set from Disabled to Manual first)' : ''}; undo stops it${p.enableFirst ? ' and disables it again' : ''}`,
+      'zh-CN': (p) =>
+        `启动驱动 ${p.driver}${p.enableFirst ? '（先把启动模式从“禁用”改为“手动”）' : ''}；撤销时停止它${p.enableFirst ? '并重新禁用' : ''}`,
+      'zh-TW': (p) =>
+        `啟動驅動程式 ${p.driver}${p.enableFirst ? '（先把啟動模式從「停用」改為「手動」）' : ''}；復原時停止它${p.enableFirst ? '並重新停用' : ''}`,
+    },
+  }),
+  'vmware.set-bridge': fix<{ adapter: string; exclude: string }>({
+    platforms: ['windows'],
+    name: words('keep VMnet0 off the wrong adapter', '让 VMnet0 不再使用错误的网卡', '讓 VMnet0 不再使用錯誤的網卡'),
+    summary: {
+      en: (p) =>
+        `Uncheck “VMware Bridge Protocol” on "${p.exclude}" so VMnet0 bridges through "${p.adapter}" (undo checks it again); then reconnect the VM's network`,
+      'zh-CN': (p) =>
+        `在“${p.exclude}”上取消勾选“VMware Bridge Protocol”，让 VMnet0 通过“${p.adapter}”桥接（撤销时重新勾选）；然后重新连接虚拟机的网络`,
+      'zh-TW': (p) =>
+        `在「${p.exclude}」上取消勾選「VMware Bridge Protocol」，讓 VMnet0 透過「${p.adapter}」橋接（復原時重新勾選）；然後重新連接虛擬機的網路`,
     },
   }),
   'linux.bridge-uplink': fix<{ bridge: string; interface: string }>({

@@ -67,8 +67,17 @@ export interface WindowsHostFacts {
   profiles: Array<{ alias: string; index: number; category: string }> | null;
   firewall: { profiles: FirewallProfileState[]; icmpRules: IcmpRule[] } | null;
   services: Map<string, { status: string; startType: string }> | null;
+  /** The bridged-networking drivers (VMnetBridge, VBoxNetLwf) this machine has, by name. */
+  drivers: Map<string, { state: string; startMode: string }> | null;
   vmware: VmwareConfig | null;
-  virtualbox: { installed: boolean; version: string | null; hostOnly: VboxHostOnlyIf[]; machines: VboxMachine[] } | null;
+  virtualbox: {
+    installed: boolean;
+    version: string | null;
+    hostOnly: VboxHostOnlyIf[];
+    machines: VboxMachine[];
+    /** VirtualBox's NDIS6 bridged-networking filter per adapter name; null when not read. */
+    bridgeBindings?: Array<{ adapter: string; enabled: boolean }> | null;
+  } | null;
   hyperv: {
     switches: Array<{ name: string; type: string }>;
     natPrefixes: Ipv4Network[];
@@ -112,16 +121,21 @@ const firewallDoc = z.object({
 });
 const servicesDoc = z.object({
   services: list(z.object({ Name: z.string(), Status: str, StartType: str.optional().default('') })),
+  drivers: list(z.object({ Name: z.string(), State: str, StartMode: str.optional().default('') })),
 });
+const bindingsDoc = list(z.object({ Name: z.string(), Enabled: z.boolean() }));
+const bindingsOf = (doc: z.infer<typeof bindingsDoc> | undefined) =>
+  doc?.length ? doc.map((b) => ({ adapter: b.Name, enabled: b.Enabled })) : null;
 const vmwareDoc = z.object({
   dhcpConf: z.string().nullish(),
   natConf: z.string().nullish(),
   registry: list(z.object({ Name: z.string(), Values: z.record(z.string(), str).nullish(), HasAdapter: z.boolean().nullish() })),
   installPath: z.string().nullish(),
   version: z.string().nullish(),
-  bridgeBindings: list(z.object({ Name: z.string(), Enabled: z.boolean() })),
+  bridgeBindings: bindingsDoc,
 });
 const virtualboxDoc = z.object({
+  bridgeBindings: bindingsDoc,
   installed: z.boolean(),
   version: z.string().nullish(),
   hostOnlyIfs: z.string().nullish(),
@@ -319,6 +333,7 @@ export async function gatherWindowsFacts(
         }
       : null,
     services: services ? new Map(services.services.map((s) => [s.Name, { status: s.Status, startType: s.StartType }])) : null,
+    drivers: services ? new Map(services.drivers.map((d) => [d.Name, { state: d.State, startMode: d.StartMode }])) : null,
     vmware: vmware
       ? {
           dhcp: vmware.dhcpConf ? parseVmnetDhcpConf(vmware.dhcpConf) : [],
@@ -326,9 +341,7 @@ export async function gatherWindowsFacts(
           registry: registryVmnets(vmware.registry),
           installPath: vmware.installPath || null,
           version: vmware.version || null,
-          bridgeBindings: vmware.bridgeBindings?.length
-            ? vmware.bridgeBindings.map((b) => ({ adapter: b.Name, enabled: b.Enabled }))
-            : null,
+          bridgeBindings: bindingsOf(vmware.bridgeBindings),
         }
       : null,
     virtualbox: vbox
@@ -337,6 +350,7 @@ export async function gatherWindowsFacts(
           version: vbox.version || null,
           hostOnly: vbox.hostOnlyIfs ? parseHostOnlyIfs(vbox.hostOnlyIfs) : [],
           machines: vbox.machines.map(parseMachineReadable),
+          bridgeBindings: bindingsOf(vbox.bridgeBindings),
         }
       : null,
     hyperv: hyperv

@@ -4,9 +4,10 @@ import type { ExplainedLiveAdapter } from '../../common/domain.ts';
 import { freeSubnet } from '../net/ipv4.ts';
 import { parseMachineReadable } from '../probes/virtualbox/vboxmanage.ts';
 import { Checklist } from './checklist.ts';
+import { windowsBridgeRules } from './windows-bridge-rules.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 import { wslNetworkingMode } from './windows-facts.ts';
-import { bridgeProtocolRule, duplicateMacs, echoVerdict, macUsers, remoteCovers, vboxIsolationRules } from './windows-rules.ts';
+import { duplicateMacs, echoVerdict, macUsers, remoteCovers, vboxIsolationRules } from './windows-rules.ts';
 
 const subnet = { network: '192.168.37.0', prefixLength: 24 };
 const vmnet8 = { name: 'VMware Network Adapter VMnet8', index: 22 } as ExplainedLiveAdapter;
@@ -179,34 +180,86 @@ describe('VirtualBox VMs cut off by their own settings', () => {
   });
 });
 
-describe('the VMware Bridge Protocol', () => {
+describe('bridged VMs on a Windows host', () => {
   const ethernet = {
     name: 'Ethernet',
+    description: 'Realtek PCIe GbE Family Controller',
     state: 'up',
     category: 'physical-ethernet',
     gateways: ['192.168.1.1'],
-  } as ExplainedLiveAdapter;
-  const guest = (connectionType: string) => ({
+    ipv4: [{ address: '192.168.1.23', prefixLength: 24, mask: '255.255.255.0' }],
+  } as unknown as ExplainedLiveAdapter;
+  const vEthernet = {
+    name: 'vEthernet (Default Switch)',
+    description: 'Hyper-V Virtual Ethernet Adapter',
+    state: 'up',
+    category: 'hyper-v',
+    gateways: [],
+    ipv4: [{ address: '172.27.160.1', prefixLength: 20, mask: '255.255.240.0' }],
+  } as unknown as ExplainedLiveAdapter;
+  const guest = (connectionType: string, ip: string | null = null) => ({
     hypervisor: 'VMware' as const,
     vm: 'C:\\VMs\\Ubuntu\\Ubuntu.vmx',
-    ip: null,
+    ip,
     nics: [{ slot: 0, present: true, connectionType, vnet: null, mac: null }],
   });
-  const run = (enabled: boolean, connectionType: string) => {
+  const run = (facts: Record<string, unknown>) => {
     const list = new Checklist();
-    bridgeProtocolRule(
-      {
-        adapters: [ethernet],
-        vmware: { bridgeBindings: [{ adapter: 'Ethernet', enabled }] },
-        guests: [guest(connectionType)],
-      } as unknown as WindowsHostFacts,
+    windowsBridgeRules(
+      { adapters: [ethernet, vEthernet], drivers: new Map(), guests: [], ...facts } as unknown as WindowsHostFacts,
       list,
     );
-    return list.findings.map((f) => [f.id, f.params.vms, f.offers[0]?.fix]);
+    return list.findings.map((f) => [f.id, f.params.cause ?? f.params.vms, f.offers[0]?.fix, f.offers[0]?.params]);
   };
-  it('unchecked on the card in use while a bridged VM runs → BRIDGE_PROTOCOL_UNBOUND; no bridged VM, or checked → nothing', () => {
-    expect(run(false, 'bridged')).toEqual([['BRIDGE_PROTOCOL_UNBOUND', ['Ubuntu'], 'host.bind-bridge-protocol']]);
-    expect(run(false, 'nat')).toEqual([]);
-    expect(run(true, 'bridged')).toEqual([]);
+  const vmwareBindings = (enabled: boolean) => ({ bridgeBindings: [{ adapter: 'Ethernet', enabled }] });
+
+  it('"VMware Bridge Protocol" unchecked on the card in use while a bridged VM runs → BRIDGE_PROTOCOL_UNBOUND; no bridged VM, or checked → nothing', () => {
+    expect(run({ vmware: vmwareBindings(false), guests: [guest('bridged')] })).toEqual([
+      ['BRIDGE_PROTOCOL_UNBOUND', ['Ubuntu'], 'host.bind-bridge-protocol', { adapter: 'Ethernet', component: 'vmware_bridge' }],
+    ]);
+    expect(run({ vmware: vmwareBindings(false), guests: [guest('nat')] })).toEqual([]);
+    expect(run({ vmware: vmwareBindings(true), guests: [guest('bridged')] })).toEqual([]);
+  });
+
+  it('VMnetBridge stopped (or disabled) while a bridged VM runs → BRIDGE_DRIVER_STOPPED with the start mode the fix needs; running → nothing', () => {
+    const drivers = (state: string, startMode: string) => new Map([['VMnetBridge', { state, startMode }]]);
+    expect(run({ drivers: drivers('Stopped', 'Disabled'), guests: [guest('bridged')] })).toEqual([
+      ['BRIDGE_DRIVER_STOPPED', ['Ubuntu'], 'host.start-bridge-driver', { driver: 'VMnetBridge', startMode: 'Disabled' }],
+    ]);
+    expect(run({ drivers: drivers('Running', 'Auto'), guests: [guest('bridged')] })).toEqual([]);
+    expect(run({ drivers: drivers('Stopped', 'Auto'), guests: [guest('nat')] })).toEqual([]);
+  });
+
+  it('a bridged VM holding an address of Hyper-V’s vEthernet → BRIDGE_MISBOUND wrong-adapter, vmware.set-bridge keeps VMnet0 off it; on the LAN → nothing', () => {
+    expect(run({ guests: [guest('bridged', '172.27.165.20')] })).toEqual([
+      ['BRIDGE_MISBOUND', 'wrong-adapter', 'vmware.set-bridge', { adapter: 'Ethernet', exclude: 'vEthernet (Default Switch)' }],
+    ]);
+    expect(run({ guests: [guest('bridged', '192.168.1.77')] })).toEqual([]);
+    // An address no adapter of this computer explains says nothing about which adapter VMnet0 took.
+    expect(run({ guests: [guest('bridged', '10.20.30.40')] })).toEqual([]);
+  });
+
+  it('VirtualBox: a running VM bridged to a card whose NDIS6 bridged-networking filter is unbound → BRIDGE_PROTOCOL_UNBOUND for VirtualBox', () => {
+    const machine = {
+      name: 'ubuntu-2204',
+      uuid: null,
+      state: 'running',
+      nics: [{ slot: 1, attachment: 'bridged', network: 'Realtek PCIe GbE Family Controller', forwards: [] }],
+    };
+    const virtualbox = (enabled: boolean) => ({
+      installed: true,
+      machines: [machine],
+      bridgeBindings: [{ adapter: 'Ethernet', enabled }],
+    });
+    expect(run({ virtualbox: virtualbox(false) })).toEqual([
+      [
+        'BRIDGE_PROTOCOL_UNBOUND',
+        ['ubuntu-2204'],
+        'host.bind-bridge-protocol',
+        { adapter: 'Ethernet', component: 'oracle_VBoxNetLwf' },
+      ],
+    ]);
+    expect(run({ virtualbox: virtualbox(true) })).toEqual([]);
+    expect(run({ virtualbox: { ...virtualbox(false), machines: [{ ...machine, state: 'poweroff' }] } })).toEqual([]);
   });
 });

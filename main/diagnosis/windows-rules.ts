@@ -20,6 +20,7 @@ import {
 } from '../net/ipv4.ts';
 import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
 import { Checklist } from './checklist.ts';
+import { bridgeCandidate, windowsBridgeRules } from './windows-bridge-rules.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 
 /** One VMware network the host should have, with what its configuration says about it. */
@@ -176,9 +177,9 @@ export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[];
 
   if (vmwareInstalled(facts)) {
     vmwareRules(facts, adapters, list);
-    bridgeProtocolRule(facts, list);
   } else list.because('vmware-installed', 'skip', 'no-vmware');
   virtualBoxRules(facts, adapters, list);
+  windowsBridgeRules(facts, list);
   duplicateMacs(macUsers(facts), list);
   hyperVRules(facts, list);
 
@@ -465,36 +466,6 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
   }
 }
 
-const isPhysical = (a: ExplainedLiveAdapter) => a.category === 'physical-ethernet' || a.category === 'physical-wifi';
-/** The card this computer uses: a physical one that is up and holds the default route (what automatic bridging picks). */
-const cardInUse = (adapters: ExplainedLiveAdapter[]) =>
-  adapters.find((a) => a.state === 'up' && isPhysical(a) && a.gateways.length > 0);
-
-/**
- * Running VMware VMs with a bridged NIC (VMnet0) and the card this computer uses (the one with the
- * default route, which automatic bridging picks) without "VMware Bridge Protocol": they are cut
- * off. Said only when a bridged VM runs — a protocol switched off on purpose harms nobody else.
- */
-export function bridgeProtocolRule(facts: WindowsHostFacts, list: Checklist) {
-  const bindings = facts.vmware?.bridgeBindings;
-  if (!bindings) return;
-  const bridgedVms = facts.guests
-    .filter((g) => g.hypervisor === 'VMware' && (g.nics ?? []).some((n) => n.present !== false && vmxNetworkOf(n) === 'VMnet0'))
-    .map((g) => (g.vm.split(/[\\/]/).pop() ?? g.vm).replace(/\.vmx$/i, ''));
-  if (bridgedVms.length === 0) return;
-  const uplink = cardInUse(facts.adapters ?? []);
-  const binding = uplink ? bindings.find((b) => b.adapter === uplink.name) : undefined;
-  if (!uplink || !binding) return;
-  const evidence = {
-    adapter: uplink.name,
-    vmwareBridgeProtocol: binding.enabled,
-    bridgedVms,
-    command: 'Get-NetAdapterBinding -ComponentID vmware_bridge',
-  };
-  list.check(`bridge-protocol:${uplink.name}`, binding.enabled ? 'pass' : 'fail', evidence, { adapter: uplink.name });
-  if (!binding.enabled) list.found('BRIDGE_PROTOCOL_UNBOUND', { adapter: uplink.name, vms: bridgedVms }, evidence);
-}
-
 /**
  * A VM bridged to an adapter this computer no longer has, and a VM only on an internal network (the
  * host is never on one, by design). Sources: the VirtualBox manual — `showvminfo --machinereadable`
@@ -511,7 +482,7 @@ export function vboxIsolationRules(
 ) {
   const adapters = facts.adapters ?? [];
   const has = (name: string) => adapters.some((a) => a.description === name || a.name === name);
-  const candidate = cardInUse(adapters) ?? adapters.find((a) => a.state === 'up' && isPhysical(a));
+  const candidate = bridgeCandidate(adapters);
   for (const nic of machine.nics) {
     if (nic.attachment !== 'bridged' || !nic.network || adapters.length === 0 || has(nic.network)) continue;
     const label = `${vm} NIC ${nic.slot}`;

@@ -16,8 +16,9 @@ const root = new URL('../../test/bundles/windows/', import.meta.url).pathname;
 const scenarios = readdirSync(root).filter((d) => !d.includes('.'));
 
 describe('Windows scenario bundles', () => {
-  it('has the scenarios of the issues (seven of issue 7, two bridged of issue 16)', () => {
+  it('has the scenarios of the issues (seven of issue 7, five bridged of issue 16)', () => {
     expect(scenarios.sort()).toEqual([
+      'bridge-driver-stopped',
       'bridge-protocol-unbound',
       'firewall-blocks-echo-public',
       'healthy-vmware-nat',
@@ -25,6 +26,8 @@ describe('Windows scenario bundles', () => {
       'subnet-overlaps-vpn',
       'virtualbox-bridged-missing-nic',
       'virtualbox-nat-unreachable',
+      'vmnet0-on-hyperv-switch',
+      'vmnet0-on-vpn-adapter',
       'vmnet8-apipa',
       'vmnet8-disabled',
     ]);

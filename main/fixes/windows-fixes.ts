@@ -538,42 +538,137 @@ const newVboxMac = defineFix({
  * switches it off again. Verified by reading the binding back.
  */
 const BRIDGE_BINDING = `
-$b = Get-NetAdapterBinding -Name $Params.adapter -ComponentID 'vmware_bridge' -ErrorAction SilentlyContinue
+$b = Get-NetAdapterBinding -Name $Params.adapter -ComponentID $Params.component -ErrorAction SilentlyContinue
 @{ enabled = [bool]$b.Enabled; present = [bool]$b }
 `;
+const ENABLE_BINDING = 'Enable-NetAdapterBinding -Name $Params.adapter -ComponentID $Params.component';
+const DISABLE_BINDING = 'Disable-NetAdapterBinding -Name $Params.adapter -ComponentID $Params.component';
+/** The bridge bindings: VMware's "VMware Bridge Protocol" and VirtualBox's NDIS6 bridged-networking filter. */
+const BRIDGE_COMPONENTS = {
+  vmware_bridge: 'VMware Bridge Protocol',
+  oracle_VBoxNetLwf: 'VirtualBox NDIS6 Bridged Networking Driver',
+};
+const bridgeComponent = z.enum(['vmware_bridge', 'oracle_VBoxNetLwf']);
+const binding = (verb: 'Enable' | 'Disable', adapter: string, component: string) =>
+  ps(
+    `${verb}-NetAdapterBinding -Name ${q(adapter)} -ComponentID ${component}`,
+    verb === 'Enable' ? ENABLE_BINDING : DISABLE_BINDING,
+    {
+      adapter,
+      component,
+    },
+  );
+const bindingEnabled = async (adapter: string, component: string) =>
+  ((await readBack(BRIDGE_BINDING, { adapter, component })) as { enabled?: boolean } | null)?.enabled ?? null;
+
 const bindBridgeProtocol = defineFix({
   id: 'host.bind-bridge-protocol',
   platform: 'windows',
-  params: z.object({ adapter: adapterName }),
+  params: z.object({ adapter: adapterName, component: bridgeComponent.default('vmware_bridge') }),
   before: NOTHING_BEFORE,
-  async plan({ adapter = '' }) {
+  async plan({ adapter = '', component = 'vmware_bridge' }) {
+    const item = BRIDGE_COMPONENTS[component as keyof typeof BRIDGE_COMPONENTS];
     return {
-      summary: { adapter },
-      steps: [
-        ps(
-          `Enable-NetAdapterBinding -Name ${q(adapter)} -ComponentID vmware_bridge`,
-          "Enable-NetAdapterBinding -Name $Params.adapter -ComponentID 'vmware_bridge'",
-          { adapter },
-        ),
-      ],
+      summary: { adapter, item },
+      steps: [binding('Enable', adapter, component)],
       before: {},
       async verify() {
-        const state = (await readBack(BRIDGE_BINDING, { adapter })) as { enabled?: boolean } | null;
-        const ok = state?.enabled === true;
-        return { ok, evidence: `VMware Bridge Protocol on ${adapter}: ${ok ? 'enabled' : 'not enabled'}` };
+        const ok = (await bindingEnabled(adapter, component)) === true;
+        return { ok, evidence: `${item} on ${adapter}: ${ok ? 'enabled' : 'not enabled'}` };
       },
     };
   },
-  undo: ({ adapter = '' }) => [
-    ps(
-      `Disable-NetAdapterBinding -Name ${q(adapter)} -ComponentID vmware_bridge`,
-      "Disable-NetAdapterBinding -Name $Params.adapter -ComponentID 'vmware_bridge'",
-      { adapter },
-    ),
+  undo: ({ adapter = '', component = 'vmware_bridge' }) => [binding('Disable', adapter, component)],
+});
+
+/**
+ * VMnet0 off an adapter it should not bridge through: "VMware Bridge Protocol" unchecked there,
+ * which is what excluding the adapter from automatic bridging amounts to (the bridge driver is not
+ * bound to it, so VMware cannot bridge through it), with documented cmdlets only (Microsoft's
+ * NetAdapter module). VMware's own store of the VMnet0 setting is undocumented and left alone.
+ */
+const setBridge = defineFix({
+  id: 'vmware.set-bridge',
+  platform: 'windows',
+  params: z
+    .object({ adapter: adapterName, exclude: adapterName })
+    .refine((p) => p.adapter !== p.exclude, 'two different adapters'),
+  before: NOTHING_BEFORE,
+  async plan({ adapter = '', exclude = '' }) {
+    return {
+      summary: { adapter, exclude },
+      steps: [binding('Disable', exclude, 'vmware_bridge'), binding('Enable', adapter, 'vmware_bridge')],
+      before: {},
+      async verify() {
+        const [off, on] = await Promise.all([bindingEnabled(exclude, 'vmware_bridge'), bindingEnabled(adapter, 'vmware_bridge')]);
+        return {
+          ok: off === false && on === true,
+          evidence: `VMware Bridge Protocol: ${exclude} ${off === false ? 'off' : 'still on'}, ${adapter} ${on ? 'on' : 'off'}`,
+        };
+      },
+    };
+  },
+  undo: ({ exclude = '' }) => [binding('Enable', exclude, 'vmware_bridge')],
+});
+
+/**
+ * Bridged networking's drivers are kernel drivers, not services Get-Service/Start-Service handle:
+ * the Win32_SystemDriver class's StartService/StopService/ChangeStartMode methods (Microsoft's
+ * CIM reference; StartService returns 0 on success and 10 when it already runs).
+ */
+const BRIDGE_DRIVER = z.enum(['VMnetBridge', 'VBoxNetLwf']);
+const driverQuery = (driver: string) => `SELECT * FROM Win32_SystemDriver WHERE Name='${driver}'`;
+const DRIVER_METHOD = `
+$r = Invoke-CimMethod -Query ("SELECT * FROM Win32_SystemDriver WHERE Name='" + $Params.driver + "'") -MethodName $Params.method -Arguments $Params.arguments
+if ($r.ReturnValue -ne 0 -and $r.ReturnValue -ne 10) { throw "$($Params.method) returned $($r.ReturnValue)" }
+`;
+const DRIVER_STATE = `
+$d = Get-CimInstance -ClassName Win32_SystemDriver -Filter ("Name='" + $Params.driver + "'")
+@{ state = [string]$d.State; startMode = [string]$d.StartMode }
+`;
+const driverMethod = (driver: string, method: 'StartService' | 'StopService' | 'ChangeStartMode', startMode?: string) =>
+  ps(
+    `Invoke-CimMethod -Query "${driverQuery(driver)}" -MethodName ${method}${startMode ? ` -Arguments @{ StartMode = '${startMode}' }` : ''}`,
+    DRIVER_METHOD,
+    { driver, method, arguments: startMode ? { StartMode: startMode } : {} },
+  );
+
+const startBridgeDriver = defineFix({
+  id: 'host.start-bridge-driver',
+  platform: 'windows',
+  params: z.object({ driver: BRIDGE_DRIVER, startMode: z.string().max(16).optional() }),
+  before: z.object({ disabled: z.boolean() }),
+  async plan({ driver = 'VMnetBridge', startMode }) {
+    const disabled = startMode === 'Disabled';
+    return {
+      summary: { driver, enableFirst: disabled },
+      steps: [...(disabled ? [driverMethod(driver, 'ChangeStartMode', 'Manual')] : []), driverMethod(driver, 'StartService')],
+      before: { disabled },
+      async verify() {
+        let state: string | undefined;
+        const ok = await until(async () => {
+          state = ((await readBack(DRIVER_STATE, { driver })) as { state?: string } | null)?.state;
+          return state === 'Running';
+        }, 15_000);
+        return { ok, evidence: `${driver}: ${state ?? 'unknown'}` };
+      },
+    };
+  },
+  undo: ({ driver = 'VMnetBridge' }, { disabled }) => [
+    driverMethod(driver, 'StopService'),
+    ...(disabled ? [driverMethod(driver, 'ChangeStartMode', 'Disabled')] : []),
   ],
 });
 
-export const WINDOWS_READ_BACK_SCRIPTS = [ADAPTER_STATE, SERVICE_STATUS, RULE_STATE, PROFILE_STATE, VBOX_TEXT, BRIDGE_BINDING];
+export const WINDOWS_READ_BACK_SCRIPTS = [
+  ADAPTER_STATE,
+  SERVICE_STATUS,
+  RULE_STATE,
+  PROFILE_STATE,
+  VBOX_TEXT,
+  BRIDGE_BINDING,
+  DRIVER_STATE,
+];
 
 export const WINDOWS_FIXES: FixDefinition[] = [
   newVboxMac,
@@ -588,4 +683,6 @@ export const WINDOWS_FIXES: FixDefinition[] = [
   changeSubnet,
   addPortForward,
   bindBridgeProtocol,
+  setBridge,
+  startBridgeDriver,
 ];

@@ -67,13 +67,24 @@ export const WINDOWS_SERVICES = [
   'SharedAccess',
 ] as const;
 
+/**
+ * The kernel drivers bridged networking runs on: VMware's VMnetBridge and VirtualBox's NDIS6
+ * bridged-networking filter VBoxNetLwf. Get-Service lists Win32 services; drivers are the
+ * Win32_SystemDriver CIM class (Microsoft's reference: State "Running"/"Stopped", StartMode
+ * "Boot"/"System"/"Auto"/"Manual"/"Disabled"), read in one query whatever the machine holds.
+ */
+export const BRIDGE_DRIVERS = ['VMnetBridge', 'VBoxNetLwf'] as const;
+
 const SERVICES = `
-@{ services = @(foreach ($name in @($Params.services)) {
+$services = @(foreach ($name in @($Params.services)) {
   $service = Get-Service -Name $name -ErrorAction SilentlyContinue
   if ($service) {
     [pscustomobject]@{ Name = [string]$service.Name; Status = [string]$service.Status; StartType = [string]$service.StartType }
   }
-}) }
+})
+$drivers = @(Get-CimInstance -ClassName Win32_SystemDriver -Filter "Name='VMnetBridge' OR Name='VBoxNetLwf'" -ErrorAction SilentlyContinue |
+  ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; State = [string]$_.State; StartMode = [string]$_.StartMode } })
+@{ services = $services; drivers = $drivers }
 `;
 
 // vmnetdhcp.conf, vmnetnat.conf and the VMnetConfig registry keys the Network Editor writes (§2.2).
@@ -134,9 +145,13 @@ $ids = @(& $vbox list vms 2>$null | ForEach-Object { if ($_ -match '\\{([0-9a-fA
 $machines = @(foreach ($id in $ids) { (& $vbox showvminfo $id --machinereadable 2>$null) -join "\`n" })
 # The guest's own address, reported by Guest Additions ("No value set!" without them, §3.7).
 $guestIps = @(foreach ($id in $ids) { ((& $vbox guestproperty get $id '/VirtualBox/GuestInfo/Net/0/V4/IP' 2>$null) -join ' ') -replace '^Value:s*', '' })
+# VirtualBox's NDIS6 bridged-networking filter on each adapter: its ComponentID oracle_VBoxNetLwf
+# (VirtualBox's VBoxNetCfg-win.cpp, VBOXNETCFGWIN_NETLWF_ID); unbound, a VM bridged there is cut off.
+$bridgeBindings = @(Get-NetAdapterBinding -ComponentID 'oracle_VBoxNetLwf' -ErrorAction SilentlyContinue |
+  ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; Enabled = [bool]$_.Enabled } })
 # "VBoxManage --version" prints the version, e.g. 7.0.12r159484 (VBoxManage manual, --version).
 $version = ((& $vbox --version 2>$null) -join '').Trim()
-@{ installed = $true; path = $vbox; version = $version; hostOnlyIfs = $hostOnly; machines = $machines; guestIps = $guestIps }
+@{ installed = $true; path = $vbox; version = $version; hostOnlyIfs = $hostOnly; machines = $machines; guestIps = $guestIps; bridgeBindings = $bridgeBindings }
 `;
 
 // Hyper-V switches, WinNAT and WSL's configuration (§4); Get-VMSwitch needs Hyper-V rights.
@@ -211,10 +226,11 @@ export const WINDOWS_PROBE_COMMANDS: Record<WindowsProbeId, string> = {
   adapters: 'Get-NetAdapter -IncludeHidden; Get-NetIPAddress; Get-NetRoute -DestinationPrefix 0.0.0.0/0',
   'connection-profiles': 'Get-NetConnectionProfile',
   firewall: 'Get-NetFirewallProfile -PolicyStore ActiveStore; Get-NetFirewallRule -Direction Inbound (ICMPv4)',
-  services: `Get-Service -Name ${WINDOWS_SERVICES.map((s) => `'${s}'`).join(',')}`,
+  services: `Get-Service -Name ${WINDOWS_SERVICES.map((s) => `'${s}'`).join(',')}; Get-CimInstance Win32_SystemDriver (${BRIDGE_DRIVERS.join(', ')})`,
   'vmware-config':
     'Get-Content $env:ProgramData\\VMware\\vmnetdhcp.conf, vmnetnat.conf; VMnetLib registry; Get-NetAdapterBinding -ComponentID vmware_bridge',
-  virtualbox: 'VBoxManage list hostonlyifs; VBoxManage showvminfo --machinereadable (each VM)',
+  virtualbox:
+    'VBoxManage list hostonlyifs; VBoxManage showvminfo --machinereadable (each VM); Get-NetAdapterBinding -ComponentID oracle_VBoxNetLwf',
   hyperv: 'Get-VMSwitch; Get-NetNat; Get-Content ~\\.wslconfig',
   'vmware-guests': 'vmrun -T ws list; vmrun -T ws getGuestIPAddress <each running .vmx>; its ethernetN lines',
   elevation: 'WindowsPrincipal.IsInRole(Administrator)',

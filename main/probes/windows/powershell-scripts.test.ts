@@ -38,6 +38,9 @@ const SAMPLE: Record<string, Record<string, string>> = {
   'vbox.add-port-forward': { vm: 'ubuntu-2204', nic: '1', hostPort: '2222', guestPort: '22', running: 'true' },
   'guest.new-mac': { vm: 'ubuntu-2204 Clone', nic: '1', mac: '080027AABBCC' },
   'vbox.set-hostonly-address': { name: 'VirtualBox Host-Only Ethernet Adapter', ip: '192.168.56.1', netmask: '255.255.255.0' },
+  'host.bind-bridge-protocol': { adapter: 'Ethernet', component: 'oracle_VBoxNetLwf' },
+  'vmware.set-bridge': { adapter: 'Wi-Fi', exclude: 'vEthernet (Default Switch)' },
+  'host.start-bridge-driver': { driver: 'VMnetBridge', startMode: 'Disabled' },
 };
 
 async function stepsOf(id: string, params: Record<string, string>): Promise<Array<Extract<Step, { kind: 'powershell' }>>> {
@@ -97,6 +100,11 @@ describe('hostile names reach PowerShell only as data', () => {
       ['host.set-private-profile', { adapter: value }],
       ['vbox.add-port-forward', { vm: value, nic: '1', hostPort: '2222', guestPort: '22' }],
       ['guest.new-mac', { vm: value, nic: '1', mac: '080027AABBCC' }],
+      // Two adapters, each step naming one of them (a 256-character name leaves no room for a second).
+      ...(value.length < 250
+        ? [['vmware.set-bridge', { adapter: value, exclude: `${value} 2` }] as [string, Record<string, string>]]
+        : []),
+      ['host.bind-bridge-protocol', { adapter: value }],
     ];
     for (const [id, params] of cases) {
       for (const step of await stepsOf(id, params)) {

@@ -37,7 +37,7 @@ export function TopologyView({ topology }: { topology: Topology }) {
     id === 'gateway' && topology.product
       ? t(`topology.gateway.${topology.product}` as MessageKey)
       : id === 'switch' && topology.mode === 'bridged'
-        ? t('topology.node.lan')
+        ? t(topology.bridge ? (`topology.node.lan.${topology.bridge}` as MessageKey) : 'topology.node.lan')
         : t(`topology.node.${id}` as MessageKey);
   const summary = t('topology.summary', {
     mode: t(`topology.mode.${topology.mode}` as MessageKey),
@@ -48,7 +48,13 @@ export function TopologyView({ topology }: { topology: Topology }) {
         : t('topology.noneBroken'),
   });
   return (
-    <figure className="topology" data-testid="topology" data-mode={topology.mode} data-product={topology.product ?? ''}>
+    <figure
+      className="topology"
+      data-testid="topology"
+      data-mode={topology.mode}
+      data-product={topology.product ?? ''}
+      data-bridge={topology.bridge ?? ''}
+    >
       <svg viewBox="0 0 740 220" role="img" aria-labelledby="topology-title topology-desc">
         <title id="topology-title">{t('topology.title')}</title>
         <desc id="topology-desc">{summary}</desc>
