@@ -10,7 +10,7 @@
  * Traffic never leaves these namespaces; everything is removed by down(), also after failures.
  * Needs root. Every name and address is a parameter, so tests can vary them.
  */
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inNetwork, networkOf, prefixToMask } from '../main/net/ipv4.ts';
@@ -89,16 +89,11 @@ export abstract class NamespaceLab<Roles extends string> {
 
   /** A guest does at boot: ask DHCP for an address, gateway and DNS (dhclient writes resolv.conf). */
   protected async dhclient(ns: string, ifname: string): Promise<void> {
-    await this.exec(ns, [
-      'dhclient',
-      '-4',
-      '-1',
-      '-lf',
-      join(this.dir, `${ns}.leases`),
-      '-pf',
-      join(this.dir, `${ns}-dhclient.pid`),
-      ifname,
-    ]);
+    await this.exec(ns, ['dhclient', '-4', '-1', ...this.dhclientFiles(ns), ifname]);
+  }
+
+  protected dhclientFiles(ns: string): string[] {
+    return ['-lf', join(this.dir, `${ns}.leases`), '-pf', join(this.dir, `${ns}-dhclient.pid`)];
   }
 
   async addressOf(ns: string, ifname: string): Promise<string | null> {
@@ -604,12 +599,26 @@ export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> 
   readonly macvtap: boolean;
   /** A campus network: every name resolves to the router, whose web server sends everyone to a login page until `logIn()`. */
   readonly campus: boolean;
+  /** A network that leases only to registered MACs (campus, company): the VM's is not, until `register()`. */
+  readonly registration: boolean;
 
-  constructor(options: { id?: string; macvtap?: boolean; campus?: boolean } = {}) {
+  constructor(options: { id?: string; macvtap?: boolean; campus?: boolean; registration?: boolean } = {}) {
     super(options.id, BRIDGE_ROLES);
     this.subnet = `192.168.${20 + Math.floor(Math.random() * 200)}`;
     this.macvtap = options.macvtap ?? false;
     this.campus = options.campus ?? false;
+    this.registration = options.registration ?? false;
+  }
+
+  private get registered() {
+    return join(this.dir, 'registered-macs');
+  }
+
+  /** What the network's administrators do: the MAC becomes known, dnsmasq re-reads its host file (SIGHUP). */
+  async register(mac: string): Promise<void> {
+    writeFileSync(this.registered, `${mac}\n`);
+    const pid = Number(readFileSync(join(this.dir, 'lan-dhcp.pid'), 'utf8').trim());
+    process.kill(pid, 'SIGHUP');
   }
 
   get loginPage() {
@@ -657,6 +666,7 @@ export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> 
       await this.ip(['link', 'add', 'lan0', 'netns', lan, 'type', 'veth', 'peer', 'name', this.uplink, 'netns', host]);
       await this.exec(lan, ['ip', 'addr', 'add', `${this.routerIp}/24`, 'dev', 'lan0']);
       await this.exec(lan, ['ip', 'link', 'set', 'lan0', 'up']);
+      if (this.registration) writeFileSync(this.registered, '');
       await this.exec(lan, [
         'dnsmasq',
         ...(this.campus ? [] : ['--port=0']),
@@ -669,6 +679,8 @@ export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> 
         `--pid-file=${join(this.dir, 'lan-dhcp.pid')}`,
         // A campus network answers every name with its own address (its DNS), until login.
         ...(this.campus ? ['--no-resolv', '--no-hosts', `--address=/#/${this.routerIp}`, '--except-interface=lo'] : []),
+        // Leases only for the MACs in its host file; any other is ignored (no offer at all).
+        ...(this.registration ? [`--dhcp-hostsfile=${this.registered}`, '--dhcp-ignore=tag:!known'] : []),
       ]);
       if (this.campus) await this.startPortal();
       await this.exec(host, ['ip', 'link', 'set', this.uplink, 'up']);
@@ -685,7 +697,9 @@ export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> 
       await this.exec(host, ['ip', 'route', 'add', 'default', 'via', this.routerIp]);
       // The VM's tap, as libvirt names it (a veth here, so the guest can live in its own namespace).
       await this.vmTap(guest, this.guestIf, host, this.bridge);
-      await this.dhclient(guest, this.guestIf);
+      // Unregistered, the VM's DHCP client gets nothing and keeps asking in the background, as a booted VM's does.
+      if (this.registration) await this.exec(guest, ['dhclient', '-4', '-nw', ...this.dhclientFiles(guest), this.guestIf]);
+      else await this.dhclient(guest, this.guestIf);
     } catch (error) {
       await this.down();
       throw error;

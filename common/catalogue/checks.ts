@@ -34,6 +34,11 @@ export const CHECKS = {
     title: t('The VM’s network interface exists and is up', '虚拟机的网络接口存在并已启用', '虛擬機的網路介面存在並已啟用'),
   }),
   ipv4: check({ after: ['link'], title: t('The interface has an IPv4 address', '接口有 IPv4 地址', '介面有 IPv4 位址') }),
+  'dhcp-answer': check({
+    after: ['link'],
+    link: 'switch-dhcp',
+    title: t('A DHCP server offers the interface an address', 'DHCP 服务器愿意给接口分配地址', 'DHCP 伺服器願意給介面分配位址'),
+  }),
   subnet: check({
     after: ['ipv4'],
     link: 'guest-switch',

@@ -156,13 +156,21 @@ export const FINDINGS = {
     offers: [{ fix: 'linux.link-up', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
   }),
 
-  NO_IPV4: finding<{ interface: string; apipa: string | null; other?: boolean }>({
+  NO_IPV4: finding<{
+    interface: string;
+    apipa: string | null;
+    other?: boolean;
+    /** Asked just now: a DHCP server offers this address (the NIC's own DHCP client did not take it). */
+    offered?: string;
+    server?: string;
+  }>({
     severity: (p) => (p.other ? 'info' : 'error'),
     link: 'switch-dhcp',
     examples: [
       { interface: 'ens33', apipa: null },
       { interface: 'ens33', apipa: '169.254.10.20' },
       { interface: 'enp0s8', apipa: null, other: true },
+      { interface: 'ens3', apipa: null, offered: '192.168.1.120', server: '192.168.1.1' },
     ],
     meaning: {
       en: 'The VM has no IPv4 address: DHCP gave none, or nothing is configured.',
@@ -176,22 +184,85 @@ export const FINDINGS = {
     },
     detail: {
       en: (p) =>
-        p.apipa
-          ? `${p.interface} only has ${p.apipa} (169.254.x.x): it asked DHCP for an address and nobody answered.`
-          : `${p.interface} is up but has no IPv4 address: DHCP did not give one and none is configured.`,
+        p.offered
+          ? `${p.interface} has no address, yet a DHCP server (${p.server}) offers it ${p.offered} right now: the VM's DHCP client gave up earlier (the network was not ready) or is not running. Ask again.`
+          : p.apipa
+            ? `${p.interface} only has ${p.apipa} (169.254.x.x): it asked DHCP for an address and nobody answered.`
+            : `${p.interface} is up but has no IPv4 address: DHCP did not give one and none is configured.`,
       'zh-CN': (p) =>
-        p.apipa
-          ? `${p.interface} 只有 ${p.apipa}（169.254.x.x）：它向 DHCP 申请地址，但没有任何服务器回应。`
-          : `${p.interface} 已启用但没有 IPv4 地址：DHCP 没有分配，也没有手动配置。`,
+        p.offered
+          ? `${p.interface} 没有地址，但 DHCP 服务器（${p.server}）此刻愿意给它 ${p.offered}：虚拟机的 DHCP 客户端早先放弃了（当时网络还没准备好）或者没有运行。请重新申请。`
+          : p.apipa
+            ? `${p.interface} 只有 ${p.apipa}（169.254.x.x）：它向 DHCP 申请地址，但没有任何服务器回应。`
+            : `${p.interface} 已启用但没有 IPv4 地址：DHCP 没有分配，也没有手动配置。`,
       'zh-TW': (p) =>
-        p.apipa
-          ? `${p.interface} 只有 ${p.apipa}（169.254.x.x）：它向 DHCP 要求位址，但沒有任何伺服器回應。`
-          : `${p.interface} 已啟用但沒有 IPv4 位址：DHCP 沒有分配，也沒有手動設定。`,
+        p.offered
+          ? `${p.interface} 沒有位址，但 DHCP 伺服器（${p.server}）此刻願意給它 ${p.offered}：虛擬機的 DHCP 用戶端早先放棄了（當時網路還沒準備好）或者沒有執行。請重新要求。`
+          : p.apipa
+            ? `${p.interface} 只有 ${p.apipa}（169.254.x.x）：它向 DHCP 要求位址，但沒有任何伺服器回應。`
+            : `${p.interface} 已啟用但沒有 IPv4 位址：DHCP 沒有分配，也沒有手動設定。`,
     },
     offers: [
       { fix: 'linux.dhcp-renew', platform: 'linux', params: (p) => ({ interface: p.interface }) },
       { fix: 'guest.config', platform: 'linux', params: (p) => ({ interface: p.interface }) },
     ],
+  }),
+
+  BRIDGE_NO_LEASE: finding<{
+    interface: string;
+    /** Asked for an address just now: nobody answered, or a server answered and refused (DHCPNAK). */
+    outcome: 'no-server' | 'refused';
+    server: string | null;
+    mac: string | null;
+    /** The hypervisor the VM's firmware names, when it does. */
+    hypervisor: string | null;
+    seconds: number;
+  }>({
+    severity: 'error',
+    link: 'switch-dhcp',
+    examples: [
+      { interface: 'ens33', outcome: 'no-server', server: null, mac: '00:0c:29:3a:5b:7c', hypervisor: 'VMware', seconds: 5 },
+      {
+        interface: 'enp0s3',
+        outcome: 'refused',
+        server: '10.20.0.1',
+        mac: '08:00:27:46:5c:5b',
+        hypervisor: 'VirtualBox',
+        seconds: 5,
+      },
+      { interface: 'ens3', outcome: 'no-server', server: null, mac: null, hypervisor: null, seconds: 5 },
+    ],
+    meaning: {
+      en: 'The network gives this VM no address: no DHCP server answers it, or one refuses it.',
+      'zh-CN': '网络不给这台虚拟机分配地址：没有 DHCP 服务器回应它，或者服务器拒绝了它。',
+      'zh-TW': '網路不給這台虛擬機分配位址：沒有 DHCP 伺服器回應它，或者伺服器拒絕了它。',
+    },
+    title: {
+      en: (p) =>
+        p.outcome === 'refused'
+          ? `The DHCP server ${p.server} refuses ${p.interface}`
+          : `No DHCP server answers on ${p.interface}`,
+      'zh-CN': (p) =>
+        p.outcome === 'refused' ? `DHCP 服务器 ${p.server} 拒绝了 ${p.interface}` : `${p.interface} 上没有任何 DHCP 服务器回应`,
+      'zh-TW': (p) =>
+        p.outcome === 'refused' ? `DHCP 伺服器 ${p.server} 拒絕了 ${p.interface}` : `${p.interface} 上沒有任何 DHCP 伺服器回應`,
+    },
+    detail: {
+      en: (p) =>
+        p.outcome === 'refused'
+          ? `A DHCP server (${p.server}) answered ${p.interface} and refused it (DHCPNAK): the network will not lease to this VM${p.mac ? `'s MAC ${p.mac}` : ''} — a network that leases only to registered devices, or a lease left from another network. Register the MAC with the network's administrators (a bridged VM is a device of its own there), or switch the VM to NAT so it goes out with the host's address.`
+          : `${p.interface} asked for an address for ${p.seconds} s and no DHCP server answered. If the VM is bridged onto your LAN, that LAN ignores it: campus, company and hotel networks often lease only to registered devices (register this VM${p.mac ? `'s MAC ${p.mac}` : ''} — it is a device of its own there), and Wi-Fi access points usually accept one MAC per station, so a VM bridged over Wi-Fi gets nothing. Switching the VM to NAT is the way out: it then goes out with the host's address. If the VM is on NAT or host-only, the DHCP service on the host is not running${p.hypervisor === 'VMware' ? ' (VMware’s VMnetDHCP: run VMnet Doctor on the host)' : ''}.`,
+      'zh-CN': (p) =>
+        p.outcome === 'refused'
+          ? `DHCP 服务器（${p.server}）回应了 ${p.interface}，但拒绝了它（DHCPNAK）：这个网络不给这台虚拟机${p.mac ? `（MAC ${p.mac}）` : ''}分配地址——只给已登记设备分配地址的网络，或者是另一个网络留下的旧租约。请找网络管理员登记这个 MAC（桥接的虚拟机在那里是一台独立的设备），或者把虚拟机改成 NAT 模式，用主机的地址上网。`
+          : `${p.interface} 申请地址 ${p.seconds} 秒，没有任何 DHCP 服务器回应。如果虚拟机是桥接到您的局域网上，就是这个局域网不理它：校园、公司和酒店网络常常只给已登记的设备分配地址（请登记这台虚拟机${p.mac ? `的 MAC ${p.mac}` : ''}——它在那里是一台独立的设备），而 Wi-Fi 接入点通常每个终端只接受一个 MAC，所以通过 Wi-Fi 桥接的虚拟机什么也拿不到。把虚拟机改成 NAT 模式就能解决：它会用主机的地址上网。如果虚拟机用的是 NAT 或仅主机模式，就是主机上的 DHCP 服务没有运行${p.hypervisor === 'VMware' ? '（VMware 的 VMnetDHCP：请在主机上运行 VMnet Doctor）' : ''}。`,
+      'zh-TW': (p) =>
+        p.outcome === 'refused'
+          ? `DHCP 伺服器（${p.server}）回應了 ${p.interface}，但拒絕了它（DHCPNAK）：這個網路不給這台虛擬機${p.mac ? `（MAC ${p.mac}）` : ''}分配位址——只給已登記裝置分配位址的網路，或者是另一個網路留下的舊租約。請找網路管理員登記這個 MAC（橋接的虛擬機在那裡是一台獨立的裝置），或者把虛擬機改成 NAT 模式，用主機的位址上網。`
+          : `${p.interface} 要求位址 ${p.seconds} 秒，沒有任何 DHCP 伺服器回應。如果虛擬機是橋接到您的區域網路上，就是這個區域網路不理它：校園、公司和飯店網路常常只給已登記的裝置分配位址（請登記這台虛擬機${p.mac ? `的 MAC ${p.mac}` : ''}——它在那裡是一台獨立的裝置），而 Wi-Fi 存取點通常每個終端只接受一個 MAC，所以透過 Wi-Fi 橋接的虛擬機什麼也拿不到。把虛擬機改成 NAT 模式就能解決：它會用主機的位址上網。如果虛擬機用的是 NAT 或僅限主機模式，就是主機上的 DHCP 服務沒有執行${p.hypervisor === 'VMware' ? '（VMware 的 VMnetDHCP：請在主機上執行 VMnet Doctor）' : ''}。`,
+    },
+    // Once the network accepts the VM (its MAC registered), asking again is all that is left.
+    offers: [{ fix: 'linux.dhcp-renew', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
   }),
 
   WRONG_SUBNET: finding<{ interface: string; address: string; hostIp: string; hostNetwork: string }>({

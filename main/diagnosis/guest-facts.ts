@@ -6,6 +6,7 @@
 import type { DiagnoseOptions } from '../../common/diagnose-request.ts';
 import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../common/domain.ts';
 import { inNetwork, isApipa, isIpv4, networkOf } from '../net/ipv4.ts';
+import { askDhcp, type DhcpAnswer } from '../probes/linux/dhcp-ask.ts';
 import { readLeases } from '../probes/linux/dhcp-leases.ts';
 import { readFirewall, type UfwStatus } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
@@ -82,6 +83,8 @@ export interface GuestFacts {
    * when it does not, the largest size that did; null when not probed.
    */
   mtu: { interface: string; mtu: number; target: string; fullSize: boolean | null; pathMtu: number | null } | null;
+  /** What the network answered when asked for an address, for a NIC that has none; null when not asked. */
+  dhcp: { interface: string; answer: DhcpAnswer | null; unavailable: string | null } | null;
   /**
    * When nothing on the internet answers while the gateway does: what a plain HTTP request for
    * Microsoft's connectivity probe got — the page itself, or a redirect to a login page (campus,
@@ -302,13 +305,17 @@ export async function gatherGuestFacts(
     source.run('ping', pingArgv(defaultGateway ?? '', 'gateway', size), { timeoutMs: Math.min(t, 3000) });
   const fullSizeJob =
     up && defaultGateway && routeNic?.mtu && routeNic.mtu > 576 ? sized(routeNic.mtu - ICMP_OVERHEAD) : Promise.resolve(null);
-  const [pingRuns, dnsRun, dadRun, lookups, fullSizeRun] = await Promise.all([
+  // No address on the NIC that matters: ask its network whether any DHCP server answers, and how.
+  const dhcpJob = primary && primary.state === 'up' && !own ? askDhcp(primary.name, source) : Promise.resolve(null);
+  const [pingRuns, dnsRun, dadRun, lookups, fullSizeRun, dhcpAsked] = await Promise.all([
     Promise.all(pingJobs),
     dnsJob,
     dadJob,
     Promise.all(lookupJobs),
     fullSizeJob,
+    dhcpJob,
   ]);
+  if (dhcpAsked) probes.push(dhcpAsked.report);
   const mtu = await pathMtu(fullSizeRun, routeNic, defaultGateway, pingRuns, sized);
   const portal = await portalCheck(pingRuns, source, t);
   if (portal) probes.push({ id: 'captive-portal', status: 'ok', durationMs: portal.durationMs, command: portal.command });
@@ -363,6 +370,7 @@ export async function gatherGuestFacts(
     pings: pingRuns.map((p) => p.result),
     neighbours: neighRun?.status === 'ok' ? parseNeighbours(neighRun.stdout) : new Map(),
     mtu,
+    dhcp: dhcpAsked && primary ? { interface: primary.name, answer: dhcpAsked.answer, unavailable: dhcpAsked.unavailable } : null,
     portal,
     dns,
     duplicate,

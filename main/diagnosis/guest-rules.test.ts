@@ -70,6 +70,7 @@ function baseFacts(primary: ExplainedLiveAdapter | null, over: Partial<GuestFact
     sshd: { installed: true, active: true },
     neighbours: new Map(),
     mtu: null,
+    dhcp: null,
     portal: null,
     pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', true), ping('203.0.113.10', 'internet', true)],
     dns: { name: 'lab.test', addresses: ['203.0.113.10'], status: 'ok', command: 'getent ahostsv4 lab.test' },
@@ -123,6 +124,37 @@ describe('guest rules', () => {
     const d = diagnoseGuest(f);
     expect(d.findings[0]).toMatchObject({ id: 'NO_IPV4', fixes: ['linux.dhcp-renew', 'guest.config'] });
     expect(d.findings[0]?.params).toEqual({ interface: 'ens33', apipa: '169.254.7.9' });
+    // Not asked: no check that could only say "unknown".
+    expect(d.checks.map((c) => c.id)).not.toContain('dhcp-answer');
+  });
+
+  it('no address, the network asked just now: nobody answers or a server refuses → BRIDGE_NO_LEASE; a server offers → NO_IPV4 saying so; not asked → plain NO_IPV4', () => {
+    const noAddress = (answer: NonNullable<GuestFacts['dhcp']>['answer'], unavailable: string | null = null) =>
+      diagnoseGuest(
+        facts({
+          primary: nic({ ipv4: [] }),
+          ownIp: null,
+          dhcp: { interface: 'ens33', answer, unavailable },
+        }),
+      );
+    const none = noAddress({ outcome: 'no-server' });
+    expect(none.findings[0]).toMatchObject({
+      id: 'BRIDGE_NO_LEASE',
+      params: { outcome: 'no-server', server: null, hypervisor: 'VMware', seconds: 5 },
+      fixes: ['linux.dhcp-renew'],
+    });
+    expect(none.findings[0]?.detail).toContain('VMnetDHCP');
+    expect(none.checks.find((c) => c.id === 'dhcp-answer')?.status).toBe('fail');
+    expect(noAddress({ outcome: 'refused', server: '10.20.0.1' }).findings[0]).toMatchObject({
+      id: 'BRIDGE_NO_LEASE',
+      params: { outcome: 'refused', server: '10.20.0.1' },
+    });
+    const offered = noAddress({ outcome: 'offered', server: '192.168.1.1', address: '192.168.1.120', acknowledged: true });
+    expect(offered.findings[0]).toMatchObject({ id: 'NO_IPV4', params: { offered: '192.168.1.120', server: '192.168.1.1' } });
+    expect(offered.checks.find((c) => c.id === 'dhcp-answer')?.status).toBe('pass');
+    const unasked = noAddress(null, 'needs-root');
+    expect(unasked.findings[0]?.id).toBe('NO_IPV4');
+    expect(unasked.checks.find((c) => c.id === 'dhcp-answer')?.status).toBe('unknown');
   });
 
   it('address outside the host network → WRONG_SUBNET, inferred from --host-ip', () => {

@@ -4,11 +4,13 @@
  * link, no address, wrong network) leaves the later checks to the checklist, which skips them
  * because of the check that failed.
  */
+
 import type { CheckId } from '../../common/catalogue/checks.ts';
 import type { NatOwner } from '../../common/catalogue/findings.ts';
 import type { Check, Finding } from '../../common/domain.ts';
 import { cidrOf, inNetwork, isApipa, parseCidr, sameSubnet } from '../net/ipv4.ts';
 import { isLinkLocalOf } from '../net/mac.ts';
+import { DHCP_ASK_SECONDS } from '../probes/linux/dhcp-ask.ts';
 import { isLoopbackBind } from '../probes/linux/parsers.ts';
 import { inputVerdict } from '../probes/linux/ruleset.ts';
 import { Checklist } from './checklist.ts';
@@ -129,6 +131,35 @@ function otherNics(facts: GuestFacts, list: Checklist) {
   }
 }
 
+/**
+ * No address: what the network answered when asked just now decides the cause — nobody answers
+ * or a server refuses (the network will not have this VM), or a server offers one (the VM's
+ * client gave up). Not asked (not root, no dhclient): the plain "no address".
+ */
+function noAddress(facts: GuestFacts, list: Checklist, p: NonNullable<GuestFacts['primary']>, apipa: string | null) {
+  const asked = facts.dhcp?.interface === p.name ? facts.dhcp : null;
+  const answer = asked?.answer ?? null;
+  const evidence = { interface: p.name, addresses: p.ipv4, mac: p.mac, answer, unavailable: asked?.unavailable ?? null };
+  if (asked) list.check('dhcp-answer', !answer ? 'unknown' : answer.outcome === 'offered' ? 'pass' : 'fail', evidence);
+  if (answer && answer.outcome !== 'offered') {
+    list.found(
+      'BRIDGE_NO_LEASE',
+      {
+        interface: p.name,
+        outcome: answer.outcome,
+        server: answer.outcome === 'refused' ? answer.server : null,
+        mac: p.mac,
+        hypervisor: facts.virtualization.hypervisor,
+        seconds: DHCP_ASK_SECONDS,
+      },
+      evidence,
+    );
+    return;
+  }
+  const offered = answer?.outcome === 'offered' ? { offered: answer.address, server: answer.server } : {};
+  list.found('NO_IPV4', { interface: p.name, apipa, ...offered }, evidence);
+}
+
 function rules(facts: GuestFacts, list: Checklist): void {
   // 1. The interface.
   const p = facts.primary;
@@ -161,7 +192,7 @@ function rules(facts: GuestFacts, list: Checklist): void {
   if (!own) {
     const apipa = p.ipv4.find((a) => isApipa(a.address))?.address ?? null;
     list.check('ipv4', 'fail', { interface: p.name, addresses: p.ipv4 });
-    list.found('NO_IPV4', { interface: p.name, apipa }, { interface: p.name, addresses: p.ipv4 });
+    noAddress(facts, list, p, apipa);
     return;
   }
   const ownCidr = `${own.address}/${own.prefixLength}`;

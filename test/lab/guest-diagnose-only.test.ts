@@ -58,11 +58,12 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
     expect(report.findings).toMatchObject([{ id: 'NO_DEFAULT_ROUTE', severity: 'warning' }]);
   }, 90_000);
 
-  it('DHCP service stopped and the lease gone → NO_IPV4', async () => {
+  it('DHCP service stopped and the lease gone → asked, nobody answers: BRIDGE_NO_LEASE (no server), not a bare NO_IPV4', async () => {
     const l = await newLab();
     await inject(l, 'no-dhcp-server');
     const { ids, report } = diagnose(l);
-    expect(ids).toEqual(['NO_IPV4']);
+    expect(ids).toEqual(['BRIDGE_NO_LEASE']);
+    expect(report.findings[0].params).toMatchObject({ interface: l.guestIf, outcome: 'no-server' });
     expect(report.findings[0].fixes).toContain('linux.dhcp-renew');
   }, 90_000);
 

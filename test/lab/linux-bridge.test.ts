@@ -131,3 +131,31 @@ describe.runIf(runLab)('lab: a bridged VM on a campus network with web login', (
     expect(guest(l).findings).toEqual([]);
   }, 90_000);
 });
+
+describe.runIf(runLab)('lab: a bridged VM on a network that leases only to registered MACs', () => {
+  const newLab = labPerTest(() => new LinuxBridgeLab({ registration: true }));
+  const guest = (l: LinuxBridgeLab) => {
+    const r = cliIn(l.ns.guest, l.dir, 'diagnose', '--json', '--internet-target', INTERNET_TARGET, '--dns-name', LAB_DNS_NAME);
+    return r.json() as {
+      findings: Array<{ id: string; params: Record<string, unknown>; offers: Array<{ fix: string }> }>;
+      probes: Array<{ id: string; status: string; durationMs: number }>;
+    };
+  };
+
+  it('nobody answers the unregistered MAC → BRIDGE_NO_LEASE (no server); once registered a server offers → NO_IPV4 saying so, linux.dhcp-renew takes the lease', async () => {
+    const l = await newLab();
+    const mac = JSON.parse(await l.exec(l.ns.guest, ['ip', '-j', 'link', 'show', l.guestIf]))[0].address as string;
+    const before = guest(l);
+    expect(before.findings[0]).toMatchObject({ id: 'BRIDGE_NO_LEASE', params: { interface: 'ens3', outcome: 'no-server', mac } });
+    expect(before.findings[0]?.offers[0]?.fix).toBe('linux.dhcp-renew');
+    // Asking took the probe's own window, not a guess: it is reported with its duration.
+    expect(before.probes.find((p) => p.id === 'dhcp-ask')).toMatchObject({ status: 'ok' });
+    await l.register(mac);
+    const registered = guest(l);
+    expect(registered.findings[0]).toMatchObject({ id: 'NO_IPV4', params: { interface: 'ens3', server: l.routerIp } });
+    const applied = cliIn(l.ns.guest, l.dir, 'fix', 'linux.dhcp-renew', '--param', 'interface=ens3', '--yes', '--json');
+    expect(applied.json().status, applied.stdout + applied.stderr).toBe('verified');
+    expect(await l.addressOf(l.ns.guest, l.guestIf)).toMatch(new RegExp(`^${l.subnet.replaceAll('.', '\\.')}\\.`));
+    expect(guest(l).findings.map((f) => f.id)).not.toContain('NO_IPV4');
+  }, 120_000);
+});
