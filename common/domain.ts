@@ -77,6 +77,11 @@ export interface Adapter {
   master?: string;
   /** Linux: the device a macvtap/macvlan/VLAN sits on. */
   lower?: string;
+  /**
+   * Windows: IPv4 addresses the system holds but does not use — AddressState Duplicate (another
+   * device has it), Tentative (still being checked) or Invalid; `ipv4` lists only Preferred ones.
+   */
+  ipv4Unusable?: Array<{ address: string; prefixLength: number; state: string; origin: string | null }>;
 }
 
 /** A live adapter together with what the knowledge base says about it. */

@@ -182,6 +182,13 @@ describe('bridged mode', () => {
   it('names who bridges on a Windows host: VMware (VMnet0, its driver, its protocol) or VirtualBox (its NDIS6 filter)', () => {
     const bridgeBy = (id: string) =>
       buildTopology({ role: 'host', findings: [], checks: [{ id, title: 'x', status: 'fail' }] }).bridge;
+    const vmnet0 = buildTopology({
+      role: 'host',
+      findings: [],
+      checks: [{ id: 'vmnet0-adapter:Ubuntu', title: 'x', status: 'fail', params: { label: 'Ubuntu' } }],
+    });
+    // The switch is the LAN named by what bridges; the host is not labelled with the VM's name.
+    expect(vmnet0.labels).toEqual({ switch: 'VMnet0' });
     expect(bridgeBy('bridge-protocol:Ethernet')).toBe('vmware');
     expect(bridgeBy('vmnet0-adapter:Ubuntu')).toBe('vmware');
     expect(bridgeBy('bridge-driver:VMnetBridge')).toBe('vmware');

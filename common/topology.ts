@@ -155,7 +155,13 @@ export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings
       const [from, to] = LINK_ENDS[id].map(at) as [NodeId, NodeId];
       return { id, from, to, state: e ? combine(e.states, e.warning) : 'unknown', because: e?.because ?? [] };
     });
-  const labels: Topology['labels'] = focus ? { host: focus } : {};
+  // The host is labelled with the network in focus when that is one of its adapters (VMnet8, br0,
+  // Ethernet), never with a VM's or a driver's name (the checks that name those say so: a label).
+  const hostAdapter = !report.checks.some((c) => c.id.split(':')[1] === focus && c.params?.label === focus);
+  const labels: Topology['labels'] = focus && hostAdapter ? { host: focus } : {};
+  // Bridged: the switch is your LAN, named by what bridges onto it.
+  const bridge = mode === 'bridged' ? bridgeOf(report.checks, focus) : null;
+  if (bridge) labels.switch = bridge === 'vmware' ? 'VMnet0' : bridge === 'virtualbox' ? 'VirtualBox' : (focus ?? undefined);
   for (const check of checks) {
     const ev = (check.evidence ?? {}) as Record<string, unknown>;
     if (baseId(check) === 'adapter-address' && typeof ev.address === 'string')

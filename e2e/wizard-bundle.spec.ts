@@ -75,3 +75,41 @@ test.describe('healthy VMware NAT host', () => {
     await expect(app.getByTestId('link-switch-host')).toHaveAttribute('data-state', 'ok');
   });
 });
+
+test.describe('bridged mode, drawn for who bridges', () => {
+  test.describe('VMware: VMnet0 took Hyper-V’s vEthernet', () => {
+    test.use({ bundleDir: bundle('vmnet0-on-hyperv-switch') });
+    test('the VM on your LAN through VMnet0, its link broken, and the fix keeps VMnet0 off the vEthernet', async ({
+      app,
+    }, testInfo) => {
+      await runWizard(app);
+      const picture = app.getByTestId('topology');
+      await expect(picture).toHaveAttribute('data-mode', 'bridged');
+      await expect(picture).toHaveAttribute('data-bridge', 'vmware');
+      await expect(picture).toContainText('Your LAN (bridged)VMnet0');
+      // The host is this computer, not the VM the failing check names.
+      await expect(picture).not.toContainText('This computerUbuntu');
+      await expect(app.getByTestId('link-guest-switch')).toHaveAttribute('data-state', 'broken');
+      await expect(app.getByTestId('finding-BRIDGE_MISBOUND')).toContainText('vEthernet (Default Switch)');
+      await app.getByTestId('fix-vmware.set-bridge').click();
+      await expect(app.getByTestId('fix-commands')).toContainText(
+        "Disable-NetAdapterBinding -Name 'vEthernet (Default Switch)' -ComponentID vmware_bridge",
+      );
+      await attachScreenshot(app, testInfo, 'bundle-vmnet0-on-hyperv-en.png');
+      await app.getByTestId('language-select').selectOption('zh-CN');
+      await expect(picture).toContainText('您的局域网（桥接）VMnet0');
+      await attachScreenshot(app, testInfo, 'bundle-vmnet0-on-hyperv-zh-CN.png');
+    });
+  });
+
+  test.describe('VirtualBox: a VM bridged to a card that is gone', () => {
+    test.use({ bundleDir: bundle('virtualbox-bridged-missing-nic') });
+    test('the VM on your LAN through VirtualBox’s bridged adapter, its link broken', async ({ app }) => {
+      await runWizard(app);
+      const picture = app.getByTestId('topology');
+      await expect(picture).toHaveAttribute('data-bridge', 'virtualbox');
+      await expect(picture).toContainText('Your LAN (bridged)VirtualBox');
+      await expect(app.getByTestId('link-guest-switch')).toHaveAttribute('data-state', 'broken');
+    });
+  });
+});

@@ -12,14 +12,18 @@ import si from 'systeminformation';
 import { VmwareNatLab } from '../lab/lab.ts';
 import { readBundle } from '../main/bundle/bundle.ts';
 import { pingArgv } from '../main/diagnosis/guest-facts.ts';
-import { gatherWindowsFacts } from '../main/diagnosis/windows-facts.ts';
+import { gatherWindowsFacts, type IcmpRule } from '../main/diagnosis/windows-facts.ts';
+import { echoVerdict } from '../main/diagnosis/windows-rules.ts';
 import { explainIpconfig } from '../main/explain/explain-ipconfig.ts';
 import { startHarness } from '../main/harness/server.ts';
 import { liveSource } from '../main/probes/source.ts';
+import { WINDOWS_PROBE_SCRIPTS } from '../main/probes/windows/host-scripts.ts';
 import { PowerShellSession } from '../main/runner/powershell-session.ts';
 import { launchCount, runProcess } from '../main/runner/process-runner.ts';
 import { listAdapters } from '../main/services/services.ts';
 import { hostFromBundle } from '../test/powershell-stand-in.ts';
+import { cimQueriesFor, loadPowershellParser } from '../test/powershell-syntax.ts';
+import { firewallHost, VMNET8, VMNET8_SUBNET } from '../test/windows-firewall-host.ts';
 
 const fixtures = new URL('../main/explain/fixtures/', import.meta.url);
 
@@ -127,6 +131,42 @@ async function benchWindowsProcesses() {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
+ * The firewall on a machine with many rules: the CIM queries the probe makes (counted on its
+ * syntax tree: once per call, the number of rules for a call inside a loop) at 10 and at 2,000
+ * rules, and the time our model takes to judge echo against 2,000 stand-in rules.
+ */
+async function benchFirewall() {
+  await loadPowershellParser();
+  const rules: IcmpRule[] = Array.from({ length: 2000 }, (_, i) => ({
+    name: `rule-${i}`,
+    displayName: `Stand-in rule ${i}`,
+    enabled: i % 3 !== 0,
+    action: i % 17 === 0 ? 'Block' : 'Allow',
+    profiles: [['Domain', 'Private', 'Public'][i % 3] as string],
+    protocol: i % 5 === 0 ? 'Any' : 'ICMPv4',
+    icmpTypes: [i % 2 ? '8' : 'Any'],
+    remoteAddresses: [`10.${i % 250}.0.0/16`],
+    localAddresses: ['Any'],
+    interfaceType: 'Any',
+    interfaceAliases: [],
+    source: 'Local',
+  }));
+  const facts = firewallHost(rules);
+  const runs: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const started = performance.now();
+    echoVerdict(facts, VMNET8, VMNET8_SUBNET);
+    runs.push(performance.now() - started);
+  }
+  const script = WINDOWS_PROBE_SCRIPTS.firewall;
+  return {
+    cimQueriesAt10Rules: cimQueriesFor(script, 10),
+    cimQueriesAt2000Rules: cimQueriesFor(script, 2000),
+    judge2000RulesMs: round(median(runs)),
+  };
+}
+
+/**
  * Diagnosis in the lab (needs root): the wall time against the slowest single probe and against
  * the sum of all probes (what running them one after another would cost), and the time to an
  * "unreachable" verdict for a dead address.
@@ -180,6 +220,7 @@ const result = {
   adapterListing: await benchAdapters(),
   renderer: await benchRenderer(),
   windowsDiagnosis: await benchWindowsProcesses(),
+  firewall: await benchFirewall(),
   lab: await benchLab(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -194,6 +235,7 @@ process.stderr.write(
       ? `renderer JS gzipped                 ${result.renderer.jsGzipBytes} bytes (goal < 256000); first usable screen ${result.renderer.firstUsableMs} ms (goal < 1000)`
       : `renderer                            skipped: ${result.renderer.skipped}`,
     `Windows diagnosis, processes        ${result.windowsDiagnosis.processesLaunched} launched, ${result.windowsDiagnosis.powershellRoundTrips} PowerShell round trips (stand-in PowerShell)`,
+    `Windows firewall, 2,000 rules       ${result.firewall.cimQueriesAt2000Rules} CIM queries (${result.firewall.cimQueriesAt10Rules} at 10 rules); echo judged in ${result.firewall.judge2000RulesMs} ms`,
     'diagnoseWallMs' in result.lab
       ? `lab diagnose (guest)                ${result.lab.diagnoseWallMs} ms wall; slowest probe ${result.lab.slowestProbeMs} ms (×${result.lab.wallOverSlowest}); one after another ${result.lab.probesOneAfterAnotherMs} ms`
       : `lab diagnose                        skipped: ${result.lab.skipped}`,

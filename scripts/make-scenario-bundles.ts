@@ -39,11 +39,14 @@ const adapter = (Name: string, InterfaceDescription: string, ifIndex: number, Ma
   Virtual: false,
   Hidden: false,
 });
-const v4 = (ifIndex: number, IPAddress: string, PrefixLength = 24) => ({
+/** A Get-NetIPAddress row as ADAPTERS_SCRIPT emits it; enum members as Windows names them (MSFT_NetIPAddress). */
+const v4 = (ifIndex: number, IPAddress: string, PrefixLength = 24, AddressState = 'Preferred') => ({
   ifIndex,
   IPAddress,
   PrefixLength,
   AddressFamily: 'IPv4',
+  AddressState,
+  PrefixOrigin: IPAddress.startsWith('169.254.') ? 'WellKnown' : ifIndex === 12 ? 'Dhcp' : 'Manual',
 });
 
 const DHCP_CONF = [
@@ -148,8 +151,13 @@ function healthyVmwareHost(): Host {
           Enabled: 'True',
           Action: 'Allow',
           Profile: 'Private',
+          Protocol: 'ICMPv4',
           IcmpType: ['8'],
           RemoteAddress: ['LocalSubnet'],
+          LocalAddress: ['Any'],
+          InterfaceType: 'Any',
+          InterfaceAlias: ['Any'],
+          Source: 'Local',
         },
         {
           Name: 'CoreNet-Diag-ICMP4-EchoRequest-In',
@@ -158,8 +166,13 @@ function healthyVmwareHost(): Host {
           Enabled: 'False',
           Action: 'Allow',
           Profile: 'Private, Public',
+          Protocol: 'ICMPv4',
           IcmpType: ['8'],
           RemoteAddress: ['LocalSubnet'],
+          LocalAddress: ['Any'],
+          InterfaceType: 'Any',
+          InterfaceAlias: ['Any'],
+          Source: 'Local',
         },
       ],
     },
@@ -357,27 +370,6 @@ function scenarios(): Scenario[] {
     },
     { firstFinding: 'PORT_FORWARD_NEEDED', firstFix: 'vbox.add-port-forward', exitCode: 0 },
   );
-  add(
-    'bridge-protocol-unbound',
-    'a VMware VM bridged (VMnet0) while "VMware Bridge Protocol" is unchecked on Ethernet, the card in use (as "optimizer" scripts leave it)',
-    'vm-no-internet',
-    (h) => {
-      const guest = (h['vmware-guests'].guests as Doc[])[0] as Doc;
-      guest.ip = '';
-      guest.net = [
-        'ethernet0.present = "TRUE"',
-        'ethernet0.connectionType = "bridged"',
-        'ethernet0.addressType = "generated"',
-        'ethernet0.generatedAddress = "00:0c:29:3a:5b:7c"',
-      ].join('\n');
-      h['vmware-config'].bridgeBindings = [
-        { Name: 'Ethernet', Enabled: false },
-        { Name: 'Wi-Fi', Enabled: true },
-      ];
-      unanswered(h);
-    },
-    { firstFinding: 'BRIDGE_PROTOCOL_UNBOUND', firstFix: 'host.bind-bridge-protocol', exitCode: 1 },
-  );
   const bridgedGuest = (h: Host, ip: string) => {
     const guest = (h['vmware-guests'].guests as Doc[])[0] as Doc;
     guest.ip = ip;
@@ -392,6 +384,58 @@ function scenarios(): Scenario[] {
       { Name: 'Wi-Fi', Enabled: true },
     ];
   };
+  add(
+    'bridge-protocol-unbound',
+    'a VMware VM bridged (VMnet0) while "VMware Bridge Protocol" is unchecked on Ethernet, the card in use (as "optimizer" scripts leave it)',
+    'vm-no-internet',
+    (h) => {
+      bridgedGuest(h, '');
+      h['vmware-config'].bridgeBindings = [
+        { Name: 'Ethernet', Enabled: false },
+        { Name: 'Wi-Fi', Enabled: true },
+      ];
+      unanswered(h);
+    },
+    { firstFinding: 'BRIDGE_PROTOCOL_UNBOUND', firstFix: 'host.bind-bridge-protocol', exitCode: 1 },
+  );
+  add(
+    'vmware-networks-missing',
+    'VMware installed, but its network configuration is gone: no vmnetdhcp.conf or vmnetnat.conf, no VMnet adapter, no VMnetConfig keys; NAT and DHCP services set to Automatic and stopped (they fail with error 1067)',
+    'vm-no-internet',
+    (h) => {
+      const a = adaptersOf(h);
+      a.adapters = a.adapters.filter((x) => !String(x.Name).startsWith('VMware'));
+      a.addresses = a.addresses.filter((x) => x.ifIndex === 12);
+      h['connection-profiles'].profiles = (h['connection-profiles'].profiles as Doc[]).filter((p) => p.InterfaceIndex === 12);
+      h.services.services = (h.services.services as Doc[]).map((s) =>
+        s.Name === 'VMware NAT Service' || s.Name === 'VMnetDHCP' ? { ...s, Status: 'Stopped', StartType: 'Automatic' } : s,
+      );
+      h['vmware-config'] = { ...h['vmware-config'], dhcpConf: null, natConf: null, registry: [] };
+      h['vmware-guests'] = { installed: true, guests: [] };
+      delete h['ping-vm'];
+    },
+    { firstFinding: 'ADAPTER_MISSING', firstFix: 'vmware.restore-vmnet', exitCode: 1 },
+  );
+  add(
+    'vmnet8-address-duplicate',
+    'VMnet8 is set to 192.168.37.1, which a VM configured by hand also uses: Windows marks it Duplicate and falls back to 169.254.241.18 (the shape of the real recording in main/probes/windows/fixtures)',
+    'vm-cannot-ping-host',
+    (h) => {
+      const a = adaptersOf(h);
+      a.addresses = a.addresses
+        .filter((x) => !(x.ifIndex === 22 && x.AddressFamily === 'IPv4'))
+        .concat([v4(22, '169.254.241.18', 16), v4(22, '192.168.37.1', 24, 'Duplicate')]);
+      unanswered(h);
+    },
+    { firstFinding: 'ADAPTER_NO_ADDRESS', firstFix: 'host.restart-adapter', exitCode: 1 },
+  );
+  add(
+    'vm-silent',
+    'everything on the host passes (VMnet8 up, services running, echo allowed) and the VM VMware reports at 192.168.37.128 does not answer ping (its own firewall, say)',
+    'host-cannot-reach-vm',
+    (h) => unanswered(h),
+    { firstFinding: 'VM_NOT_ANSWERING', firstFix: null, exitCode: 1 },
+  );
   add(
     'bridge-driver-stopped',
     'a VMware VM bridged (VMnet0) while the VMnetBridge driver is stopped with start mode Disabled (as a cleanup tool leaves it)',

@@ -27,3 +27,31 @@ export function powershellSyntaxError(script: string): string | null {
   const bad = tree.rootNode.descendantsOfType(['ERROR', 'MISSING'])[0] ?? tree.rootNode;
   return `line ${bad.startPosition.row + 1}: ${script.split('\n')[bad.startPosition.row]}`;
 }
+
+/** CIM-backed cmdlets (the NetSecurity, NetTCPIP, NetAdapter and NetConnection modules' Get-Net*, and Get-Cim*). */
+const isCim = (name: string) => /^Get-(Net[A-Za-z]+|CimInstance)$/.test(name);
+
+/** Every CIM cmdlet call in a script, and whether it sits inside a loop (foreach, ForEach-Object, Where-Object, while). */
+export function cimCalls(script: string): Array<{ name: string; inLoop: boolean }> {
+  const tree = powershellTree(script);
+  const calls: Array<{ name: string; inLoop: boolean }> = [];
+  for (const node of tree?.rootNode.descendantsOfType('command_name') ?? []) {
+    if (!node || !isCim(node.text)) continue;
+    let inLoop = false;
+    for (let p = node.parent; p; p = p.parent) {
+      if (['foreach_statement', 'while_statement', 'for_statement', 'do_statement'].includes(p.type)) inLoop = true;
+      if (p.type === 'script_block_expression' || p.type === 'script_block') {
+        const command = p.parent?.parent?.parent;
+        const called = command?.descendantsOfType('command_name')[0]?.text ?? '';
+        if (/^(ForEach-Object|Where-Object|%|\?)$/i.test(called)) inLoop = true;
+      }
+    }
+    calls.push({ name: node.text, inLoop });
+  }
+  return calls;
+}
+
+/** CIM queries a script makes on a machine with `items` rules (or adapters): once per call outside a loop, `items` times inside one. */
+export function cimQueriesFor(script: string, items: number): number {
+  return cimCalls(script).reduce((n, c) => n + (c.inLoop ? items : 1), 0);
+}

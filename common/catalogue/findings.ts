@@ -1003,11 +1003,18 @@ export const FINDINGS = {
     ],
   }),
 
-  ADAPTER_MISSING: finding<{ vmnet: string | null; subnet: string | null; adapters: string[] }>({
+  ADAPTER_MISSING: finding<{
+    vmnet: string | null;
+    subnet: string | null;
+    adapters: string[];
+    /** VMware's whole network configuration is gone (no vmnetdhcp.conf, no vmnetnat.conf, no VMnet adapter). */
+    configuration?: 'missing';
+  }>({
     severity: 'error',
     examples: [
       { vmnet: 'VMnet8', subnet: '192.168.37.0/24', adapters: [] },
       { vmnet: null, subnet: null, adapters: ['lo', 'eth0'] },
+      { vmnet: 'VMnet8', subnet: null, adapters: [], configuration: 'missing' },
     ],
     meaning: {
       en: 'The host has no adapter for this VM network.',
@@ -1015,25 +1022,53 @@ export const FINDINGS = {
       'zh-TW': '主機上缺少這個虛擬網路的網路卡。',
     },
     title: {
-      en: (p) => (p.vmnet ? `The host has no ${p.vmnet} adapter` : 'No virtual network adapter on this host'),
-      'zh-CN': (p) => (p.vmnet ? `主机没有 ${p.vmnet} 网卡` : '这台主机上没有虚拟网卡'),
-      'zh-TW': (p) => (p.vmnet ? `主機沒有 ${p.vmnet} 網卡` : '這台主機上沒有虛擬網卡'),
+      en: (p) =>
+        p.configuration
+          ? 'VMware’s virtual networks are gone from this computer'
+          : p.vmnet
+            ? `The host has no ${p.vmnet} adapter`
+            : 'No virtual network adapter on this host',
+      'zh-CN': (p) =>
+        p.configuration
+          ? '这台电脑上 VMware 的虚拟网络都不见了'
+          : p.vmnet
+            ? `主机没有 ${p.vmnet} 网卡`
+            : '这台主机上没有虚拟网卡',
+      'zh-TW': (p) =>
+        p.configuration
+          ? '這台電腦上 VMware 的虛擬網路都不見了'
+          : p.vmnet
+            ? `主機沒有 ${p.vmnet} 網卡`
+            : '這台主機上沒有虛擬網卡',
     },
     detail: {
       en: (p) =>
-        p.vmnet
-          ? `VMware's configuration has ${p.vmnet}${p.subnet ? ` (${p.subnet})` : ''}, but Windows has no "VMware Network Adapter ${p.vmnet}": the host cannot reach VMs on that network.`
-          : 'There is no virbr0, vmnet1/vmnet8 or vboxnet0: the hypervisor’s virtual network is not set up (libvirt network inactive, VMware or VirtualBox network modules not loaded).',
+        p.configuration
+          ? 'There is no vmnetdhcp.conf or vmnetnat.conf in C:\\ProgramData\\VMware and no VMware Network Adapter at all: VMware’s network configuration was removed (a failed upgrade, a cleanup tool). Its NAT and DHCP services cannot start without it (they stop with error 1067), so starting them is not the fix. Restore VMware’s default networks: Edit → Virtual Network Editor → Change Settings → Restore Defaults, or let the fix do it.'
+          : p.vmnet
+            ? `VMware's configuration has ${p.vmnet}${p.subnet ? ` (${p.subnet})` : ''}, but Windows has no "VMware Network Adapter ${p.vmnet}": the host cannot reach VMs on that network.`
+            : 'There is no virbr0, vmnet1/vmnet8 or vboxnet0: the hypervisor’s virtual network is not set up (libvirt network inactive, VMware or VirtualBox network modules not loaded).',
       'zh-CN': (p) =>
-        p.vmnet
-          ? `VMware 的配置中有 ${p.vmnet}${p.subnet ? `（${p.subnet}）` : ''}，但 Windows 里没有“VMware Network Adapter ${p.vmnet}”：主机无法访问这个网络上的虚拟机。`
-          : '没有 virbr0、vmnet1/vmnet8 或 vboxnet0：虚拟化软件的虚拟网络没有建立（libvirt 网络未启动，或 VMware / VirtualBox 的网络模块没有加载）。',
+        p.configuration
+          ? 'C:\\ProgramData\\VMware 里没有 vmnetdhcp.conf 和 vmnetnat.conf，也没有任何 VMware Network Adapter：VMware 的网络配置被删除了（升级失败或清理工具）。没有它，NAT 和 DHCP 服务无法启动（会以错误 1067 停止），所以启动服务不是解决办法。请还原 VMware 的默认网络：编辑 → 虚拟网络编辑器 → 更改设置 → 还原默认设置，或让修复来做。'
+          : p.vmnet
+            ? `VMware 的配置中有 ${p.vmnet}${p.subnet ? `（${p.subnet}）` : ''}，但 Windows 里没有“VMware Network Adapter ${p.vmnet}”：主机无法访问这个网络上的虚拟机。`
+            : '没有 virbr0、vmnet1/vmnet8 或 vboxnet0：虚拟化软件的虚拟网络没有建立（libvirt 网络未启动，或 VMware / VirtualBox 的网络模块没有加载）。',
       'zh-TW': (p) =>
-        p.vmnet
-          ? `VMware 的設定中有 ${p.vmnet}${p.subnet ? `（${p.subnet}）` : ''}，但 Windows 裡沒有「VMware Network Adapter ${p.vmnet}」：主機無法存取這個網路上的虛擬機。`
-          : '沒有 virbr0、vmnet1/vmnet8 或 vboxnet0：虛擬化軟體的虛擬網路沒有建立（libvirt 網路未啟動，或 VMware / VirtualBox 的網路模組沒有載入）。',
+        p.configuration
+          ? 'C:\\ProgramData\\VMware 裡沒有 vmnetdhcp.conf 和 vmnetnat.conf，也沒有任何 VMware Network Adapter：VMware 的網路設定被刪除了（升級失敗或清理工具）。沒有它，NAT 和 DHCP 服務無法啟動（會以錯誤 1067 停止），所以啟動服務不是解決辦法。請還原 VMware 的預設網路：編輯 → 虛擬網路編輯器 → 變更設定 → 還原預設值，或讓修復來做。'
+          : p.vmnet
+            ? `VMware 的設定中有 ${p.vmnet}${p.subnet ? `（${p.subnet}）` : ''}，但 Windows 裡沒有「VMware Network Adapter ${p.vmnet}」：主機無法存取這個網路上的虛擬機。`
+            : '沒有 virbr0、vmnet1/vmnet8 或 vboxnet0：虛擬化軟體的虛擬網路沒有建立（libvirt 網路未啟動，或 VMware / VirtualBox 的網路模組沒有載入）。',
     },
-    offers: [{ fix: 'vmware.restore-vmnet', platform: 'windows', params: (p) => (p.vmnet ? { vmnet: p.vmnet } : null) }],
+    offers: [
+      {
+        fix: 'vmware.restore-vmnet',
+        platform: 'windows',
+        params: (p): Record<string, string> | null =>
+          p.configuration ? { vmnet: 'VMnet8', defaults: 'true' } : p.vmnet ? { vmnet: p.vmnet } : null,
+      },
+    ],
   }),
 
   ADAPTER_DISABLED: finding<{
@@ -1100,9 +1135,21 @@ export const FINDINGS = {
     vbox: string | null;
     vboxIp: string | null;
     vboxMask: string | null;
+    /** Its configured address, which Windows marked Duplicate (another device answers for it) or Tentative. */
+    conflict?: string;
   }>({
     severity: 'error',
     examples: [
+      {
+        adapter: 'VMware Network Adapter VMnet8',
+        addresses: ['169.254.241.18/16'],
+        expected: '192.168.37.0/24',
+        windows: true,
+        vbox: null,
+        vboxIp: null,
+        vboxMask: null,
+        conflict: '192.168.37.1',
+      },
       {
         adapter: 'VMware Network Adapter VMnet8',
         addresses: ['169.254.12.7/16'],
@@ -1144,11 +1191,17 @@ export const FINDINGS = {
     },
     detail: {
       en: (p) =>
-        `${p.addresses.length ? `${p.adapter} only has ${p.addresses.join(', ')} — a 169.254.x.x address the system picks when it found no configuration —` : `${p.adapter} has no IPv4 address at all,`} so VMs cannot reach the host${p.expected ? ` (expected an address in ${p.expected})` : ''}.`,
+        p.conflict
+          ? `${p.adapter} is set to ${p.conflict}, but another device on its network already answers for that address: Windows marked it Duplicate and fell back to ${p.addresses.join(', ') || 'no address'}, so VMs cannot reach the host. Most often a VM was given the host's address by hand; give that VM another address, then restart ${p.adapter}.`
+          : `${p.addresses.length ? `${p.adapter} only has ${p.addresses.join(', ')} — a 169.254.x.x address the system picks when it found no configuration —` : `${p.adapter} has no IPv4 address at all,`} so VMs cannot reach the host${p.expected ? ` (expected an address in ${p.expected})` : ''}.`,
       'zh-CN': (p) =>
-        `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-CN')}（系统找不到配置时自选的 169.254.x.x 地址）` : `${p.adapter} 完全没有 IPv4 地址`}，所以虚拟机无法访问主机${p.expected ? `（应有 ${p.expected} 中的地址）` : ''}。`,
+        p.conflict
+          ? `${p.adapter} 设置的地址是 ${p.conflict}，但它所在网络上已有另一台设备在用这个地址：Windows 把它标为“重复”，改用了 ${list(p.addresses, 'zh-CN') || '无地址'}，所以虚拟机无法访问主机。最常见的原因是某台虚拟机被手动配成了主机的地址；请给那台虚拟机换一个地址，然后重启 ${p.adapter}。`
+          : `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-CN')}（系统找不到配置时自选的 169.254.x.x 地址）` : `${p.adapter} 完全没有 IPv4 地址`}，所以虚拟机无法访问主机${p.expected ? `（应有 ${p.expected} 中的地址）` : ''}。`,
       'zh-TW': (p) =>
-        `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-TW')}（系統找不到設定時自選的 169.254.x.x 位址）` : `${p.adapter} 完全沒有 IPv4 位址`}，所以虛擬機無法存取主機${p.expected ? `（應有 ${p.expected} 中的位址）` : ''}。`,
+        p.conflict
+          ? `${p.adapter} 設定的位址是 ${p.conflict}，但它所在網路上已有另一台裝置在用這個位址：Windows 把它標為「重複」，改用了 ${list(p.addresses, 'zh-TW') || '無位址'}，所以虛擬機無法存取主機。最常見的原因是某台虛擬機被手動設成了主機的位址；請給那台虛擬機換一個位址，然後重新啟動 ${p.adapter}。`
+          : `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-TW')}（系統找不到設定時自選的 169.254.x.x 位址）` : `${p.adapter} 完全沒有 IPv4 位址`}，所以虛擬機無法存取主機${p.expected ? `（應有 ${p.expected} 中的位址）` : ''}。`,
     },
     offers: [
       // VirtualBox's own adapter gets its address from VirtualBox; VMware's from a restart.
@@ -1204,9 +1257,13 @@ export const FINDINGS = {
     profile: string | null;
     /** Why Windows Firewall drops echo (echoVerdict), or null on Linux. */
     why: 'block-rule' | 'allow-rules-ignored' | 'no-allow-rule' | null;
+    /** The block rule comes from Group Policy (a school's or company's): no local rule can lift it. */
+    policy?: boolean;
+    /** The user said the VM cannot ping the host; otherwise a disabled stock echo rule is information. */
+    asked?: boolean;
   }>({
     concerns: 'host',
-    severity: 'error',
+    severity: (p) => (p.why === 'no-allow-rule' && p.asked === false ? 'info' : 'error'),
     examples: [
       {
         subnet: '192.168.122.0/24',
@@ -1232,6 +1289,25 @@ export const FINDINGS = {
         profile: 'Private',
         why: 'block-rule',
       },
+      {
+        subnet: '192.168.37.0/24',
+        rules: ['ExampleGpoRule (Block all inbound) [Group Policy]'],
+        adapter: 'VMware Network Adapter VMnet8',
+        vmnet: 'VMnet8',
+        profile: 'Private',
+        why: 'block-rule',
+        policy: true,
+        asked: true,
+      },
+      {
+        subnet: '192.168.37.0/24',
+        rules: [],
+        adapter: 'VMware Network Adapter VMnet8',
+        vmnet: 'VMnet8',
+        profile: 'Private',
+        why: 'no-allow-rule',
+        asked: false,
+      },
     ],
     meaning: {
       en: 'The host’s firewall drops ping from the VMs.',
@@ -1252,7 +1328,15 @@ export const FINDINGS = {
                 : p.why === 'allow-rules-ignored'
                   ? 'that profile ignores all inbound allow rules'
                   : 'no enabled rule allows ICMPv4 echo there'
-            }: VMs cannot ping this host. Allow ICMPv4 echo from ${p.subnet} only — there is no need to switch the firewall off.`
+            }: VMs cannot ping this host. ${
+              p.why === 'block-rule'
+                ? p.policy
+                  ? 'That rule comes from Group Policy (your school’s or company’s): no rule of yours can override it — ask its administrator, or use another way to reach the host.'
+                  : 'A block rule beats every allow rule: disable that rule (Windows Defender Firewall with Advanced Security → Inbound Rules).'
+                : p.why === 'allow-rules-ignored'
+                  ? `Uncheck “Block all incoming connections, including those in the list of allowed apps” for the ${p.profile} profile.`
+                  : `Allow ICMPv4 echo from ${p.subnet} only — there is no need to switch the firewall off.${p.asked === false ? ' (Windows ships its own echo rules switched off; this matters only if you want VMs to ping the host.)' : ''}`
+            }`
           : `Inbound ICMP echo from ${p.subnet} is dropped (${p.rules.join('; ')}), so VMs cannot ping this host.`,
       'zh-CN': (p) =>
         p.profile
@@ -1262,7 +1346,15 @@ export const FINDINGS = {
                 : p.why === 'allow-rules-ignored'
                   ? '它忽略所有入站允许规则'
                   : '没有任何已启用的规则允许 ICMPv4 回显'
-            }：虚拟机 ping 不通这台主机。只需允许来自 ${p.subnet} 的 ICMPv4 回显，无需关闭防火墙。`
+            }：虚拟机 ping 不通这台主机。${
+              p.why === 'block-rule'
+                ? p.policy
+                  ? '这条规则来自组策略（学校或公司的）：您自己的任何规则都无法覆盖它——请联系它的管理员，或改用其他方式访问主机。'
+                  : '阻止规则优先于所有允许规则：请停用那条规则（高级安全 Windows Defender 防火墙 → 入站规则）。'
+                : p.why === 'allow-rules-ignored'
+                  ? `请在 ${p.profile} 配置文件中取消勾选“阻止所有传入连接，包括位于允许应用列表中的应用”。`
+                  : `只需允许来自 ${p.subnet} 的 ICMPv4 回显，无需关闭防火墙。${p.asked === false ? '（Windows 自带的回显规则默认是关闭的；只有希望虚拟机能 ping 主机时才需要处理。）' : ''}`
+            }`
           : `来自 ${p.subnet} 的入站 ICMP 回显被丢弃（${p.rules.join('; ')}），虚拟机 ping 不通这台主机。`,
       'zh-TW': (p) =>
         p.profile
@@ -1272,14 +1364,23 @@ export const FINDINGS = {
                 : p.why === 'allow-rules-ignored'
                   ? '它忽略所有輸入允許規則'
                   : '沒有任何已啟用的規則允許 ICMPv4 回應'
-            }：虛擬機 ping 不通這台主機。只需允許來自 ${p.subnet} 的 ICMPv4 回應，無需關閉防火牆。`
+            }：虛擬機 ping 不通這台主機。${
+              p.why === 'block-rule'
+                ? p.policy
+                  ? '這條規則來自群組原則（學校或公司的）：您自己的任何規則都無法覆寫它——請聯絡它的管理員，或改用其他方式存取主機。'
+                  : '封鎖規則優先於所有允許規則：請停用那條規則（具有進階安全性的 Windows Defender 防火牆 → 輸入規則）。'
+                : p.why === 'allow-rules-ignored'
+                  ? `請在 ${p.profile} 設定檔中取消勾選「封鎖所有連入連線，包括允許的應用程式清單中的應用程式」。`
+                  : `只需允許來自 ${p.subnet} 的 ICMPv4 回應，無需關閉防火牆。${p.asked === false ? '（Windows 內建的回應規則預設是關閉的；只有希望虛擬機能 ping 主機時才需要處理。）' : ''}`
+            }`
           : `來自 ${p.subnet} 的輸入 ICMP 回應被丟棄（${p.rules.join('; ')}），虛擬機 ping 不通這台主機。`,
     },
     offers: [
+      // An allow rule helps only where no rule blocks and allow rules count.
       {
         fix: 'host.allow-icmp',
         platform: 'windows',
-        params: (p) => (p.profile ? { subnet: p.subnet, profile: p.profile } : null),
+        params: (p) => (p.profile && p.why === 'no-allow-rule' ? { subnet: p.subnet, profile: p.profile } : null),
       },
       { fix: 'linux.allow-icmp', platform: 'linux', params: (p) => (p.profile ? null : { subnet: p.subnet }) },
     ],
@@ -1733,6 +1834,34 @@ export const FINDINGS = {
     ],
   }),
 
+  VM_NOT_ANSWERING: finding<{ target: string; vm: string | null; reported: boolean }>({
+    severity: 'error',
+    link: 'guest-switch',
+    concerns: 'host',
+    examples: [
+      { target: '192.168.37.128', vm: 'Ubuntu 64-bit', reported: true },
+      { target: '192.168.122.50', vm: null, reported: false },
+    ],
+    meaning: {
+      en: 'The VM does not answer, and nothing on this host explains why: the cause is in the VM.',
+      'zh-CN': '虚拟机没有回应，而这台主机上没有任何原因能解释：问题在虚拟机里。',
+      'zh-TW': '虛擬機沒有回應，而這台主機上沒有任何原因能解釋：問題在虛擬機裡。',
+    },
+    title: {
+      en: (p) => `${p.vm ?? 'The VM'} (${p.target}) does not answer ping`,
+      'zh-CN': (p) => `${p.vm ?? '虚拟机'}（${p.target}）不回应 ping`,
+      'zh-TW': (p) => `${p.vm ?? '虛擬機'}（${p.target}）不回應 ping`,
+    },
+    detail: {
+      en: (p) =>
+        `Everything this host controls passed — its adapter, services and firewall — yet ${p.target}${p.reported ? ' (the address its hypervisor reports)' : ''} does not answer. The cause is inside the VM: its own firewall drops ping (ufw on Ubuntu, firewalld on CentOS/Fedora), it has another address by now, or it is off or paused. Run VMnet Doctor inside the VM, or there \`ip -4 addr\` and \`sudo ufw status\` / \`sudo firewall-cmd --list-all\`.`,
+      'zh-CN': (p) =>
+        `这台主机能控制的一切——网卡、服务和防火墙——都通过了检查，但 ${p.target}${p.reported ? '（虚拟机软件报告的地址）' : ''}没有回应。原因在虚拟机里：它自己的防火墙丢弃了 ping（Ubuntu 的 ufw、CentOS/Fedora 的 firewalld），它现在换了地址，或者它已关机或暂停。请在虚拟机里运行 VMnet Doctor，或在虚拟机里执行 \`ip -4 addr\` 和 \`sudo ufw status\` / \`sudo firewall-cmd --list-all\`。`,
+      'zh-TW': (p) =>
+        `這台主機能控制的一切——網卡、服務和防火牆——都通過了檢查，但 ${p.target}${p.reported ? '（虛擬機軟體回報的位址）' : ''}沒有回應。原因在虛擬機裡：它自己的防火牆丟棄了 ping（Ubuntu 的 ufw、CentOS/Fedora 的 firewalld），它現在換了位址，或者它已關機或暫停。請在虛擬機裡執行 VMnet Doctor，或在虛擬機裡執行 \`ip -4 addr\` 和 \`sudo ufw status\` / \`sudo firewall-cmd --list-all\`。`,
+    },
+  }),
+
   INTERNAL_NETWORK_ISOLATED: finding<{ vm: string; network: string | null }>({
     severity: 'info',
     concerns: 'host',
@@ -1762,6 +1891,7 @@ export const FINDINGS = {
 
   MACVTAP_HOST_ISOLATION: finding<{ devices: string[]; lower: string }>({
     severity: 'info',
+    concerns: 'host',
     examples: [{ devices: ['macvtap0', 'macvtap1'], lower: 'enp3s0' }],
     meaning: {
       en: 'VMs attached directly (macvtap) to a network card reach the LAN but not this host, by design.',

@@ -80,21 +80,30 @@ export const FIXES = {
     platforms: ['windows'],
     name: words('make the network private', '把网络设为专用', '把網路設為私人'),
     summary: {
-      en: (p) => `File "${p.adapter}" under the Private network profile`,
-      'zh-CN': (p) => `把“${p.adapter}”归入“专用”网络配置文件`,
-      'zh-TW': (p) => `把「${p.adapter}」歸入「私人」網路設定檔`,
+      en: (p) =>
+        `File "${p.adapter}" under the Private network profile, and make it last: mark the adapter an endpoint device (*NdisDeviceType = 1) so Windows stops classifying it as an "Unidentified network" (Public) after each restart; the adapter restarts once (undo removes the mark)`,
+      'zh-CN': (p) =>
+        `把“${p.adapter}”归入“专用”网络配置文件，并让它长期有效：把这块网卡标记为端点设备（*NdisDeviceType = 1），Windows 重启后就不会再把它归为“未识别的网络”（公用）；网卡会重启一次（撤销时去掉标记）`,
+      'zh-TW': (p) =>
+        `把「${p.adapter}」歸入「私人」網路設定檔，並讓它長期有效：把這張網卡標記為端點裝置（*NdisDeviceType = 1），Windows 重新開機後就不會再把它歸為「無法識別的網路」（公用）；網卡會重新啟動一次（復原時移除標記）`,
     },
   }),
-  'vmware.restore-vmnet': fix<{ vmnet: string; nat: boolean }>({
+  'vmware.restore-vmnet': fix<{ vmnet: string; nat: boolean; defaults: boolean }>({
     platforms: ['windows'],
     name: words('restore the VMware adapter', '恢复 VMware 虚拟网卡', '還原 VMware 虛擬網卡'),
     summary: {
       en: (p) =>
-        `Recreate the host adapter for ${p.vmnet} and reapply its DHCP${p.nat ? '/NAT' : ''} settings with VMware's vnetlib64.exe (undocumented; if this does not work, open VMware Workstation → Edit → Virtual Network Editor → Change Settings → Restore Defaults)`,
+        p.defaults
+          ? `Recreate VMware's default networks — VMnet1 (host-only) and VMnet8 (NAT) with their adapters, DHCP and NAT — with VMware's vnetlib64.exe, then read back vmnetdhcp.conf, vmnetnat.conf and the adapters (undocumented tool; if nothing changed, use the Virtual Network Editor's Restore Defaults)`
+          : `Recreate the host adapter for ${p.vmnet} and reapply its DHCP${p.nat ? '/NAT' : ''} settings with VMware's vnetlib64.exe (undocumented; if this does not work, open VMware Workstation → Edit → Virtual Network Editor → Change Settings → Restore Defaults)`,
       'zh-CN': (p) =>
-        `用 VMware 的 vnetlib64.exe 重建 ${p.vmnet} 的主机网卡，并重新应用它的 DHCP${p.nat ? '/NAT' : ''} 设置（未公开的工具；若无效，请打开 VMware Workstation → 编辑 → 虚拟网络编辑器 → 更改设置 → 还原默认设置）`,
+        p.defaults
+          ? `用 VMware 的 vnetlib64.exe 重建 VMware 的默认网络——VMnet1（仅主机）和 VMnet8（NAT）及其网卡、DHCP 和 NAT——然后读回 vmnetdhcp.conf、vmnetnat.conf 和网卡确认（未公开的工具；若没有变化，请用虚拟网络编辑器的“还原默认设置”）`
+          : `用 VMware 的 vnetlib64.exe 重建 ${p.vmnet} 的主机网卡，并重新应用它的 DHCP${p.nat ? '/NAT' : ''} 设置（未公开的工具；若无效，请打开 VMware Workstation → 编辑 → 虚拟网络编辑器 → 更改设置 → 还原默认设置）`,
       'zh-TW': (p) =>
-        `用 VMware 的 vnetlib64.exe 重建 ${p.vmnet} 的主機網卡，並重新套用它的 DHCP${p.nat ? '/NAT' : ''} 設定（未公開的工具；若無效，請開啟 VMware Workstation → 編輯 → 虛擬網路編輯器 → 變更設定 → 還原預設值）`,
+        p.defaults
+          ? `用 VMware 的 vnetlib64.exe 重建 VMware 的預設網路——VMnet1（僅限主機）和 VMnet8（NAT）及其網卡、DHCP 與 NAT——然後讀回 vmnetdhcp.conf、vmnetnat.conf 和網卡確認（未公開的工具；若沒有變化，請用虛擬網路編輯器的「還原預設值」）`
+          : `用 VMware 的 vnetlib64.exe 重建 ${p.vmnet} 的主機網卡，並重新套用它的 DHCP${p.nat ? '/NAT' : ''} 設定（未公開的工具；若無效，請開啟 VMware Workstation → 編輯 → 虛擬網路編輯器 → 變更設定 → 還原預設值）`,
     },
   }),
   'vmware.change-subnet': fix<{ vmnet: string; from: string; to: string }>({

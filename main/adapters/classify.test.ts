@@ -34,6 +34,19 @@ describe('classifyAdapter', () => {
     ['WireGuard', 'WireGuard Tunnel', 'vpn', null],
     ['ZeroTier One [abc]', 'ZeroTier Virtual Port', 'vpn', null],
     ['isatap.{1234}', 'Microsoft ISATAP Adapter #2', 'tunnel', null],
+    // Proxy TUN devices and VPNs are VPNs (they capture routes), never tunnels, hypervisors or Ethernet.
+    // Descriptions as public code and notes print them: Tailscale's wintun constants ("Wintun
+    // Userspace Tunnel"), mihomo's "Meta Tunnel" (Get-NetAdapter on a Clash Verge/Sparkle machine),
+    // TUN-detection lists naming sing-box, Xray, Cloudflare WARP and OpenVPN's DCO adapter.
+    ['mihomo', 'Meta Tunnel', 'vpn', null],
+    ['vpn0', 'Wintun Userspace Tunnel', 'vpn', null],
+    ['sing-box', 'sing-box Tunnel', 'vpn', null],
+    ['Xray', 'Xray Tunnel', 'vpn', null],
+    ['CloudflareWARP', 'Cloudflare WARP Interface Tunnel', 'vpn', null],
+    ['OpenVPN Data Channel Offload', 'OpenVPN Data Channel Offload', 'vpn', null],
+    // Constructed: a VPN adapter whose vendor also makes a hypervisor is still a VPN.
+    ['Ethernet 10', 'VMware SSL VPN Client Virtual Adapter', 'vpn', null],
+    ['Ethernet 11', 'Microsoft Hyper-V VPN Virtual Adapter', 'vpn', null],
     ['以太网 3', null, 'physical-ethernet', null],
   ])('%s (%s) → %s', (name, description, category, vmnet) => {
     expect(classifyAdapter({ name, description })).toMatchObject({ category, vmnet });

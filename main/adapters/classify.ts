@@ -43,6 +43,21 @@ const RULES: Rule[] = [
   { id: 'npcap', category: 'loopback', test: re(/npcap loopback/i) },
   { id: 'loopback', category: 'loopback', test: (f, t) => kindIs('loopback')(f) || /loopback/i.test(t) || f.name === 'lo' },
   { id: 'vmware-vmnet', category: 'vmware', test: re(/\bvmnet\d+\b|vmware virtual ethernet adapter/i) },
+  {
+    // VPN clients and proxy TUN devices capture routes, whoever makes them: before the hypervisors'
+    // own rules, so a VPN adapter from a vendor that also makes a hypervisor ("VMware SSL VPN-Plus
+    // Adapter") is a VPN. Names as their drivers publish them: TAP-Windows Adapter V9 (OpenVPN),
+    // Wintun Userspace Tunnel, WireGuard Tunnel, Tailscale Tunnel, Meta Tunnel (Clash Meta/mihomo,
+    // its routes via 198.18.0.x), sing-box, Xray and the vendors' SSL VPN miniports.
+    id: 'vpn',
+    category: 'vpn',
+    test: (f, t) =>
+      /tap-windows|openvpn|wireguard|wintun|tailscale|zerotier|anyconnect|cisco|fortinet|forticlient|globalprotect|pangp|sangfor|easyconnect|atrust|pulse secure|juniper|nordlynx|expressvpn|protonvpn|cloudflare ?warp|meta tunnel|mihomo|clash|sing-?box|xray|v2ray|\bvpn\b/i.test(
+        t,
+      ) ||
+      kindIs('wireguard', 'tun', 'tap')(f) ||
+      linuxName(/^(tun|tap|wg|tailscale|zt)\w*$/)(f),
+  },
   { id: 'vmware-other', category: 'vmware', test: re(/\bvmware\b/i) },
   { id: 'virtualbox-hostonly', category: 'virtualbox', test: re(/virtualbox|\bvboxnet\d+\b/i) },
   {
@@ -73,20 +88,18 @@ const RULES: Rule[] = [
     test: (f, t) => /bluetooth|personal area network|蓝牙|藍牙/i.test(t) || linuxName(/^bnep\d+$/)(f),
   },
   {
-    id: 'vpn',
-    category: 'vpn',
-    test: (f, t) =>
-      /tap-windows|openvpn|wireguard|wintun|tailscale|zerotier|anyconnect|cisco|fortinet|forticlient|globalprotect|pangp|sangfor|easyconnect|pulse secure|juniper|nordlynx|expressvpn|protonvpn|\bvpn\b/i.test(
-        t,
-      ) ||
-      kindIs('wireguard', 'tun', 'tap')(f) ||
-      linuxName(/^(tun|tap|wg|tailscale|zt)\w*$/)(f),
-  },
-  {
+    // Windows' IPv6 transition tunnels (and Linux's tunnel kinds); never a VPN.
     id: 'tunnel',
     category: 'tunnel',
     test: (f, t) =>
-      /teredo|isatap|6to4|ip-https|tunnel/i.test(t) || kindIs('sit', 'ipip', 'gre', 'ip6tnl', 'vxlan', 'ip6gre', 'gretap')(f),
+      /teredo|isatap|6to4|ip-https|tunneling pseudo-interface/i.test(t) ||
+      kindIs('sit', 'ipip', 'gre', 'ip6tnl', 'vxlan', 'ip6gre', 'gretap')(f),
+  },
+  {
+    // Any other "… Tunnel" a wintun-style driver names after its program (a proxy's or a VPN's TUN).
+    id: 'vpn',
+    category: 'vpn',
+    test: re(/\btun(nel)?\b/i),
   },
   {
     id: 'cellular',

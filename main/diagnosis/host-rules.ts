@@ -4,6 +4,7 @@ import { cidrOf, freeSubnet, isApipa, networkOf, networksOverlap, nthHost, parse
 import { forwardVerdict, icmpEchoVerdict, masqueradedSources } from '../probes/linux/ruleset.ts';
 import { Checklist } from './checklist.ts';
 import { BRIDGE_NF_CALL_IPTABLES, type HostFacts, isLanBridge, isVmPort } from './host-facts.ts';
+import { vmSilent } from './vm-silent-rules.ts';
 
 /** NAT_SERVICE_STOPPED for a libvirt network: stopped, or running with its NAT rule gone. */
 const libvirtNat = (p: {
@@ -294,5 +295,6 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
 
   if (facts.vmPing) list.check('vm-answers', facts.vmPing.reachable ? 'pass' : 'fail', { ...facts.vmPing });
   else list.because('vm-answers', 'skip', 'vm-ip-unknown');
+  vmSilent(list, facts.vmPing, null, false);
   return list;
 }

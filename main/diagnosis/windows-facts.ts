@@ -39,6 +39,7 @@ export interface FirewallProfileState {
   allowInboundRules: boolean | null;
 }
 
+/** An inbound firewall rule that can decide ICMPv4 echo: an ICMPv4 rule, or an any-protocol one. */
 export interface IcmpRule {
   name: string;
   displayName: string;
@@ -46,8 +47,16 @@ export interface IcmpRule {
   action: string;
   /** "Any" or a list such as ["Private", "Public"]. */
   profiles: string[];
+  /** "ICMPv4" (or "1") or "Any". */
+  protocol: string;
   icmpTypes: string[];
   remoteAddresses: string[];
+  localAddresses: string[];
+  /** "Any", "Wired", "Wireless", "RemoteAccess" (MSFT_NetInterfaceTypeFilter), possibly combined. */
+  interfaceType: string;
+  interfaceAliases: string[];
+  /** PolicyStoreSourceType: "Local", "GroupPolicy", "Dynamic"… ("" when not read). */
+  source: string;
 }
 
 export interface VmwareConfig {
@@ -83,6 +92,8 @@ export interface WindowsHostFacts {
     natPrefixes: Ipv4Network[];
     /** Why the WinNAT prefixes are unknown (Get-NetNat needs administrator rights), or null when they were read. */
     natUnknown: string | null;
+    /** Why the Hyper-V switches are unknown (Get-VMSwitch needs Hyper-V Administrators), or null when they were read. */
+    switchesUnknown: string | null;
     wslNetworkingMode: string | null;
   } | null;
   elevated: boolean | null;
@@ -100,6 +111,9 @@ const list = <T extends z.ZodType>(item: T) =>
     .optional()
     .default([]);
 const str = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+/** A cmdlet's refusal in words: "needs administrator" for an access denial (WMI 0x80041003), else its message. */
+const refusal = (error: string | null | undefined) =>
+  error ? (/denied|administrator|0x80041003|privilege|permission/i.test(error) ? 'needs administrator' : error) : null;
 const bool = (v: string) => (/^true$/i.test(v) ? true : /^false$/i.test(v) ? false : null);
 
 const profilesDoc = z.object({
@@ -114,8 +128,14 @@ const firewallDoc = z.object({
       Enabled: str,
       Action: str,
       Profile: str,
+      // Bundles from before the rule's other filters were read held ICMPv4 rules only.
+      Protocol: str.optional().default('ICMPv4'),
       IcmpType: list(str),
       RemoteAddress: list(str),
+      LocalAddress: list(str),
+      InterfaceType: str.optional().default('Any'),
+      InterfaceAlias: list(str),
+      Source: str.optional().default(''),
     }),
   ),
 });
@@ -212,6 +232,9 @@ export function discoveredGuests(results: Map<string, ScriptResult>): WindowsHos
   return guests.sort((a, b) => Number(b.ip !== null) - Number(a.ip !== null));
 }
 
+/** The firewall probe's own time: public measurements show cold queries of 48–69 s on ~1,000 rules with one query per rule; ours makes eight. */
+export const FIREWALL_BUDGET_MS = 30_000;
+
 export async function gatherWindowsFacts(
   options: DiagnoseOptions,
   source: ProbeSource,
@@ -230,7 +253,12 @@ export async function gatherWindowsFacts(
     elevation: {},
     'ping-vm': options.vmIp ? { target: options.vmIp, timeoutMs: 1000 } : {},
   };
-  const ids = (Object.keys(WINDOWS_PROBE_SCRIPTS) as WindowsProbeId[]).filter((id) => id !== 'ping-vm' || options.vmIp);
+  // The firewall runs on its own, with its own budget: a machine with thousands of rules may need
+  // tens of seconds for a cold NetSecurity query, and it must neither delay nor be cut off with the
+  // rest of the batch (the headline "firewall blocks ping" depends on it).
+  const ids = (Object.keys(WINDOWS_PROBE_SCRIPTS) as WindowsProbeId[]).filter(
+    (id) => id !== 'firewall' && (id !== 'ping-vm' || options.vmIp),
+  );
   // Live: one round trip for everything (VBoxManage may be slow, so the budget is per batch ×2).
   let batch: Promise<Map<string, ScriptResult>> | null = null;
   const ownSession = source.mode === 'live' && !session ? new PowerShellSession() : null;
@@ -251,7 +279,14 @@ export async function gatherWindowsFacts(
         results.set(id, result);
       }),
     );
-    // No --vm-ip: ping the address the hypervisor's tools report, in a second short round trip.
+    const firewall = { id: 'firewall', script: WINDOWS_PROBE_SCRIPTS.firewall, params: params.firewall };
+    results.set(
+      'firewall',
+      await source.script('firewall', params.firewall, () =>
+        (session ?? (ownSession as PowerShellSession)).run(firewall, Math.max(t * 4, FIREWALL_BUDGET_MS)),
+      ),
+    );
+    // No --vm-ip: ping the address the hypervisor's tools report, in a short round trip of its own.
     const discovered = options.vmIp ? null : discoveredGuests(results)[0]?.ip;
     if (discovered) {
       params['ping-vm'] = { target: discovered, timeoutMs: 1000 };
@@ -327,8 +362,13 @@ export async function gatherWindowsFacts(
             enabled: bool(r.Enabled) === true,
             action: r.Action,
             profiles: r.Profile.split(/\s*,\s*/).filter(Boolean),
+            protocol: r.Protocol,
             icmpTypes: r.IcmpType,
             remoteAddresses: r.RemoteAddress,
+            localAddresses: r.LocalAddress,
+            interfaceType: r.InterfaceType || 'Any',
+            interfaceAliases: r.InterfaceAlias,
+            source: r.Source,
           })),
         }
       : null,
@@ -357,11 +397,8 @@ export async function gatherWindowsFacts(
       ? {
           switches: hyperv.switches.map((s) => ({ name: s.Name, type: s.SwitchType })),
           natPrefixes: hyperv.nats.map((n) => parseCidr(n.Prefix)).filter((n): n is Ipv4Network => n !== null),
-          natUnknown: hyperv.natError
-            ? /denied|administrator|0x80041003|privilege/i.test(hyperv.natError)
-              ? 'needs administrator'
-              : hyperv.natError
-            : null,
+          natUnknown: refusal(hyperv.natError),
+          switchesUnknown: refusal(hyperv.switchError),
           wslNetworkingMode: wslNetworkingMode(hyperv.wslConfig ?? null),
         }
       : null,

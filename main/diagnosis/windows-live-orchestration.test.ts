@@ -17,7 +17,7 @@ import { diagnoseWindowsHost } from './windows-rules.ts';
 const root = new URL('../../test/bundles/windows/', import.meta.url).pathname;
 describe('a live Windows diagnosis (PowerShell stood in)', () => {
   it.each(['vmnet8-disabled', 'firewall-blocks-echo-public', 'virtualbox-nat-unreachable'])(
-    '%s: one session, one batch plus the follow-up ping, same findings as the replay',
+    '%s: one session, one batch, the firewall on its own budget, the follow-up ping; same findings as the replay',
     async (name) => {
       const dir = join(root, name);
       const bundle = await readBundle(dir);
@@ -31,10 +31,11 @@ describe('a live Windows diagnosis (PowerShell stood in)', () => {
       const replay = await diagnose(bundle.request, new ReplaySource(bundle.records), 'windows');
       expect(live.findings.map((f) => f.id)).toEqual(replay.findings.map((f) => f.id));
       expect(launched).toBe(1);
-      expect(invocations).toHaveLength(2);
+      expect(invocations).toHaveLength(3);
       expect(invocations[0]).toMatch(
-        /^batch:adapters,connection-profiles,firewall,services,vmware-config,virtualbox,hyperv,vmware-guests,elevation$/,
+        /^batch:adapters,connection-profiles,services,vmware-config,virtualbox,hyperv,vmware-guests,elevation$/,
       );
+      expect(invocations.slice(1)).toEqual(['single:firewall', 'single:ping-vm']);
       expect(facts.probes.every((p) => p.status === 'ok')).toBe(true);
     },
   );

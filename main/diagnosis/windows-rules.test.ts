@@ -7,7 +7,7 @@ import { Checklist } from './checklist.ts';
 import { windowsBridgeRules } from './windows-bridge-rules.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 import { wslNetworkingMode } from './windows-facts.ts';
-import { duplicateMacs, echoVerdict, macUsers, remoteCovers, vboxIsolationRules } from './windows-rules.ts';
+import { diagnoseWindowsHost, duplicateMacs, echoVerdict, macUsers, remoteCovers, vboxIsolationRules } from './windows-rules.ts';
 
 const subnet = { network: '192.168.37.0', prefixLength: 24 };
 const vmnet8 = { name: 'VMware Network Adapter VMnet8', index: 22 } as ExplainedLiveAdapter;
@@ -32,8 +32,13 @@ const rule = (over: Partial<IcmpRule> = {}): IcmpRule => ({
   enabled: true,
   action: 'Allow',
   profiles: ['Private'],
+  protocol: 'ICMPv4',
   icmpTypes: ['8'],
   remoteAddresses: ['LocalSubnet'],
+  localAddresses: [],
+  interfaceType: 'Any',
+  interfaceAliases: [],
+  source: 'Local',
   ...over,
 });
 
@@ -261,5 +266,62 @@ describe('bridged VMs on a Windows host', () => {
     ]);
     expect(run({ virtualbox: virtualbox(true) })).toEqual([]);
     expect(run({ virtualbox: { ...virtualbox(false), machines: [{ ...machine, state: 'poweroff' }] } })).toEqual([]);
+  });
+});
+
+describe('a VM that does not answer, with nothing on the host to blame', () => {
+  const run = (reachable: boolean, extra: Record<string, unknown> = {}) =>
+    diagnoseWindowsHost({
+      adapters: [],
+      profiles: null,
+      firewall: null,
+      services: null,
+      drivers: null,
+      vmware: null,
+      virtualbox: null,
+      hyperv: null,
+      elevated: null,
+      guests: [{ hypervisor: 'VMware', vm: 'C:\\VMs\\Ubuntu 64-bit\\Ubuntu 64-bit.vmx', ip: '192.168.37.128' }],
+      vmPing: { target: '192.168.37.128', reachable, status: reachable ? 'Success' : 'TimedOut', rttMs: null, command: 'ping' },
+      options: { internetTargets: [], servicePorts: [], dnsName: 'x', timeoutMs: 1000, symptom: 'host-cannot-reach-vm' },
+      probes: [],
+      ...extra,
+    } as unknown as WindowsHostFacts).findings;
+
+  it('silent → VM_NOT_ANSWERING naming the VM its hypervisor reported; answering → nothing', () => {
+    expect(run(false)).toMatchObject([
+      { id: 'VM_NOT_ANSWERING', params: { target: '192.168.37.128', vm: 'Ubuntu 64-bit', reported: true } },
+    ]);
+    expect(run(true)).toEqual([]);
+  });
+});
+
+describe('admin-only cmdlets refused', () => {
+  it('Get-VMSwitch refused (not elevated) leaves the switches "unknown — needs administrator", never "none"', () => {
+    const findings = diagnoseWindowsHost({
+      adapters: [],
+      profiles: null,
+      firewall: null,
+      services: new Map([
+        ['vmms', { status: 'Running', startType: 'Automatic' }],
+        ['VMAuthdService', { status: 'Running', startType: 'Automatic' }],
+      ]),
+      drivers: null,
+      vmware: { dhcp: [], nat: null, registry: [], installPath: null, version: '17.5.2', bridgeBindings: null },
+      virtualbox: null,
+      hyperv: {
+        switches: [],
+        natPrefixes: [],
+        natUnknown: null,
+        switchesUnknown: 'needs administrator',
+        wslNetworkingMode: null,
+      },
+      elevated: false,
+      guests: [],
+      vmPing: null,
+      options: { internetTargets: [], servicePorts: [], dnsName: 'x', timeoutMs: 1000, symptom: 'auto' },
+      probes: [],
+    } as unknown as WindowsHostFacts).findings;
+    expect(findings.find((f) => f.id === 'HYPERVISOR_CONFLICT')?.evidence.switches).toBe('unknown (needs administrator)');
   });
 });

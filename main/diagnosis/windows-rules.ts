@@ -20,6 +20,7 @@ import {
 } from '../net/ipv4.ts';
 import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
 import { Checklist } from './checklist.ts';
+import { vmSilent } from './vm-silent-rules.ts';
 import { bridgeCandidate, windowsBridgeRules } from './windows-bridge-rules.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
 
@@ -130,17 +131,48 @@ export function remoteCovers(entry: string, subnet: Ipv4Network): boolean {
   return false;
 }
 
-const ruleMatchesEcho = (rule: IcmpRule, profile: string, subnet: Ipv4Network) =>
+/** A LocalAddress entry names one of the adapter's addresses (or any). */
+const localCovers = (entry: string, adapter: ExplainedLiveAdapter) => {
+  const value = entry.trim();
+  if (/^(any|\*)$/i.test(value)) return true;
+  return adapter.ipv4.some((ip) => ip.address === value || remoteCovers(value, { network: ip.address, prefixLength: 32 }));
+};
+
+/**
+ * Which interface types an adapter counts as (MSFT_NetInterfaceTypeFilter: Wired, Wireless,
+ * RemoteAccess): hypervisors' virtual adapters present themselves as Ethernet (802.3), so Wired.
+ */
+const interfaceTypeOf = (adapter: ExplainedLiveAdapter) =>
+  adapter.category === 'physical-wifi'
+    ? 'Wireless'
+    : adapter.category === 'vpn' || adapter.category === 'tunnel'
+      ? 'RemoteAccess'
+      : 'Wired';
+
+/**
+ * Does this rule decide echo from `subnet` arriving on `adapter`? All of a rule's conditions must
+ * hold, as Windows Filtering Platform applies them: protocol, ICMP type, remote and local
+ * address, interface type and interface, profile.
+ */
+const ruleMatchesEcho = (rule: IcmpRule, profile: string, subnet: Ipv4Network, adapter: ExplainedLiveAdapter) =>
   rule.enabled &&
+  /^(any|icmpv4|1)$/i.test(rule.protocol) &&
   (rule.profiles.length === 0 || rule.profiles.some((p) => p === 'Any' || p === profile)) &&
   (rule.icmpTypes.length === 0 || rule.icmpTypes.some((t) => /^(any|8|8:.*)$/i.test(t.trim()))) &&
-  (rule.remoteAddresses.length === 0 || rule.remoteAddresses.some((a) => remoteCovers(a, subnet)));
+  (rule.remoteAddresses.length === 0 || rule.remoteAddresses.some((a) => remoteCovers(a, subnet))) &&
+  (rule.localAddresses.length === 0 || rule.localAddresses.some((a) => localCovers(a, adapter))) &&
+  (/^any$/i.test(rule.interfaceType.trim()) || rule.interfaceType.split(/\s*,\s*/).includes(interfaceTypeOf(adapter))) &&
+  (rule.interfaceAliases.length === 0 || rule.interfaceAliases.some((a) => /^any$/i.test(a) || a === adapter.name));
+
+const describeRule = (r: IcmpRule) => `${r.name} (${r.displayName})${/grouppolicy/i.test(r.source) ? ' [Group Policy]' : ''}`;
 
 export interface EchoVerdict {
   blocks: boolean | null;
   /** The adapter's profile, or null when it is not known. */
   profile: string | null;
   /** Why, as a reason id of common/catalogue/checks.ts. */
+  /** A block rule that decides it comes from Group Policy: only its administrator can lift it. */
+  policy?: boolean;
   reason:
     | 'firewall-unknown'
     | 'profile-off'
@@ -159,15 +191,21 @@ export function echoVerdict(facts: WindowsHostFacts, adapter: ExplainedLiveAdapt
   const state = fw?.profiles.find((p) => p.name === profile);
   if (!fw || !state || profile === null) return { blocks: null, profile, reason: 'firewall-unknown', rules: [] };
   if (state.enabled === false) return { blocks: false, profile, reason: 'profile-off', rules: [] };
-  const matching = fw.icmpRules.filter((r) => ruleMatchesEcho(r, profile, subnet));
+  const matching = fw.icmpRules.filter((r) => ruleMatchesEcho(r, profile, subnet, adapter));
   const block = matching.filter((r) => /block/i.test(r.action));
+  // An explicit block beats any allow, which beats the profile's default action (WFP precedence).
   if (block.length > 0)
-    return { blocks: true, profile, reason: 'block-rule', rules: block.map((r) => `${r.name} (${r.displayName})`) };
+    return {
+      blocks: true,
+      profile,
+      reason: 'block-rule',
+      rules: block.map(describeRule),
+      policy: block.some((r) => /grouppolicy/i.test(r.source)),
+    };
   if (/^allow$/i.test(state.defaultInboundAction)) return { blocks: false, profile, reason: 'default-allow', rules: [] };
   const allow = matching.filter((r) => /^allow/i.test(r.action));
   if (state.allowInboundRules === false) return { blocks: true, profile, reason: 'allow-rules-ignored', rules: [] };
-  if (allow.length > 0)
-    return { blocks: false, profile, reason: 'allow-rule', rules: allow.map((r) => `${r.name} (${r.displayName})`) };
+  if (allow.length > 0) return { blocks: false, profile, reason: 'allow-rule', rules: allow.map(describeRule) };
   return { blocks: true, profile, reason: 'no-allow-rule', rules: [] };
 }
 
@@ -190,6 +228,13 @@ export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[];
   });
   if (facts.vmPing) list.check('vm-answers', facts.vmPing.reachable ? 'pass' : 'fail', { ...facts.vmPing });
   else list.because('vm-answers', 'skip', 'vm-ip-unknown');
+  const named = facts.guests.find((g) => g.ip === facts.vmPing?.target);
+  vmSilent(
+    list,
+    facts.vmPing,
+    named ? (named.vm.split(/[\\/]/).pop() ?? named.vm).replace(/\.vmx$/i, '') : null,
+    !facts.options.vmIp,
+  );
   return list;
 }
 
@@ -197,6 +242,24 @@ function vmwareRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], 
   list.check('vmware-installed', 'pass', {
     services: [NAT_SERVICE, DHCP_SERVICE, 'VMAuthdService'].filter((s) => facts.services?.has(s)),
   });
+  // VMware's whole network configuration gone: its services cannot start without it, so
+  // restoring the default networks comes before anything about them.
+  const vmwareAdapters = adapters.filter((a) => a.category === 'vmware' && a.state !== 'not-present');
+  if (facts.vmware && facts.adapters && !facts.vmware.dhcp.length && !facts.vmware.nat && vmwareAdapters.length === 0) {
+    const evidence = {
+      vmnetdhcpConf: 'missing',
+      vmnetnatConf: 'missing',
+      vmwareAdapters: [],
+      services: [NAT_SERVICE, DHCP_SERVICE].map((name) => ({
+        name,
+        ...(facts.services?.get(name) ?? { status: 'not installed' }),
+      })),
+      command: 'Test-Path $env:ProgramData\\VMware\\vmnetdhcp.conf, vmnetnat.conf; Get-NetAdapter -IncludeHidden',
+    };
+    list.check('adapter-present:VMnet8', 'fail', evidence, { vmnet: 'VMnet8' });
+    list.found('ADAPTER_MISSING', { vmnet: 'VMnet8', subnet: null, adapters: [], configuration: 'missing' }, evidence);
+    return;
+  }
   const expected = expectedVmnets(facts);
 
   // Services first: a stopped NAT or DHCP service explains everything behind it.
@@ -300,14 +363,27 @@ function vmnetRules(
   const address = adapter.ipv4.find((a) => !isApipa(a.address));
   if (!address) {
     const addresses = adapter.ipv4.map((a) => `${a.address}/${a.prefixLength}`);
-    list.check(id('adapter-address'), 'fail', { addresses: adapter.ipv4 }, on);
+    // Its own address refused because another device answers for it (AddressState Duplicate).
+    const clash = adapter.ipv4Unusable?.find((a) => /^(duplicate|tentative)$/i.test(a.state));
+    list.check(id('adapter-address'), 'fail', { addresses: adapter.ipv4, unusable: adapter.ipv4Unusable ?? [] }, on);
     list.found(
       'ADAPTER_NO_ADDRESS',
-      { adapter: adapter.name, addresses, expected: subnetText, windows: true, vbox: null, vboxIp: null, vboxMask: null },
       {
         adapter: adapter.name,
         addresses,
         expected: subnetText,
+        windows: true,
+        vbox: null,
+        vboxIp: null,
+        vboxMask: null,
+        ...(clash ? { conflict: clash.address } : {}),
+      },
+      {
+        adapter: adapter.name,
+        addresses,
+        expected: subnetText,
+        unusable: adapter.ipv4Unusable ?? [],
+        command: 'Get-NetIPAddress (AddressState, PrefixOrigin)',
       },
     );
     return;
@@ -378,6 +454,9 @@ function vmnetRules(
         vmnet: e.vmnet,
         profile: verdict.profile,
         why: verdict.reason === 'block-rule' || verdict.reason === 'allow-rules-ignored' ? verdict.reason : 'no-allow-rule',
+        policy: verdict.policy === true,
+        // Windows' own echo rules ship disabled: a problem only for a user whose VM cannot ping.
+        asked: facts.options.symptom === 'vm-cannot-ping-host',
       },
       { ...evidence, subnet: formatCidr(subnet) },
     );
@@ -624,6 +703,6 @@ function hyperVRules(facts: WindowsHostFacts, list: Checklist) {
       services,
       switches,
     },
-    { ...evidence, switches },
+    { ...evidence, switches: facts.hyperv?.switchesUnknown ? `unknown (${facts.hyperv.switchesUnknown})` : switches },
   );
 }

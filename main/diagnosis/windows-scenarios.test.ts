@@ -16,7 +16,7 @@ const root = new URL('../../test/bundles/windows/', import.meta.url).pathname;
 const scenarios = readdirSync(root).filter((d) => !d.includes('.'));
 
 describe('Windows scenario bundles', () => {
-  it('has the scenarios of the issues (seven of issue 7, five bridged of issue 16)', () => {
+  it('has the scenarios of the issues (seven of issue 7, five bridged of issue 16, three of issue 14)', () => {
     expect(scenarios.sort()).toEqual([
       'bridge-driver-stopped',
       'bridge-protocol-unbound',
@@ -26,10 +26,13 @@ describe('Windows scenario bundles', () => {
       'subnet-overlaps-vpn',
       'virtualbox-bridged-missing-nic',
       'virtualbox-nat-unreachable',
+      'vm-silent',
       'vmnet0-on-hyperv-switch',
       'vmnet0-on-vpn-adapter',
+      'vmnet8-address-duplicate',
       'vmnet8-apipa',
       'vmnet8-disabled',
+      'vmware-networks-missing',
     ]);
   });
 
@@ -49,13 +52,29 @@ describe('Windows scenario bundles', () => {
     }
     const offer = first.offers[0];
     // A cause the user fixes by hand says how, with the exact command, in its text.
-    if (!expected.firstFix) return expect(first.detail).toMatch(/VBoxManage|Properties/);
+    if (!expected.firstFix) return expect(first.detail).toMatch(/VBoxManage|Properties|ufw/);
     if (!offer) throw new Error(`${first.id} offers no fix`);
     const planned = await planFix(offer.fix, offer.params, 'windows');
     if (!planned.ok) throw new Error(planned.error.message);
     expect(planned.value.plan.steps.length).toBeGreaterThan(0);
     expect(planned.value.plan.steps.every((s) => s.kind === 'powershell')).toBe(true);
     expect(describeStep(planned.value.plan.steps[0] as never)).not.toBe('');
+  });
+
+  it('a Duplicate static address beside its 169.254 fallback: ADAPTER_NO_ADDRESS names the address another device holds', async () => {
+    const bundle = await readBundle(join(root, 'vmnet8-address-duplicate'));
+    const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
+    expect(report.findings[0]).toMatchObject({ id: 'ADAPTER_NO_ADDRESS', params: { conflict: '192.168.37.1' } });
+    expect(report.findings[0]?.detail).toContain('Duplicate');
+  });
+
+  it('VMware’s networks gone: restoring the defaults comes first, and nothing claims a configuration that is not there', async () => {
+    const bundle = await readBundle(join(root, 'vmware-networks-missing'));
+    const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
+    expect(report.findings.map((f) => f.id)).toEqual(['ADAPTER_MISSING']);
+    expect(report.findings[0]?.offers[0]).toEqual({ fix: 'vmware.restore-vmnet', params: { vmnet: 'VMnet8', defaults: 'true' } });
+    expect(report.findings[0]?.detail).not.toMatch(/configuration has/);
+    expect(report.findings[0]?.detail).toContain('1067');
   });
 
   it('the VMnet8-disabled bundle names the adapter in the check list and the fix preview', async () => {

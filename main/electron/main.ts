@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../common/contract.ts';
+import { setElevationOwner } from '../fixes/run-fix.ts';
 import { dispatch, senderMatches } from '../services/dispatch.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
 
@@ -37,6 +38,13 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/** The window's HWND as a decimal string (a pointer-sized little-endian buffer on Windows). */
+function windowHandle(window: BrowserWindow): string | null {
+  const handle = window.getNativeWindowHandle();
+  if (handle.length === 8) return handle.readBigUInt64LE().toString();
+  return handle.length === 4 ? String(handle.readUInt32LE()) : null;
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -59,6 +67,8 @@ if (!app.requestSingleInstanceLock()) {
       }),
     );
     mainWindow = createWindow();
+    // UAC prompts for a fix's steps belong to this window, so they come up in front of it.
+    if (process.platform === 'win32') setElevationOwner(windowHandle(mainWindow));
   });
   app.on('window-all-closed', () => app.quit());
 }

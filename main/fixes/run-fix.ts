@@ -147,6 +147,13 @@ async function runArgv(argv: string[], input?: string): Promise<void> {
 }
 
 /** A Windows step: elevated ones through a UAC-prompted helper whose outcome comes back in a file. */
+/** The app window UAC prompts belong to (its HWND as a decimal string), set by the Electron shell; none on the command line. */
+let elevationOwner = '0';
+export function setElevationOwner(hwnd: string | null): string {
+  elevationOwner = hwnd && /^\d{1,20}$/.test(hwnd) ? hwnd : '0';
+  return elevationOwner;
+}
+
 async function runPowerShellStep(step: Extract<Step, { kind: 'powershell' }>): Promise<void> {
   if (process.platform !== 'win32') throw new Error('this step runs on Windows only');
   if (!step.elevated) {
@@ -164,7 +171,7 @@ async function runPowerShellStep(step: Extract<Step, { kind: 'powershell' }>): P
   const sha256 = createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex').toUpperCase();
   const launched = await runPowerShellJson(
     ELEVATION_LAUNCHER,
-    { shell: 'powershell.exe', path: scriptPath, arguments: elevatedArguments(scriptPath, sha256) },
+    { shell: 'powershell.exe', path: scriptPath, arguments: elevatedArguments(scriptPath, sha256), owner: elevationOwner },
     { timeoutMs: 300_000 },
   ).finally(() => rm(scriptPath, { force: true }));
   const outcome = launched.status === 'ok' ? (launched.data as { cancelled?: boolean; error?: string }) : null;

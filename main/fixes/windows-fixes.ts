@@ -62,7 +62,8 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<boolean
 
 const ADAPTER_STATE = `
 $a = Get-NetAdapter -Name $Params.adapter -IncludeHidden -ErrorAction SilentlyContinue
-$ips = @(Get-NetIPAddress -InterfaceAlias $Params.adapter -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress })
+$ips = @(Get-NetIPAddress -InterfaceAlias $Params.adapter -AddressFamily IPv4 -ErrorAction SilentlyContinue |
+  Where-Object { [string]$_.AddressState -eq 'Preferred' } | ForEach-Object { [string]$_.IPAddress })
 @{ status = [string]$a.Status; ipv4 = $ips }
 `;
 const adapterState = async (adapter: string) =>
@@ -251,7 +252,42 @@ const allowIcmp = defineFix({
 });
 
 const SET_PROFILE = 'Set-NetConnectionProfile -InterfaceAlias $Params.adapter -NetworkCategory $Params.category';
-const PROFILE_STATE = '@{ category = [string](Get-NetConnectionProfile -InterfaceAlias $Params.adapter).NetworkCategory }';
+const PROFILE_STATE = `
+$p = Get-NetConnectionProfile -InterfaceAlias $Params.adapter -ErrorAction SilentlyContinue
+$a = Get-NetAdapter -Name $Params.adapter -IncludeHidden -ErrorAction SilentlyContinue
+$key = Get-ChildItem -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Class\\{4d36e972-e325-11ce-bfc1-08002be10318}' -ErrorAction SilentlyContinue |
+  Where-Object { (Get-ItemProperty -LiteralPath $_.PSPath -Name NetCfgInstanceId -ErrorAction SilentlyContinue).NetCfgInstanceId -eq [string]$a.InterfaceGuid } | Select-Object -First 1
+@{ category = [string]$p.NetworkCategory; endpoint = [int](Get-ItemProperty -LiteralPath $key.PSPath -Name '*NdisDeviceType' -ErrorAction SilentlyContinue).'*NdisDeviceType' }
+`;
+/**
+ * Made to last: "Unidentified network" is Network Location Awareness's verdict, taken again at
+ * every start, and it files the VMnet adapter under Public. *NdisDeviceType = 1
+ * (NDIS_DEVICE_TYPE_ENDPOINT, Microsoft's standardized INF keywords: "an endpoint device … not a
+ * true network interface that connects to a network") on the adapter's driver key takes the
+ * adapter out of that classification — the widely used fix for VMware's and VirtualBox's host
+ * adapters. The key is found by the adapter's InterfaceGuid (NetCfgInstanceId); the adapter is
+ * restarted for it to count, and enabled again whatever happens.
+ */
+const MARK_ENDPOINT = `
+$a = Get-NetAdapter -Name $Params.adapter -IncludeHidden
+$key = Get-ChildItem -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Class\\{4d36e972-e325-11ce-bfc1-08002be10318}' -ErrorAction SilentlyContinue |
+  Where-Object { (Get-ItemProperty -LiteralPath $_.PSPath -Name NetCfgInstanceId -ErrorAction SilentlyContinue).NetCfgInstanceId -eq [string]$a.InterfaceGuid } | Select-Object -First 1
+if (-not $key) { throw "no driver key found for $($Params.adapter)" }
+if ($Params.endpoint) { New-ItemProperty -LiteralPath $key.PSPath -Name '*NdisDeviceType' -PropertyType DWord -Value 1 -Force | Out-Null }
+else { Remove-ItemProperty -LiteralPath $key.PSPath -Name '*NdisDeviceType' -ErrorAction SilentlyContinue }
+Disable-NetAdapter -Name $Params.adapter -IncludeHidden -Confirm:$false
+try { Start-Sleep -Seconds 2 } finally { Enable-NetAdapter -Name $Params.adapter -IncludeHidden -Confirm:$false }
+`;
+/** Shown as it runs: the script with the adapter's name quoted in place of $Params. */
+const markEndpoint = (adapter: string, endpoint: boolean) =>
+  ps(
+    MARK_ENDPOINT.trim()
+      // A function, so a "$'" or "$&" in the name is text, not a replacement pattern.
+      .replaceAll('$Params.adapter', () => q(adapter))
+      .replaceAll('$Params.endpoint', () => (endpoint ? '$true' : '$false')),
+    MARK_ENDPOINT,
+    { adapter, endpoint },
+  );
 
 const setPrivateProfile = defineFix({
   id: 'host.set-private-profile',
@@ -266,16 +302,26 @@ const setPrivateProfile = defineFix({
           adapter,
           category: 'Private',
         }),
+        markEndpoint(adapter, true),
       ],
       before: { category: 'Public' },
       async verify() {
-        const r = (await readBack(PROFILE_STATE, { adapter })) as { category?: string } | null;
-        const ok = r?.category === 'Private';
-        return { ok, evidence: ok ? `${adapter} is Private` : `${adapter} is ${r?.category ?? 'unknown'}` };
+        let r: { category?: string; endpoint?: number } | null = null;
+        // The adapter comes back after its restart; NLA then leaves it out (no profile) or Private.
+        const ok = await until(async () => {
+          r = (await readBack(PROFILE_STATE, { adapter })) as typeof r;
+          return r?.endpoint === 1 && r.category !== 'Public';
+        }, 30_000);
+        const seen = r as { category?: string; endpoint?: number } | null;
+        return {
+          ok,
+          evidence: `${adapter}: *NdisDeviceType ${seen?.endpoint ?? 'unread'}, profile ${seen?.category || 'none (not classified by NLA)'}`,
+        };
       },
     };
   },
   undo: ({ adapter = '' }, { category }) => [
+    markEndpoint(adapter, false),
     ps(`Set-NetConnectionProfile -InterfaceAlias ${q(adapter)} -NetworkCategory ${category}`, SET_PROFILE, { adapter, category }),
   ],
 });
@@ -338,17 +384,58 @@ const vnetlibStep = (commands: string[][], services: string[] = [], installPath 
     { commands, services, installPath },
   );
 
+/** What a restore of the defaults must leave: both configuration files and both host adapters. */
+const DEFAULTS_STATE = `
+$data = Join-Path $env:ProgramData 'VMware'
+@{
+  dhcpConf = Test-Path -LiteralPath (Join-Path $data 'vmnetdhcp.conf')
+  natConf = Test-Path -LiteralPath (Join-Path $data 'vmnetnat.conf')
+  adapters = @(Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceDescription -like '*VMnet1' -or $_.InterfaceDescription -like '*VMnet8' } | ForEach-Object { [string]$_.InterfaceDescription })
+}
+`;
+
 const restoreVmnet = defineFix({
   id: 'vmware.restore-vmnet',
   platform: 'windows',
-  params: z.object({ vmnet }),
+  params: z.object({ vmnet, defaults: z.enum(['true']).optional() }),
   before: NOTHING_BEFORE,
-  async plan({ vmnet: name = '' }) {
+  async plan({ vmnet: name = '', defaults }) {
     const net = name.toLowerCase();
-    const update = [['update', 'adapter', net], ['update', 'dhcp', net], ...(net === 'vmnet8' ? [['update', 'nat', net]] : [])];
+    const update = (n: string) => [
+      ['update', 'adapter', n],
+      ['update', 'dhcp', n],
+      ...(n === 'vmnet8' ? [['update', 'nat', n]] : []),
+    ];
+    if (defaults) {
+      // VMware's whole layout is gone: VMnet1 (host-only) and VMnet8 (NAT) with their DHCP and NAT,
+      // using only sub-commands HashiCorp's driver shows to work (add adapter/dhcp/nat, update).
+      const create = (n: string) => [['add', 'adapter', n], ['add', 'dhcp', n], ...(n === 'vmnet8' ? [['add', 'nat', n]] : [])];
+      return {
+        summary: { vmnet: 'VMnet8', nat: true, defaults: true },
+        steps: [
+          vnetlibStep([...create('vmnet1'), ...create('vmnet8'), ...update('vmnet1'), ...update('vmnet8')], VMWARE_SERVICES),
+        ],
+        before: {},
+        async verify() {
+          const r = (await readBack(DEFAULTS_STATE, {})) as { dhcpConf?: boolean; natConf?: boolean; adapters?: string[] } | null;
+          const missing = [
+            ...(r?.dhcpConf ? [] : ['vmnetdhcp.conf']),
+            ...(r?.natConf ? [] : ['vmnetnat.conf']),
+            ...['VMnet1', 'VMnet8'].filter((v) => !(r?.adapters ?? []).some((a) => a.endsWith(v))),
+          ];
+          // vnetlib may report success and change nothing (reported for Workstation 17.5+): say so.
+          return {
+            ok: missing.length === 0,
+            evidence: missing.length
+              ? `still missing after vnetlib: ${missing.join(', ')}`
+              : 'vmnetdhcp.conf, vmnetnat.conf, VMnet1 and VMnet8 are back',
+          };
+        },
+      };
+    }
     return {
-      summary: { vmnet: name, nat: net === 'vmnet8' },
-      steps: [vnetlibStep([['add', 'adapter', net], ...update], VMWARE_SERVICES)],
+      summary: { vmnet: name, nat: net === 'vmnet8', defaults: false },
+      steps: [vnetlibStep([['add', 'adapter', net], ...update(net)], VMWARE_SERVICES)],
       before: {},
       async verify() {
         const r = (await readBack(
@@ -361,7 +448,15 @@ const restoreVmnet = defineFix({
     };
   },
   // HashiCorp's driver has no working "remove adapter" on Windows; the adapter is disabled instead.
-  undo: ({ vmnet: name = '' }) => [vnetlibStep([['disable', 'adapter', name.toLowerCase()]])],
+  undo: ({ vmnet: name = '', defaults }) =>
+    defaults
+      ? [
+          vnetlibStep([
+            ['disable', 'adapter', 'vmnet1'],
+            ['disable', 'adapter', 'vmnet8'],
+          ]),
+        ]
+      : [vnetlibStep([['disable', 'adapter', name.toLowerCase()]])],
 });
 
 /** Moving a VMnet: its network and mask, then the adapter, DHCP and NAT rewritten from them (services stopped around it). */
@@ -376,6 +471,21 @@ function subnetCommands(net: string, cidrText: string): string[][] {
     ...(net === 'vmnet8' ? [['update', 'nat', net]] : []),
   ];
 }
+
+/** What a subnet move must change: the adapter's Preferred addresses, VMnetLib's IPSubnetAddress, vmnetdhcp.conf. */
+const SUBNET_STATE = `
+$ipv4 = @(Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceDescription -like ('*' + $Params.vmnet) } |
+  Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyContinue | Where-Object { [string]$_.AddressState -eq 'Preferred' } | ForEach-Object { [string]$_.IPAddress })
+$registry = $null
+foreach ($root in @('HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMnetLib\\VMnetConfig', 'HKLM:\\SOFTWARE\\VMware, Inc.\\VMnetLib\\VMnetConfig')) {
+  $key = Join-Path $root ([string]$Params.vmnet).ToLower()
+  if (Test-Path -LiteralPath $key) { $registry = [string](Get-ItemProperty -LiteralPath $key -ErrorAction SilentlyContinue).IPSubnetAddress; break }
+}
+$conf = Join-Path $env:ProgramData 'VMware\\vmnetdhcp.conf'
+$dhcpConf = $null
+if (Test-Path -LiteralPath $conf) { $dhcpConf = [IO.File]::ReadAllText($conf) }
+@{ ipv4 = $ipv4; registry = $registry; dhcpConf = $dhcpConf }
+`;
 
 const changeSubnet = defineFix({
   id: 'vmware.change-subnet',
@@ -392,12 +502,25 @@ const changeSubnet = defineFix({
       before: {},
       async verify() {
         const want = parseCidr(subnet);
-        const r = (await readBack(
-          "@{ ipv4 = @(Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceDescription -like ('*' + $Params.vmnet) } | Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress }) }",
-          { vmnet: name },
-        )) as { ipv4?: string[] } | null;
-        const ok = (r?.ipv4 ?? []).some((ip) => want !== null && isIpv4(ip) && inNetwork(ip, want));
-        return { ok, evidence: ok ? `${name} is now in ${subnet}` : `${name} is not in ${subnet} yet` };
+        const r = (await readBack(SUBNET_STATE, { vmnet: name })) as {
+          ipv4?: string[];
+          registry?: string;
+          dhcpConf?: string;
+        } | null;
+        const inWant = (ip: string | undefined) => want !== null && !!ip && isIpv4(ip) && inNetwork(ip, want);
+        const adapter = (r?.ipv4 ?? []).some(inWant);
+        const registry = inWant(r?.registry);
+        // vmnetdhcp.conf names each subnet as "subnet A.B.C.D netmask M".
+        const conf =
+          want !== null && new RegExp(`subnet\\s+${want.network.replaceAll('.', '\\.')}\\s+netmask`).test(r?.dhcpConf ?? '');
+        const changed = [adapter && 'adapter', registry && 'VMnetLib registry', conf && 'vmnetdhcp.conf'].filter(Boolean);
+        // vnetlib can report success and change nothing (reported for Workstation 17.5+): say which parts moved.
+        return {
+          ok: adapter && registry,
+          evidence: changed.length
+            ? `${name} in ${subnet}: ${changed.join(', ')}${changed.length < 3 ? ' (not everywhere yet)' : ''}`
+            : `nothing changed: ${name}'s adapter, registry and vmnetdhcp.conf still name the old subnet (use the Virtual Network Editor)`,
+        };
       },
     };
   },
@@ -668,6 +791,8 @@ export const WINDOWS_READ_BACK_SCRIPTS = [
   VBOX_TEXT,
   BRIDGE_BINDING,
   DRIVER_STATE,
+  DEFAULTS_STATE,
+  SUBNET_STATE,
 ];
 
 export const WINDOWS_FIXES: FixDefinition[] = [

@@ -127,8 +127,14 @@ export function elevatedArguments(path: string, sha256: string): string {
 
 /**
  * Run by the non-elevated side: limits the step file to the user and Administrators (so no other
- * account can swap it), then starts the helper with UAC (\`-Verb RunAs\`) and waits. Declining the
- * prompt throws (ERROR_CANCELLED), reported as { cancelled: true }.
+ * account can swap it), then starts the helper with UAC and waits. Declining the prompt is
+ * ERROR_CANCELLED (1223), reported as { cancelled: true }.
+ *
+ * With the app's window handle ($Params.owner), the helper is started by ShellExecuteEx with that
+ * window as its owner: the consent prompt then belongs to the window the user is looking at and
+ * comes up in front, instead of flashing on the taskbar, which is what a request from a hidden
+ * process without a window gets (SHELLEXECUTEINFO.hwnd, Microsoft's Win32 reference). Without one
+ * (the command line, whose terminal is in front), `Start-Process -Verb RunAs` as before.
  */
 export const ELEVATION_LAUNCHER = `
 try {
@@ -139,8 +145,40 @@ try {
     $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule($sid, 'FullControl', 'Allow')))
   }
   Set-Acl -LiteralPath $Params.path -AclObject $acl
-  $process = Start-Process -FilePath $Params.shell -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ArgumentList $Params.arguments
-  @{ cancelled = $false; exitCode = $process.ExitCode }
+  if ([int64]$Params.owner -ne 0) {
+    Add-Type -Namespace VmnetDoctor -Name Elevate -MemberDefinition @'
+[StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
+public struct Info {
+  public int cbSize; public uint fMask; public IntPtr hwnd;
+  [MarshalAs(UnmanagedType.LPWStr)] public string lpVerb; [MarshalAs(UnmanagedType.LPWStr)] public string lpFile;
+  [MarshalAs(UnmanagedType.LPWStr)] public string lpParameters; [MarshalAs(UnmanagedType.LPWStr)] public string lpDirectory;
+  public int nShow; public IntPtr hInstApp; public IntPtr lpIDList; [MarshalAs(UnmanagedType.LPWStr)] public string lpClass;
+  public IntPtr hkeyClass; public uint dwHotKey; public IntPtr hIcon; public IntPtr hProcess;
+}
+[DllImport("shell32.dll", CharSet = CharSet.Unicode, SetLastError = true)] public static extern bool ShellExecuteExW(ref Info info);
+[DllImport("kernel32.dll", SetLastError = true)] public static extern uint WaitForSingleObject(IntPtr handle, uint ms);
+[DllImport("kernel32.dll", SetLastError = true)] public static extern bool GetExitCodeProcess(IntPtr process, out uint code);
+[DllImport("kernel32.dll", SetLastError = true)] public static extern bool CloseHandle(IntPtr handle);
+'@
+    $info = New-Object VmnetDoctor.Elevate+Info
+    $info.cbSize = [Runtime.InteropServices.Marshal]::SizeOf($info)
+    $info.fMask = 0x40
+    $info.hwnd = [IntPtr][int64]$Params.owner
+    $info.lpVerb = 'runas'
+    $info.lpFile = [string]$Params.shell
+    $info.lpParameters = [string]$Params.arguments
+    $info.nShow = 0
+    if (-not [VmnetDoctor.Elevate]::ShellExecuteExW([ref]$info)) { throw (New-Object ComponentModel.Win32Exception) }
+    try {
+      [void][VmnetDoctor.Elevate]::WaitForSingleObject($info.hProcess, [uint32]::MaxValue)
+      $code = [uint32]0
+      [void][VmnetDoctor.Elevate]::GetExitCodeProcess($info.hProcess, [ref]$code)
+    } finally { [void][VmnetDoctor.Elevate]::CloseHandle($info.hProcess) }
+    @{ cancelled = $false; exitCode = [int64]$code }
+  } else {
+    $process = Start-Process -FilePath $Params.shell -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ArgumentList $Params.arguments
+    @{ cancelled = $false; exitCode = $process.ExitCode }
+  }
 } catch {
   @{ cancelled = $true; error = [string]$_.Exception.Message }
 }

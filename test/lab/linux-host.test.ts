@@ -46,6 +46,19 @@ describe.runIf(runLab)('lab: Linux host with a libvirt NAT network', () => {
     }
   }, 90_000);
 
+  it('the VM’s own firewall drops ping and nothing on the host explains it → VM_NOT_ANSWERING, the cause placed inside the VM', async () => {
+    const l = await newLab();
+    const vmIp = await l.guestAddress();
+    await l.exec(l.ns.guest, [
+      'nft',
+      'add table ip vmfw; add chain ip vmfw input { type filter hook input priority 0; policy accept; }; add rule ip vmfw input icmp type echo-request drop',
+    ]);
+    const { report, ids } = hostDiagnose(l, vmIp);
+    expect(ids).toEqual(['VM_NOT_ANSWERING']);
+    expect(report.findings[0].params).toEqual({ target: vmIp, vm: null, reported: false });
+    expect(report.checks.find((c: { id: string }) => c.id === 'vm-answers').status).toBe('fail');
+  }, 90_000);
+
   it.each(CASES)(
     '$fault: $finding first, $fix clears it (the guest gets its network back), undo restores it',
     async (c) => {

@@ -35,6 +35,32 @@ describe('parseWindowsAdapters', () => {
     expect(r.ok && r.value).toHaveLength(1);
   });
 
+  it('a real recording: a Duplicate static address beside its 169.254 fallback is not an address (only Preferred ones are)', () => {
+    // Format-List output of Get-NetIPAddress → the rows ADAPTERS_SCRIPT emits (same members, as strings).
+    const text = readFileSync(new URL('./fixtures/get-netipaddress.duplicate-apipa.recorded.txt', import.meta.url), 'utf8');
+    const rows = text
+      .split(/\r?\n\s*\r?\n/)
+      .map((block) => Object.fromEntries(block.split(/\r?\n/).map((l) => l.split(/\s+:\s+/, 2).map((v) => v.trim()))));
+    const addresses = rows.map((r) => ({
+      ifIndex: Number(r.InterfaceIndex),
+      IPAddress: r.IPAddress,
+      PrefixLength: Number(r.PrefixLength),
+      AddressFamily: r.AddressFamily,
+      AddressState: r.AddressState,
+      PrefixOrigin: r.PrefixOrigin,
+    }));
+    const r = parseWindowsAdapters({
+      adapters: [
+        { Name: '以太网 2', InterfaceDescription: 'Intel(R) Ethernet Connection', ifIndex: 12, MacAddress: '', Status: 'Up' },
+      ],
+      addresses,
+    });
+    expect(r.ok && r.value[0]).toMatchObject({
+      ipv4: [{ address: '169.254.241.18', prefixLength: 16 }],
+      ipv4Unusable: [{ address: '10.3.7.253', prefixLength: 24, state: 'Duplicate', origin: 'Manual' }],
+    });
+  });
+
   it('reports unexpected data as an error', () => {
     expect(parseWindowsAdapters({ adapters: [{ Name: 5 }] }).ok).toBe(false);
     expect(parseWindowsAdapters(null).ok).toBe(false);

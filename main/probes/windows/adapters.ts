@@ -29,6 +29,8 @@ $addresses = @(Get-NetIPAddress -ErrorAction SilentlyContinue | ForEach-Object {
     IPAddress = [string]$_.IPAddress
     PrefixLength = [int]$_.PrefixLength
     AddressFamily = [string]$_.AddressFamily
+    AddressState = [string]$_.AddressState
+    PrefixOrigin = [string]$_.PrefixOrigin
   }
 })
 $routes = @(Get-NetRoute -DestinationPrefix '0.0.0.0/0', '::/0' -ErrorAction SilentlyContinue | ForEach-Object {
@@ -49,6 +51,11 @@ const addressRow = z.object({
   IPAddress: z.string(),
   PrefixLength: z.number().int(),
   AddressFamily: z.union([z.string(), z.number()]),
+  // MSFT_NetIPAddress (Microsoft's NetTCPIP reference): AddressState Invalid, Tentative, Duplicate,
+  // Deprecated or Preferred; PrefixOrigin Other, Manual, WellKnown, Dhcp, RouterAdvertisement.
+  // Absent in bundles collected before it was read: then every address counts, as it did.
+  AddressState: z.string().nullish(),
+  PrefixOrigin: z.string().nullish(),
 });
 const routeRow = z.object({ ifIndex: z.number().int(), NextHop: z.string() });
 const adaptersDocument = z.object({
@@ -84,6 +91,9 @@ export function parseWindowsAdapters(data: unknown): Result<ExplainedLiveAdapter
   const value = parsed.data.adapters.map((row): Adapter => {
     const mine = addresses.filter((a) => a.ifIndex === row.ifIndex);
     const isV4 = (a: (typeof mine)[number]) => a.AddressFamily === 'IPv4' || a.AddressFamily === 2;
+    // Only a Preferred address is in use: a Duplicate static beside a 169.254 fallback is a conflict, not an address.
+    const usable = (a: (typeof mine)[number]) => !a.AddressState || /^preferred$/i.test(a.AddressState);
+    const unusable = mine.filter((a) => isV4(a) && !usable(a));
     const mac = row.MacAddress ? row.MacAddress.toLowerCase().replace(/-/g, ':') : null;
     return {
       name: row.Name,
@@ -92,8 +102,18 @@ export function parseWindowsAdapters(data: unknown): Result<ExplainedLiveAdapter
       state: STATUS[String(row.Status ?? '').toLowerCase()] ?? 'unknown',
       mac: mac || null,
       ipv4: mine
-        .filter(isV4)
+        .filter((a) => isV4(a) && usable(a))
         .map((a) => ({ address: a.IPAddress, prefixLength: a.PrefixLength, mask: prefixToMask(a.PrefixLength) })),
+      ...(unusable.length
+        ? {
+            ipv4Unusable: unusable.map((a) => ({
+              address: a.IPAddress,
+              prefixLength: a.PrefixLength,
+              state: a.AddressState ?? '',
+              origin: a.PrefixOrigin ?? null,
+            })),
+          }
+        : {}),
       ipv6: mine.filter((a) => !isV4(a)).map((a) => a.IPAddress.replace(/%\d+$/, '')),
       kind: null,
       gateways: [],

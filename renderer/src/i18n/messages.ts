@@ -222,9 +222,6 @@ export const en = {
   'topology.noneBrokenButFailed': 'no link is proven broken, but {count} checks failed (see the checklist)',
   'wizard.useAddress': 'Use {ip} ({name})',
   'topology.node.lan': 'Your LAN (bridged)',
-  'topology.node.lan.vmware': 'Your LAN (bridged by VMnet0)',
-  'topology.node.lan.virtualbox': 'Your LAN (VirtualBox bridged adapter)',
-  'topology.node.lan.linux': 'Your LAN (through the host’s bridge)',
   'topology.mode.bridged': 'Bridged',
 } as const;
 
@@ -448,9 +445,6 @@ export const zhCN: Messages = {
   'topology.noneBrokenButFailed': '没有哪条连接被证实中断，但有 {count} 项检查失败（见检查清单）',
   'wizard.useAddress': '使用 {ip}（{name}）',
   'topology.node.lan': '您的局域网（桥接）',
-  'topology.node.lan.vmware': '您的局域网（经 VMnet0 桥接）',
-  'topology.node.lan.virtualbox': '您的局域网（VirtualBox 桥接网卡）',
-  'topology.node.lan.linux': '您的局域网（经主机的网桥）',
   'topology.mode.bridged': '桥接',
 };
 
@@ -671,9 +665,6 @@ export const zhTW: Messages = {
   'topology.noneBrokenButFailed': '沒有哪條連線被證實中斷，但有 {count} 項檢查失敗（見檢查清單）',
   'wizard.useAddress': '使用 {ip}（{name}）',
   'topology.node.lan': '您的區域網路（橋接）',
-  'topology.node.lan.vmware': '您的區域網路（經 VMnet0 橋接）',
-  'topology.node.lan.virtualbox': '您的區域網路（VirtualBox 橋接介面卡）',
-  'topology.node.lan.linux': '您的區域網路（經主機的橋接器）',
   'topology.mode.bridged': '橋接',
 };
 

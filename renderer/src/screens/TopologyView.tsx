@@ -37,7 +37,7 @@ export function TopologyView({ topology }: { topology: Topology }) {
     id === 'gateway' && topology.product
       ? t(`topology.gateway.${topology.product}` as MessageKey)
       : id === 'switch' && topology.mode === 'bridged'
-        ? t(topology.bridge ? (`topology.node.lan.${topology.bridge}` as MessageKey) : 'topology.node.lan')
+        ? t('topology.node.lan')
         : t(`topology.node.${id}` as MessageKey);
   const summary = t('topology.summary', {
     mode: t(`topology.mode.${topology.mode}` as MessageKey),
