@@ -81,7 +81,13 @@ export interface Adapter {
    * Windows: IPv4 addresses the system holds but does not use — AddressState Duplicate (another
    * device has it), Tentative (still being checked) or Invalid; `ipv4` lists only Preferred ones.
    */
-  ipv4Unusable?: Array<{ address: string; prefixLength: number; state: string; origin: string | null }>;
+  ipv4Unusable?: Array<{
+    address: string;
+    prefixLength: number;
+    state: string;
+    origin: string | null;
+    suffixOrigin?: string | null;
+  }>;
 }
 
 /** A live adapter together with what the knowledge base says about it. */

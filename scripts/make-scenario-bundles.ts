@@ -430,6 +430,41 @@ function scenarios(): Scenario[] {
     { firstFinding: 'ADAPTER_NO_ADDRESS', firstFix: 'host.restart-adapter', exitCode: 1 },
   );
   add(
+    'dhcp-service-disabled',
+    'VMnetDHCP set to Disabled and stopped (a "speed-up" tool did it): the VM gets no address; starting it needs its start type back first',
+    'vm-no-ip',
+    (h) => {
+      h.services.services = (h.services.services as Doc[]).map((s) =>
+        s.Name === 'VMnetDHCP' ? { ...s, Status: 'Stopped', StartType: 'Disabled' } : s,
+      );
+    },
+    { firstFinding: 'DHCP_SERVICE_STOPPED', firstFix: 'host.start-dhcp', exitCode: 1 },
+  );
+  add(
+    'firewall-gpo-block-all',
+    "a Group Policy rule blocks all inbound traffic on every profile (a school or company machine), beside Windows' echo rule enabled for Private: the block wins, and no local rule can lift it",
+    'vm-cannot-ping-host',
+    (h) => {
+      (h.firewall.icmpRules as Doc[]).push({
+        Name: '{6A3C2B1E-0D4F-4E9A-9C1B-7F2E5D8A4B10}',
+        DisplayName: 'Block all inbound (campus policy)',
+        Group: '',
+        Enabled: 'True',
+        Action: 'Block',
+        Profile: 'Any',
+        Protocol: 'Any',
+        IcmpType: ['Any'],
+        RemoteAddress: ['Any'],
+        LocalAddress: ['Any'],
+        InterfaceType: 'Any',
+        InterfaceAlias: ['Any'],
+        Source: 'GroupPolicy',
+      });
+      unanswered(h);
+    },
+    { firstFinding: 'HOST_FIREWALL_BLOCKS_ICMP', firstFix: null, exitCode: 1 },
+  );
+  add(
     'vm-silent',
     'everything on the host passes (VMnet8 up, services running, echo allowed) and the VM VMware reports at 192.168.37.128 does not answer ping (its own firewall, say)',
     'host-cannot-reach-vm',
@@ -476,38 +511,59 @@ function scenarios(): Scenario[] {
     },
     { firstFinding: 'BRIDGE_MISBOUND', firstFix: 'vmware.set-bridge', exitCode: 1 },
   );
+  /** VirtualBox alone on the host (no VMware), one running VM whose NICs are given as showvminfo prints them. */
+  const virtualboxOnly = (h: Host, nics: string[], ping: string, bridgeBindings?: Doc[]) => {
+    const a = adaptersOf(h);
+    a.adapters = a.adapters.filter((x) => !String(x.Name).startsWith('VMware'));
+    a.addresses = a.addresses.filter((x) => x.ifIndex === 12);
+    h.services.services = [{ Name: 'VBoxSDS', Status: 'Running', StartType: 'Manual' }];
+    h.services.drivers = [{ Name: 'VBoxNetLwf', State: 'Running', StartMode: 'Manual' }];
+    h['vmware-config'] = { dhcpConf: null, natConf: null, registry: [], installPath: '' };
+    h['vmware-guests'] = { installed: false, guests: [] };
+    h['ping-vm'] = { target: ping, status: 'TimedOut', rttMs: 0 };
+    h.virtualbox = {
+      installed: true,
+      path: 'C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe',
+      hostOnlyIfs: '',
+      machines: [
+        [
+          'name="ubuntu-2204"',
+          'UUID="4a1c7e0e-6b0c-4d61-9f1e-2b8c1f3d9a10"',
+          'VMState="running"',
+          ...nics,
+          'macaddress1="080027465C5B"',
+          'cableconnected1="on"',
+          'nic2="none"',
+        ].join('\n'),
+      ],
+      guestIps: [''],
+      ...(bridgeBindings ? { bridgeBindings } : {}),
+    };
+  };
   add(
     'virtualbox-bridged-missing-nic',
     'VirtualBox only: a running VM bridged to a network card this computer no longer has (replaced; its description is gone)',
     'vm-no-internet',
-    (h) => {
-      const a = adaptersOf(h);
-      a.adapters = a.adapters.filter((x) => !String(x.Name).startsWith('VMware'));
-      a.addresses = a.addresses.filter((x) => x.ifIndex === 12);
-      h.services.services = [{ Name: 'VBoxSDS', Status: 'Running', StartType: 'Manual' }];
-      h['vmware-config'] = { dhcpConf: null, natConf: null, registry: [], installPath: '' };
-      h['vmware-guests'] = { installed: false, guests: [] };
-      h['ping-vm'] = { target: '192.168.1.77', status: 'TimedOut', rttMs: 0 };
-      h.virtualbox = {
-        installed: true,
-        path: 'C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe',
-        hostOnlyIfs: '',
-        machines: [
-          [
-            'name="ubuntu-2204"',
-            'UUID="4a1c7e0e-6b0c-4d61-9f1e-2b8c1f3d9a10"',
-            'VMState="running"',
-            'nic1="bridged"',
-            'bridgeadapter1="Killer E2500 Gigabit Ethernet Controller"',
-            'macaddress1="080027465C5B"',
-            'cableconnected1="on"',
-            'nic2="none"',
-          ].join('\n'),
-        ],
-        guestIps: [''],
-      };
-    },
+    (h) => virtualboxOnly(h, ['nic1="bridged"', 'bridgeadapter1="Killer E2500 Gigabit Ethernet Controller"'], '192.168.1.77'),
     { firstFinding: 'BRIDGE_MISBOUND', firstFix: null, exitCode: 1 },
+  );
+  add(
+    'virtualbox-bridge-filter-unbound',
+    'VirtualBox only: a running VM bridged to Ethernet, the card in use, whose "VirtualBox NDIS6 Bridged Networking Driver" item is unchecked (oracle_VBoxNetLwf unbound)',
+    'vm-no-internet',
+    (h) =>
+      virtualboxOnly(h, ['nic1="bridged"', 'bridgeadapter1="Realtek PCIe GbE Family Controller"'], '192.168.1.77', [
+        { Name: 'Ethernet', Enabled: false },
+        { Name: 'Wi-Fi', Enabled: true },
+      ]),
+    { firstFinding: 'BRIDGE_PROTOCOL_UNBOUND', firstFix: 'host.bind-bridge-protocol', exitCode: 1 },
+  );
+  add(
+    'virtualbox-internal-network',
+    'VirtualBox only: the VM\'s only NIC is on the internal network "intnet"; the host wants SSH to it (by design it cannot reach it)',
+    'host-cannot-reach-vm',
+    (h) => virtualboxOnly(h, ['nic1="intnet"', 'intnet1="intnet"'], '192.168.1.77'),
+    { firstFinding: 'INTERNAL_NETWORK_ISOLATED', firstFix: null, exitCode: 0 },
   );
   return list;
 }

@@ -16,15 +16,19 @@ const root = new URL('../../test/bundles/windows/', import.meta.url).pathname;
 const scenarios = readdirSync(root).filter((d) => !d.includes('.'));
 
 describe('Windows scenario bundles', () => {
-  it('has the scenarios of the issues (seven of issue 7, five bridged of issue 16, three of issue 14)', () => {
+  it('has the scenarios of the issues (seven of issue 7, seven bridged or isolated of issue 16, five of issue 14)', () => {
     expect(scenarios.sort()).toEqual([
       'bridge-driver-stopped',
       'bridge-protocol-unbound',
+      'dhcp-service-disabled',
       'firewall-blocks-echo-public',
+      'firewall-gpo-block-all',
       'healthy-vmware-nat',
       'nat-service-stopped',
       'subnet-overlaps-vpn',
+      'virtualbox-bridge-filter-unbound',
       'virtualbox-bridged-missing-nic',
+      'virtualbox-internal-network',
       'virtualbox-nat-unreachable',
       'vm-silent',
       'vmnet0-on-hyperv-switch',
@@ -52,13 +56,33 @@ describe('Windows scenario bundles', () => {
     }
     const offer = first.offers[0];
     // A cause the user fixes by hand says how, with the exact command, in its text.
-    if (!expected.firstFix) return expect(first.detail).toMatch(/VBoxManage|Properties|ufw/);
+    if (!expected.firstFix) return expect(first.detail).toMatch(/VBoxManage|Properties|ufw|Host-only|Group Policy/);
     if (!offer) throw new Error(`${first.id} offers no fix`);
     const planned = await planFix(offer.fix, offer.params, 'windows');
     if (!planned.ok) throw new Error(planned.error.message);
     expect(planned.value.plan.steps.length).toBeGreaterThan(0);
     expect(planned.value.plan.steps.every((s) => s.kind === 'powershell')).toBe(true);
     expect(describeStep(planned.value.plan.steps[0] as never)).not.toBe('');
+  });
+
+  it('a Disabled VMnetDHCP: the fix sets its start type before starting it, and undo puts Disabled back', async () => {
+    const bundle = await readBundle(join(root, 'dhcp-service-disabled'));
+    const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
+    const offer = report.findings[0]?.offers[0];
+    expect(offer).toEqual({ fix: 'host.start-dhcp', params: { previous: 'Stopped', startType: 'Disabled' } });
+    const planned = await planFix(offer?.fix ?? '', offer?.params ?? {}, 'windows');
+    if (!planned.ok) throw new Error(planned.error.message);
+    expect(planned.value.plan.steps.map((s) => describeStep(s as never))[0]).toContain('-StartupType Automatic');
+  });
+
+  it('a Group Policy block-all: the finding names it as Group Policy and offers no allow rule (it could not win)', async () => {
+    const bundle = await readBundle(join(root, 'firewall-gpo-block-all'));
+    const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
+    expect(report.findings[0]).toMatchObject({
+      id: 'HOST_FIREWALL_BLOCKS_ICMP',
+      params: { why: 'block-rule', policy: true },
+      fixes: [],
+    });
   });
 
   it('a Duplicate static address beside its 169.254 fallback: ADAPTER_NO_ADDRESS names the address another device holds', async () => {

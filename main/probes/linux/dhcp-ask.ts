@@ -80,9 +80,20 @@ export async function askDhcp(
         unavailable: 'no-dhclient',
       };
     const output = `${run.stdout}\n${run.stderr}`;
-    // Raw sockets need root: dhclient says so and stops before asking anything.
-    if (/Operation not permitted|Permission denied|must be root/i.test(output) && !/DHCPDISCOVER/.test(output))
-      return { answer: null, report: { ...base, status: 'unavailable', error: 'needs root' }, unavailable: 'needs-root' };
+    // Raw sockets need root, and a distribution's AppArmor profile for dhclient (Ubuntu ships one)
+    // lets it run only its own script and files: either way it stops before asking anything.
+    if (/Operation not permitted|Permission denied|must be root/i.test(output) && !/DHCPDISCOVER/.test(output)) {
+      const confined = process.getuid?.() === 0;
+      return {
+        answer: null,
+        report: {
+          ...base,
+          status: 'unavailable',
+          error: confined ? 'dhclient was refused its files (an AppArmor profile confines it)' : 'needs root',
+        },
+        unavailable: confined ? 'confined' : 'needs-root',
+      };
+    }
     const answer = parseDhclientAnswer(output);
     // Stopped by our script once bound (a signal, not exit 0): that is a result, not a failure.
     return {

@@ -48,6 +48,7 @@ describe('parseWindowsAdapters', () => {
       AddressFamily: r.AddressFamily,
       AddressState: r.AddressState,
       PrefixOrigin: r.PrefixOrigin,
+      SuffixOrigin: r.SuffixOrigin,
     }));
     const r = parseWindowsAdapters({
       adapters: [
@@ -57,7 +58,7 @@ describe('parseWindowsAdapters', () => {
     });
     expect(r.ok && r.value[0]).toMatchObject({
       ipv4: [{ address: '169.254.241.18', prefixLength: 16 }],
-      ipv4Unusable: [{ address: '10.3.7.253', prefixLength: 24, state: 'Duplicate', origin: 'Manual' }],
+      ipv4Unusable: [{ address: '10.3.7.253', prefixLength: 24, state: 'Duplicate', origin: 'Manual', suffixOrigin: 'Manual' }],
     });
   });
 

@@ -31,6 +31,7 @@ $addresses = @(Get-NetIPAddress -ErrorAction SilentlyContinue | ForEach-Object {
     AddressFamily = [string]$_.AddressFamily
     AddressState = [string]$_.AddressState
     PrefixOrigin = [string]$_.PrefixOrigin
+    SuffixOrigin = [string]$_.SuffixOrigin
   }
 })
 $routes = @(Get-NetRoute -DestinationPrefix '0.0.0.0/0', '::/0' -ErrorAction SilentlyContinue | ForEach-Object {
@@ -56,6 +57,8 @@ const addressRow = z.object({
   // Absent in bundles collected before it was read: then every address counts, as it did.
   AddressState: z.string().nullish(),
   PrefixOrigin: z.string().nullish(),
+  // SuffixOrigin: Other, Manual, WellKnown, Dhcp, Link (169.254 self-assigned), Random.
+  SuffixOrigin: z.string().nullish(),
 });
 const routeRow = z.object({ ifIndex: z.number().int(), NextHop: z.string() });
 const adaptersDocument = z.object({
@@ -111,6 +114,7 @@ export function parseWindowsAdapters(data: unknown): Result<ExplainedLiveAdapter
               prefixLength: a.PrefixLength,
               state: a.AddressState ?? '',
               origin: a.PrefixOrigin ?? null,
+              suffixOrigin: a.SuffixOrigin ?? null,
             })),
           }
         : {}),
