@@ -107,29 +107,26 @@ export abstract class NamespaceLab<Roles extends string> {
   }
 
   /**
-   * A KVM guest's NIC as libvirt wires it: the host side is vnet0, a port of `bridge`; the guest side
-   * (a QEMU MAC) lives in the guest's namespace (a veth pair stands in for the tap).
+   * A NIC plugged into a switch: `ifname` (with `mac`, when given) lives in `ns`; its peer `port`
+   * is a port of `bridge` in `bridgeNs`. A veth pair stands in for a tap or a cable.
    */
+  protected async plugInto(
+    bridgeNs: string,
+    bridge: string,
+    ns: string,
+    ifname: string,
+    port: string,
+    mac?: string,
+  ): Promise<void> {
+    const address = mac ? ['address', mac] : [];
+    await this.ip(['link', 'add', ifname, 'netns', ns, ...address, 'type', 'veth', 'peer', 'name', port, 'netns', bridgeNs]);
+    await this.exec(bridgeNs, ['ip', 'link', 'set', port, 'master', bridge, 'up']);
+    await this.exec(ns, ['ip', 'link', 'set', ifname, 'up']);
+  }
+
+  /** A KVM guest's NIC as libvirt wires it: a QEMU MAC in the guest, the host side vnet0, a port of `bridge`. */
   protected async vmTap(guestNs: string, ifname: string, hostNs: string, bridge: string): Promise<void> {
-    const mac = `52:54:00:${hex()}:${hex()}:${hex()}`;
-    await this.ip([
-      'link',
-      'add',
-      ifname,
-      'netns',
-      guestNs,
-      'address',
-      mac,
-      'type',
-      'veth',
-      'peer',
-      'name',
-      'vnet0',
-      'netns',
-      hostNs,
-    ]);
-    await this.exec(hostNs, ['ip', 'link', 'set', 'vnet0', 'master', bridge, 'up']);
-    await this.exec(guestNs, ['ip', 'link', 'set', ifname, 'up']);
+    await this.plugInto(hostNs, bridge, guestNs, ifname, 'vnet0', `52:54:00:${hex()}:${hex()}:${hex()}`);
   }
 
   /** Removes every namespace and process of this lab; safe to call more than once. */
@@ -217,23 +214,7 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
 
   /** A veth from `ns` (named `ifname`, optionally with a MAC) to a port on the switch. */
   private async plug(ns: string, ifname: string, port: string, mac?: string): Promise<void> {
-    await this.ip([
-      'link',
-      'add',
-      ifname,
-      'netns',
-      ns,
-      ...(mac ? ['address', mac] : []),
-      'type',
-      'veth',
-      'peer',
-      'name',
-      port,
-      'netns',
-      this.ns.sw,
-    ]);
-    await this.exec(this.ns.sw, ['ip', 'link', 'set', port, 'master', 'br0', 'up']);
-    await this.exec(ns, ['ip', 'link', 'set', ifname, 'up']);
+    await this.plugInto(this.ns.sw, 'br0', ns, ifname, port, mac);
   }
 
   async up(): Promise<void> {
@@ -323,24 +304,7 @@ export class VmwareNatLab extends NamespaceLab<(typeof VMWARE_ROLES)[number]> {
   /** A clone of the guest on the same switch: its NIC named like the guest's, with `mac`, optionally `address`. */
   async addClone(mac: string, address?: string): Promise<void> {
     await this.ip(['netns', 'add', this.cloneNs]);
-    await this.ip([
-      'link',
-      'add',
-      this.guestIf,
-      'netns',
-      this.cloneNs,
-      'address',
-      mac,
-      'type',
-      'veth',
-      'peer',
-      'name',
-      'p-clone',
-      'netns',
-      this.ns.sw,
-    ]);
-    await this.exec(this.ns.sw, ['ip', 'link', 'set', 'p-clone', 'master', 'br0', 'up']);
-    await this.exec(this.cloneNs, ['ip', 'link', 'set', this.guestIf, 'up']);
+    await this.plug(this.cloneNs, this.guestIf, 'p-clone', mac);
     if (address) await this.exec(this.cloneNs, ['ip', 'addr', 'add', this.cidr(address), 'dev', this.guestIf, 'nodad']);
   }
 
@@ -434,11 +398,7 @@ export class VirtualBoxTwoNicLab extends VirtualBoxNatLab {
       }
       await this.exec(sw, ['ip', 'link', 'add', 'br0', 'type', 'bridge']);
       await this.exec(sw, ['ip', 'link', 'set', 'br0', 'up']);
-      const plug = async (ns: string, ifname: string, port: string, mac: string) => {
-        await this.ip(['link', 'add', ifname, 'netns', ns, 'address', mac, 'type', 'veth', 'peer', 'name', port, 'netns', sw]);
-        await this.exec(sw, ['ip', 'link', 'set', port, 'master', 'br0', 'up']);
-        await this.exec(ns, ['ip', 'link', 'set', ifname, 'up']);
-      };
+      const plug = (ns: string, ifname: string, port: string, mac: string) => this.plugInto(sw, 'br0', ns, ifname, port, mac);
       await plug(host, 'vboxnet0', 'p-host', '0a:00:27:00:00:00');
       await this.exec(host, ['ip', 'addr', 'add', `${this.hostOnlyIp}/24`, 'dev', 'vboxnet0']);
       await plug(dhcp, 'dhcp0', 'p-dhcp', `02:00:00:${hex()}:${hex()}:${hex()}`);

@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnoseRequest } from '../../common/diagnose-request.ts';
 import type { ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
+import { fakeAdapter } from '../../test/fake-adapter.ts';
 import {
   type DhcpLease,
   dhclientLeaseFiles,
@@ -150,24 +151,12 @@ describe('which product a network is, from the lease first', () => {
 // ---- rules on networks the lab's first topology is not ----
 
 function nic(over: Partial<ExplainedLiveAdapter>): ExplainedLiveAdapter {
-  return {
+  return fakeAdapter({
     name: 'enp0s3',
-    description: null,
-    index: 2,
-    state: 'up',
     mac: '08:00:27:aa:bb:01',
-    ipv4: [],
-    ipv6: [],
-    kind: null,
-    gateways: [],
     macVendor: over.mac?.startsWith('00:0c:29') ? 'VMware' : 'VirtualBox',
-    category: 'physical-ethernet',
-    vmnet: null,
-    relevance: 'host-uplink',
-    ruleId: 'ethernet',
-    explanation: { en: '', 'zh-CN': '', 'zh-TW': '' },
     ...over,
-  };
+  });
 }
 const ipv4 = (address: string, prefixLength = 24) => ({ address, prefixLength, mask: '' });
 const ping = (target: string, purpose: PingResult['purpose'], reachable: boolean | null): PingResult => ({

@@ -1,29 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { ExplainedLiveAdapter } from '../../common/domain.ts';
+import { fakeAdapter } from '../../test/fake-adapter.ts';
 import { liveSource } from '../probes/source.ts';
 import type { GuestFacts, PingResult } from './guest-facts.ts';
 import { modelNic } from './guest-network.ts';
 import { diagnoseGuest } from './guest-rules.ts';
 
 // Unit inputs for the pure rules (the lab tests run the same rules on real networks).
-const nic = (over: Partial<ExplainedLiveAdapter> = {}): ExplainedLiveAdapter => ({
-  name: 'ens33',
-  description: null,
-  index: 2,
-  state: 'up',
-  mac: '00:0c:29:12:34:56',
-  ipv4: [{ address: '192.168.37.130', prefixLength: 24, mask: '255.255.255.0' }],
-  ipv6: [],
-  kind: null,
-  gateways: ['192.168.37.2'],
-  macVendor: 'VMware',
-  category: 'physical-ethernet',
-  vmnet: null,
-  relevance: 'host-uplink',
-  ruleId: 'ethernet',
-  explanation: { en: '', 'zh-CN': '', 'zh-TW': '' },
-  ...over,
-});
+const nic = (over: Partial<ExplainedLiveAdapter> = {}): ExplainedLiveAdapter =>
+  fakeAdapter({
+    name: 'ens33',
+    mac: '00:0c:29:12:34:56',
+    ipv4: [{ address: '192.168.37.130', prefixLength: 24, mask: '255.255.255.0' }],
+    gateways: ['192.168.37.2'],
+    macVendor: 'VMware',
+    ...over,
+  });
 const ping = (target: string, purpose: PingResult['purpose'], reachable: boolean | null): PingResult => ({
   target,
   purpose,

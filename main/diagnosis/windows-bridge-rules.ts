@@ -44,8 +44,8 @@ function bridgedVboxNics(facts: WindowsHostFacts) {
  * VBoxNetLwf): no bridged VM reaches the LAN, whatever else is right.
  */
 function driverRule(facts: WindowsHostFacts, list: Checklist, driver: 'VMnetBridge' | 'VBoxNetLwf', vms: string[]) {
-  const state = facts.drivers?.get(driver);
   if (vms.length === 0 || !facts.drivers) return;
+  const state = facts.drivers.get(driver);
   const evidence = {
     driver,
     state: state?.state ?? 'not installed',
