@@ -1,12 +1,14 @@
 /** Domain types shared by main, preload, renderer and the command line. */
-import type { CheckParams } from './catalogue/checks.ts';
+import type { CheckParams, LearnId } from './catalogue/checks.ts';
 import type { FindingId } from './catalogue/findings.ts';
 import type { FixId } from './catalogue/fixes.ts';
+import type { HopId } from './catalogue/hops.ts';
 import type { Params } from './catalogue/text.ts';
 
 /** Finding and fix ids come from the catalogue (common/catalogue), the one place they are declared. */
 export { FINDING_IDS, type FindingId } from './catalogue/findings.ts';
 export { FIX_IDS, type FixId } from './catalogue/fixes.ts';
+export type { HopId } from './catalogue/hops.ts';
 
 /** Adapter categories, exactly the enum of shared/spec/cli.md. */
 export const ADAPTER_CATEGORIES = [
@@ -226,6 +228,12 @@ export interface Finding {
   /** The offered fix ids, in order (the cli.md contract); `offers` carries their parameters. */
   fixes: FixId[];
   offers: FixOffer[];
+  /** The hop of the symptom's path it breaks (common/catalogue/hops.ts). */
+  hop: HopId;
+  /** The network or adapter it is about (VMnet1, a host-only adapter), when one of several. */
+  subject?: string;
+  /** On the path of the symptom asked about; off the path it is "also found", never the verdict. */
+  onPath: boolean;
 }
 
 export interface Check {
@@ -238,6 +246,38 @@ export interface Check {
   evidence?: Record<string, unknown>;
 }
 
+/**
+ * One hop of the symptom's path: failed (a finding or a check says so), unknown (a check could not
+ * tell), passed, or not checked from where the diagnosis ran (a Windows host cannot see inside the VM).
+ */
+export type HopStatus = 'fail' | 'unknown' | 'pass' | 'unchecked';
+export interface PathHop {
+  hop: HopId;
+  status: HopStatus;
+  /** The checks (ids) and findings (ids) behind the status. */
+  checks: string[];
+  findings: FindingId[];
+  /** A check that could not tell, and how to learn it, when the status is unknown. */
+  unknown?: { check: string; learn: LearnId };
+}
+
+/** The hops the symptom's packets travel, in order, and the networks they cross. */
+export interface DiagnosisPath {
+  symptom: Symptom;
+  /** The VM networks (VMnet8, a host-only adapter, a NIC) on the path; null when it could not be told which. */
+  networks: string[] | null;
+  hops: PathHop[];
+}
+
+/**
+ * The answer: the first broken hop's finding (a cause, or the network working as designed), or the
+ * first hop that could not be told, or nothing wrong on the path. Never green while a hop is unknown.
+ */
+export type Verdict =
+  | { kind: 'cause' | 'by-design'; hop: HopId; finding: FindingId; index: number }
+  | { kind: 'unknown'; hop: HopId; check: string; learn: LearnId; failed: boolean }
+  | { kind: 'healthy' };
+
 /** The `diagnose --json` document of shared/spec/cli.md. */
 export interface DiagnosisReport {
   role: Role;
@@ -245,7 +285,10 @@ export interface DiagnosisReport {
   durationMs: number;
   probes: Array<{ id: string; status: ProbeStatus; durationMs: number; error?: string }>;
   checks: Check[];
+  /** On the path first, by hop; the verdict's finding, when there is one, is first. */
   findings: Finding[];
+  path: DiagnosisPath;
+  verdict: Verdict;
 }
 
 /** What the wizard receives for one diagnosis run. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Check, DiagnosisReport, Finding } from './domain.ts';
+import { hopOf } from './path.ts';
 import { buildTopology, type LinkId } from './topology.ts';
 
 const check = (id: string, status: Check['status'], evidence?: Record<string, unknown>): Check => ({
@@ -17,6 +18,8 @@ const finding = (id: Finding['id']): Finding => ({
   evidence: {},
   fixes: [],
   offers: [],
+  hop: hopOf(id, {}),
+  onPath: true,
 });
 const report = (
   role: 'host' | 'guest',

@@ -67,16 +67,19 @@ function combine(states: CheckStatus[], warning: boolean): LinkState {
   return 'unknown';
 }
 
-export function modeOf(
-  report: Pick<DiagnosisReport, 'checks' | 'findings' | 'role'>,
-  product: TopologyProduct | null = productOf(report),
-): TopologyMode {
+type TopologyInput = Pick<DiagnosisReport, 'checks' | 'findings' | 'role'> & Partial<Pick<DiagnosisReport, 'path' | 'verdict'>>;
+
+export function modeOf(report: TopologyInput, product: TopologyProduct | null = productOf(report)): TopologyMode {
   // Bridged: the VM is on the LAN itself (a host's br0, or a guest whose lease came from the LAN's router).
   if (product === 'lan') return 'bridged';
   const gateway = report.checks.find((c) => c.id === 'gateway');
   if (gateway?.status === 'skip' && (gateway.evidence as { reason?: string } | undefined)?.reason === 'host-only')
     return 'host-only';
   if (report.role === 'host') {
+    // The network in focus says whether it is VMware's NAT network (VMnet8) or a host-only one (VMnet1).
+    const focus = focusNetwork(report);
+    const present = report.checks.find((c) => c.id === `adapter-present:${focus}`);
+    if ((present?.evidence as { nat?: unknown } | undefined)?.nat === false) return 'host-only';
     const natChecks = report.checks.some((c) => ['nat-service', 'forwarding', 'forward-chain'].includes(baseId(c)));
     const vboxNat = report.checks.some((c) => baseId(c) === 'vbox-port-forward');
     return natChecks || vboxNat ? 'nat' : 'host-only';
@@ -85,19 +88,27 @@ export function modeOf(
 }
 
 /**
- * A host may carry several VM networks (VMnet1, VMnet8): the picture shows one — the first with a
- * failing check, else the first listed — so its links are not mixed with another network's.
+ * A host may carry several VM networks (VMnet1, VMnet8): the picture shows one, so its links are not
+ * mixed with another network's — the VM's own, from the symptom's path (the verdict's network, else
+ * the first network on the path that has checks); without a path, the first with a failing check,
+ * else the first listed.
  */
-export function focusNetwork(checks: Check[]): string | null {
+export function focusNetwork(report: Pick<TopologyInput, 'checks' | 'findings' | 'path' | 'verdict'>): string | null {
   const subject = (c: Check) => c.id.split(':')[1] ?? null;
-  const failing = checks.find((c) => c.status === 'fail' && subject(c) !== null);
-  return failing ? subject(failing) : (checks.map(subject).find((s) => s !== null) ?? null);
+  const subjects = report.checks.map(subject).filter((s): s is string => s !== null);
+  const v = report.verdict;
+  const verdictSubject = v && (v.kind === 'cause' || v.kind === 'by-design') ? report.findings[v.index]?.subject : undefined;
+  if (verdictSubject && subjects.includes(verdictSubject)) return verdictSubject;
+  const onPath = report.path?.networks?.find((n) => subjects.includes(n));
+  if (onPath) return onPath;
+  const failing = report.checks.find((c) => c.status === 'fail' && subject(c) !== null);
+  return failing ? subject(failing) : (subjects[0] ?? null);
 }
 
-export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings' | 'role'>): Topology {
+export function buildTopology(report: TopologyInput): Topology {
   const product = productOf(report);
   const mode = modeOf(report, product);
-  const focus = focusNetwork(report.checks);
+  const focus = focusNetwork(report);
   const checks = report.checks.filter((c) => {
     const subject = c.id.split(':')[1];
     return subject === undefined || subject === focus;
@@ -139,8 +150,9 @@ export function buildTopology(report: Pick<DiagnosisReport, 'checks' | 'findings
   }
   for (const finding of report.findings) {
     const link = FINDING_LINK(finding.id);
-    // Information (another NIC, a hint) never marks a link of the picture broken.
-    if (!link || finding.severity === 'info') continue;
+    // Information (another NIC, a hint) never marks a link of the picture broken, nor does a finding
+    // off the symptom's path (an idle VMnet1 is not the VM's network).
+    if (!link || finding.severity === 'info' || finding.onPath === false) continue;
     const e = entry(link);
     e.states.push('fail');
     e.warning = false;
@@ -221,14 +233,14 @@ const GUEST_PRODUCTS: Record<string, TopologyProduct> = {
 };
 
 /** The product: a guest's from its network's evidence (lease, vendor); a host's from the checks it ran. */
-export function productOf(report: Pick<DiagnosisReport, 'checks'>): TopologyProduct | null {
+export function productOf(report: TopologyInput): TopologyProduct | null {
   for (const check of report.checks) {
     const network = (check.evidence as { network?: { product?: unknown } } | undefined)?.network;
     if (check.id === 'ipv4' && typeof network?.product === 'string') return GUEST_PRODUCTS[network.product] ?? null;
   }
   const ids = report.checks.map(baseId);
   // A host's bridge checks name the picture only when they are the network in focus.
-  const focus = focusNetwork(report.checks);
+  const focus = focusNetwork(report);
   if (bridgeOf(report.checks, focus)) return 'lan';
   if (ids.includes('vbox-port-forward')) return 'virtualbox-nat';
   if (ids.some((id) => id.startsWith('libvirt-network'))) return 'libvirt';

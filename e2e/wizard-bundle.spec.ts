@@ -76,6 +76,45 @@ test.describe('healthy VMware NAT host', () => {
   });
 });
 
+test.describe('the verdict comes from the VM’s own path (issue 22)', () => {
+  test.describe('an idle VMnet1 without an address beside the VM’s VMnet8 whose firewall drops ping', () => {
+    test.use({ bundleDir: bundle('vmnet1-idle-firewall-blocks') });
+    test('the firewall of VMnet8 is the verdict; VMnet1 is "also found"; the picture is VMnet8’s NAT network', async ({
+      app,
+    }, testInfo) => {
+      await runWizard(app);
+      const verdict = app.getByTestId('verdict');
+      await expect(verdict).toHaveAttribute('data-verdict', 'cause');
+      await expect(verdict.getByTestId('finding-HOST_FIREWALL_BLOCKS_ICMP')).toBeVisible();
+      await expect(verdict.getByTestId('verdict-hop')).toContainText('That adapter’s network profile and firewall');
+      await expect(app.getByTestId('also-found').getByTestId('finding-ADAPTER_NO_ADDRESS')).toContainText('VMnet1');
+      const picture = app.getByTestId('topology');
+      await expect(picture).toHaveAttribute('data-mode', 'nat');
+      await expect(picture).toContainText('VMnet8');
+      await expect(picture).not.toContainText('VMnet1');
+      await expect(app.getByTestId('link-switch-host')).toHaveAttribute('data-state', 'broken');
+      await attachScreenshot(app, testInfo, 'bundle-vmnet1-idle-firewall-en.png');
+    });
+  });
+
+  test.describe('the firewall could not be read and the VM has a static address', () => {
+    test.use({ bundleDir: bundle('firewall-unread-static-vm') });
+    test('says it cannot tell, where, and how to find out — never a green "no problem"', async ({ app }, testInfo) => {
+      await runWizard(app);
+      const verdict = app.getByTestId('verdict');
+      await expect(verdict).toHaveAttribute('data-verdict', 'unknown');
+      await expect(app.getByTestId('no-findings')).toHaveCount(0);
+      await expect(verdict).toContainText('Cannot tell yet: The firewall lets ping in on VMware Network Adapter VMnet8');
+      await expect(verdict).toContainText('as administrator');
+      await attachScreenshot(app, testInfo, 'bundle-firewall-unknown-en.png');
+      await app.getByTestId('language-select').selectOption('zh-CN');
+      await expect(verdict).toContainText('暂时无法判断');
+      await expect(verdict).toContainText('以管理员身份');
+      await attachScreenshot(app, testInfo, 'bundle-firewall-unknown-zh-CN.png');
+    });
+  });
+});
+
 test.describe('bridged mode, drawn for who bridges', () => {
   test.describe('VMware: VMnet0 took Hyper-V’s vEthernet', () => {
     test.use({ bundleDir: bundle('vmnet0-on-hyperv-switch') });

@@ -48,6 +48,14 @@ export const FAULTS: Fault[] = [
       await l.exec(l.ns.guest, ['ip', 'addr', 'add', '10.99.0.5/24', 'dev', l.guestIf]);
     },
   },
+  ...[25, 32].map((prefix) => ({
+    name: `prefix-${prefix}`,
+    description: `the guest's static address has the prefix /${prefix} on the /24 network (typed by hand), so it has no default route`,
+    inject: async (l: VmwareNatLab) => {
+      await l.exec(l.ns.guest, ['ip', '-4', 'addr', 'flush', 'dev', l.guestIf]);
+      await l.exec(l.ns.guest, ['ip', 'addr', 'add', `${l.subnet}.200/${prefix}`, 'dev', l.guestIf]);
+    },
+  })),
   {
     name: 'nameserver-missing',
     description: "the guest's resolv.conf names no nameserver",

@@ -224,13 +224,65 @@ const setStatus = (h: Host, name: string, status: string) => {
 };
 const VMNET8 = 'VMware Network Adapter VMnet8';
 
+/** The running VM's .vmx: its one NIC on NAT (VMnet8), as VMware writes it. */
+const natGuest = (h: Host) => {
+  const guest = (h['vmware-guests'].guests as Doc[])[0] as Doc;
+  guest.net = [
+    'ethernet0.present = "TRUE"',
+    'ethernet0.connectionType = "nat"',
+    'ethernet0.addressType = "generated"',
+    'ethernet0.generatedAddress = "00:0c:29:3a:5b:7c"',
+  ].join('\n');
+};
+/** VMnet8 filed under Public ("Unidentified network"). */
+const publicVmnet8 = (h: Host) => {
+  h['connection-profiles'].profiles = (h['connection-profiles'].profiles as Doc[]).map((p) =>
+    p.InterfaceIndex === 22 ? { ...p, NetworkCategory: 'Public' } : p,
+  );
+};
+/** A rule as the first Windows release's firewall probe (commit 4954ca4) wrote it: ICMPv4 rules, no later filters. */
+const firstReleaseRule = ({ Name, DisplayName, Group, Enabled, Action, Profile, IcmpType, RemoteAddress }: Doc) => ({
+  Name,
+  DisplayName,
+  Group,
+  Enabled,
+  Action,
+  Profile,
+  IcmpType,
+  RemoteAddress,
+});
+
 interface Scenario {
   name: string;
   describe: string;
   symptom: DiagnoseRequest['symptom'];
   host: Host;
-  expect: { firstFinding: string | null; firstFix: string | null; exitCode: number };
+  expect: Expected;
+  /** What the user typed beside the symptom (the VM's address). */
+  request?: Partial<DiagnoseRequest>;
+  /** Probes that did not answer on that machine, with how they failed. */
+  failed?: Partial<Record<keyof Host, { status: 'failed' | 'timeout'; message: string }>>;
 }
+
+/**
+ * What the diagnosis must say: the verdict (its kind and the hop of the path it names) and, for a
+ * finding, its id and first fix. `firstFinding` is the verdict's finding (null for an unknown or
+ * healthy verdict).
+ */
+interface Expected {
+  verdict: 'cause' | 'by-design' | 'unknown' | 'healthy';
+  hop: string | null;
+  firstFinding: string | null;
+  firstFix: string | null;
+  exitCode: number;
+}
+const cause = (hop: string, firstFinding: string, firstFix: string | null, exitCode = 1): Expected => ({
+  verdict: 'cause',
+  hop,
+  firstFinding,
+  firstFix,
+  exitCode,
+});
 
 function scenarios(): Scenario[] {
   const list: Scenario[] = [];
@@ -240,21 +292,18 @@ function scenarios(): Scenario[] {
     symptom: Scenario['symptom'],
     mutate: (h: Host) => void,
     expect: Scenario['expect'],
+    more: Pick<Scenario, 'request' | 'failed'> = {},
   ) => {
     const host = healthyVmwareHost();
     mutate(host);
-    list.push({ name, describe, symptom, host, expect });
+    list.push({ name, describe, symptom, host, expect, ...more });
   };
   add(
     'healthy-vmware-nat',
     'VMware Workstation with VMnet1 and VMnet8 as installed, services running, ping allowed',
     'auto',
     () => {},
-    {
-      firstFinding: null,
-      firstFix: null,
-      exitCode: 0,
-    },
+    { verdict: 'healthy', hop: null, firstFinding: null, firstFix: null, exitCode: 0 },
   );
   add(
     'vmnet8-disabled',
@@ -267,7 +316,7 @@ function scenarios(): Scenario[] {
       a.addresses = a.addresses.filter((x) => x.ifIndex !== 22);
       h['connection-profiles'].profiles = (h['connection-profiles'].profiles as Doc[]).filter((p) => p.InterfaceIndex !== 22);
     },
-    { firstFinding: 'ADAPTER_DISABLED', firstFix: 'host.enable-adapter', exitCode: 1 },
+    cause('host-adapter', 'ADAPTER_DISABLED', 'host.enable-adapter'),
   );
   add(
     'vmnet8-apipa',
@@ -278,7 +327,7 @@ function scenarios(): Scenario[] {
       a.addresses = a.addresses.map((x) => (x.ifIndex === 22 && x.AddressFamily === 'IPv4' ? v4(22, '169.254.77.12', 16) : x));
       unanswered(h);
     },
-    { firstFinding: 'ADAPTER_NO_ADDRESS', firstFix: 'host.restart-adapter', exitCode: 1 },
+    cause('host-adapter', 'ADAPTER_NO_ADDRESS', 'host.restart-adapter'),
   );
   add(
     'nat-service-stopped',
@@ -289,7 +338,7 @@ function scenarios(): Scenario[] {
         s.Name === 'VMware NAT Service' ? { ...s, Status: 'Stopped', StartType: 'Manual' } : s,
       );
     },
-    { firstFinding: 'NAT_SERVICE_STOPPED', firstFix: 'host.start-nat', exitCode: 1 },
+    cause('nat', 'NAT_SERVICE_STOPPED', 'host.start-nat'),
   );
   add(
     'firewall-blocks-echo-public',
@@ -309,7 +358,7 @@ function scenarios(): Scenario[] {
       const rules = h.firewall.icmpRules as Doc[];
       for (const r of rules) if (r.Name === 'FPS-ICMP4-ERQ-In') r.DisplayName = '文件和打印机共享(回显请求 - ICMPv4-In)';
     },
-    { firstFinding: 'HOST_FIREWALL_BLOCKS_ICMP', firstFix: 'host.allow-icmp', exitCode: 1 },
+    cause('host-firewall', 'HOST_FIREWALL_BLOCKS_ICMP', 'host.allow-icmp'),
   );
   add(
     'subnet-overlaps-vpn',
@@ -321,7 +370,7 @@ function scenarios(): Scenario[] {
       a.addresses.push(v4(30, '192.168.37.10'));
       unanswered(h);
     },
-    { firstFinding: 'SUBNET_CONFLICT', firstFix: 'vmware.change-subnet', exitCode: 1 },
+    cause('host-adapter', 'SUBNET_CONFLICT', 'vmware.change-subnet'),
   );
   add(
     'virtualbox-nat-unreachable',
@@ -368,7 +417,13 @@ function scenarios(): Scenario[] {
         guestIps: ['10.0.2.15'],
       };
     },
-    { firstFinding: 'PORT_FORWARD_NEEDED', firstFix: 'vbox.add-port-forward', exitCode: 0 },
+    {
+      verdict: 'by-design',
+      hop: 'vm-network',
+      firstFinding: 'PORT_FORWARD_NEEDED',
+      firstFix: 'vbox.add-port-forward',
+      exitCode: 0,
+    },
   );
   const bridgedGuest = (h: Host, ip: string) => {
     const guest = (h['vmware-guests'].guests as Doc[])[0] as Doc;
@@ -396,7 +451,7 @@ function scenarios(): Scenario[] {
       ];
       unanswered(h);
     },
-    { firstFinding: 'BRIDGE_PROTOCOL_UNBOUND', firstFix: 'host.bind-bridge-protocol', exitCode: 1 },
+    cause('vm-network', 'BRIDGE_PROTOCOL_UNBOUND', 'host.bind-bridge-protocol'),
   );
   add(
     'vmware-networks-missing',
@@ -414,7 +469,7 @@ function scenarios(): Scenario[] {
       h['vmware-guests'] = { installed: true, guests: [] };
       delete h['ping-vm'];
     },
-    { firstFinding: 'ADAPTER_MISSING', firstFix: 'vmware.restore-vmnet', exitCode: 1 },
+    cause('vm-network', 'ADAPTER_MISSING', 'vmware.restore-vmnet'),
   );
   add(
     'vmnet8-address-duplicate',
@@ -427,7 +482,7 @@ function scenarios(): Scenario[] {
         .concat([v4(22, '169.254.241.18', 16), v4(22, '192.168.37.1', 24, 'Duplicate')]);
       unanswered(h);
     },
-    { firstFinding: 'ADAPTER_NO_ADDRESS', firstFix: 'host.restart-adapter', exitCode: 1 },
+    cause('host-adapter', 'ADAPTER_NO_ADDRESS', 'host.restart-adapter'),
   );
   add(
     'dhcp-service-disabled',
@@ -438,7 +493,7 @@ function scenarios(): Scenario[] {
         s.Name === 'VMnetDHCP' ? { ...s, Status: 'Stopped', StartType: 'Disabled' } : s,
       );
     },
-    { firstFinding: 'DHCP_SERVICE_STOPPED', firstFix: 'host.start-dhcp', exitCode: 1 },
+    cause('dhcp', 'DHCP_SERVICE_STOPPED', 'host.start-dhcp'),
   );
   add(
     'firewall-gpo-block-all',
@@ -462,14 +517,14 @@ function scenarios(): Scenario[] {
       });
       unanswered(h);
     },
-    { firstFinding: 'HOST_FIREWALL_BLOCKS_ICMP', firstFix: null, exitCode: 1 },
+    cause('host-firewall', 'HOST_FIREWALL_BLOCKS_ICMP', null),
   );
   add(
     'vm-silent',
     'everything on the host passes (VMnet8 up, services running, echo allowed) and the VM VMware reports at 192.168.37.128 does not answer ping (its own firewall, say)',
     'host-cannot-reach-vm',
     (h) => unanswered(h),
-    { firstFinding: 'VM_NOT_ANSWERING', firstFix: null, exitCode: 1 },
+    cause('vm-firewall', 'VM_NOT_ANSWERING', null),
   );
   add(
     'bridge-driver-stopped',
@@ -480,7 +535,7 @@ function scenarios(): Scenario[] {
       h.services.drivers = [{ Name: 'VMnetBridge', State: 'Stopped', StartMode: 'Disabled' }];
       unanswered(h);
     },
-    { firstFinding: 'BRIDGE_DRIVER_STOPPED', firstFix: 'host.start-bridge-driver', exitCode: 1 },
+    cause('vm-network', 'BRIDGE_DRIVER_STOPPED', 'host.start-bridge-driver'),
   );
   add(
     'vmnet0-on-vpn-adapter',
@@ -494,7 +549,7 @@ function scenarios(): Scenario[] {
       (h['vmware-config'].bridgeBindings as Doc[]).push({ Name: 'OpenVPN TAP', Enabled: true });
       h['ping-vm'] = { target: '10.8.0.6', status: 'TimedOut', rttMs: 0 };
     },
-    { firstFinding: 'BRIDGE_MISBOUND', firstFix: 'vmware.set-bridge', exitCode: 1 },
+    cause('vm-network', 'BRIDGE_MISBOUND', 'vmware.set-bridge'),
   );
   add(
     'vmnet0-on-hyperv-switch',
@@ -509,7 +564,7 @@ function scenarios(): Scenario[] {
       h.hyperv = { switches: [{ Name: 'Default Switch', SwitchType: 'Internal' }], nats: [], wslConfig: null };
       h['ping-vm'] = { target: '172.27.165.20', status: 'TimedOut', rttMs: 0 };
     },
-    { firstFinding: 'BRIDGE_MISBOUND', firstFix: 'vmware.set-bridge', exitCode: 1 },
+    cause('vm-network', 'BRIDGE_MISBOUND', 'vmware.set-bridge'),
   );
   /** VirtualBox alone on the host (no VMware), one running VM whose NICs are given as showvminfo prints them. */
   const virtualboxOnly = (h: Host, nics: string[], ping: string, bridgeBindings?: Doc[]) => {
@@ -545,7 +600,7 @@ function scenarios(): Scenario[] {
     'VirtualBox only: a running VM bridged to a network card this computer no longer has (replaced; its description is gone)',
     'vm-no-internet',
     (h) => virtualboxOnly(h, ['nic1="bridged"', 'bridgeadapter1="Killer E2500 Gigabit Ethernet Controller"'], '192.168.1.77'),
-    { firstFinding: 'BRIDGE_MISBOUND', firstFix: null, exitCode: 1 },
+    cause('vm-network', 'BRIDGE_MISBOUND', null),
   );
   add(
     'virtualbox-bridge-filter-unbound',
@@ -556,14 +611,86 @@ function scenarios(): Scenario[] {
         { Name: 'Ethernet', Enabled: false },
         { Name: 'Wi-Fi', Enabled: true },
       ]),
-    { firstFinding: 'BRIDGE_PROTOCOL_UNBOUND', firstFix: 'host.bind-bridge-protocol', exitCode: 1 },
+    cause('vm-network', 'BRIDGE_PROTOCOL_UNBOUND', 'host.bind-bridge-protocol'),
   );
   add(
     'virtualbox-internal-network',
     'VirtualBox only: the VM\'s only NIC is on the internal network "intnet"; the host wants SSH to it (by design it cannot reach it)',
     'host-cannot-reach-vm',
     (h) => virtualboxOnly(h, ['nic1="intnet"', 'intnet1="intnet"'], '192.168.1.77'),
-    { firstFinding: 'INTERNAL_NETWORK_ISOLATED', firstFix: null, exitCode: 0 },
+    { verdict: 'by-design', hop: 'vm-network', firstFinding: 'INTERNAL_NETWORK_ISOLATED', firstFix: null, exitCode: 0 },
+  );
+
+  // Issue 22: the verdict comes from the VM's own path.
+  add(
+    'vmnet1-idle-firewall-blocks',
+    'the VM (its .vmx: NAT, so VMnet8) cannot ping the host; VMnet1, which no VM uses, lost its address; VMnet8 is filed as Public and the echo rule allows Private only. The firewall rules are in the shape the first Windows release wrote (no Protocol, LocalAddress, InterfaceType, InterfaceAlias or Source)',
+    'vm-cannot-ping-host',
+    (h) => {
+      natGuest(h);
+      const a = adaptersOf(h);
+      a.addresses = a.addresses.map((x) => (x.ifIndex === 21 && x.AddressFamily === 'IPv4' ? v4(21, '169.254.80.9', 16) : x));
+      publicVmnet8(h);
+      h.firewall.icmpRules = (h.firewall.icmpRules as Doc[]).map(firstReleaseRule);
+      unanswered(h);
+    },
+    cause('host-firewall', 'HOST_FIREWALL_BLOCKS_ICMP', 'host.allow-icmp'),
+  );
+  add(
+    'firewall-unread-static-vm',
+    'the VM has a static address typed by the user (192.168.37.50) and cannot ping the host; the firewall probe timed out on this machine, so whether echo passes on VMnet8 is not known',
+    'vm-cannot-ping-host',
+    (h) => {
+      h['vmware-guests'] = { installed: true, guests: [] };
+      h['ping-vm'] = { target: '192.168.37.50', status: 'Success', rttMs: 1 };
+    },
+    { verdict: 'unknown', hop: 'host-firewall', firstFinding: null, firstFix: null, exitCode: 0 },
+    {
+      request: { vmIp: '192.168.37.50' },
+      failed: { firewall: { status: 'timeout', message: 'the firewall probe did not answer within 32000 ms' } },
+    },
+  );
+  add(
+    'healthy-vmware-hyperv',
+    'a healthy VMware Workstation 17.5 host on which Hyper-V runs too (WSL 2): VMware runs beside it, so that is a note, not a cause',
+    'auto',
+    (h) => {
+      natGuest(h);
+      h.services.services = [
+        ...(h.services.services as Doc[]),
+        { Name: 'vmms', Status: 'Running', StartType: 'Automatic' },
+        { Name: 'hns', Status: 'Running', StartType: 'Manual' },
+      ];
+      h['vmware-config'].version = '17.5.2.23775571';
+      h.hyperv = { switches: [{ Name: 'Default Switch', SwitchType: 'Internal' }], nats: [], wslConfig: null };
+    },
+    { verdict: 'healthy', hop: null, firstFinding: null, firstFix: null, exitCode: 0 },
+  );
+  add(
+    'virtualbox-hostonly-apipa',
+    'VirtualBox only: its host-only adapter lost its address (169.254.33.7, and VBoxManage reports that too); the running VM on it has 192.168.57.101, so the adapter should be 192.168.57.1 — not the 169.254 address it has now',
+    'vm-cannot-ping-host',
+    (h) => {
+      virtualboxOnly(h, ['nic1="hostonly"', 'hostonlyadapter1="VirtualBox Host-Only Ethernet Adapter"'], '192.168.57.101');
+      const a = adaptersOf(h);
+      a.adapters.push(
+        adapter('VirtualBox Host-Only Network', 'VirtualBox Host-Only Ethernet Adapter', 25, '0A-00-27-00-00-19', 'Up'),
+      );
+      a.addresses.push(v4(25, '169.254.33.7', 16));
+      (h.virtualbox as Doc).hostOnlyIfs = [
+        'Name:            VirtualBox Host-Only Ethernet Adapter',
+        'GUID:            49d645a0-e5b7-4589-bfe0-2126b15890c9',
+        'DHCP:            Disabled',
+        'IPAddress:       169.254.33.7',
+        'NetworkMask:     255.255.0.0',
+        'HardwareAddress: 0a:00:27:00:00:19',
+        'MediaType:       Ethernet',
+        'Status:          Up',
+        'VBoxNetworkName: HostInterfaceNetworking-VirtualBox Host-Only Ethernet Adapter',
+      ].join('\n');
+      (h.virtualbox as Doc).guestIps = ['192.168.57.101'];
+    },
+    cause('host-adapter', 'ADAPTER_NO_ADDRESS', 'vbox.set-hostonly-address'),
   );
   return list;
 }
@@ -578,12 +705,15 @@ for (const s of scenarios()) {
     services: { services: [...WINDOWS_SERVICES] },
     'ping-vm': { target: pingTarget, timeoutMs: 1000 },
   };
-  const records: SourceRecord[] = Object.entries(s.host).map(([probeId, data]) => ({
-    kind: 'script',
-    probeId,
-    params: params[probeId] ?? {},
-    result: { status: 'ok', data, durationMs: 0 },
-  }));
+  const records: SourceRecord[] = Object.entries(s.host).map(([probeId, data]) => {
+    const failed = s.failed?.[probeId as keyof Host];
+    return {
+      kind: 'script',
+      probeId,
+      params: params[probeId] ?? {},
+      result: failed ? { ...failed, durationMs: 32000 } : { status: 'ok', data, durationMs: 0 },
+    };
+  });
   const request: DiagnoseRequest = {
     role: 'host',
     symptom: s.symptom,
@@ -591,6 +721,7 @@ for (const s of scenarios()) {
     servicePorts: [],
     dnsName: 'www.microsoft.com',
     timeoutMs: 8000,
+    ...s.request,
   };
   writeBundle(
     dir,

@@ -5,14 +5,20 @@
  * (main/diagnosis/checklist.ts), with that dependency as the reason; rules never write it out.
  * Also the reasons a check can be skipped or left unknown, as ids with their words.
  */
+import type { Localized } from '../domain.ts';
 import type { LinkId } from './findings.ts';
+import type { HopId } from './hops.ts';
 import type { Texts } from './text.ts';
 
 type NodeId = 'guest' | 'host';
 type P = { adapter?: string; vmnet?: string; network?: string; label?: string; mac?: string };
 
-interface CheckDecl {
+export interface CheckDecl {
   title: Texts<P>;
+  /** The hop (or hops) of the symptom's path this check speaks for (hops.ts). */
+  hop: HopId | readonly HopId[];
+  /** An answer here (a ping that came back) proves the hops the packet crossed on its way. */
+  proves?: readonly HopId[];
   /** The links the check speaks for in the picture, or the node it is about. */
   link?: LinkId | LinkId[];
   node?: NodeId;
@@ -30,36 +36,48 @@ const check = (d: CheckDecl) => d;
 export const CHECKS = {
   // A Linux guest, in the order a packet needs them.
   link: check({
+    hop: 'vm-nic',
     link: 'guest-switch',
     title: t('The VM’s network interface exists and is up', '虚拟机的网络接口存在并已启用', '虛擬機的網路介面存在並已啟用'),
   }),
-  ipv4: check({ after: ['link'], title: t('The interface has an IPv4 address', '接口有 IPv4 地址', '介面有 IPv4 位址') }),
+  ipv4: check({
+    hop: 'vm-address',
+    after: ['link'],
+    title: t('The interface has an IPv4 address', '接口有 IPv4 地址', '介面有 IPv4 位址'),
+  }),
   'dhcp-answer': check({
+    hop: 'dhcp',
     after: ['link'],
     link: 'switch-dhcp',
     title: t('A DHCP server offers the interface an address', 'DHCP 服务器愿意给接口分配地址', 'DHCP 伺服器願意給介面分配位址'),
   }),
   subnet: check({
+    hop: 'vm-address',
     after: ['ipv4'],
     link: 'guest-switch',
     title: t('The address is in the virtual network', '地址在虚拟网络中', '位址在虛擬網路中'),
   }),
   'duplicate-address': check({
+    hop: 'vm-address',
     after: ['subnet'],
     link: 'guest-switch',
     title: t('No other machine uses this address', '没有其他机器使用这个地址', '沒有其他機器使用這個位址'),
   }),
   'duplicate-mac': check({
+    hop: 'vm-network',
     after: ['subnet'],
     link: 'guest-switch',
     title: t('No other VM uses this MAC (a clone)', '没有其他虚拟机使用这个 MAC（克隆）', '沒有其他虛擬機使用這個 MAC（複製）'),
   }),
   'default-route': check({
+    hop: 'gateway',
     after: ['subnet'],
     link: 'switch-gateway',
     title: t('A default gateway is set', '已设置默认网关', '已設定預設閘道'),
   }),
   gateway: check({
+    hop: 'gateway',
+    proves: ['vm-nic', 'vm-network', 'vm-address', 'vm-route', 'gateway'],
     after: ['default-route'],
     link: 'switch-gateway',
     title: t(
@@ -69,11 +87,13 @@ export const CHECKS = {
     ),
   }),
   mtu: check({
+    hop: 'gateway',
     after: ['gateway'],
     link: 'switch-gateway',
     title: t('Full-size packets reach the gateway (MTU)', '满尺寸的数据包能到达网关（MTU）', '完整大小的封包能到達閘道（MTU）'),
   }),
   routing: check({
+    hop: 'vm-route',
     after: ['subnet'],
     node: 'guest',
     title: t(
@@ -82,19 +102,35 @@ export const CHECKS = {
       '送往主機和網際網路的流量走虛擬機網路，而不是進入 VPN',
     ),
   }),
-  host: check({ after: ['subnet'], link: 'switch-host', title: t('The host answers', '主机有回应', '主機有回應') }),
+  host: check({
+    hop: ['host-adapter', 'host-firewall'],
+    proves: ['vm-nic', 'vm-network', 'vm-address', 'vm-route', 'host-adapter', 'host-firewall'],
+    after: ['subnet'],
+    link: 'switch-host',
+    title: t('The host answers', '主机有回应', '主機有回應'),
+  }),
   internet: check({
+    hop: 'nat',
+    proves: ['vm-nic', 'vm-network', 'vm-address', 'vm-route', 'gateway', 'nat'],
     after: ['gateway'],
     link: 'gateway-internet',
     title: t('Addresses on the internet answer', '互联网上的地址有回应', '網際網路上的位址有回應'),
   }),
-  dns: check({ after: ['internet'], link: 'gateway-internet', title: t('Names resolve', '域名能解析', '網域名稱能解析') }),
+  dns: check({
+    hop: 'dns',
+    proves: ['vm-nic', 'vm-network', 'vm-address', 'vm-route', 'gateway', 'nat', 'dns'],
+    after: ['internet'],
+    link: 'gateway-internet',
+    title: t('Names resolve', '域名能解析', '網域名稱能解析'),
+  }),
   'guest-firewall': check({
+    hop: 'vm-firewall',
     after: ['subnet'],
     node: 'guest',
     title: t('This VM’s firewall lets ping in', '这台虚拟机的防火墙允许 ping 进入', '這台虛擬機的防火牆允許 ping 進入'),
   }),
   service: check({
+    hop: 'vm-service',
     after: ['subnet'],
     node: 'guest',
     title: t('The service the host wants is listening', '主机要访问的服务正在监听', '主機要存取的服務正在監聽'),
@@ -102,17 +138,21 @@ export const CHECKS = {
 
   // A host (Windows or Linux).
   'vmware-installed': check({
+    hop: 'hypervisor',
     title: t('VMware Workstation is installed', '已安装 VMware Workstation', '已安裝 VMware Workstation'),
   }),
   'nat-service': check({
+    hop: 'nat',
     link: ['switch-gateway', 'gateway-internet'],
     title: t('The VMware NAT service runs', 'VMware NAT 服务在运行', 'VMware NAT 服務正在執行'),
   }),
   'dhcp-service': check({
+    hop: 'dhcp',
     link: 'switch-dhcp',
     title: t('The VMware DHCP service runs', 'VMware DHCP 服务在运行', 'VMware DHCP 服務正在執行'),
   }),
   'adapter-present': check({
+    hop: 'host-adapter',
     link: 'switch-host',
     title: {
       en: (p) => `The ${p.vmnet} adapter exists`,
@@ -121,14 +161,17 @@ export const CHECKS = {
     },
   }),
   'adapter-enabled': check({
+    hop: 'host-adapter',
     link: 'switch-host',
     title: { en: (p) => `${p.adapter} is enabled`, 'zh-CN': (p) => `${p.adapter} 已启用`, 'zh-TW': (p) => `${p.adapter} 已啟用` },
   }),
   'adapter-up': check({
+    hop: 'host-adapter',
     link: 'switch-host',
     title: { en: (p) => `${p.adapter} is up`, 'zh-CN': (p) => `${p.adapter} 已启用`, 'zh-TW': (p) => `${p.adapter} 已啟用` },
   }),
   'adapter-address': check({
+    hop: 'host-adapter',
     link: 'switch-host',
     title: {
       en: (p) => `${p.adapter} has its IPv4 address`,
@@ -137,6 +180,7 @@ export const CHECKS = {
     },
   }),
   'adapter-subnet': check({
+    hop: 'host-adapter',
     link: 'switch-host',
     title: {
       en: (p) => `${p.adapter} is in ${p.vmnet}'s subnet`,
@@ -145,6 +189,7 @@ export const CHECKS = {
     },
   }),
   'subnet-conflict': check({
+    hop: 'host-adapter',
     link: 'switch-host',
     title: {
       en: (p) => `${p.vmnet}'s subnet is not used elsewhere`,
@@ -153,6 +198,7 @@ export const CHECKS = {
     },
   }),
   'host-firewall': check({
+    hop: 'host-firewall',
     link: 'switch-host',
     title: {
       en: (p) => (p.adapter ? `The firewall lets ping in on ${p.adapter}` : 'The host lets ping in from the VMs'),
@@ -161,6 +207,7 @@ export const CHECKS = {
     },
   }),
   'network-profile': check({
+    hop: 'host-firewall',
     link: 'switch-host',
     warningOnly: true,
     title: {
@@ -170,6 +217,7 @@ export const CHECKS = {
     },
   }),
   'vbox-cable': check({
+    hop: 'vm-nic',
     link: 'guest-switch',
     title: {
       en: (p) => `${p.label}: cable connected`,
@@ -178,6 +226,7 @@ export const CHECKS = {
     },
   }),
   'vbox-port-forward': check({
+    hop: 'vm-network',
     link: 'switch-host',
     warningOnly: true,
     title: {
@@ -187,6 +236,7 @@ export const CHECKS = {
     },
   }),
   'unique-mac': check({
+    hop: 'vm-network',
     title: {
       en: (p) => `Only one running VM uses ${p.mac}`,
       'zh-CN': (p) => `只有一台运行中的虚拟机使用 ${p.mac}`,
@@ -194,9 +244,11 @@ export const CHECKS = {
     },
   }),
   'hypervisor-conflict': check({
+    hop: 'hypervisor',
     title: t('Only one hypervisor drives the hardware', '只有一个虚拟化软件占用硬件', '只有一個虛擬化軟體佔用硬體'),
   }),
   'libvirt-network': check({
+    hop: 'vm-network',
     link: ['switch-gateway', 'switch-dhcp'],
     title: {
       en: (p) => `libvirt network ${p.network} is running`,
@@ -205,10 +257,12 @@ export const CHECKS = {
     },
   }),
   'vm-networks': check({
+    hop: 'host-adapter',
     link: 'switch-host',
     title: t('The host has an adapter for the VM network', '主机有虚拟机网络的网卡', '主機有虛擬機網路的網卡'),
   }),
   'bridge-protocol': check({
+    hop: 'vm-network',
     link: 'guest-switch',
     title: {
       en: (p) => `“VMware Bridge Protocol” is on for ${p.adapter}`,
@@ -217,6 +271,7 @@ export const CHECKS = {
     },
   }),
   'bridge-driver': check({
+    hop: 'vm-network',
     link: 'guest-switch',
     title: {
       en: (p) => `The bridge driver ${p.label} is running`,
@@ -225,6 +280,7 @@ export const CHECKS = {
     },
   }),
   'vbox-bridge-filter': check({
+    hop: 'vm-network',
     link: 'guest-switch',
     title: {
       en: (p) => `“VirtualBox NDIS6 Bridged Networking Driver” is on for ${p.adapter}`,
@@ -233,6 +289,7 @@ export const CHECKS = {
     },
   }),
   'vmnet0-adapter': check({
+    hop: 'vm-network',
     link: 'guest-switch',
     title: {
       en: (p) => `${p.label} is bridged onto the LAN of the card this computer uses`,
@@ -241,6 +298,7 @@ export const CHECKS = {
     },
   }),
   'vbox-bridge': check({
+    hop: 'vm-network',
     link: 'guest-switch',
     title: {
       en: (p) => `${p.label} is bridged to an adapter this computer has`,
@@ -249,6 +307,7 @@ export const CHECKS = {
     },
   }),
   'bridge-uplink': check({
+    hop: 'vm-network',
     link: 'guest-switch',
     title: {
       en: (p) => `${p.adapter} holds the LAN card, and the host's address`,
@@ -257,6 +316,7 @@ export const CHECKS = {
     },
   }),
   'nat-rules': check({
+    hop: 'nat',
     link: 'gateway-internet',
     title: t(
       'The firewall masquerades the VM network’s traffic (NAT)',
@@ -265,10 +325,12 @@ export const CHECKS = {
     ),
   }),
   forwarding: check({
+    hop: 'nat',
     link: 'gateway-internet',
     title: t('The host forwards the VMs’ traffic', '主机转发虚拟机的流量', '主機轉送虛擬機的流量'),
   }),
   'forward-chain': check({
+    hop: 'nat',
     link: 'gateway-internet',
     title: t(
       'The firewall’s FORWARD chain lets the VMs through',
@@ -277,10 +339,20 @@ export const CHECKS = {
     ),
   }),
   'hardware-virt': check({
+    hop: 'hypervisor',
     title: t('The CPU offers hardware virtualization', 'CPU 支持硬件虚拟化', 'CPU 支援硬體虛擬化'),
   }),
-  'vm-address': check({ title: t('The VM’s address is known', '已知道虚拟机的地址', '已知道虛擬機的位址') }),
-  'vm-answers': check({ link: 'guest-switch', endToEnd: true, title: t('The VM answers', '虚拟机有回应', '虛擬機有回應') }),
+  'vm-address': check({
+    hop: 'vm-address',
+    title: t('The VM’s address is known', '已知道虚拟机的地址', '已知道虛擬機的位址'),
+  }),
+  'vm-answers': check({
+    hop: 'vm-firewall',
+    proves: ['host-adapter', 'vm-network', 'vm-nic', 'vm-address', 'vm-route', 'vm-firewall'],
+    link: 'guest-switch',
+    endToEnd: true,
+    title: t('The VM answers', '虚拟机有回应', '虛擬機有回應'),
+  }),
 } satisfies Record<string, CheckDecl>;
 
 export type CheckId = keyof typeof CHECKS;
@@ -360,3 +432,57 @@ export const REASONS = {
   ),
 } as const;
 export type ReasonId = keyof typeof REASONS;
+
+/**
+ * How to learn what a check could not tell, one sentence per reason ("other" for an unknown with
+ * none). These reasons mean "could not tell": a check skipped or left unknown for one of them leaves
+ * its hop unknown. The other reasons say the check does not apply here (a host-only network has no
+ * gateway) or that an earlier check already failed.
+ */
+export const LEARN = {
+  'host-unknown': {
+    en: 'Give the host’s address (the address of this computer on the VM’s network) and check again.',
+    'zh-CN': '请填写主机地址（这台电脑在虚拟机网络上的地址），然后再检查一次。',
+    'zh-TW': '請填寫主機位址（這台電腦在虛擬機網路上的位址），然後再檢查一次。',
+  },
+  'vm-ip-unknown': {
+    en: 'Give the VM’s address (run “ip addr” in the VM), or start the VM with VMware Tools / Guest Additions so they report it, and check again.',
+    'zh-CN':
+      '请填写虚拟机的地址（在虚拟机里运行“ip addr”），或在装有 VMware Tools / 增强功能的情况下启动虚拟机，让它们报告地址，然后再检查一次。',
+    'zh-TW':
+      '請填寫虛擬機的位址（在虛擬機裡執行「ip addr」），或在裝有 VMware Tools / Guest Additions 的情況下啟動虛擬機，讓它們回報位址，然後再檢查一次。',
+  },
+  'needs-administrator': {
+    en: 'Check again as administrator (Windows: “Run as administrator”; Linux: with sudo).',
+    'zh-CN': '请以管理员身份再检查一次（Windows：“以管理员身份运行”；Linux：使用 sudo）。',
+    'zh-TW': '請以系統管理員身分再檢查一次（Windows：「以系統管理員身分執行」；Linux：使用 sudo）。',
+  },
+  'probe-failed': {
+    en: 'Check again; if it stays unknown, the probe’s own error is under technical details.',
+    'zh-CN': '请再检查一次；如果仍然未知，检测本身的错误信息在“技术细节”里。',
+    'zh-TW': '請再檢查一次；如果仍然未知，檢測本身的錯誤訊息在「技術細節」裡。',
+  },
+  'firewall-unknown': {
+    en: 'The firewall’s rules or this adapter’s network profile were not read: check again on this computer as administrator, or collect a new bundle with this version.',
+    'zh-CN': '没有读到防火墙规则或这张网卡的网络配置文件：请在这台电脑上以管理员身份再检查一次，或用这个版本重新收集诊断包。',
+    'zh-TW': '沒有讀到防火牆規則或這張網路卡的網路設定檔：請在這台電腦上以系統管理員身分再檢查一次，或用這個版本重新收集診斷包。',
+  },
+  'not-probed': {
+    en: 'Check again on the machine itself: this was not looked at (a bundle from an older version may not hold it).',
+    'zh-CN': '请在那台机器上直接再检查一次：这一项没有被检测（旧版本收集的诊断包可能没有这项内容）。',
+    'zh-TW': '請在那台機器上直接再檢查一次：這一項沒有被檢測（舊版本收集的診斷包可能沒有這項內容）。',
+  },
+  'no-mac-link-local': {
+    en: 'Compare the MAC address with the other VM’s (“ip link” in each), or check on the host while both VMs run.',
+    'zh-CN': '请对比两台虚拟机的 MAC 地址（分别运行“ip link”），或在两台虚拟机都运行时在主机上检查。',
+    'zh-TW': '請比對兩台虛擬機的 MAC 位址（分別執行「ip link」），或在兩台虛擬機都執行時在主機上檢查。',
+  },
+  other: {
+    en: 'Check again on the machine itself, and give the addresses the form asks for.',
+    'zh-CN': '请在那台机器上直接再检查一次，并填写表单要求的地址。',
+    'zh-TW': '請在那台機器上直接再檢查一次，並填寫表單要求的位址。',
+  },
+} satisfies Partial<Record<ReasonId | 'other', Localized>>;
+export type LearnId = keyof typeof LEARN;
+
+export const UNKNOWN_REASONS: ReadonlySet<string> = new Set(Object.keys(LEARN).filter((k) => k !== 'other'));

@@ -8,6 +8,7 @@
  */
 import type { Localized, Severity } from '../domain.ts';
 import type { FixId, FixPlatform } from './fixes.ts';
+import type { HopId } from './hops.ts';
 import { list, type Params, type Texts } from './text.ts';
 
 export type LinkId = 'guest-switch' | 'switch-host' | 'switch-gateway' | 'gateway-internet' | 'switch-dhcp';
@@ -18,6 +19,12 @@ export interface FixOffer<P> {
   platform: FixPlatform;
   /** The fix's parameters from the finding's, or null when the evidence cannot give them. */
   params: (p: P) => Record<string, string> | null;
+  /**
+   * The observed value the fix replaces (from the finding's parameters) and the fix parameter that
+   * carries the new one. The new value comes from what should be, never the broken one: the
+   * catalogue test fails an offer whose new value is among the observed ones.
+   */
+  replaces?: { observed: (p: P) => string | readonly string[] | null; with: string };
 }
 
 export interface FindingDecl<P> {
@@ -25,10 +32,16 @@ export interface FindingDecl<P> {
   /** The link of the picture this finding marks broken, when no failed check already does. */
   link?: LinkId;
   /**
-   * The path it breaks, when only one: reaching the host (or the VM from the host) or reaching the
-   * internet. A finding on the path the user's symptom is about ranks first; others are "also found".
+   * The hop of the symptom's path it breaks (hops.ts). A finding on the path ranks by its hop; one
+   * off the path is "also found", never the verdict.
    */
-  concerns?: 'host' | 'internet';
+  hop: HopId | ((p: P) => HopId);
+  /**
+   * Information that answers the symptom as the network is built (VirtualBox NAT needs a port
+   * forward, an internal network has no host): the verdict says "by design", with the way out.
+   * Any other information is a note, never the verdict.
+   */
+  byDesign?: true | ((p: P) => boolean);
   /** Parameters a real diagnosis could produce: the catalogue test renders and offers with them. */
   examples: [P, ...P[]];
   /** What this kind of problem is, in one sentence, whatever the parameters. */
@@ -85,6 +98,7 @@ const subnetFix = (subnet: string | null) => (subnet ? { subnet } : null);
 export const FINDINGS = {
   CABLE_DISCONNECTED: finding<{ vm: string | null; nic: number | null; adapters: string[] }>({
     severity: 'error',
+    hop: 'vm-nic',
     link: 'guest-switch',
     examples: [
       { vm: null, nic: null, adapters: ['lo'] },
@@ -123,6 +137,7 @@ export const FINDINGS = {
     other?: boolean;
   }>({
     severity: (p) => (p.other ? 'info' : 'error'),
+    hop: 'vm-nic',
     link: 'guest-switch',
     examples: [
       { interface: 'ens33', disabled: true },
@@ -165,6 +180,7 @@ export const FINDINGS = {
     server?: string;
   }>({
     severity: (p) => (p.other ? 'info' : 'error'),
+    hop: 'vm-address',
     link: 'switch-dhcp',
     examples: [
       { interface: 'ens33', apipa: null },
@@ -219,6 +235,7 @@ export const FINDINGS = {
     seconds: number;
   }>({
     severity: 'error',
+    hop: 'dhcp',
     link: 'switch-dhcp',
     examples: [
       { interface: 'ens33', outcome: 'no-server', server: null, mac: '00:0c:29:3a:5b:7c', hypervisor: 'VMware', seconds: 5 },
@@ -265,28 +282,82 @@ export const FINDINGS = {
     offers: [{ fix: 'linux.dhcp-renew', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
   }),
 
-  WRONG_SUBNET: finding<{ interface: string; address: string; hostIp: string; hostNetwork: string }>({
+  WRONG_SUBNET: finding<{
+    interface: string;
+    address: string;
+    hostIp: string | null;
+    hostNetwork: string;
+    /**
+     * Only the prefix is wrong: the network is /`prefix` (neighbours answered ARP beyond the typed
+     * prefix, or the host the user named shares the /24), and `answeredBy` are who answered.
+     */
+    prefix?: number;
+    answeredBy?: string[];
+  }>({
     severity: 'error',
-    examples: [{ interface: 'ens33', address: '192.168.1.50/24', hostIp: '192.168.37.1', hostNetwork: '192.168.37.0/24' }],
+    hop: 'vm-address',
+    examples: [
+      { interface: 'ens33', address: '192.168.1.50/24', hostIp: '192.168.37.1', hostNetwork: '192.168.37.0/24' },
+      {
+        interface: 'ens33',
+        address: '192.168.37.200/25',
+        hostIp: '192.168.37.1',
+        hostNetwork: '192.168.37.0/24',
+        prefix: 24,
+        answeredBy: ['192.168.37.1', '192.168.37.2'],
+      },
+      {
+        interface: 'ens33',
+        address: '192.168.37.200/32',
+        hostIp: null,
+        hostNetwork: '192.168.37.0/24',
+        prefix: 24,
+        answeredBy: ['192.168.37.2'],
+      },
+    ],
     meaning: {
       en: 'The VM’s address is in the wrong network, so neither host nor gateway is reachable.',
       'zh-CN': '虚拟机的地址不在虚拟网络的网段内，主机和网关都到不了。',
       'zh-TW': '虛擬機的位址不在虛擬網路的網段內，主機和閘道都連不到。',
     },
     title: {
-      en: (p) => `${p.address} is not in the host’s network`,
-      'zh-CN': (p) => `${p.address} 不在主机所在的网络中`,
-      'zh-TW': (p) => `${p.address} 不在主機所在的網路中`,
+      en: (p) =>
+        p.prefix
+          ? `${p.address}: the prefix /${p.address.split('/')[1]} is wrong, the network is ${p.hostNetwork}`
+          : `${p.address} is not in the host’s network`,
+      'zh-CN': (p) =>
+        p.prefix
+          ? `${p.address}：前缀 /${p.address.split('/')[1]} 不对，这个网络是 ${p.hostNetwork}`
+          : `${p.address} 不在主机所在的网络中`,
+      'zh-TW': (p) =>
+        p.prefix
+          ? `${p.address}：前綴 /${p.address.split('/')[1]} 不對，這個網路是 ${p.hostNetwork}`
+          : `${p.address} 不在主機所在的網路中`,
     },
     detail: {
       en: (p) =>
-        `The VM has ${p.address}, but the host is ${p.hostIp}: they are on different networks, so neither the host nor the gateway is reachable directly. Use an address in ${p.hostNetwork}, or DHCP.`,
+        p.prefix
+          ? `The VM's address is set with the prefix /${p.address.split('/')[1]}, but its network is ${p.hostNetwork}${p.answeredBy?.length ? `: ${list(p.answeredBy, 'en')} answered from outside that prefix` : `: the host ${p.hostIp} is in it`}. With the narrower prefix the VM believes them unreachable and cannot even set its gateway. Set the prefix to /${p.prefix} (netmask ${p.prefix === 24 ? '255.255.255.0' : `/${p.prefix}`}), or use DHCP.`
+          : `The VM has ${p.address}, but the host is ${p.hostIp}: they are on different networks, so neither the host nor the gateway is reachable directly. Use an address in ${p.hostNetwork}, or DHCP.`,
       'zh-CN': (p) =>
-        `虚拟机的地址是 ${p.address}，而主机是 ${p.hostIp}：两者不在同一网络，主机和网关都无法直接到达。请使用 ${p.hostNetwork} 中的地址，或改用 DHCP。`,
+        p.prefix
+          ? `虚拟机的地址配置的前缀是 /${p.address.split('/')[1]}，但它所在的网络是 ${p.hostNetwork}${p.answeredBy?.length ? `：${list(p.answeredBy, 'zh-CN')} 在这个前缀之外有回应` : `：主机 ${p.hostIp} 就在其中`}。前缀过窄时，虚拟机会认为它们不可达，连网关都设置不上。请把前缀改成 /${p.prefix}（子网掩码 ${p.prefix === 24 ? '255.255.255.0' : `/${p.prefix}`}），或改用 DHCP。`
+          : `虚拟机的地址是 ${p.address}，而主机是 ${p.hostIp}：两者不在同一网络，主机和网关都无法直接到达。请使用 ${p.hostNetwork} 中的地址，或改用 DHCP。`,
       'zh-TW': (p) =>
-        `虛擬機的位址是 ${p.address}，而主機是 ${p.hostIp}：兩者不在同一網路，主機和閘道都無法直接到達。請使用 ${p.hostNetwork} 中的位址，或改用 DHCP。`,
+        p.prefix
+          ? `虛擬機的位址設定的前綴是 /${p.address.split('/')[1]}，但它所在的網路是 ${p.hostNetwork}${p.answeredBy?.length ? `：${list(p.answeredBy, 'zh-TW')} 在這個前綴之外有回應` : `：主機 ${p.hostIp} 就在其中`}。前綴過窄時，虛擬機會認為它們無法連線，連閘道都設定不上。請把前綴改成 /${p.prefix}（子網路遮罩 ${p.prefix === 24 ? '255.255.255.0' : `/${p.prefix}`}），或改用 DHCP。`
+          : `虛擬機的位址是 ${p.address}，而主機是 ${p.hostIp}：兩者不在同一網路，主機和閘道都無法直接到達。請使用 ${p.hostNetwork} 中的位址，或改用 DHCP。`,
     },
-    offers: [{ fix: 'guest.config', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
+    offers: [
+      {
+        fix: 'guest.config',
+        platform: 'linux',
+        params: (p) =>
+          p.prefix ? { interface: p.interface, mode: 'static', address: `${p.address.split('/')[0]}/${p.prefix}` } : null,
+        replaces: { observed: (p) => p.address, with: 'address' },
+      },
+      { fix: 'guest.config', platform: 'linux', params: (p) => (p.prefix ? null : { interface: p.interface }) },
+    ],
   }),
 
   DUPLICATE_MAC: finding<{
@@ -300,6 +371,7 @@ export const FINDINGS = {
     nic: number | null;
   }>({
     severity: 'error',
+    hop: 'vm-network',
     examples: [
       {
         mac: '00:0c:29:12:34:56',
@@ -380,6 +452,7 @@ export const FINDINGS = {
 
   DUPLICATE_IP: finding<{ interface: string; address: string; macs: string[]; leased: boolean }>({
     severity: 'error',
+    hop: 'vm-address',
     examples: [
       { interface: 'ens33', address: '192.168.37.128', macs: ['00:0c:29:aa:bb:cc'], leased: true },
       { interface: 'ens33', address: '192.168.37.10', macs: ['00:0c:29:aa:bb:cc'], leased: false },
@@ -428,8 +501,9 @@ export const FINDINGS = {
     /** The product the evidence identified (never guessed from a MAC alone). */
     vendor: string | null;
   }>({
-    concerns: 'internet',
     severity: (p) => (p.hostOnly ? 'warning' : 'error'),
+    hop: 'gateway',
+    byDesign: (p) => p.hostOnly,
     examples: [
       {
         interface: 'ens33',
@@ -510,9 +584,14 @@ export const FINDINGS = {
     offLink: boolean;
     vendor: string | null;
     expectedFrom: 'dhcp-lease' | 'answered' | null;
+    /**
+     * The default route leaves through this other NIC, whose network has no router (host-only),
+     * while `interface`'s own lease names one: the route belongs on `interface`.
+     */
+    via?: string;
   }>({
-    concerns: 'internet',
     severity: 'error',
+    hop: 'gateway',
     examples: [
       {
         interface: 'ens33',
@@ -532,6 +611,16 @@ export const FINDINGS = {
         vendor: null,
         expectedFrom: null,
       },
+      {
+        interface: 'enp0s3',
+        gateway: '192.168.56.1',
+        expected: '10.0.2.2',
+        address: '10.0.2.15/24',
+        offLink: false,
+        vendor: 'VirtualBox',
+        expectedFrom: 'dhcp-lease',
+        via: 'enp0s8',
+      },
     ],
     meaning: {
       en: 'The VM’s gateway is not the device that routes its network to the outside.',
@@ -545,31 +634,38 @@ export const FINDINGS = {
     },
     detail: {
       en: (p) =>
-        p.offLink
-          ? `${p.gateway} is not in the VM’s network ${p.address}, so it cannot be used.`
-          : `${p.gateway} does not route this network: traffic for the internet goes to a machine that does not forward it. ${p.expectedFrom === 'dhcp-lease' ? `This network’s DHCP server names ${p.expected} as its router.` : `The router of this network answers at ${p.expected}.`}`,
+        p.via
+          ? `The default route leaves through ${p.via} to ${p.gateway}, but ${p.via}'s network has no router (a host-only network): nothing forwards traffic for the internet there. ${p.interface}'s own DHCP lease names the router ${p.expected}: the default route belongs on ${p.interface}.`
+          : p.offLink
+            ? `${p.gateway} is not in the VM’s network ${p.address}, so it cannot be used.`
+            : `${p.gateway} does not route this network: traffic for the internet goes to a machine that does not forward it. ${p.expectedFrom === 'dhcp-lease' ? `This network’s DHCP server names ${p.expected} as its router.` : `The router of this network answers at ${p.expected}.`}`,
       'zh-CN': (p) =>
-        p.offLink
-          ? `${p.gateway} 不在虚拟机的网络 ${p.address} 中，所以无法使用。`
-          : `${p.gateway} 不为这个网络转发流量：发往互联网的流量被送到一台不会转发它的机器。${p.expectedFrom === 'dhcp-lease' ? `这个网络的 DHCP 服务器指定的路由器是 ${p.expected}。` : `这个网络的路由器在 ${p.expected} 回应。`}`,
+        p.via
+          ? `默认路由经 ${p.via} 走向 ${p.gateway}，但 ${p.via} 所在的网络没有路由器（仅主机网络）：那里没有设备为互联网流量转发。${p.interface} 自己的 DHCP 租约指定的路由器是 ${p.expected}：默认路由应该走 ${p.interface}。`
+          : p.offLink
+            ? `${p.gateway} 不在虚拟机的网络 ${p.address} 中，所以无法使用。`
+            : `${p.gateway} 不为这个网络转发流量：发往互联网的流量被送到一台不会转发它的机器。${p.expectedFrom === 'dhcp-lease' ? `这个网络的 DHCP 服务器指定的路由器是 ${p.expected}。` : `这个网络的路由器在 ${p.expected} 回应。`}`,
       'zh-TW': (p) =>
-        p.offLink
-          ? `${p.gateway} 不在虛擬機的網路 ${p.address} 中，所以無法使用。`
-          : `${p.gateway} 不為這個網路轉送流量：送往網際網路的流量被送到一台不會轉送它的機器。${p.expectedFrom === 'dhcp-lease' ? `這個網路的 DHCP 伺服器指定的路由器是 ${p.expected}。` : `這個網路的路由器在 ${p.expected} 回應。`}`,
+        p.via
+          ? `預設路由經 ${p.via} 走向 ${p.gateway}，但 ${p.via} 所在的網路沒有路由器（僅限主機網路）：那裡沒有裝置為網際網路流量轉送。${p.interface} 自己的 DHCP 租約指定的路由器是 ${p.expected}：預設路由應該走 ${p.interface}。`
+          : p.offLink
+            ? `${p.gateway} 不在虛擬機的網路 ${p.address} 中，所以無法使用。`
+            : `${p.gateway} 不為這個網路轉送流量：送往網際網路的流量被送到一台不會轉送它的機器。${p.expectedFrom === 'dhcp-lease' ? `這個網路的 DHCP 伺服器指定的路由器是 ${p.expected}。` : `這個網路的路由器在 ${p.expected} 回應。`}`,
     },
     offers: [
       {
         fix: 'linux.set-gateway',
         platform: 'linux',
         params: (p) => (p.expected ? { interface: p.interface, gateway: p.expected } : null),
+        replaces: { observed: (p) => p.gateway, with: 'gateway' },
       },
       { fix: 'guest.config', platform: 'linux', params: (p) => ({ interface: p.interface }) },
     ],
   }),
 
   HOST_UNREACHABLE: finding<{ host: string; arpMac: string | null; subnet: string | null }>({
-    concerns: 'host',
     severity: 'error',
+    hop: 'host-firewall',
     examples: [
       { host: '192.168.37.1', arpMac: '00:50:56:c0:00:08', subnet: '192.168.37.0/24' },
       { host: '192.168.37.1', arpMac: null, subnet: '192.168.37.0/24' },
@@ -611,8 +707,8 @@ export const FINDINGS = {
     /** Whose NAT routes this network, when the evidence (lease, vendor) says so. */
     owner: NatOwner | null;
   }>({
-    concerns: 'internet',
     severity: 'error',
+    hop: 'nat',
     link: 'gateway-internet',
     examples: [
       { gateway: '192.168.37.2', gatewayAnswers: true, gatewayArpSilent: false, owner: 'vmware' },
@@ -656,8 +752,8 @@ export const FINDINGS = {
     suggested: string | null;
     managedBy: string | null;
   }>({
-    concerns: 'internet',
     severity: 'error',
+    hop: 'dns',
     examples: [
       { interface: 'ens33', name: 'www.microsoft.com', nameservers: [], suggested: '192.168.37.2', managedBy: null },
       {
@@ -696,14 +792,15 @@ export const FINDINGS = {
         platform: 'linux',
         // The name that failed travels along: the fix is verified by resolving it through the new server.
         params: (p) => (p.suggested ? { dns: p.suggested, interface: p.interface, name: p.name } : null),
+        replaces: { observed: (p) => p.nameservers, with: 'dns' },
       },
       { fix: 'guest.config', platform: 'linux', params: (p) => ({ interface: p.interface }) },
     ],
   }),
 
   GUEST_FIREWALL_BLOCKS_ICMP: finding<{ rules: string[]; subnet: string }>({
-    concerns: 'host',
     severity: 'warning',
+    hop: 'vm-firewall',
     examples: [{ rules: ['inet filter input: icmp type echo-request drop'], subnet: '192.168.37.0/24' }],
     meaning: {
       en: 'The VM’s own firewall drops ping.',
@@ -725,8 +822,8 @@ export const FINDINGS = {
   }),
 
   GUEST_FIREWALL_BLOCKS_PORT: finding<{ port: number; rules: string[]; ufw: boolean; subnet: string }>({
-    concerns: 'host',
     severity: 'error',
+    hop: 'vm-firewall',
     examples: [
       { port: 22, rules: ['inet filter input: policy drop'], ufw: false, subnet: '192.168.37.0/24' },
       { port: 8080, rules: ['filter ufw-user-input: policy deny'], ufw: true, subnet: '192.168.37.0/24' },
@@ -753,8 +850,8 @@ export const FINDINGS = {
   }),
 
   SERVICE_BOUND_TO_LOOPBACK: finding<{ port: number; addresses: string[]; process: string | null; vmAddress: string }>({
-    concerns: 'host',
     severity: 'error',
+    hop: 'vm-service',
     examples: [
       { port: 8080, addresses: ['127.0.0.1'], process: 'python3', vmAddress: '192.168.37.128' },
       { port: 3306, addresses: ['127.0.0.1', '::1'], process: null, vmAddress: '10.0.2.15' },
@@ -780,8 +877,8 @@ export const FINDINGS = {
   }),
 
   SERVICE_NOT_LISTENING: finding<{ port: number; sshd: 'not-installed' | 'stopped' | null }>({
-    concerns: 'host',
     severity: 'error',
+    hop: 'vm-service',
     examples: [
       { port: 22, sshd: 'not-installed' },
       { port: 22, sshd: 'stopped' },
@@ -833,8 +930,8 @@ export const FINDINGS = {
     /** libvirt: the network runs but its masquerade rule for this subnet is gone (firewalld reload, Docker, a flush). */
     natRulesMissing: string | null;
   }>({
-    concerns: 'internet',
     severity: 'error',
+    hop: (p) => (p.product === 'libvirt' && !p.natRulesMissing ? 'vm-network' : 'nat'),
     link: 'switch-gateway',
     examples: [
       {
@@ -968,6 +1065,7 @@ export const FINDINGS = {
 
   DHCP_SERVICE_STOPPED: finding<{ service: string; status: string | null; startType: string | null }>({
     severity: 'error',
+    hop: 'dhcp',
     link: 'switch-dhcp',
     examples: [
       { service: 'VMnetDHCP', status: 'Stopped', startType: 'Automatic' },
@@ -1011,6 +1109,7 @@ export const FINDINGS = {
     configuration?: 'missing';
   }>({
     severity: 'error',
+    hop: (p) => (p.configuration || !p.vmnet ? 'vm-network' : 'host-adapter'),
     examples: [
       { vmnet: 'VMnet8', subnet: '192.168.37.0/24', adapters: [] },
       { vmnet: null, subnet: null, adapters: ['lo', 'eth0'] },
@@ -1079,6 +1178,7 @@ export const FINDINGS = {
     network: string | null;
   }>({
     severity: 'error',
+    hop: (p) => (p.product === 'linux' ? 'vm-network' : 'host-adapter'),
     examples: [
       { adapter: 'VMware Network Adapter VMnet8', product: 'vmware', vmnet: 'VMnet8', nat: true, network: null },
       {
@@ -1137,8 +1237,17 @@ export const FINDINGS = {
     vboxMask: string | null;
     /** Its configured address, which Windows marked Duplicate (another device answers for it) or Tentative. */
     conflict?: string;
+    /**
+     * Where `vboxIp` comes from: VirtualBox's own setting, the network of a VM on the adapter, or
+     * VirtualBox's default (a convention, said so).
+     */
+    vboxIpFrom?: 'virtualbox' | 'vm-address' | 'convention';
+    /** What VirtualBox had for it when it was read (undo puts it back). */
+    vboxHadIp?: string | null;
+    vboxHadMask?: string | null;
   }>({
     severity: 'error',
+    hop: 'host-adapter',
     examples: [
       {
         adapter: 'VMware Network Adapter VMnet8',
@@ -1177,6 +1286,29 @@ export const FINDINGS = {
         vbox: 'VirtualBox Host-Only Ethernet Adapter',
         vboxIp: '192.168.56.1',
         vboxMask: '255.255.255.0',
+        vboxIpFrom: 'virtualbox',
+      },
+      {
+        adapter: 'VirtualBox Host-Only Network',
+        addresses: ['169.254.33.7/16'],
+        expected: '192.168.57.0/24',
+        windows: true,
+        vbox: 'VirtualBox Host-Only Ethernet Adapter',
+        vboxIp: '192.168.57.1',
+        vboxMask: '255.255.255.0',
+        vboxIpFrom: 'vm-address',
+      },
+      {
+        adapter: 'VirtualBox Host-Only Network',
+        addresses: ['169.254.33.7/16'],
+        expected: '192.168.56.0/24',
+        windows: true,
+        vbox: 'VirtualBox Host-Only Ethernet Adapter',
+        vboxIp: '192.168.56.1',
+        vboxMask: '255.255.255.0',
+        vboxIpFrom: 'convention',
+        vboxHadIp: '169.254.33.7',
+        vboxHadMask: '255.255.0.0',
       },
     ],
     meaning: {
@@ -1191,24 +1323,42 @@ export const FINDINGS = {
     },
     detail: {
       en: (p) =>
-        p.conflict
+        (p.conflict
           ? `${p.adapter} is set to ${p.conflict}, but another device on its network already answers for that address: Windows marked it Duplicate and fell back to ${p.addresses.join(', ') || 'no address'}, so VMs cannot reach the host. Most often a VM was given the host's address by hand; give that VM another address, then restart ${p.adapter}.`
-          : `${p.addresses.length ? `${p.adapter} only has ${p.addresses.join(', ')} — a 169.254.x.x address the system picks when it found no configuration —` : `${p.adapter} has no IPv4 address at all,`} so VMs cannot reach the host${p.expected ? ` (expected an address in ${p.expected})` : ''}.`,
+          : `${p.addresses.length ? `${p.adapter} only has ${p.addresses.join(', ')} — a 169.254.x.x address the system picks when it found no configuration —` : `${p.adapter} has no IPv4 address at all,`} so VMs cannot reach the host${p.expected ? ` (expected an address in ${p.expected})` : ''}.`) +
+        (p.vbox && p.vboxIp
+          ? ` It should be ${p.vboxIp}${p.vboxIpFrom === 'vm-address' ? ', the .1 of the network its VMs are on' : p.vboxIpFrom === 'convention' ? ', VirtualBox’s default (nothing on this computer says otherwise)' : ', the address VirtualBox keeps for it'}.`
+          : ''),
       'zh-CN': (p) =>
-        p.conflict
+        (p.conflict
           ? `${p.adapter} 设置的地址是 ${p.conflict}，但它所在网络上已有另一台设备在用这个地址：Windows 把它标为“重复”，改用了 ${list(p.addresses, 'zh-CN') || '无地址'}，所以虚拟机无法访问主机。最常见的原因是某台虚拟机被手动配成了主机的地址；请给那台虚拟机换一个地址，然后重启 ${p.adapter}。`
-          : `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-CN')}（系统找不到配置时自选的 169.254.x.x 地址）` : `${p.adapter} 完全没有 IPv4 地址`}，所以虚拟机无法访问主机${p.expected ? `（应有 ${p.expected} 中的地址）` : ''}。`,
+          : `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-CN')}（系统找不到配置时自选的 169.254.x.x 地址）` : `${p.adapter} 完全没有 IPv4 地址`}，所以虚拟机无法访问主机${p.expected ? `（应有 ${p.expected} 中的地址）` : ''}。`) +
+        (p.vbox && p.vboxIp
+          ? `它应该是 ${p.vboxIp}${p.vboxIpFrom === 'vm-address' ? '（它上面的虚拟机所在网段的 .1）' : p.vboxIpFrom === 'convention' ? '（VirtualBox 的默认值：这台电脑上没有别的信息）' : '（VirtualBox 为它保存的地址）'}。`
+          : ''),
       'zh-TW': (p) =>
-        p.conflict
+        (p.conflict
           ? `${p.adapter} 設定的位址是 ${p.conflict}，但它所在網路上已有另一台裝置在用這個位址：Windows 把它標為「重複」，改用了 ${list(p.addresses, 'zh-TW') || '無位址'}，所以虛擬機無法存取主機。最常見的原因是某台虛擬機被手動設成了主機的位址；請給那台虛擬機換一個位址，然後重新啟動 ${p.adapter}。`
-          : `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-TW')}（系統找不到設定時自選的 169.254.x.x 位址）` : `${p.adapter} 完全沒有 IPv4 位址`}，所以虛擬機無法存取主機${p.expected ? `（應有 ${p.expected} 中的位址）` : ''}。`,
+          : `${p.addresses.length ? `${p.adapter} 只有 ${list(p.addresses, 'zh-TW')}（系統找不到設定時自選的 169.254.x.x 位址）` : `${p.adapter} 完全沒有 IPv4 位址`}，所以虛擬機無法存取主機${p.expected ? `（應有 ${p.expected} 中的位址）` : ''}。`) +
+        (p.vbox && p.vboxIp
+          ? `它應該是 ${p.vboxIp}${p.vboxIpFrom === 'vm-address' ? '（它上面的虛擬機所在網段的 .1）' : p.vboxIpFrom === 'convention' ? '（VirtualBox 的預設值：這台電腦上沒有別的資訊）' : '（VirtualBox 為它保存的位址）'}。`
+          : ''),
     },
     offers: [
       // VirtualBox's own adapter gets its address from VirtualBox; VMware's from a restart.
       {
         fix: 'vbox.set-hostonly-address',
         platform: 'windows',
-        params: (p) => (p.vbox && p.vboxIp && p.vboxMask ? { name: p.vbox, ip: p.vboxIp, netmask: p.vboxMask } : null),
+        params: (p) =>
+          p.vbox && p.vboxIp && p.vboxMask
+            ? {
+                name: p.vbox,
+                ip: p.vboxIp,
+                netmask: p.vboxMask,
+                ...(p.vboxHadIp ? { fromIp: p.vboxHadIp, ...(p.vboxHadMask ? { fromNetmask: p.vboxHadMask } : {}) } : {}),
+              }
+            : null,
+        replaces: { observed: (p) => p.addresses.map((a) => a.split('/')[0] ?? a), with: 'ip' },
       },
       { fix: 'host.restart-adapter', platform: 'windows', params: (p) => (p.windows && !p.vbox ? { adapter: p.adapter } : null) },
     ],
@@ -1216,6 +1366,7 @@ export const FINDINGS = {
 
   ADAPTER_SUBNET_MISMATCH: finding<{ adapter: string; vmnet: string; address: string; expected: string; source: string }>({
     severity: 'error',
+    hop: 'host-adapter',
     examples: [
       {
         adapter: 'VMware Network Adapter VMnet8',
@@ -1262,8 +1413,8 @@ export const FINDINGS = {
     /** The user said the VM cannot ping the host; otherwise a disabled stock echo rule is information. */
     asked?: boolean;
   }>({
-    concerns: 'host',
     severity: (p) => (p.why === 'no-allow-rule' && p.asked === false ? 'info' : 'error'),
+    hop: 'host-firewall',
     examples: [
       {
         subnet: '192.168.122.0/24',
@@ -1387,8 +1538,8 @@ export const FINDINGS = {
   }),
 
   IP_FORWARDING_DISABLED: finding<{ subnet: string }>({
-    concerns: 'internet',
     severity: 'error',
+    hop: 'nat',
     link: 'gateway-internet',
     examples: [{ subnet: '192.168.122.0/24' }],
     meaning: {
@@ -1413,8 +1564,8 @@ export const FINDINGS = {
     /** A bridge that puts VMs on the LAN, whose frames br_netfilter hands to the FORWARD chain. */
     bridged?: boolean;
   }>({
-    concerns: 'internet',
     severity: 'error',
+    hop: (p) => (p.bridged ? 'vm-network' : 'nat'),
     link: 'gateway-internet',
     examples: [
       { interface: 'virbr0', subnet: '192.168.122.0/24', rules: ['ip filter FORWARD: policy drop'] },
@@ -1450,10 +1601,14 @@ export const FINDINGS = {
     offers: [{ fix: 'linux.allow-forward', platform: 'linux', params: (p) => ({ interface: p.interface }) }],
   }),
 
-  PUBLIC_NETWORK_PROFILE: finding<{ adapter: string }>({
-    concerns: 'host',
-    severity: 'warning',
-    examples: [{ adapter: 'VMware Network Adapter VMnet8' }],
+  PUBLIC_NETWORK_PROFILE: finding<{
+    adapter: string;
+    /** The firewall lets the VMs' ping in anyway: then the profile is a note, not the cause of a failed ping. */
+    echoAllowed?: boolean;
+  }>({
+    severity: (p) => (p.echoAllowed ? 'info' : 'warning'),
+    hop: 'host-firewall',
+    examples: [{ adapter: 'VMware Network Adapter VMnet8' }, { adapter: 'VMware Network Adapter VMnet8', echoAllowed: true }],
     meaning: {
       en: 'Windows treats the VM network as public and blocks most incoming traffic.',
       'zh-CN': 'Windows 把虚拟机网络当成公用网络，拦截大多数入站流量。',
@@ -1486,6 +1641,7 @@ export const FINDINGS = {
     otherRoute: string | null;
   }>({
     severity: 'error',
+    hop: 'host-adapter',
     examples: [
       {
         vmnet: 'VMnet8',
@@ -1529,6 +1685,7 @@ export const FINDINGS = {
         fix: 'vmware.change-subnet',
         platform: 'windows',
         params: (p) => (/^VMnet\d+$/i.test(p.vmnet) ? { vmnet: p.vmnet, subnet: p.free, fromSubnet: p.subnet } : null),
+        replaces: { observed: (p) => p.subnet, with: 'subnet' },
       },
       {
         fix: 'linux.release-vpn-route',
@@ -1551,6 +1708,7 @@ export const FINDINGS = {
     switches: string[];
   }>({
     severity: (p) => (p.conflict ? 'warning' : 'info'), // findings.md: a warning at most
+    hop: 'hypervisor',
     examples: [
       { conflict: 'vmware', vmware: '15.1.0', virtualbox: null, services: ['vmms'], switches: ['Default Switch'] },
       { conflict: 'virtualbox', vmware: null, virtualbox: '5.2.44', services: ['hns'], switches: [] },
@@ -1603,8 +1761,9 @@ export const FINDINGS = {
     /** A VirtualBox NAT Network (shared by VMs) rather than the per-VM NAT. */
     natNetwork: boolean;
   }>({
-    concerns: 'host',
     severity: 'info',
+    hop: 'vm-network',
+    byDesign: true,
     examples: [
       { vm: 'Ubuntu 22.04', nic: 1, port: 22, hostPort: 2222, running: true, guestIp: null, natNetwork: false },
       { vm: null, nic: 1, port: 22, hostPort: 2222, running: null, guestIp: '10.0.2.15', natNetwork: false },
@@ -1664,6 +1823,7 @@ export const FINDINGS = {
     nic?: number;
   }>({
     severity: 'error',
+    hop: 'vm-network',
     link: 'guest-switch',
     examples: [
       { bridge: 'br0', cause: 'no-uplink', uplink: 'enp3s0', address: null },
@@ -1755,12 +1915,14 @@ export const FINDINGS = {
         platform: 'windows',
         params: (p) =>
           p.cause === 'wrong-adapter' && p.uplink && p.candidate ? { adapter: p.candidate, exclude: p.uplink } : null,
+        replaces: { observed: (p) => p.uplink, with: 'adapter' },
       },
     ],
   }),
 
   BRIDGE_PROTOCOL_UNBOUND: finding<{ adapter: string; vms: string[]; product?: 'vmware' | 'virtualbox' }>({
     severity: 'error',
+    hop: 'vm-network',
     link: 'guest-switch',
     examples: [
       { adapter: 'Wi-Fi', vms: ['Ubuntu 22.04'] },
@@ -1802,6 +1964,7 @@ export const FINDINGS = {
     vms: string[];
   }>({
     severity: 'error',
+    hop: 'vm-network',
     link: 'guest-switch',
     examples: [
       { driver: 'VMnetBridge', product: 'vmware', state: 'Stopped', startMode: 'Auto', vms: ['Ubuntu 64-bit'] },
@@ -1836,8 +1999,8 @@ export const FINDINGS = {
 
   VM_NOT_ANSWERING: finding<{ target: string; vm: string | null; reported: boolean }>({
     severity: 'error',
+    hop: 'vm-firewall',
     link: 'guest-switch',
-    concerns: 'host',
     examples: [
       { target: '192.168.37.128', vm: 'Ubuntu 64-bit', reported: true },
       { target: '192.168.122.50', vm: null, reported: false },
@@ -1864,7 +2027,8 @@ export const FINDINGS = {
 
   INTERNAL_NETWORK_ISOLATED: finding<{ vm: string; network: string | null }>({
     severity: 'info',
-    concerns: 'host',
+    hop: 'vm-network',
+    byDesign: true,
     examples: [
       { vm: 'Ubuntu', network: 'intnet' },
       { vm: 'Ubuntu', network: null },
@@ -1891,7 +2055,8 @@ export const FINDINGS = {
 
   MACVTAP_HOST_ISOLATION: finding<{ devices: string[]; lower: string }>({
     severity: 'info',
-    concerns: 'host',
+    hop: 'vm-network',
+    byDesign: true,
     examples: [{ devices: ['macvtap0', 'macvtap1'], lower: 'enp3s0' }],
     meaning: {
       en: 'VMs attached directly (macvtap) to a network card reach the LAN but not this host, by design.',
@@ -1915,8 +2080,8 @@ export const FINDINGS = {
 
   CAPTIVE_PORTAL: finding<{ location: string | null; status: number }>({
     severity: 'error',
+    hop: 'nat',
     link: 'gateway-internet',
-    concerns: 'internet',
     examples: [
       { location: 'http://login.campus.example/auth?mac=52-54-00-12-34-56', status: 302 },
       { location: null, status: 200 },
@@ -1943,6 +2108,7 @@ export const FINDINGS = {
 
   MTU_MISMATCH: finding<{ interface: string; mtu: number; pathMtu: number; target: string }>({
     severity: 'error',
+    hop: 'gateway',
     link: 'switch-gateway',
     examples: [{ interface: 'ens33', mtu: 1500, pathMtu: 1400, target: '192.168.37.2' }],
     meaning: {
@@ -1968,6 +2134,7 @@ export const FINDINGS = {
         fix: 'linux.set-mtu',
         platform: 'linux',
         params: (p) => ({ interface: p.interface, mtu: String(p.pathMtu), target: p.target }),
+        replaces: { observed: (p) => String(p.mtu), with: 'mtu' },
       },
     ],
   }),
@@ -1985,6 +2152,7 @@ export const FINDINGS = {
     routes: string[];
   }>({
     severity: 'error',
+    hop: 'vm-route',
     examples: [
       {
         device: 'wg0',

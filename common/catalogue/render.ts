@@ -4,9 +4,10 @@
  * a user reads about a finding, a check or a fix.
  */
 import type { Check, DiagnosisReport, Finding, Severity, UiLanguage } from '../domain.ts';
-import { CHECKS, type CheckId, REASONS, type ReasonId } from './checks.ts';
+import { CHECKS, type CheckId, LEARN, type LearnId, REASONS, type ReasonId } from './checks.ts';
 import { FINDINGS, type FindingDecl, type FindingId } from './findings.ts';
 import { FIXES, type FixId } from './fixes.ts';
+import { HOPS, type HopId } from './hops.ts';
 import type { Params } from './text.ts';
 
 // The catalogue's entries are typed per id; here they are read generically, by id.
@@ -56,3 +57,25 @@ export function localizeReport(report: DiagnosisReport, lang: UiLanguage): Diagn
 }
 
 export const findingMeaning = (id: FindingId, lang: UiLanguage): string => findingDecl(id).meaning[lang];
+
+export const hopName = (hop: HopId, lang: UiLanguage): string => HOPS[hop][lang];
+
+/** How to learn what a check could not tell, in words. */
+export const learnText = (id: LearnId, lang: UiLanguage): string => LEARN[id][lang];
+
+/** The finding the verdict names, or null when the verdict is "unknown" or "healthy". */
+export function verdictFinding(report: Pick<DiagnosisReport, 'verdict' | 'findings'>): Finding | null {
+  const v = report.verdict;
+  return v.kind === 'cause' || v.kind === 'by-design' ? (report.findings[v.index] ?? null) : null;
+}
+
+/** Everything found besides the verdict's finding: "also found". */
+export function alsoFound(report: Pick<DiagnosisReport, 'verdict' | 'findings'>): Finding[] {
+  const first = verdictFinding(report);
+  return report.findings.filter((f) => f !== first);
+}
+
+/** The path's hops that could not be told (the verdict names the first when there is no cause). */
+export function unknownHops(report: Pick<DiagnosisReport, 'path'>): HopId[] {
+  return report.path.hops.filter((h) => h.status === 'unknown').map((h) => h.hop);
+}

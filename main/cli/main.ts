@@ -7,8 +7,17 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIX_IDS, FIXES, type FixId } from '../../common/catalogue/fixes.ts';
-import { fixName, fixSummary, localizeReport } from '../../common/catalogue/render.ts';
-import { uiLanguageOf } from '../../common/catalogue/text.ts';
+import {
+  alsoFound,
+  fixName,
+  fixSummary,
+  hopName,
+  learnText,
+  localizeReport,
+  unknownHops,
+  verdictFinding,
+} from '../../common/catalogue/render.ts';
+import { list, uiLanguageOf } from '../../common/catalogue/text.ts';
 import { type DiagnoseRequest, diagnoseRequestSchema, ROLES, SYMPTOMS } from '../../common/diagnose-request.ts';
 import type { DiagnosisReport, ExplainedLiveAdapter, IpconfigExplanation, UiLanguage } from '../../common/domain.ts';
 import { type Bundle, prepareOutDir, readBundle, writeBundle, writeNew } from '../bundle/bundle.ts';
@@ -443,6 +452,12 @@ const WORDS = {
     fix: 'fix',
     apply: 'Apply?',
     cause: 'Cause',
+    byDesign: 'By design',
+    unknown: 'Cannot tell yet',
+    failedNoCause: 'failed, and the cause was not found',
+    where: 'Where on the path',
+    learn: 'How to find out',
+    notChecked: 'Could not be checked on the path',
     colon: ': ',
     severity: { error: 'error', warning: 'warning', info: 'info' },
     also: 'Also found',
@@ -461,6 +476,12 @@ const WORDS = {
     fix: '修复',
     apply: '要应用吗？',
     cause: '原因',
+    byDesign: '本来就是这样设计的',
+    unknown: '暂时无法判断',
+    failedNoCause: '失败了，但没有找到原因',
+    where: '路径上的位置',
+    learn: '如何查明',
+    notChecked: '路径上无法检查的环节',
     colon: '：',
     severity: { error: '错误', warning: '警告', info: '提示' },
     also: '另外发现',
@@ -479,6 +500,12 @@ const WORDS = {
     fix: '修復',
     apply: '要套用嗎？',
     cause: '原因',
+    byDesign: '本來就是這樣設計的',
+    unknown: '暫時無法判斷',
+    failedNoCause: '失敗了，但沒有找到原因',
+    where: '路徑上的位置',
+    learn: '如何查明',
+    notChecked: '路徑上無法檢查的環節',
     colon: '：',
     severity: { error: '錯誤', warning: '警告', info: '提示' },
     also: '另外發現',
@@ -508,9 +535,34 @@ function formatDiagnosis(report: DiagnosisReport, lang: UiLanguage): string {
   const mark = { pass: '✓', fail: '✗', skip: '–', unknown: '?' } as const;
   const words = WORDS[lang];
   const lines = [`${words.heading} (${report.role}, ${report.platform}) ${report.durationMs} ms`, ''];
-  const [first, ...rest] = report.findings;
-  if (!first) lines.push(words.none, '');
-  else lines.push(`${words.cause}${words.colon}${first.title}`, `  ${first.detail}`, '');
+  const v = report.verdict;
+  const first = verdictFinding(report);
+  const rest = alsoFound(report);
+  const unknown = unknownHops(report).filter((h) => v.kind !== 'unknown' || h !== v.hop);
+  if (v.kind === 'unknown') {
+    const check = report.checks.find((c) => c.id === v.check);
+    lines.push(
+      `${words.unknown}${words.colon}${check?.title ?? v.check}${v.failed ? ` — ${words.failedNoCause}` : ''}`,
+      `  ${words.where}${words.colon}${hopName(v.hop, lang)}`,
+      `  ${words.learn}${words.colon}${learnText(v.learn, lang)}`,
+      '',
+    );
+  } else if (!first) lines.push(words.none, '');
+  else
+    lines.push(
+      `${v.kind === 'by-design' ? words.byDesign : words.cause}${words.colon}${first.title}`,
+      `  ${first.detail}`,
+      `  ${words.where}${words.colon}${hopName(first.hop, lang)}`,
+      '',
+    );
+  if (unknown.length)
+    lines.push(
+      `${words.notChecked}${words.colon}${list(
+        unknown.map((h) => hopName(h, lang)),
+        lang,
+      )}`,
+      '',
+    );
   if (rest.length) {
     lines.push(`${words.also}${words.colon}`);
     for (const f of rest) lines.push(`  [${words.severity[f.severity]}] ${f.title}`);

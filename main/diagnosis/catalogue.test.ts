@@ -6,12 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKS, REASONS } from '../../common/catalogue/checks.ts';
+import { CHECKS, type CheckDecl, LEARN, type LearnId, REASONS } from '../../common/catalogue/checks.ts';
 import { FINDING_IDS, FINDINGS, type FindingDecl } from '../../common/catalogue/findings.ts';
 import { FIX_IDS, FIXES } from '../../common/catalogue/fixes.ts';
-import { checkTitle, findingText, reasonText } from '../../common/catalogue/render.ts';
+import { HOP_IDS } from '../../common/catalogue/hops.ts';
+import { checkTitle, findingText, hopName, learnText, reasonText } from '../../common/catalogue/render.ts';
 import type { Params } from '../../common/catalogue/text.ts';
 import { UI_LANGUAGES } from '../../common/domain.ts';
+import { hopOf } from '../../common/path.ts';
 import { englishProse, stringsIn } from '../../test/i18n/english-prose.ts';
 import { ALL_FIXES, fixDefinition } from '../fixes/registry.ts';
 import { offersFor } from './checklist.ts';
@@ -76,6 +78,52 @@ describe('the catalogue', () => {
       }
       for (const offer of decl(id).offers ?? [])
         expect(reached, `${id} never offers ${offer.fix}`).toContain(`${offer.fix}@${offer.platform}`);
+    }
+  });
+
+  it('moves toward the expected state: no offer’s new value is the value its finding calls wrong', () => {
+    const checked: string[] = [];
+    for (const id of FINDING_IDS) {
+      for (const params of decl(id).examples) {
+        for (const offer of decl(id).offers ?? []) {
+          const fixParams = offer.params(params);
+          if (!fixParams || !offer.replaces) continue;
+          const observed = offer.replaces.observed(params);
+          const wrong = observed === null ? [] : typeof observed === 'string' ? [observed] : [...observed];
+          const next = fixParams[offer.replaces.with];
+          expect(next, `${id} → ${offer.fix}: no parameter ${offer.replaces.with}`).toBeDefined();
+          expect(wrong, `${id} → ${offer.fix} ${JSON.stringify(params)}`).not.toContain(next);
+          checked.push(`${id}→${offer.fix}`);
+        }
+      }
+    }
+    // The fixes that change a value say which one: a gateway, DNS, MTU, subnet, address, bridge.
+    expect(new Set(checked)).toEqual(
+      new Set([
+        'GATEWAY_MISMATCH→linux.set-gateway',
+        'DNS_BROKEN→linux.set-dns',
+        'ADAPTER_NO_ADDRESS→vbox.set-hostonly-address',
+        'SUBNET_CONFLICT→vmware.change-subnet',
+        'BRIDGE_MISBOUND→vmware.set-bridge',
+        'MTU_MISMATCH→linux.set-mtu',
+        'WRONG_SUBNET→guest.config',
+      ]),
+    );
+  });
+
+  it('names the hop of the path every finding and check speaks for, and words for every hop and every way to learn an unknown', () => {
+    for (const id of FINDING_IDS)
+      for (const params of decl(id).examples) expect(HOP_IDS, `${id} ${JSON.stringify(params)}`).toContain(hopOf(id, params));
+    for (const [id, c] of Object.entries(CHECKS) as Array<[string, CheckDecl]>)
+      for (const hop of typeof c.hop === 'string' ? [c.hop] : c.hop) expect(HOP_IDS, id).toContain(hop);
+    for (const lang of UI_LANGUAGES) {
+      for (const hop of HOP_IDS) expect(hopName(hop, lang), hop).toMatch(/\S/);
+      for (const id of Object.keys(LEARN) as LearnId[]) expect(learnText(id, lang), id).toMatch(/\S/);
+    }
+    for (const lang of ['zh-CN', 'zh-TW'] as const) {
+      for (const hop of HOP_IDS) expect(englishProse(hopName(hop, lang), ['DHCP', 'NAT', 'DNS']), hop).toBeNull();
+      for (const id of Object.keys(LEARN) as LearnId[])
+        expect(englishProse(learnText(id, lang), ['VMware Tools', 'Guest Additions', 'ip addr', 'ip link']), id).toBeNull();
     }
   });
 

@@ -8,6 +8,7 @@ import { FINDINGS, type FindingDecl, type FindingId, type FindingParams } from '
 import { checkBaseId, checkTitle, findingSeverity, findingText } from '../../common/catalogue/render.ts';
 import type { Params } from '../../common/catalogue/text.ts';
 import type { Check, CheckStatus, Finding, FixOffer } from '../../common/domain.ts';
+import { hopOf } from '../../common/path.ts';
 import { fixDefinition } from '../fixes/registry.ts';
 
 /** The fixes a finding can really offer: the catalogue's offers whose parameters the fix accepts. */
@@ -21,8 +22,17 @@ export function offersFor(id: FindingId, params: Params): FixOffer[] {
   });
 }
 
-/** A finding as data; its title and detail are the catalogue's English until the edge renders another language. */
-export function finding<K extends FindingId>(id: K, params: FindingParams<K>, evidence: Record<string, unknown>): Finding {
+/**
+ * A finding as data; its title and detail are the catalogue's English until the edge renders
+ * another language. `subject` names the VM network it is about when the machine has several
+ * (VMnet1, a host-only adapter): one the VM does not use is off the symptom's path.
+ */
+export function finding<K extends FindingId>(
+  id: K,
+  params: FindingParams<K>,
+  evidence: Record<string, unknown>,
+  subject?: string,
+): Finding {
   const p = params as Params;
   const offers = offersFor(id, p);
   return {
@@ -33,6 +43,10 @@ export function finding<K extends FindingId>(id: K, params: FindingParams<K>, ev
     evidence,
     fixes: offers.map((o) => o.fix),
     offers,
+    hop: hopOf(id, p),
+    ...(subject ? { subject } : {}),
+    // Placed on or off the symptom's path by common/path.ts once every rule has run.
+    onPath: true,
   };
 }
 
@@ -62,8 +76,8 @@ export class Checklist {
     this.check(id, status, { reason, ...evidence }, params);
   }
 
-  found<K extends FindingId>(id: K, params: FindingParams<K>, evidence: Record<string, unknown>): void {
-    this.findings.push(finding(id, params, evidence));
+  found<K extends FindingId>(id: K, params: FindingParams<K>, evidence: Record<string, unknown>, subject?: string): void {
+    this.findings.push(finding(id, params, evidence, subject));
   }
 
   has(id: FindingId): boolean {

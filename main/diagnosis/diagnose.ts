@@ -2,16 +2,17 @@
  * `diagnose`: probe this machine (or replay a bundle) and assemble the report of shared/spec/cli.md.
  * Linux machines are guests or hosts; a Windows machine is always the host.
  */
-import { FINDINGS, type FindingDecl } from '../../common/catalogue/findings.ts';
 import type { DiagnoseRequest } from '../../common/diagnose-request.ts';
-import type { DiagnosisReport, Finding, ProbeReport, Role } from '../../common/domain.ts';
+import type { DiagnosisReport, ProbeReport, Role } from '../../common/domain.ts';
+import { judge, type PathScope } from '../../common/path.ts';
+import { inNetwork, networkOf } from '../net/ipv4.ts';
 import { readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { thisPlatform } from '../services/platform.ts';
-import { gatherGuestFacts } from './guest-facts.ts';
+import { type GuestFacts, gatherGuestFacts, vmNics } from './guest-facts.ts';
 import { diagnoseGuest } from './guest-rules.ts';
-import { gatherHostFacts, vmNetworkAdapters } from './host-facts.ts';
+import { gatherHostFacts, type HostFacts, vmNetworkAdapters } from './host-facts.ts';
 import { diagnoseHost } from './host-rules.ts';
 import { gatherWindowsFacts } from './windows-facts.ts';
 import { diagnoseWindowsHost } from './windows-rules.ts';
@@ -20,8 +21,6 @@ export type DiagnosePlatform = 'linux' | 'windows';
 
 export type { DiagnoseRequest } from '../../common/diagnose-request.ts';
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
 export async function diagnose(
   request: DiagnoseRequest,
   source: ProbeSource = liveSource,
@@ -29,39 +28,37 @@ export async function diagnose(
 ): Promise<DiagnosisReport> {
   const started = performance.now();
   if (platform === null) throw new Error(`live diagnosis is not supported on ${process.platform}; use diagnose --from`);
-  const { role, probes, checks, findings } =
+  const { role, probes, checks, findings, scope } =
     platform === 'windows' ? await windowsSide(request, source) : await linuxSide(request, source);
-  rankFindings(findings, request.symptom);
+  const judged = judge(request.symptom, checks, findings, scope);
   return {
     role,
     platform,
     durationMs: Math.round(performance.now() - started),
     probes: probes.map(({ id, status, durationMs, error }) => ({ id, status, durationMs, ...(error ? { error } : {}) })),
     checks,
-    findings,
+    ...judged,
   };
 }
 
-/** The path each symptom is about; 'vm-no-ip' and 'auto' are about whatever was found. */
-const SYMPTOM_PATH: Partial<Record<DiagnoseRequest['symptom'], 'host' | 'internet'>> = {
-  'vm-cannot-ping-host': 'host',
-  'host-cannot-reach-vm': 'host',
-  'vm-no-internet': 'internet',
-};
+/** A guest's networks are its NICs; the symptom's are the NIC it is about and the one of its default route. */
+function guestScope(facts: GuestFacts): PathScope {
+  const defaultDev = facts.routes?.find((r) => r.dst === 'default')?.dev;
+  const used = [facts.primary?.name, defaultDev].filter((n): n is string => Boolean(n));
+  return { networks: vmNics(facts.adapters ?? []).map((n) => n.name), used, vmAddressKnown: facts.ownIp !== null };
+}
 
-/**
- * Orders findings in place, stably: those on the path the symptom is about first, then by
- * severity, and within both the rules' own cause-first order. An unrelated NO_INTERNET never
- * outranks the ping or port problem the user asked about.
- */
-export function rankFindings(findings: Finding[], symptom: DiagnoseRequest['symptom']): Finding[] {
-  const wanted = SYMPTOM_PATH[symptom];
-  const off = (f: Finding) => {
-    const concerns = (FINDINGS[f.id as keyof typeof FINDINGS] as { concerns?: FindingDecl<never>['concerns'] } | undefined)
-      ?.concerns;
-    return wanted && concerns && concerns !== wanted ? 1 : 0;
+/** A Linux host's networks are its VM bridges; with the VM's address given, the one that holds it. */
+function hostScope(facts: HostFacts): PathScope {
+  const vmIp = facts.options.vmIp ?? null;
+  const holding = vmIp
+    ? facts.vmNetworks.filter((a) => a.ipv4.some((ip) => inNetwork(vmIp, networkOf(ip.address, ip.prefixLength))))
+    : [];
+  return {
+    networks: facts.vmNetworks.map((a) => a.name),
+    used: holding.length ? holding.map((a) => a.name) : null,
+    vmAddressKnown: vmIp !== null,
   };
-  return findings.sort((a, b) => off(a) - off(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
 async function windowsSide(request: DiagnoseRequest, source: ProbeSource) {
@@ -79,9 +76,22 @@ async function linuxSide(request: DiagnoseRequest, source: ProbeSource) {
     : [undefined, undefined];
   const hasVmNetworks = (adapters?.data && vmNetworkAdapters(adapters.data).length > 0) || (libvirt?.networks?.length ?? 0) > 0;
   const role: Role = request.role !== 'auto' ? request.role : hasVmNetworks ? 'host' : 'guest';
-  const result: { probes: ProbeReport[]; checks: DiagnosisReport['checks']; findings: DiagnosisReport['findings'] } =
+  const result: {
+    probes: ProbeReport[];
+    checks: DiagnosisReport['checks'];
+    findings: DiagnosisReport['findings'];
+    scope: PathScope;
+  } =
     role === 'host'
-      ? await gatherHostFacts(request, adapters, source, libvirt).then((f) => ({ probes: f.probes, ...diagnoseHost(f) }))
-      : await gatherGuestFacts(request, adapters, source).then((f) => ({ probes: f.probes, ...diagnoseGuest(f) }));
+      ? await gatherHostFacts(request, adapters, source, libvirt).then((f) => ({
+          probes: f.probes,
+          ...diagnoseHost(f),
+          scope: hostScope(f),
+        }))
+      : await gatherGuestFacts(request, adapters, source).then((f) => ({
+          probes: f.probes,
+          ...diagnoseGuest(f),
+          scope: guestScope(f),
+        }));
   return { role, ...result };
 }

@@ -5,7 +5,7 @@
  */
 import type { DiagnoseOptions } from '../../common/diagnose-request.ts';
 import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../common/domain.ts';
-import { inNetwork, isApipa, isIpv4, networkOf } from '../net/ipv4.ts';
+import { formatCidr, inNetwork, isApipa, isIpv4, networkOf, nthHost } from '../net/ipv4.ts';
 import { askDhcp, type DhcpAnswer } from '../probes/linux/dhcp-ask.ts';
 import { readLeases } from '../probes/linux/dhcp-leases.ts';
 import { readFirewall, type UfwStatus } from '../probes/linux/firewall.ts';
@@ -102,8 +102,32 @@ export interface GuestFacts {
   neighbours: Map<string, Neighbour>;
   dns: { name: string; addresses: string[]; status: ProbeStatus; command: string } | null;
   duplicate: { address: string; macs: string[] } | null;
+  /**
+   * A static address with a prefix narrower than /24: who answered ARP (which needs no route) at the
+   * usual router and host addresses of the enclosing /24 outside the prefix. Null when not asked.
+   */
+  beyondPrefix: { network: string; asked: string[]; answered: Array<{ address: string; mac: string }> } | null;
   options: DiagnoseOptions;
   probes: ProbeReport[];
+}
+
+/** How long one ARP question beyond the prefix may wait: arping -c 1 quits on the first reply. */
+const BEYOND_PREFIX_MS = 1200;
+
+/**
+ * The addresses of the /24 around a static address whose prefix is narrower, outside that prefix,
+ * where the products put their routers, hosts and DHCP servers (VMware .1/.2/.254, libvirt, Hyper-V
+ * and VirtualBox host-only .1, VirtualBox NAT Network .1) — a named convention, asked because an
+ * answer there proves the network is wider than the prefix — and the host's address when given.
+ */
+export function beyondPrefixTargets(own: { address: string; prefixLength: number }, hostIp: string | undefined): string[] {
+  if (own.prefixLength <= 24) return [];
+  const wide = networkOf(own.address, 24);
+  const narrow = networkOf(own.address, own.prefixLength);
+  const candidates = [...(hostIp ? [hostIp] : []), ...[1, 2, 254].map((n) => nthHost(wide, n))];
+  return [...new Set(candidates)].filter(
+    (a): a is string => a !== null && a !== own.address && inNetwork(a, wide) && !inNetwork(a, narrow),
+  );
 }
 
 const HYPERVISOR_VENDORS = new Set(['VMware', 'VirtualBox', 'QEMU/KVM', 'Hyper-V']);
@@ -300,6 +324,17 @@ export async function gatherGuestFacts(
           timeoutMs: Math.min(t, DAD_WINDOW_MS),
         })
       : Promise.resolve(null);
+  // A static address narrower than /24: does anyone answer ARP beyond its prefix? (A lease says the prefix.)
+  const beyond = up && own && !net?.lease ? beyondPrefixTargets(own, options.hostIp) : [];
+  const beyondJob = Promise.all(
+    beyond.map((target) =>
+      source
+        .run('arping', ['-c', '1', '-w', '1', '-s', own?.address ?? '', '-I', primary?.name ?? '', target], {
+          timeoutMs: Math.min(t, BEYOND_PREFIX_MS),
+        })
+        .then((run) => ({ target, run })),
+    ),
+  );
   const routeNic = adapters.data?.find((a) => a.name === defaultDev);
   const sized = (size: number) =>
     source.run('ping', pingArgv(defaultGateway ?? '', 'gateway', size), { timeoutMs: Math.min(t, 3000) });
@@ -307,14 +342,27 @@ export async function gatherGuestFacts(
     up && defaultGateway && routeNic?.mtu && routeNic.mtu > 576 ? sized(routeNic.mtu - ICMP_OVERHEAD) : Promise.resolve(null);
   // No address on the NIC that matters: ask its network whether any DHCP server answers, and how.
   const dhcpJob = primary && primary.state === 'up' && !own ? askDhcp(primary.name, source) : Promise.resolve(null);
-  const [pingRuns, dnsRun, dadRun, lookups, fullSizeRun, dhcpAsked] = await Promise.all([
+  const [pingRuns, dnsRun, dadRun, lookups, fullSizeRun, dhcpAsked, beyondRuns] = await Promise.all([
     Promise.all(pingJobs),
     dnsJob,
     dadJob,
     Promise.all(lookupJobs),
     fullSizeJob,
     dhcpJob,
+    beyondJob,
   ]);
+  let beyondPrefix: GuestFacts['beyondPrefix'] = null;
+  if (own && beyondRuns.length > 0) {
+    // arping exits 0 with a reply, 1 without; anything else (not installed, refused) says nothing.
+    const answered = beyondRuns.flatMap(({ target, run }) =>
+      parseArpingReplies(run.stdout)
+        .slice(0, 1)
+        .map((mac) => ({ address: target, mac })),
+    );
+    const heard = beyondRuns.some(({ run }) => run.status === 'ok' || run.status === 'exit');
+    for (const { run } of beyondRuns) probes.push(packetProbeReport('arp-beyond-prefix', run));
+    if (heard) beyondPrefix = { network: formatCidr(networkOf(own.address, 24)), asked: beyond, answered };
+  }
   if (dhcpAsked) probes.push(dhcpAsked.report);
   const mtu = await pathMtu(fullSizeRun, routeNic, defaultGateway, pingRuns, sized);
   const portal = await portalCheck(pingRuns, source, t);
@@ -374,6 +422,7 @@ export async function gatherGuestFacts(
     portal,
     dns,
     duplicate,
+    beyondPrefix,
     options,
     probes,
   };

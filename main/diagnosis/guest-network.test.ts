@@ -10,7 +10,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnoseRequest } from '../../common/diagnose-request.ts';
 import type { ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
+import { placeFindings, rankFindings, UNSCOPED } from '../../common/path.ts';
 import { fakeAdapter } from '../../test/fake-adapter.ts';
+import { handFinding } from '../../test/judged-report.ts';
 import {
   type DhcpLease,
   dhclientLeaseFiles,
@@ -20,7 +22,6 @@ import {
   parseNmcliDhcp4,
 } from '../probes/linux/dhcp-leases.ts';
 import { parseRules } from '../probes/linux/parsers.ts';
-import { rankFindings } from './diagnose.ts';
 import { type GuestFacts, type PingResult, pickPrimary } from './guest-facts.ts';
 import { identifyProduct, modelNic } from './guest-network.ts';
 import { diagnoseGuest } from './guest-rules.ts';
@@ -219,6 +220,7 @@ function guest(
     pings: [],
     dns: { name: 'lab.test', addresses: ['203.0.113.10'], status: 'ok', command: 'getent ahostsv4 lab.test' },
     duplicate: null,
+    beyondPrefix: null,
     probes: [],
     ...over,
     options,
@@ -445,18 +447,24 @@ describe('guest rules on networks unlike the lab', () => {
   });
 });
 
-describe('the symptom steers which finding comes first', () => {
-  const found = (id: string, severity: 'error' | 'warning' | 'info') => ({ id, severity }) as unknown as Finding;
-  const order = (symptom: DiagnoseRequest['symptom']) =>
-    rankFindings(
-      [found('NO_INTERNET', 'error'), found('GUEST_FIREWALL_BLOCKS_ICMP', 'warning'), found('LINK_DOWN', 'error')],
-      symptom,
-    ).map((f) => f.id);
+describe('the symptom steers which finding comes first: the path, hop by hop', () => {
+  const found = (id: Finding['id'], severity: 'error' | 'warning' | 'info') =>
+    handFinding({ id, severity, title: id, detail: '', params: {}, evidence: {}, fixes: [], offers: [] });
+  const order = (symptom: DiagnoseRequest['symptom']) => {
+    const findings = [found('NO_INTERNET', 'error'), found('GUEST_FIREWALL_BLOCKS_ICMP', 'warning'), found('LINK_DOWN', 'error')];
+    placeFindings(findings, symptom, UNSCOPED);
+    return rankFindings(findings, symptom, UNSCOPED).map((f) => `${f.id}${f.onPath ? '' : ' (off the path)'}`);
+  };
 
-  it('the ping problem the user asked about outranks an unrelated NO_INTERNET; severity decides within', () => {
-    expect(order('vm-cannot-ping-host')).toEqual(['LINK_DOWN', 'GUEST_FIREWALL_BLOCKS_ICMP', 'NO_INTERNET']);
-    expect(order('vm-no-internet')).toEqual(['NO_INTERNET', 'LINK_DOWN', 'GUEST_FIREWALL_BLOCKS_ICMP']);
-    expect(order('auto')).toEqual(['NO_INTERNET', 'LINK_DOWN', 'GUEST_FIREWALL_BLOCKS_ICMP']);
+  it('on the path first, in the order a packet meets the hops; off the path after, by severity', () => {
+    // The VM's own inbound firewall plays no part in the VM pinging the host; its NIC does.
+    expect(order('vm-cannot-ping-host')).toEqual([
+      'LINK_DOWN',
+      'NO_INTERNET (off the path)',
+      'GUEST_FIREWALL_BLOCKS_ICMP (off the path)',
+    ]);
+    expect(order('vm-no-internet')).toEqual(['LINK_DOWN', 'NO_INTERNET', 'GUEST_FIREWALL_BLOCKS_ICMP (off the path)']);
+    expect(order('auto')).toEqual(['LINK_DOWN', 'NO_INTERNET', 'GUEST_FIREWALL_BLOCKS_ICMP']);
   });
 });
 
@@ -540,5 +548,61 @@ describe('full-size packets', () => {
     const unknown = diagnoseGuest(guest([{ nic: vm, lease: l }], { ...base, mtu: mtu(null, null) }));
     expect(unknown.findings).toEqual([]);
     expect(unknown.checks.find((c) => c.id === 'mtu')?.status).toBe('unknown');
+  });
+});
+
+describe('the static configuration against the network: a wrong gateway is the gateway, not the NAT (issue 22)', () => {
+  it('two NICs: the default route leaves through the host-only NIC while the NAT NIC’s lease names the router → GATEWAY_MISMATCH on the NAT NIC', () => {
+    const f = guest(
+      [
+        { nic: natNic, lease: natLease },
+        { nic: hostOnlyNic, lease: hostOnlyLease },
+      ],
+      {
+        routes: [defaultVia('192.168.56.1', 'enp0s8')],
+        pings: [ping('192.168.56.1', 'gateway', true), ping('203.0.113.10', 'internet', false)],
+        options: { symptom: 'vm-no-internet' },
+      },
+    );
+    const d = diagnoseGuest(f);
+    expect(d.findings.map((x) => x.id)).not.toContain('NO_INTERNET');
+    expect(d.findings[0]).toMatchObject({
+      id: 'GATEWAY_MISMATCH',
+      params: { interface: 'enp0s3', gateway: '192.168.56.1', expected: '10.0.2.2', expectedFrom: 'dhcp-lease', via: 'enp0s8' },
+      offers: [{ fix: 'linux.set-gateway', params: { interface: 'enp0s3', gateway: '10.0.2.2' } }, { fix: 'guest.config' }],
+    });
+  });
+
+  it('a gateway that answers but is not the lease’s router, with nothing beyond answering → GATEWAY_MISMATCH, not NO_INTERNET', () => {
+    // VirtualBox NAT Network: the router is .1 (lease); the user typed .3, VirtualBox's DHCP server, which answers ping.
+    const nn = nic({ name: 'enp0s3', ipv4: [ipv4('10.0.2.4')] });
+    const nnLease = lease({
+      interface: 'enp0s3',
+      address: '10.0.2.4',
+      server: '10.0.2.3',
+      routers: ['10.0.2.1'],
+      dns: ['10.0.2.1'],
+    });
+    const f = guest([{ nic: nn, lease: nnLease }], {
+      routes: [defaultVia('10.0.2.3', 'enp0s3')],
+      pings: [
+        ping('10.0.2.3', 'gateway', true),
+        ping('10.0.2.1', 'nat-candidate', true),
+        ping('203.0.113.10', 'internet', false),
+      ],
+      options: { symptom: 'vm-no-internet' },
+    });
+    const d = diagnoseGuest(f);
+    expect(d.findings[0]).toMatchObject({ id: 'GATEWAY_MISMATCH', params: { gateway: '10.0.2.3', expected: '10.0.2.1' } });
+    expect(d.findings.map((x) => x.id)).not.toContain('NO_INTERNET');
+  });
+
+  it('the lease’s router itself with nothing beyond answering is NO_INTERNET (the path up to the NAT is right)', () => {
+    const f = guest([{ nic: natNic, lease: natLease }], {
+      routes: [defaultVia('10.0.2.2', 'enp0s3')],
+      pings: [ping('10.0.2.2', 'gateway', true), ping('203.0.113.10', 'internet', false)],
+      options: { symptom: 'vm-no-internet' },
+    });
+    expect(diagnoseGuest(f).findings[0]).toMatchObject({ id: 'NO_INTERNET', params: { owner: 'virtualbox' } });
   });
 });

@@ -67,6 +67,7 @@ function baseFacts(primary: ExplainedLiveAdapter | null, over: Partial<GuestFact
     pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', true), ping('203.0.113.10', 'internet', true)],
     dns: { name: 'lab.test', addresses: ['203.0.113.10'], status: 'ok', command: 'getent ahostsv4 lab.test' },
     duplicate: { address: '192.168.37.130', macs: [] },
+    beyondPrefix: null,
     options: {
       internetTargets: ['203.0.113.10'],
       servicePorts: [],
@@ -449,5 +450,46 @@ describe('virtualization context from DMI', () => {
       productName: null,
       hypervisor: null,
     });
+  });
+});
+
+describe('a static prefix the network contradicts (issue 22)', () => {
+  const narrow = (prefixLength: number, answered: Array<{ address: string; mac: string }>, hostIp?: string) => {
+    const primary = nic({ ipv4: [{ address: '192.168.37.200', prefixLength, mask: '' }] });
+    return facts({
+      primary,
+      ownIp: { address: '192.168.37.200', prefixLength },
+      routes: [],
+      defaultGateway: null,
+      pings: [],
+      beyondPrefix: { network: '192.168.37.0/24', asked: ['192.168.37.1', '192.168.37.2', '192.168.37.254'], answered },
+      options: { ...facts().options, hostIp },
+    });
+  };
+
+  it.each([25, 32])(
+    '/%i typed on a /24 network whose router answers ARP beyond it → WRONG_SUBNET naming /24, not NO_DEFAULT_ROUTE',
+    (prefix) => {
+      const d = diagnoseGuest(narrow(prefix, [{ address: '192.168.37.2', mac: '00:50:56:e0:00:02' }]));
+      expect(d.findings[0]).toMatchObject({
+        id: 'WRONG_SUBNET',
+        params: { address: `192.168.37.200/${prefix}`, prefix: 24, hostNetwork: '192.168.37.0/24', answeredBy: ['192.168.37.2'] },
+        offers: [{ fix: 'guest.config', params: { interface: 'ens33', mode: 'static', address: '192.168.37.200/24' } }],
+      });
+      expect(d.findings.map((f) => f.id)).not.toContain('NO_DEFAULT_ROUTE');
+      expect(d.findings[0]?.title).toBe(
+        `192.168.37.200/${prefix}: the prefix /${prefix} is wrong, the network is 192.168.37.0/24`,
+      );
+    },
+  );
+
+  it('the host the user named shares the /24 but not the /25: the prefix, not "another network"', () => {
+    const d = diagnoseGuest(narrow(25, [], '192.168.37.1'));
+    expect(d.findings[0]).toMatchObject({ id: 'WRONG_SUBNET', params: { prefix: 24, hostIp: '192.168.37.1' } });
+  });
+
+  it('nobody answers beyond the prefix: no WRONG_SUBNET (the /25 may be the network)', () => {
+    const d = diagnoseGuest(narrow(25, []));
+    expect(d.findings.map((f) => f.id)).not.toContain('WRONG_SUBNET');
   });
 });

@@ -200,8 +200,37 @@ function rules(facts: GuestFacts, list: Checklist): void {
   const net = netOf(facts, p.name);
   list.check('ipv4', 'pass', { interface: p.name, address: ownCidr, ...(net ? { network: networkEvidence(net) } : {}) });
 
-  // 3. The right network: the expected one is the host's, when the user gave it.
+  // 3. The right network: the expected one is the host's, when the user gave it; and a prefix that
+  // the network contradicts (neighbours answering beyond it) is the address's fault, named as such.
   const hostIp = facts.options.hostIp ?? null;
+  const beyond = facts.beyondPrefix?.answered ?? [];
+  const sharesSlash24 = hostIp !== null && own.prefixLength > 24 && sameSubnet(own.address, hostIp, 24);
+  if (beyond.length > 0 || (hostIp && sharesSlash24 && !sameSubnet(own.address, hostIp, own.prefixLength))) {
+    const network = facts.beyondPrefix?.network ?? cidrOf(own.address, 24);
+    const evidence = {
+      address: ownCidr,
+      hostIp,
+      network,
+      answeredBeyondPrefix: beyond,
+      askedBeyondPrefix: facts.beyondPrefix?.asked ?? [],
+      inferredFrom: beyond.length ? 'arp-beyond-prefix' : '--host-ip',
+      command: `arping -c 1 -s ${own.address} -I ${p.name} …`,
+    };
+    list.check('subnet', 'fail', evidence);
+    list.found(
+      'WRONG_SUBNET',
+      {
+        interface: p.name,
+        address: ownCidr,
+        hostIp: hostIp ?? beyond[0]?.address ?? null,
+        hostNetwork: network,
+        prefix: 24,
+        answeredBy: beyond.map((b) => b.address),
+      },
+      evidence,
+    );
+    return;
+  }
   if (hostIp && !sameSubnet(own.address, hostIp, own.prefixLength)) {
     const evidence = { address: ownCidr, hostIp, inferredFrom: '--host-ip' };
     list.check('subnet', 'fail', evidence);
@@ -452,32 +481,44 @@ function gatewayRules(facts: GuestFacts, list: Checklist, rn: NicNetwork | null)
     const offLink = !sameSubnet(own.address, gateway, own.prefixLength);
     // A gateway through which the internet answers works, whatever a convention says (a LAN whose
     // router is .1 while a NAS answers at .2 is healthy).
-    const works = pingOf(facts, 'internet').some((i) => i.reachable);
-    const pointsAtHost =
+    const internet = pingOf(facts, 'internet');
+    const works = internet.some((i) => i.reachable);
+    const beyondSilent = internet.length > 0 && internet.every((i) => i.reachable === false);
+    // The route leaves through a network with no router (host-only) while another NIC's lease names one.
+    const elsewhere =
+      rn?.hostOnly && !works
+        ? facts.networks.find((n) => n !== rn && !n.hostOnly && n.gateway?.from === 'dhcp-lease')
+        : undefined;
+    const expected = elsewhere?.gateway?.address ?? expectedGateway;
+    // Not the router this network names (its lease's, or the product's that answered): a fault when
+    // it is the host, when it is silent, or when nothing beyond it answers — never blamed on the NAT.
+    const notTheRouter =
       !works &&
-      expectedGateway !== null &&
-      gateway !== expectedGateway &&
-      (gateway === rn?.host?.address || !gatewayPing?.reachable);
-    if (offLink || pointsAtHost) {
+      expected !== null &&
+      gateway !== expected &&
+      (elsewhere !== undefined || gateway === rn?.host?.address || !gatewayPing?.reachable || beyondSilent);
+    if (offLink || notTheRouter) {
       const evidence = {
         gateway,
-        expectedGateway,
-        expectedFrom,
+        expectedGateway: expected,
+        expectedFrom: elsewhere ? 'dhcp-lease' : expectedFrom,
         gatewayAnswers: gatewayPing?.reachable ?? null,
         network: inferredFrom,
         offLink,
+        ...(elsewhere ? { routerOn: networkEvidence(elsewhere) } : {}),
       };
       list.check('gateway', 'fail', evidence);
       list.found(
         'GATEWAY_MISMATCH',
         {
-          interface: p.name,
+          interface: elsewhere ? elsewhere.nic.name : p.name,
           gateway,
-          expected: expectedGateway,
-          address: ownCidr,
+          expected,
+          address: elsewhere ? `${elsewhere.address}/${elsewhere.prefixLength}` : ownCidr,
           offLink,
-          vendor,
-          expectedFrom,
+          vendor: elsewhere ? vendorOf(elsewhere) : vendor,
+          expectedFrom: elsewhere ? 'dhcp-lease' : expectedFrom,
+          ...(elsewhere ? { via: p.name } : {}),
         },
         evidence,
       );

@@ -4,6 +4,7 @@
  * ping before any firewall rule does).
  */
 import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
+import type { PathScope } from '../../common/path.ts';
 import {
   cidrOf,
   formatCidr,
@@ -23,6 +24,7 @@ import { Checklist } from './checklist.ts';
 import { vmSilent } from './vm-silent-rules.ts';
 import { bridgeCandidate, windowsBridgeRules } from './windows-bridge-rules.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
+import { windowsScope } from './windows-scope.ts';
 
 /** One VMware network the host should have, with what its configuration says about it. */
 export interface VmnetExpectation {
@@ -209,7 +211,7 @@ export function echoVerdict(facts: WindowsHostFacts, adapter: ExplainedLiveAdapt
   return { blocks: true, profile, reason: 'no-allow-rule', rules: [] };
 }
 
-export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[]; findings: Finding[] } {
+export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[]; findings: Finding[]; scope: PathScope } {
   const list = new Checklist();
   const adapters = facts.adapters ?? [];
 
@@ -235,7 +237,11 @@ export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[];
     named ? (named.vm.split(/[\\/]/).pop() ?? named.vm).replace(/\.vmx$/i, '') : null,
     !facts.options.vmIp,
   );
-  return list;
+  return {
+    checks: list.checks,
+    findings: list.findings,
+    scope: windowsScope(facts, vmwareInstalled(facts) ? expectedVmnets(facts) : []),
+  };
 }
 
 function vmwareRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], list: Checklist) {
@@ -289,6 +295,7 @@ function vmwareRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], 
           natRulesMissing: null,
         },
         evidence,
+        expected.find((e) => e.nat)?.vmnet,
       );
     }
   }
@@ -345,17 +352,19 @@ function vmnetRules(
         subnet: subnetText,
         state: adapter?.state ?? 'absent',
       },
+      e.vmnet,
     );
     return;
   }
   const on = { adapter: adapter.name, vmnet: e.vmnet };
-  list.check(id('adapter-present'), 'pass', { adapter: adapter.name }, vm);
+  list.check(id('adapter-present'), 'pass', { adapter: adapter.name, nat: e.nat }, vm);
   if (adapter.state === 'disabled') {
     list.check(id('adapter-enabled'), 'fail', { adapter: adapter.name, status: 'Disabled' }, on);
     list.found(
       'ADAPTER_DISABLED',
       { adapter: adapter.name, product: 'vmware', vmnet: e.vmnet, nat: e.nat, network: null },
       { adapter: adapter.name, status: 'Disabled', description: adapter.description },
+      e.vmnet,
     );
     return;
   }
@@ -385,6 +394,7 @@ function vmnetRules(
         unusable: adapter.ipv4Unusable ?? [],
         command: 'Get-NetIPAddress (AddressState, PrefixOrigin)',
       },
+      e.vmnet,
     );
     return;
   }
@@ -397,6 +407,7 @@ function vmnetRules(
       'ADAPTER_SUBNET_MISMATCH',
       { adapter: adapter.name, vmnet: e.vmnet, address: ownCidr, expected: subnetText, source: e.subnetSource ?? '' },
       { adapter: adapter.name, address: ownCidr, expected: subnetText, source: e.subnetSource },
+      e.vmnet,
     );
     return;
   }
@@ -428,6 +439,7 @@ function vmnetRules(
         otherRoute: null,
       },
       { vmnet: e.vmnet, subnet: formatCidr(subnet), other, otherCategory: clash?.category ?? 'winnat' },
+      e.vmnet,
     );
   } else if (facts.hyperv?.natUnknown) {
     // No adapter overlaps, but Windows' own NATs could not be read: unknown, not "none".
@@ -459,11 +471,18 @@ function vmnetRules(
         asked: facts.options.symptom === 'vm-cannot-ping-host',
       },
       { ...evidence, subnet: formatCidr(subnet) },
+      e.vmnet,
     );
   }
   const isPublic = verdict.profile === 'Public';
   list.check(id('network-profile'), isPublic ? 'fail' : verdict.profile ? 'pass' : 'unknown', { profile: verdict.profile }, on);
-  if (isPublic) list.found('PUBLIC_NETWORK_PROFILE', { adapter: adapter.name }, { adapter: adapter.name, profile: 'Public' });
+  if (isPublic)
+    list.found(
+      'PUBLIC_NETWORK_PROFILE',
+      { adapter: adapter.name, echoAllowed: verdict.blocks === false },
+      { adapter: adapter.name, profile: 'Public', echo: verdict.reason },
+      e.vmnet,
+    );
 }
 
 function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], list: Checklist) {
@@ -474,27 +493,38 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
     if (adapter?.state === 'up' && !adapter.ipv4.some((ip) => !isApipa(ip.address))) {
       // Up, but only 169.254.x.x (or nothing): the address VirtualBox has for it was lost.
       const addresses = adapter.ipv4.map((ip) => `${ip.address}/${ip.prefixLength}`);
-      const configured = hostOnly.address && hostOnly.prefixLength !== null ? hostOnly.address : null;
-      const mask = configured && hostOnly.prefixLength !== null ? prefixToMask(hostOnly.prefixLength) : null;
-      list.check(`adapter-address:${adapter.name}`, 'fail', { addresses, configured, mask }, { adapter: adapter.name });
+      const want = hostOnlyAddress(facts, hostOnly);
+      const mask = prefixToMask(want.prefixLength);
+      list.check(
+        `adapter-address:${adapter.name}`,
+        'fail',
+        { addresses, configured: hostOnly.address, expected: want.address, from: want.from, mask },
+        { adapter: adapter.name },
+      );
       list.found(
         'ADAPTER_NO_ADDRESS',
         {
           adapter: adapter.name,
           addresses,
-          expected: configured && hostOnly.prefixLength !== null ? cidrOf(configured, hostOnly.prefixLength) : null,
+          expected: cidrOf(want.address, want.prefixLength),
           windows: true,
           vbox: hostOnly.name,
-          vboxIp: configured,
+          vboxIp: want.address,
           vboxMask: mask,
+          vboxIpFrom: want.from,
+          vboxHadIp: hostOnly.address,
+          vboxHadMask: hostOnly.address && hostOnly.prefixLength !== null ? prefixToMask(hostOnly.prefixLength) : null,
         },
         {
           adapter: adapter.name,
           description: hostOnly.name,
           addresses,
-          virtualboxHas: configured,
+          virtualboxHas: hostOnly.address,
+          expected: want.address,
+          expectedFrom: want.from,
           command: 'VBoxManage list hostonlyifs',
         },
+        adapter.name,
       );
       continue;
     }
@@ -543,6 +573,29 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
       }
     }
   }
+}
+
+/**
+ * The address a VirtualBox host-only adapter should have, from what should be, never from the lost
+ * one: the address VirtualBox keeps for it when that is not 169.254.x.x; else the .1 of the network
+ * of a running VM on it (what its Guest Additions report); else VirtualBox's default, 192.168.56.1,
+ * named as a convention.
+ */
+export function hostOnlyAddress(
+  facts: WindowsHostFacts,
+  hostOnly: { name: string; address: string | null; prefixLength: number | null },
+): { address: string; prefixLength: number; from: 'virtualbox' | 'vm-address' | 'convention' } {
+  if (hostOnly.address && !isApipa(hostOnly.address) && hostOnly.prefixLength !== null)
+    return { address: hostOnly.address, prefixLength: hostOnly.prefixLength, from: 'virtualbox' };
+  for (const machine of facts.virtualbox?.machines ?? []) {
+    if (!machine.nics.some((n) => n.attachment === 'hostonly' && n.network === hostOnly.name)) continue;
+    const ip = facts.guests.find((g) => g.hypervisor === 'VirtualBox' && g.vm === (machine.name ?? machine.uuid))?.ip;
+    // The reported address is the first NIC's: a NAT NIC's 10.0.N.x says nothing of the host-only network.
+    const viaNat = machine.nics.some((n) => n.attachment === 'nat') && /^10\.0\.\d+\./.test(ip ?? '');
+    if (ip && !isApipa(ip) && !viaNat)
+      return { address: `${ip.split('.').slice(0, 3).join('.')}.1`, prefixLength: 24, from: 'vm-address' };
+  }
+  return { address: '192.168.56.1', prefixLength: 24, from: 'convention' };
 }
 
 /**

@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { verdictFinding } from '../../common/catalogue/render.ts';
+import { buildTopology } from '../../common/topology.ts';
+import { expectPathVerdict } from '../../test/path-invariants.ts';
 import { readBundle } from '../bundle/bundle.ts';
 import { describeStep, planFix } from '../fixes/run-fix.ts';
 import { ReplaySource } from '../probes/source.ts';
@@ -16,23 +19,27 @@ const root = new URL('../../test/bundles/windows/', import.meta.url).pathname;
 const scenarios = readdirSync(root).filter((d) => !d.includes('.'));
 
 describe('Windows scenario bundles', () => {
-  it('has the scenarios of the issues (seven of issue 7, seven bridged or isolated of issue 16, five of issue 14)', () => {
+  it('has the scenarios of the issues (seven of issue 7, seven bridged or isolated of issue 16, five of issue 14, four of issue 22)', () => {
     expect(scenarios.sort()).toEqual([
       'bridge-driver-stopped',
       'bridge-protocol-unbound',
       'dhcp-service-disabled',
       'firewall-blocks-echo-public',
       'firewall-gpo-block-all',
+      'firewall-unread-static-vm',
+      'healthy-vmware-hyperv',
       'healthy-vmware-nat',
       'nat-service-stopped',
       'subnet-overlaps-vpn',
       'virtualbox-bridge-filter-unbound',
       'virtualbox-bridged-missing-nic',
+      'virtualbox-hostonly-apipa',
       'virtualbox-internal-network',
       'virtualbox-nat-unreachable',
       'vm-silent',
       'vmnet0-on-hyperv-switch',
       'vmnet0-on-vpn-adapter',
+      'vmnet1-idle-firewall-blocks',
       'vmnet8-address-duplicate',
       'vmnet8-apipa',
       'vmnet8-disabled',
@@ -40,18 +47,24 @@ describe('Windows scenario bundles', () => {
     ]);
   });
 
-  it.each(scenarios)('%s: first finding, offered fix and its preview', async (name) => {
+  it.each(scenarios)('%s: the verdict, its offered fix and its preview', async (name) => {
     const dir = join(root, name);
     const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
     const bundle = await readBundle(dir);
     const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
     expect(report.platform).toBe('windows');
-    expect(report.probes.every((p) => p.status === 'ok')).toBe(true);
-    const first = report.findings[0];
+    // Every probe answered, but in the scenario of a probe that did not.
+    expect(report.probes.filter((p) => p.status !== 'ok').map((p) => p.id)).toEqual(
+      name === 'firewall-unread-static-vm' ? ['firewall'] : [],
+    );
+    expectPathVerdict(report, name);
+    expect(report.verdict.kind).toBe(expected.verdict);
+    expect('hop' in report.verdict ? report.verdict.hop : null).toBe(expected.hop);
+    const first = verdictFinding(report);
     expect(first?.id ?? null).toBe(expected.firstFinding);
     expect(first?.fixes[0] ?? null).toBe(expected.firstFix);
     if (!first) {
-      expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(report.findings.filter((f) => f.severity === 'error' && f.onPath)).toEqual([]);
       return;
     }
     const offer = first.offers[0];
@@ -268,5 +281,69 @@ describe('Windows scenario bundles', () => {
     });
     const report = await diagnose(bundle.request, new ReplaySource(noHostAdapter), 'windows');
     expect(report.findings.map((f) => f.id)).not.toContain('ADAPTER_MISSING');
+  });
+});
+
+describe('the verdict comes from the VM’s own path (issue 22)', () => {
+  const judged = async (name: string) => {
+    const bundle = await readBundle(join(root, name));
+    return diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);
+  };
+
+  it('VMnet1, which no VM uses, without an address is "also found"; the firewall of the VM’s VMnet8 is the verdict, read from rules in the first release’s shape', async () => {
+    const report = await judged('vmnet1-idle-firewall-blocks');
+    expect(report.path.networks).toEqual(['VMnet8']);
+    expect(verdictFinding(report)).toMatchObject({ id: 'HOST_FIREWALL_BLOCKS_ICMP', subject: 'VMnet8', onPath: true });
+    expect(report.findings.find((f) => f.id === 'ADAPTER_NO_ADDRESS')).toMatchObject({ subject: 'VMnet1', onPath: false });
+    // The picture is the VM's network: VMnet8 in a NAT network, VMnet1 nowhere in it.
+    const topology = buildTopology(report);
+    expect(topology.mode).toBe('nat');
+    expect(JSON.stringify(topology.labels)).not.toContain('VMnet1');
+    expect(topology.links.find((l) => l.id === 'switch-host')?.state).toBe('broken');
+  });
+
+  it('a static VM address and a firewall that could not be read: "cannot tell", with how to learn it, never green', async () => {
+    const report = await judged('firewall-unread-static-vm');
+    expect(report.verdict).toEqual({
+      kind: 'unknown',
+      hop: 'host-firewall',
+      check: 'host-firewall:VMnet8',
+      learn: 'firewall-unknown',
+      failed: false,
+    });
+    // The VM answered: everything up to it is proven; DHCP is off the path of a static address.
+    expect(report.path.hops.map((h) => `${h.hop}:${h.status}`)).toEqual([
+      'vm-nic:pass',
+      'vm-network:pass',
+      'vm-address:pass',
+      'vm-route:pass',
+      'host-adapter:pass',
+      'host-firewall:unknown',
+    ]);
+  });
+
+  it('Hyper-V beside a current VMware is a note in "also found", never the cause of a healthy machine', async () => {
+    const report = await judged('healthy-vmware-hyperv');
+    expect(report.verdict).toEqual({ kind: 'healthy' });
+    expect(report.findings).toMatchObject([{ id: 'HYPERVISOR_CONFLICT', severity: 'info' }]);
+  });
+
+  it('a host-only adapter on 169.254.x.x gets the address of its VMs’ network, not the one it lost; undo puts back what VirtualBox had', async () => {
+    const report = await judged('virtualbox-hostonly-apipa');
+    const offer = verdictFinding(report)?.offers[0];
+    expect(offer).toEqual({
+      fix: 'vbox.set-hostonly-address',
+      params: {
+        name: 'VirtualBox Host-Only Ethernet Adapter',
+        ip: '192.168.57.1',
+        netmask: '255.255.255.0',
+        fromIp: '169.254.33.7',
+        fromNetmask: '255.255.0.0',
+      },
+    });
+    expect(verdictFinding(report)?.detail).toContain('192.168.57.1, the .1 of the network its VMs are on');
+    const planned = await planFix(offer?.fix ?? '', offer?.params ?? {}, 'windows');
+    if (!planned.ok) throw new Error(planned.error.message);
+    expect(planned.value.plan.steps.map(describeStep).join('\n')).toContain("'--ip' 192.168.57.1 '--netmask' 255.255.255.0");
   });
 });

@@ -590,15 +590,22 @@ const addPortForward = defineFix({
 const setHostOnlyAddress = defineFix({
   id: 'vbox.set-hostonly-address',
   platform: 'windows',
-  params: z.object({ name: vmName, ip: ipv4Address, netmask: ipv4Address }),
+  // ip/netmask: what the adapter should have; fromIp/fromNetmask: what VirtualBox had, for undo.
+  params: z.object({
+    name: vmName,
+    ip: ipv4Address,
+    netmask: ipv4Address,
+    fromIp: ipv4Address.optional(),
+    fromNetmask: ipv4Address.optional(),
+  }),
   before: z.object({ ip: ipv4Address.nullable(), netmask: ipv4Address.nullable() }),
-  async plan({ name = '', ip = '', netmask = '' }) {
+  async plan({ name = '', ip = '', netmask = '', fromIp, fromNetmask }) {
     const set = ['hostonlyif', 'ipconfig', name, '--ip', ip, '--netmask', netmask];
     return {
       summary: { name, ip, netmask },
       steps: [ps(showVbox(set), VBOX, { arguments: set }, true)],
-      // What VirtualBox had configured is the target itself when the adapter only lost it.
-      before: { ip, netmask },
+      // Undo puts back what VirtualBox had; with nothing read, there is nothing to put back.
+      before: { ip: fromIp ?? null, netmask: fromIp ? (fromNetmask ?? netmask) : null },
       async verify() {
         const r = (await readBack(
           '@{ ipv4 = @(Get-NetIPAddress -InterfaceAlias (Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceDescription -eq $Params.name }).Name -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress }) }',

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { VmwareNatLab } from '../../lab/lab.ts';
-import { guestDiagnose, inject, labAvailable, labPerTest } from './helpers.ts';
+import { expectPathVerdict } from '../path-invariants.ts';
+import { cliIn, guestDiagnose, inject, labAvailable, labPerTest } from './helpers.ts';
 
 const runLab = labAvailable();
 const newLab = labPerTest(() => new VmwareNatLab());
@@ -41,6 +42,32 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
     await inject(l, 'wrong-subnet');
     expect(diagnose(l).ids[0]).toBe('WRONG_SUBNET');
   }, 90_000);
+
+  it.each(['prefix-25', 'prefix-32'])(
+    '%s: a static prefix narrower than the network → WRONG_SUBNET naming /24 (the router answered ARP beyond it), not NO_DEFAULT_ROUTE',
+    async (fault) => {
+      const l = await newLab();
+      await inject(l, fault);
+      // No --host-ip: the network itself must say how wide it is.
+      const args = l.guestDiagnoseArgs();
+      const at = args.indexOf('--host-ip');
+      if (at >= 0) args.splice(at, 2);
+      const r = cliIn(l.ns.guest, l.dir, 'diagnose', '--json', ...args);
+      const report = r.json();
+      expectPathVerdict(report, fault);
+      expect(report.findings[0]).toMatchObject({
+        id: 'WRONG_SUBNET',
+        params: { prefix: 24, hostNetwork: `${l.subnet}.0/24`, address: `${l.subnet}.200/${fault.slice(7)}` },
+      });
+      expect(report.findings[0].params.answeredBy).toContain(l.natIp);
+      expect(report.findings.map((f: { id: string }) => f.id)).not.toContain('NO_DEFAULT_ROUTE');
+      expect(report.findings[0].offers[0]).toEqual({
+        fix: 'guest.config',
+        params: { interface: l.guestIf, mode: 'static', address: `${l.subnet}.200/24` },
+      });
+    },
+    90_000,
+  );
 
   it('a cloned guest with the same address → DUPLICATE_IP', async () => {
     const l = await newLab();

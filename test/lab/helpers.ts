@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { faultNamed } from '../../lab/faults.ts';
 import type { VmwareNatLab } from '../../lab/lab.ts';
+import { expectPathVerdict } from '../path-invariants.ts';
 
 const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
 
@@ -55,6 +56,7 @@ export function labPerTest<L extends { up(): Promise<void>; down(): Promise<void
 export function guestDiagnose(l: VmwareNatLab, ...extra: string[]) {
   const r = cliIn(l.ns.guest, l.dir, 'diagnose', '--json', ...l.guestDiagnoseArgs(), ...extra);
   const report = r.json();
+  expectPathVerdict(report, `lab ${extra.join(' ')}`);
   return { status: r.status, report, ids: report.findings.map((f: { id: string }) => f.id) as string[] };
 }
 
@@ -81,6 +83,7 @@ export async function healAndUndo(
   const args = expected.diagnoseArgs ?? [];
   const broken = guestDiagnose(l, ...args);
   expect(broken.ids[0], JSON.stringify(broken.report.findings[0] ?? null)).toBe(expected.finding);
+  expect(broken.report.verdict).toMatchObject({ kind: 'cause', finding: expected.finding });
   const finding = broken.report.findings[0];
   const offer = finding.offers.find((o: { fix: string }) => o.fix === expected.fix);
   expect(offer, `${expected.fix} offered`).toBeDefined();

@@ -10,6 +10,7 @@ import type { DiagnosisView } from '../../../common/domain.ts';
 import { readBundle } from '../../../main/bundle/bundle.ts';
 import { diagnose } from '../../../main/diagnosis/diagnose.ts';
 import { ReplaySource } from '../../../main/probes/source.ts';
+import { handFinding, judgedReport } from '../../../test/judged-report.ts';
 import { translator } from '../i18n/index.ts';
 import { redact } from './redact.ts';
 import { reportHtml, reportJson, reportMarkdown } from './report.ts';
@@ -41,34 +42,36 @@ function plant(view: DiagnosisView): DiagnosisView {
     params: { label: 'SecretVM NIC 1' },
     evidence: { vm: 'SecretVM', '81.2.69.142': 'an address as a key', path: 'C:\\Users\\alice.secret\\AppData' },
   });
-  report.findings.push({
-    id: 'DUPLICATE_MAC',
-    severity: 'error',
-    title: 'x',
-    detail: 'x',
-    params: {
-      mac: '08:00:27:46:5c:5b',
-      interface: null,
-      linkLocal: 'fe80::a00:27ff:fe46:5c5b',
-      vms: ['SecretVM', 'D:\\VMs\\Hidden Project\\hidden.vmx'],
-      network: 'VirtualBox hostonly vboxnet0',
-      hypervisor: 'VirtualBox',
-      vm: 'SecretVM',
-      nic: 1,
-    },
-    evidence: {
-      hostName: 'DESKTOP-SECRET1',
-      bare: '080027465c5b',
-      dashed: '08-00-27-46-5C-5B',
-      cisco: '0800.2746.5c5b',
-      v6: '2001:db8:77::42',
-      dns: ['8.8.4.4'],
-      fqdn: 'pc42.corp.secret-company.com',
-      home: '/home/bob.secret/vms',
-    },
-    fixes: ['guest.new-mac'],
-    offers: [{ fix: 'guest.new-mac', params: { vm: 'SecretVM', nic: '1', mac: '080027465c5b' } }],
-  });
+  report.findings.push(
+    handFinding({
+      id: 'DUPLICATE_MAC',
+      severity: 'error',
+      title: 'x',
+      detail: 'x',
+      params: {
+        mac: '08:00:27:46:5c:5b',
+        interface: null,
+        linkLocal: 'fe80::a00:27ff:fe46:5c5b',
+        vms: ['SecretVM', 'D:\\VMs\\Hidden Project\\hidden.vmx'],
+        network: 'VirtualBox hostonly vboxnet0',
+        hypervisor: 'VirtualBox',
+        vm: 'SecretVM',
+        nic: 1,
+      },
+      evidence: {
+        hostName: 'DESKTOP-SECRET1',
+        bare: '080027465c5b',
+        dashed: '08-00-27-46-5C-5B',
+        cisco: '0800.2746.5c5b',
+        v6: '2001:db8:77::42',
+        dns: ['8.8.4.4'],
+        fqdn: 'pc42.corp.secret-company.com',
+        home: '/home/bob.secret/vms',
+      },
+      fixes: ['guest.new-mac'],
+      offers: [{ fix: 'guest.new-mac', params: { vm: 'SecretVM', nic: '1', mac: '080027465c5b' } }],
+    }),
+  );
   return { ...view, report };
 }
 
@@ -121,7 +124,7 @@ describe('redaction', () => {
   it('the Markdown export escapes raw HTML, Markdown markup and escape codes coming from names', () => {
     const view: DiagnosisView = {
       source: 'live',
-      report: {
+      report: judgedReport({
         role: 'host',
         platform: 'windows',
         durationMs: 1,
@@ -139,7 +142,7 @@ describe('redaction', () => {
             offers: [{ fix: 'host.set-private-profile', params: { adapter: 'a`b <i>' } }],
           },
         ],
-      },
+      }),
     };
     const md = reportMarkdown(view, translator('en'), false, 'en');
     expect(md).not.toContain('<img');

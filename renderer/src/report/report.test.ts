@@ -1,32 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnosisView } from '../../../common/domain.ts';
+import { judgedReport } from '../../../test/judged-report.ts';
 import { translator } from '../i18n/index.ts';
 import { reportMarkdown } from './report.ts';
 
 const view: DiagnosisView = {
   source: 'live',
-  report: {
-    role: 'host',
-    platform: 'windows',
-    durationMs: 900,
-    probes: [],
-    checks: [
-      { id: 'adapter-enabled:VMnet8', title: 'x', status: 'fail', params: { adapter: 'VMware Network Adapter VMnet8' } },
-      { id: 'nat-service', title: 'x', status: 'pass' },
-    ],
-    findings: [
-      {
-        id: 'ADAPTER_DISABLED',
-        severity: 'error',
-        title: 'x',
-        detail: 'x',
-        params: { adapter: 'VMware Network Adapter VMnet8', product: 'vmware', vmnet: 'VMnet8', nat: true, network: null },
-        evidence: {},
-        fixes: ['host.enable-adapter'],
-        offers: [{ fix: 'host.enable-adapter', params: { adapter: 'VMware Network Adapter VMnet8' } }],
-      },
-    ],
-  },
+  report: judgedReport(
+    {
+      role: 'host',
+      platform: 'windows',
+      durationMs: 900,
+      probes: [],
+      checks: [
+        { id: 'adapter-enabled:VMnet8', title: 'x', status: 'fail', params: { adapter: 'VMware Network Adapter VMnet8' } },
+        { id: 'nat-service', title: 'x', status: 'pass' },
+      ],
+      findings: [
+        {
+          id: 'ADAPTER_DISABLED',
+          severity: 'error',
+          title: 'x',
+          detail: 'x',
+          params: { adapter: 'VMware Network Adapter VMnet8', product: 'vmware', vmnet: 'VMnet8', nat: true, network: null },
+          evidence: {},
+          fixes: ['host.enable-adapter'],
+          offers: [{ fix: 'host.enable-adapter', params: { adapter: 'VMware Network Adapter VMnet8' } }],
+        },
+      ],
+    },
+    'vm-cannot-ping-host',
+  ),
 };
 
 describe('the forum post', () => {

@@ -4,7 +4,15 @@
  * addresses, user names in paths, host and VM names become stable placeholders; private addresses
  * stay, since they are the diagnosis. Names from outside are escaped for Markdown and HTML.
  */
-import { checkTitle, findingText, fixName } from '../../../common/catalogue/render.ts';
+import {
+  alsoFound,
+  checkTitle,
+  findingText,
+  fixName,
+  hopName,
+  learnText,
+  verdictFinding,
+} from '../../../common/catalogue/render.ts';
 import type { DiagnosisView, Finding, UiLanguage } from '../../../common/domain.ts';
 import { buildTopology } from '../../../common/topology.ts';
 import { visibleControls } from '../../../common/visible.ts';
@@ -52,11 +60,24 @@ export function reportMarkdown(
     `${t(`role.${r.role}` as MessageKey)} · ${t(`platform.${r.platform}` as MessageKey)} · ${r.durationMs} ms${v.source === 'bundle' ? ` · ${md(v.bundleName ?? '')}` : ''}`,
     '',
   ];
-  const [first, ...rest] = r.findings;
-  if (!first) lines.push(`**${t('report.verdict')}:** ${t('findings.none')}`);
+  const first = verdictFinding(r);
+  const rest = alsoFound(r);
+  const verdict = r.verdict;
+  if (verdict.kind === 'unknown') {
+    const check = r.checks.find((c) => c.id === verdict.check);
+    const title = check ? checkTitle(check, lang) : verdict.check;
+    lines.push(
+      `**${t('report.verdict')}:** ${md(t(verdict.failed ? 'verdict.failedTitle' : 'verdict.unknownTitle', { check: title }))}`,
+      '',
+      md(t('verdict.where', { hop: hopName(verdict.hop, lang) })),
+      '',
+      md(t('verdict.learn', { how: learnText(verdict.learn, lang) })),
+    );
+  } else if (!first) lines.push(`**${t('report.verdict')}:** ${t('findings.none')}`);
   else {
     const text = findingText(first, lang);
     lines.push(`**${t('report.verdict')}:** ${md(text.title)}`, '', md(text.detail), '');
+    lines.push(md(t('verdict.where', { hop: hopName(first.hop, lang) })), '');
     for (const fix of offeredFixes(first, lang)) lines.push(`- ${fix}`);
   }
   lines.push(

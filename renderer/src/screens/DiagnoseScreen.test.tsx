@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { VmnetDoctorApi } from '../../../common/contract.ts';
 import type { DiagnosisView } from '../../../common/domain.ts';
+import { judgedReport } from '../../../test/judged-report.ts';
 import { StoreProvider } from '../store/context.tsx';
 import { createAppStore } from '../store/store.ts';
 import { DiagnoseScreen } from './DiagnoseScreen.tsx';
@@ -9,38 +10,46 @@ import { DiagnoseScreen } from './DiagnoseScreen.tsx';
 const fakeApi = { on: () => () => {} } as unknown as VmnetDoctorApi;
 const view: DiagnosisView = {
   source: 'live',
-  report: {
-    role: 'guest',
-    platform: 'linux',
-    durationMs: 1200,
-    probes: [],
-    checks: [
-      { id: 'link', title: 'link', status: 'pass', evidence: { interface: 'ens33' } },
-      { id: 'gateway', title: 'gateway', status: 'fail', evidence: { gateway: '192.168.37.1', expectedGateway: '192.168.37.2' } },
-      { id: 'host', title: 'host', status: 'skip' },
-      { id: 'dns', title: 'dns', status: 'unknown' },
-    ],
-    findings: [
-      {
-        id: 'GATEWAY_MISMATCH',
-        severity: 'error',
-        title: 'The gateway 192.168.37.1 is wrong; it should be 192.168.37.2',
-        detail: 'x',
-        params: {
-          interface: 'ens33',
-          gateway: '192.168.37.1',
-          expected: '192.168.37.2',
-          address: '192.168.37.128/24',
-          offLink: false,
-          vendor: 'VMware',
-          expectedFrom: 'dhcp-lease',
+  report: judgedReport(
+    {
+      role: 'guest',
+      platform: 'linux',
+      durationMs: 1200,
+      probes: [],
+      checks: [
+        { id: 'link', title: 'link', status: 'pass', evidence: { interface: 'ens33' } },
+        {
+          id: 'gateway',
+          title: 'gateway',
+          status: 'fail',
+          evidence: { gateway: '192.168.37.1', expectedGateway: '192.168.37.2' },
         },
-        evidence: {},
-        fixes: ['linux.set-gateway'],
-        offers: [{ fix: 'linux.set-gateway', params: { interface: 'ens33', gateway: '192.168.37.2' } }],
-      },
-    ],
-  },
+        { id: 'host', title: 'host', status: 'skip' },
+        { id: 'dns', title: 'dns', status: 'unknown' },
+      ],
+      findings: [
+        {
+          id: 'GATEWAY_MISMATCH',
+          severity: 'error',
+          title: 'The gateway 192.168.37.1 is wrong; it should be 192.168.37.2',
+          detail: 'x',
+          params: {
+            interface: 'ens33',
+            gateway: '192.168.37.1',
+            expected: '192.168.37.2',
+            address: '192.168.37.128/24',
+            offLink: false,
+            vendor: 'VMware',
+            expectedFrom: 'dhcp-lease',
+          },
+          evidence: {},
+          fixes: ['linux.set-gateway'],
+          offers: [{ fix: 'linux.set-gateway', params: { interface: 'ens33', gateway: '192.168.37.2' } }],
+        },
+      ],
+    },
+    'vm-no-internet',
+  ),
 };
 
 function render(language: 'en' | 'zh-CN' | 'zh-TW', state: Partial<ReturnType<ReturnType<typeof createAppStore>['getState']>>) {

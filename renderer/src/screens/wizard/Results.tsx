@@ -4,7 +4,19 @@
  * passes counted behind one line. Focus moves to the verdict when it arrives.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { checkTitle, findingMeaning, findingText, fixName, reasonText } from '../../../../common/catalogue/render.ts';
+import {
+  alsoFound,
+  checkTitle,
+  findingMeaning,
+  findingText,
+  fixName,
+  hopName,
+  learnText,
+  reasonText,
+  unknownHops,
+  verdictFinding,
+} from '../../../../common/catalogue/render.ts';
+import { list } from '../../../../common/catalogue/text.ts';
 import type { Check, DiagnosisView, Finding } from '../../../../common/domain.ts';
 import { buildTopology } from '../../../../common/topology.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
@@ -67,33 +79,82 @@ function FixButtons({ finding, primary }: { finding: Finding; primary?: boolean 
   );
 }
 
+/** The path's hops that could not be checked, named under the verdict (never hidden behind a green one). */
+function UnknownHops({ view, except }: { view: DiagnosisView; except?: string }) {
+  const t = useT();
+  const language = useAppState((s) => s.language);
+  const hops = unknownHops(view.report).filter((h) => h !== except);
+  if (hops.length === 0) return null;
+  return (
+    <p className="muted" data-testid="verdict-unknown-hops">
+      {t('verdict.unknownToo', {
+        hops: list(
+          hops.map((h) => hopName(h, language)),
+          language,
+        ),
+      })}
+    </p>
+  );
+}
+
 function Verdict({ view }: { view: DiagnosisView }) {
   const t = useT();
   const language = useAppState((s) => s.language);
   const heading = useRef<HTMLHeadingElement>(null);
   const r = view.report;
-  const first = r.findings[0];
+  const v = r.verdict;
+  const first = verdictFinding(r);
   useEffect(() => {
     heading.current?.focus();
   }, []);
+  if (v.kind === 'unknown') {
+    const check = r.checks.find((c) => c.id === v.check);
+    const title = check ? checkTitle(check, language) : v.check;
+    return (
+      <section className="card verdict warning" data-testid="verdict" data-verdict="unknown" aria-labelledby="verdict-title">
+        <p className="verdict-kicker">
+          <span className="badge unknown">{t('check.status.unknown')}</span> {t('verdict.unknown')}
+        </p>
+        <h2 id="verdict-title" ref={heading} tabIndex={-1} data-testid="verdict-unknown">
+          {t(v.failed ? 'verdict.failedTitle' : 'verdict.unknownTitle', { check: title })}
+        </h2>
+        <p>{t('verdict.where', { hop: hopName(v.hop, language) })}</p>
+        <p className="detail">{t('verdict.learn', { how: learnText(v.learn, language) })}</p>
+        <UnknownHops view={view} except={v.hop} />
+        {check?.evidence && (
+          <details>
+            <summary>{t('verdict.why')}</summary>
+            <Evidence evidence={check.evidence} testId="verdict-evidence" />
+          </details>
+        )}
+      </section>
+    );
+  }
   if (!first) {
     const passed = r.checks.filter((c) => c.status === 'pass').length;
     return (
-      <section className="card verdict ok" data-testid="verdict" aria-labelledby="verdict-title">
+      <section className="card verdict ok" data-testid="verdict" data-verdict="healthy" aria-labelledby="verdict-title">
         <h2 id="verdict-title" ref={heading} tabIndex={-1} data-testid="no-findings">
           {t('verdict.none')}
         </h2>
+        <p>{t('verdict.healthyPath')}</p>
         <p>{t('verdict.checked', { count: passed })}</p>
         <p className="muted">{t('findings.none')}</p>
       </section>
     );
   }
   const text = findingText(first, language);
+  const designed = v.kind === 'by-design';
   return (
-    <section className={`card verdict ${first.severity}`} data-testid="verdict" aria-labelledby="verdict-title">
+    <section
+      className={`card verdict ${first.severity}`}
+      data-testid="verdict"
+      data-verdict={v.kind}
+      aria-labelledby="verdict-title"
+    >
       <p className="verdict-kicker">
         <span className={`badge ${first.severity}`}>{t(`findings.severity.${first.severity}` as MessageKey)}</span>{' '}
-        {t('verdict.cause')}
+        {t(designed ? 'verdict.byDesign' : 'verdict.cause')}
       </p>
       <div data-testid={`finding-${first.id}`}>
         <h2 id="verdict-title" ref={heading} tabIndex={-1}>
@@ -101,7 +162,11 @@ function Verdict({ view }: { view: DiagnosisView }) {
         </h2>
         <p className="detail">{text.detail}</p>
         <p className="muted">{findingMeaning(first.id, language)}</p>
+        <p className="muted" data-testid="verdict-hop">
+          {t('verdict.where', { hop: hopName(first.hop, language) })}
+        </p>
         <FixButtons finding={first} primary />
+        <UnknownHops view={view} />
         <details>
           <summary>{t('verdict.why')}</summary>
           <Evidence evidence={first.evidence} testId="verdict-evidence" />
@@ -197,7 +262,7 @@ export function Results({ view, children }: { view: DiagnosisView; children?: Re
       <Verdict view={view} />
       {children}
       <TopologyView topology={topology} />
-      <AlsoFound findings={view.report.findings.slice(1)} />
+      <AlsoFound findings={alsoFound(view.report)} />
       <Checklist checks={view.report.checks} />
     </div>
   );
