@@ -549,7 +549,8 @@ const BRIDGE_ROLES = ['lan', 'host', 'guest'] as const;
  *   lan (router .1, DHCP .100–.200) ── eth0 ─┐
  *                                            br0 (host .10) ── vnet0 ── guest (ens3, DHCP from the router)
  *
- * With `macvtap`, the VMs are attached "direct" instead: a macvtap device on eth0, no bridge.
+ * With `macvtap`, the VMs are attached "direct" instead: a macvtap device on eth0, no bridge, and
+ * the guest on a macvlan child of eth0 (what a macvtap VM's NIC is, seen from the wire).
  */
 export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> {
   readonly subnet: string;
@@ -648,6 +649,30 @@ export class LinuxBridgeLab extends NamespaceLab<(typeof BRIDGE_ROLES)[number]> 
         await this.exec(host, ['ip', 'addr', 'add', `${this.hostIp}/24`, 'dev', this.uplink]);
         await this.exec(host, ['ip', 'link', 'add', 'macvtap0', 'link', this.uplink, 'type', 'macvtap', 'mode', 'bridge']);
         await this.exec(host, ['ip', 'link', 'set', 'macvtap0', 'up']);
+        // A real macvtap hands its frames to QEMU, never to the host's stack; with no QEMU reading it
+        // here, the host would answer ARP through it: it answers only for addresses it carries (none).
+        await this.exec(host, ['sysctl', '-qw', 'net.ipv4.conf.macvtap0.arp_ignore=1']);
+        // The VM's side of a "direct" attachment: a macvlan child of eth0 (bridge mode, as libvirt's
+        // macvtap) with a QEMU MAC, in the guest: it reaches the LAN, never its host's eth0.
+        await this.exec(host, [
+          'ip',
+          'link',
+          'add',
+          'link',
+          this.uplink,
+          'name',
+          'vm0',
+          'address',
+          '52:54:00:4d:56:01',
+          'type',
+          'macvlan',
+          'mode',
+          'bridge',
+        ]);
+        await this.exec(host, ['ip', 'link', 'set', 'vm0', 'netns', guest]);
+        await this.exec(guest, ['ip', 'link', 'set', 'vm0', 'name', this.guestIf]);
+        await this.exec(guest, ['ip', 'link', 'set', this.guestIf, 'up']);
+        await this.dhclient(guest, this.guestIf);
         return;
       }
       await this.exec(host, ['ip', 'link', 'add', this.bridge, 'type', 'bridge']);

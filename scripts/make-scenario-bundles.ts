@@ -637,6 +637,19 @@ function scenarios(): Scenario[] {
     cause('host-firewall', 'HOST_FIREWALL_BLOCKS_ICMP', 'host.allow-icmp'),
   );
   add(
+    'vmnet1-idle-firewall-unread',
+    'the VM (its .vmx: NAT, so VMnet8) cannot ping the host; VMnet1, which no VM uses, lost its address; the firewall probe timed out, so whether echo passes on VMnet8 is not known',
+    'vm-cannot-ping-host',
+    (h) => {
+      natGuest(h);
+      const a = adaptersOf(h);
+      a.addresses = a.addresses.map((x) => (x.ifIndex === 21 && x.AddressFamily === 'IPv4' ? v4(21, '169.254.80.9', 16) : x));
+      unanswered(h);
+    },
+    { verdict: 'unknown', hop: 'host-firewall', firstFinding: null, firstFix: null, exitCode: 1 },
+    { failed: { firewall: { status: 'timeout', message: 'the firewall probe did not answer within 32000 ms' } } },
+  );
+  add(
     'firewall-unread-static-vm',
     'the VM has a static address typed by the user (192.168.37.50) and cannot ping the host; the firewall probe timed out on this machine, so whether echo passes on VMnet8 is not known',
     'vm-cannot-ping-host',

@@ -2025,13 +2025,21 @@ export const FINDINGS = {
     },
   }),
 
-  INTERNAL_NETWORK_ISOLATED: finding<{ vm: string; network: string | null }>({
+  INTERNAL_NETWORK_ISOLATED: finding<{
+    /** The VM's name (seen from the host), or null when seen from inside the VM. */
+    vm: string | null;
+    network: string | null;
+    /** Seen from inside the VM: the host it was asked about, and the peers that answered on its segment. */
+    host?: string;
+    peers?: string[];
+  }>({
     severity: 'info',
     hop: 'vm-network',
     byDesign: true,
     examples: [
       { vm: 'Ubuntu', network: 'intnet' },
       { vm: 'Ubuntu', network: null },
+      { vm: null, network: '10.10.10.0/24', host: '192.168.56.1', peers: ['10.10.10.6'] },
     ],
     meaning: {
       en: 'A VirtualBox “internal network” joins VMs to each other and never to the host, by design.',
@@ -2039,42 +2047,81 @@ export const FINDINGS = {
       'zh-TW': 'VirtualBox 的「內部網路」只連接虛擬機彼此，依設計從不連接主機。',
     },
     title: {
-      en: (p) => `${p.vm} is only on an internal network: the host cannot reach it, by design`,
-      'zh-CN': (p) => `${p.vm} 只接在内部网络上：按设计主机无法访问它`,
-      'zh-TW': (p) => `${p.vm} 只接在內部網路上：依設計主機無法存取它`,
+      en: (p) =>
+        p.vm
+          ? `${p.vm} is only on an internal network: the host cannot reach it, by design`
+          : 'This VM is on a network of VMs only (an internal network): the host is not on it, by design',
+      'zh-CN': (p) =>
+        p.vm
+          ? `${p.vm} 只接在内部网络上：按设计主机无法访问它`
+          : '这台虚拟机在只有虚拟机的网络（内部网络）上：按设计主机不在这个网络上',
+      'zh-TW': (p) =>
+        p.vm
+          ? `${p.vm} 只接在內部網路上：依設計主機無法存取它`
+          : '這台虛擬機在只有虛擬機的網路（內部網路）上：依設計主機不在這個網路上',
     },
     detail: {
       en: (p) =>
-        `Every NIC of ${p.vm} is attached to VirtualBox's internal network${p.network ? ` “${p.network}”` : ''}: the VMs on it see each other, but the host has no adapter there. Nothing is broken. To reach the VM from the host, give it a second NIC attached to “Host-only Adapter” (or NAT with a port forward).`,
+        p.vm
+          ? `Every NIC of ${p.vm} is attached to VirtualBox's internal network${p.network ? ` “${p.network}”` : ''}: the VMs on it see each other, but the host has no adapter there. Nothing is broken. To reach the VM from the host, give it a second NIC attached to “Host-only Adapter” (or NAT with a port forward).`
+          : `Other machines answer on this VM's network ${p.network ?? ''} (${list(p.peers ?? [], 'en')}), but the host ${p.host ?? ''} is not on it and there is no gateway: a VirtualBox internal network joins VMs only. Nothing is broken, and changing this VM's address would not help. To reach the VM from the host, give it a second NIC attached to “Host-only Adapter” (or NAT with a port forward).`,
       'zh-CN': (p) =>
-        `${p.vm} 的每张网卡都接在 VirtualBox 的内部网络${p.network ? `“${p.network}”` : ''}上：这个网络上的虚拟机能互相看到，但主机在那里没有网卡。这不是故障。要从主机访问这台虚拟机，请再给它加一张接到“仅主机 (Host-Only) 网络”的网卡（或用 NAT 加端口转发）。`,
+        p.vm
+          ? `${p.vm} 的每张网卡都接在 VirtualBox 的内部网络${p.network ? `“${p.network}”` : ''}上：这个网络上的虚拟机能互相看到，但主机在那里没有网卡。这不是故障。要从主机访问这台虚拟机，请再给它加一张接到“仅主机 (Host-Only) 网络”的网卡（或用 NAT 加端口转发）。`
+          : `这台虚拟机的网络 ${p.network ?? ''} 上有其他机器回应（${list(p.peers ?? [], 'zh-CN')}），但主机 ${p.host ?? ''} 不在这个网络上，也没有网关：VirtualBox 的内部网络只连接虚拟机。这不是故障，改这台虚拟机的地址也没有用。要从主机访问这台虚拟机，请再给它加一张接到“仅主机 (Host-Only) 网络”的网卡（或用 NAT 加端口转发）。`,
       'zh-TW': (p) =>
-        `${p.vm} 的每張網卡都接在 VirtualBox 的內部網路${p.network ? `「${p.network}」` : ''}上：這個網路上的虛擬機能互相看到，但主機在那裡沒有網卡。這不是故障。要從主機存取這台虛擬機，請再給它加一張接到「僅限主機 (Host-Only) 介面卡」的網卡（或用 NAT 加連接埠轉送）。`,
+        p.vm
+          ? `${p.vm} 的每張網卡都接在 VirtualBox 的內部網路${p.network ? `「${p.network}」` : ''}上：這個網路上的虛擬機能互相看到，但主機在那裡沒有網卡。這不是故障。要從主機存取這台虛擬機，請再給它加一張接到「僅限主機 (Host-Only) 介面卡」的網卡（或用 NAT 加連接埠轉送）。`
+          : `這台虛擬機的網路 ${p.network ?? ''} 上有其他機器回應（${list(p.peers ?? [], 'zh-TW')}），但主機 ${p.host ?? ''} 不在這個網路上，也沒有閘道：VirtualBox 的內部網路只連接虛擬機。這不是故障，改這台虛擬機的位址也沒有用。要從主機存取這台虛擬機，請再給它加一張接到「僅限主機 (Host-Only) 介面卡」的網卡（或用 NAT 加連接埠轉送）。`,
     },
   }),
 
-  MACVTAP_HOST_ISOLATION: finding<{ devices: string[]; lower: string }>({
+  MACVTAP_HOST_ISOLATION: finding<{
+    devices: string[];
+    lower: string;
+    /** Seen from inside the VM: its NIC and the host that does not even answer ARP while the LAN does. */
+    interface?: string;
+    host?: string;
+  }>({
     severity: 'info',
     hop: 'vm-network',
     byDesign: true,
-    examples: [{ devices: ['macvtap0', 'macvtap1'], lower: 'enp3s0' }],
+    examples: [
+      { devices: ['macvtap0', 'macvtap1'], lower: 'enp3s0' },
+      { devices: [], lower: '', interface: 'enp1s0', host: '192.168.1.10' },
+    ],
     meaning: {
       en: 'VMs attached directly (macvtap) to a network card reach the LAN but not this host, by design.',
       'zh-CN': '直接（macvtap）接在网卡上的虚拟机能访问局域网，但按设计访问不到本机。',
       'zh-TW': '直接（macvtap）接在網卡上的虛擬機能存取區域網路，但依設計存取不到本機。',
     },
     title: {
-      en: (p) => `VMs on ${list(p.devices, 'en')} cannot reach this host, by design`,
-      'zh-CN': (p) => `${list(p.devices, 'zh-CN')} 上的虚拟机按设计无法访问本机`,
-      'zh-TW': (p) => `${list(p.devices, 'zh-TW')} 上的虛擬機依設計無法存取本機`,
+      en: (p) =>
+        p.host
+          ? `The host ${p.host} does not even answer ARP while the LAN does: a VM attached “direct” (macvtap) cannot reach its own host`
+          : `VMs on ${list(p.devices, 'en')} cannot reach this host, by design`,
+      'zh-CN': (p) =>
+        p.host
+          ? `主机 ${p.host} 连 ARP 都不回应，而局域网有回应：以“direct”（macvtap）方式连接的虚拟机访问不到自己的主机`
+          : `${list(p.devices, 'zh-CN')} 上的虚拟机按设计无法访问本机`,
+      'zh-TW': (p) =>
+        p.host
+          ? `主機 ${p.host} 連 ARP 都不回應，而區域網路有回應：以「direct」（macvtap）方式連接的虛擬機存取不到自己的主機`
+          : `${list(p.devices, 'zh-TW')} 上的虛擬機依設計無法存取本機`,
     },
     detail: {
       en: (p) =>
-        `These VMs use libvirt's “direct” (macvtap) attachment on ${p.lower}: they reach the LAN and the LAN reaches them, but packets between them and this host never cross ${p.lower}, so host and VM cannot talk. Nothing is broken. To reach them from the host, attach the VMs to a bridge (br0 holding ${p.lower}) instead, or give each VM a second NIC on libvirt's default network.`,
+        p.host
+          ? `${p.interface} reaches the LAN (its router answers), but the host ${p.host} does not answer at all — not even ARP, which no firewall drops. That is how a KVM VM attached “direct” (macvtap) to the host's own network card behaves: it reaches the LAN, never its host. Nothing is broken in the VM. To reach the host, attach the VM to a bridge (br0 holding the host's card) instead, or give it a second NIC on libvirt's default network. If the VM is already on a bridge, check the host's address.`
+          : `These VMs use libvirt's “direct” (macvtap) attachment on ${p.lower}: they reach the LAN and the LAN reaches them, but packets between them and this host never cross ${p.lower}, so host and VM cannot talk. Nothing is broken. To reach them from the host, attach the VMs to a bridge (br0 holding ${p.lower}) instead, or give each VM a second NIC on libvirt's default network.`,
       'zh-CN': (p) =>
-        `这些虚拟机在 ${p.lower} 上使用 libvirt 的“direct”（macvtap）连接：它们能访问局域网，局域网也能访问它们，但它们与本机之间的数据包不会经过 ${p.lower}，所以主机和虚拟机无法互通。这不是故障。要从本机访问它们，请改为把虚拟机接到网桥（包含 ${p.lower} 的 br0），或给每台虚拟机再加一张接在 libvirt 默认网络上的网卡。`,
+        p.host
+          ? `${p.interface} 能访问局域网（路由器有回应），但主机 ${p.host} 完全不回应——连防火墙从不拦截的 ARP 都不回应。以“direct”（macvtap）方式接在主机自己网卡上的 KVM 虚拟机就是这样：能访问局域网，却访问不到自己的主机。虚拟机里没有故障。要访问主机，请改为把虚拟机接到网桥（包含主机网卡的 br0），或再加一张接在 libvirt 默认网络上的网卡。如果虚拟机已经接在网桥上，请检查主机地址。`
+          : `这些虚拟机在 ${p.lower} 上使用 libvirt 的“direct”（macvtap）连接：它们能访问局域网，局域网也能访问它们，但它们与本机之间的数据包不会经过 ${p.lower}，所以主机和虚拟机无法互通。这不是故障。要从本机访问它们，请改为把虚拟机接到网桥（包含 ${p.lower} 的 br0），或给每台虚拟机再加一张接在 libvirt 默认网络上的网卡。`,
       'zh-TW': (p) =>
-        `這些虛擬機在 ${p.lower} 上使用 libvirt 的「direct」（macvtap）連線：它們能存取區域網路，區域網路也能存取它們，但它們與本機之間的封包不會經過 ${p.lower}，所以主機和虛擬機無法互通。這不是故障。要從本機存取它們，請改為把虛擬機接到橋接器（包含 ${p.lower} 的 br0），或給每台虛擬機再加一張接在 libvirt 預設網路上的網卡。`,
+        p.host
+          ? `${p.interface} 能存取區域網路（路由器有回應），但主機 ${p.host} 完全不回應——連防火牆從不攔截的 ARP 都不回應。以「direct」（macvtap）方式接在主機自己網路卡上的 KVM 虛擬機就是這樣：能存取區域網路，卻存取不到自己的主機。虛擬機裡沒有故障。要存取主機，請改為把虛擬機接到橋接器（包含主機網路卡的 br0），或再加一張接在 libvirt 預設網路上的網卡。如果虛擬機已經接在橋接器上，請檢查主機位址。`
+          : `這些虛擬機在 ${p.lower} 上使用 libvirt 的「direct」（macvtap）連線：它們能存取區域網路，區域網路也能存取它們，但它們與本機之間的封包不會經過 ${p.lower}，所以主機和虛擬機無法互通。這不是故障。要從本機存取它們，請改為把虛擬機接到橋接器（包含 ${p.lower} 的 br0），或給每台虛擬機再加一張接在 libvirt 預設網路上的網卡。`,
     },
   }),
 

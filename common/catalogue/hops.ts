@@ -33,21 +33,8 @@ export const SYMPTOM_HOPS: Record<Symptom, readonly HopId[]> = {
   'host-cannot-reach-vm': ['host-adapter', 'vm-network', 'vm-nic', 'dhcp', 'vm-address', 'vm-route', 'vm-firewall', 'vm-service'],
   'vm-no-internet': ['vm-nic', 'vm-network', 'dhcp', 'vm-address', 'vm-route', 'gateway', 'nat', 'dns'],
   'vm-no-ip': ['vm-nic', 'vm-network', 'dhcp', 'vm-address'],
-  auto: [
-    'hypervisor',
-    'vm-nic',
-    'vm-network',
-    'dhcp',
-    'vm-address',
-    'vm-route',
-    'host-adapter',
-    'host-firewall',
-    'gateway',
-    'nat',
-    'dns',
-    'vm-firewall',
-    'vm-service',
-  ],
+  // Everything, in the order of the hop list: "check my VM network".
+  auto: HOP_IDS,
 };
 
 export const HOPS: Record<HopId, Localized> = {

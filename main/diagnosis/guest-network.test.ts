@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnoseRequest } from '../../common/diagnose-request.ts';
 import type { ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
-import { placeFindings, rankFindings, UNSCOPED } from '../../common/path.ts';
+import { judge, placeFindings, rankFindings, UNSCOPED } from '../../common/path.ts';
 import { fakeAdapter } from '../../test/fake-adapter.ts';
 import { handFinding } from '../../test/judged-report.ts';
 import {
@@ -604,5 +604,45 @@ describe('the static configuration against the network: a wrong gateway is the g
       options: { symptom: 'vm-no-internet' },
     });
     expect(diagnoseGuest(f).findings[0]).toMatchObject({ id: 'NO_INTERNET', params: { owner: 'virtualbox' } });
+  });
+});
+
+describe('the path decides what is the verdict in a guest (issue 22)', () => {
+  it('libvirt’s default network: the lease names .1, the route goes to .254 (another machine that answers) → GATEWAY_MISMATCH, not NO_INTERNET', () => {
+    const kvm = nic({ name: 'enp1s0', mac: '52:54:00:ab:cd:ef', macVendor: 'QEMU/KVM', ipv4: [ipv4('192.168.122.50')] });
+    const leased = lease({
+      interface: 'enp1s0',
+      address: '192.168.122.50',
+      server: '192.168.122.1',
+      routers: ['192.168.122.1'],
+      dns: ['192.168.122.1'],
+    });
+    const f = guest([{ nic: kvm, lease: leased }], {
+      routes: [defaultVia('192.168.122.254', 'enp1s0')],
+      pings: [ping('192.168.122.254', 'gateway', true), ping('203.0.113.10', 'internet', false)],
+      options: { symptom: 'vm-no-internet' },
+    });
+    expect(diagnoseGuest(f).findings[0]).toMatchObject({
+      id: 'GATEWAY_MISMATCH',
+      params: { gateway: '192.168.122.254', expected: '192.168.122.1', expectedFrom: 'dhcp-lease' },
+    });
+  });
+
+  it('a host-only guest asked "the host can’t reach my web server": no gateway is off that path, so with the rest healthy the verdict is healthy', () => {
+    const staticHostOnly = nic({ name: 'enp0s8', index: 3, mac: '08:00:27:aa:bb:02', ipv4: [ipv4('192.168.56.20')] });
+    const f = guest([{ nic: staticHostOnly, lease: null }], {
+      routes: [],
+      pings: [ping('192.168.56.1', 'host', true)],
+      listening: [{ address: '0.0.0.0', port: 80, process: 'nginx' }],
+      options: { symptom: 'host-cannot-reach-vm', hostIp: '192.168.56.1', servicePorts: [80] },
+    });
+    const d = diagnoseGuest(f);
+    // The host answered on VirtualBox's host-only range: a network with no router, by design.
+    expect(d.findings).toEqual([]);
+    expect(d.checks.find((c) => c.id === 'default-route')).toMatchObject({ status: 'skip', evidence: { reason: 'host-only' } });
+    const scope = { networks: ['enp0s8'], used: ['enp0s8'], vmAddressKnown: true };
+    expect(judge('host-cannot-reach-vm', d.checks, d.findings, scope).verdict).toEqual({ kind: 'healthy' });
+    // Had it been reported, no gateway is off this symptom's path all the same (common/path.test.ts).
+    expect(judge('host-cannot-reach-vm', d.checks, [...d.findings], scope).path.hops.map((h) => h.hop)).not.toContain('gateway');
   });
 });

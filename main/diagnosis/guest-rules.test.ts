@@ -493,3 +493,72 @@ describe('a static prefix the network contradicts (issue 22)', () => {
     expect(d.findings.map((f) => f.id)).not.toContain('WRONG_SUBNET');
   });
 });
+
+describe('isolation by design, seen from the guest (issue 22)', () => {
+  it('KVM on a LAN: the router answers, the host not even ARP → MACVTAP_HOST_ISOLATION (by design), not the host’s firewall', () => {
+    const kvm = nic({
+      name: 'enp1s0',
+      mac: '52:54:00:12:34:56',
+      macVendor: 'QEMU/KVM',
+      ipv4: [{ address: '192.168.1.150', prefixLength: 24, mask: '' }],
+    });
+    const f = facts({
+      primary: kvm,
+      ownIp: { address: '192.168.1.150', prefixLength: 24 },
+      virtualization: { sysVendor: 'QEMU', productName: 'Standard PC (Q35 + ICH9, 2009)', hypervisor: 'QEMU/KVM' },
+      defaultGateway: '192.168.1.1',
+      routes: [{ dst: 'default', gateway: '192.168.1.1', dev: 'enp1s0', protocol: 'dhcp', metric: 100, table: null }],
+      pings: [ping('192.168.1.1', 'gateway', true), ping('192.168.1.10', 'host', false), ping('203.0.113.10', 'internet', true)],
+      neighbours: new Map([['192.168.1.10', { mac: null, state: ['FAILED'] }]]),
+      options: { ...facts().options, hostIp: '192.168.1.10', symptom: 'vm-cannot-ping-host' },
+    });
+    const d = diagnoseGuest(f);
+    expect(d.findings[0]).toMatchObject({
+      id: 'MACVTAP_HOST_ISOLATION',
+      severity: 'info',
+      params: { interface: 'enp1s0', host: '192.168.1.10' },
+    });
+    expect(d.findings.map((x) => x.id)).not.toContain('HOST_UNREACHABLE');
+  });
+
+  it('the same with the host answering ARP is the host’s firewall (HOST_UNREACHABLE)', () => {
+    const kvm = nic({ name: 'enp1s0', macVendor: 'QEMU/KVM', ipv4: [{ address: '192.168.1.150', prefixLength: 24, mask: '' }] });
+    const f = facts({
+      primary: kvm,
+      ownIp: { address: '192.168.1.150', prefixLength: 24 },
+      defaultGateway: '192.168.1.1',
+      pings: [ping('192.168.1.1', 'gateway', true), ping('192.168.1.10', 'host', false)],
+      neighbours: new Map([['192.168.1.10', { mac: 'aa:bb:cc:dd:ee:ff', state: ['REACHABLE'] }]]),
+      options: { ...facts().options, hostIp: '192.168.1.10' },
+    });
+    expect(diagnoseGuest(f).findings[0]?.id).toBe('HOST_UNREACHABLE');
+  });
+
+  it('VirtualBox, peers answer on the segment, no router, the host elsewhere → INTERNAL_NETWORK_ISOLATED, not WRONG_SUBNET', () => {
+    const vb = nic({
+      name: 'enp0s3',
+      mac: '08:00:27:11:22:33',
+      macVendor: 'VirtualBox',
+      ipv4: [{ address: '10.10.10.5', prefixLength: 24, mask: '' }],
+      gateways: [],
+    });
+    const base = {
+      primary: vb,
+      ownIp: { address: '10.10.10.5', prefixLength: 24 },
+      virtualization: { sysVendor: 'innotek GmbH', productName: 'VirtualBox', hypervisor: 'VirtualBox' },
+      defaultGateway: null,
+      routes: [],
+      pings: [],
+      options: { ...facts().options, hostIp: '192.168.56.1', symptom: 'host-cannot-reach-vm' as const },
+    };
+    const isolated = diagnoseGuest(
+      facts({ ...base, neighbours: new Map([['10.10.10.6', { mac: '08:00:27:aa:bb:cc', state: ['STALE'] }]]) }),
+    );
+    expect(isolated.findings[0]).toMatchObject({
+      id: 'INTERNAL_NETWORK_ISOLATED',
+      params: { vm: null, network: '10.10.10.0/24', host: '192.168.56.1', peers: ['10.10.10.6'] },
+    });
+    // Nobody on the segment: an address typed into the wrong network is the VM's own fault.
+    expect(diagnoseGuest(facts({ ...base, neighbours: new Map() })).findings[0]?.id).toBe('WRONG_SUBNET');
+  });
+});

@@ -62,6 +62,9 @@ function arpOf(facts: GuestFacts, address: string | null | undefined): string | 
   return failed ? 'none' : null;
 }
 const arpMac = (arp: string | null) => (arp && arp !== 'none' ? arp : null);
+/** A neighbour that answered ARP (an entry with a MAC that is not FAILED or INCOMPLETE). */
+const answeredArp = (n: { mac: string | null; state: string[] }) =>
+  n.mac !== null && !n.state.includes('FAILED') && !n.state.includes('INCOMPLETE');
 
 /** The product's maker, named in texts only when the evidence identified the product. */
 const VENDOR_OF: Record<NetworkProduct, string | null> = {
@@ -234,6 +237,20 @@ function rules(facts: GuestFacts, list: Checklist): void {
   if (hostIp && !sameSubnet(own.address, hostIp, own.prefixLength)) {
     const evidence = { address: ownCidr, hostIp, inferredFrom: '--host-ip' };
     list.check('subnet', 'fail', evidence);
+    // A VirtualBox VM whose segment has peers that answer, but no router and no host: an internal
+    // network, where the host never is — by design, and no address of this VM would change that.
+    const peers = [...facts.neighbours]
+      .filter(([ip, n]) => inNetwork(ip, parseCidr(network) ?? { network: ip, prefixLength: 32 }) && answeredArp(n))
+      .map(([ip]) => ip);
+    const vbox = p.macVendor === 'VirtualBox' || (p.macVendor === null && facts.virtualization.hypervisor === 'VirtualBox');
+    if (vbox && peers.length > 0 && !facts.defaultGateway && !net?.lease?.routers.length) {
+      list.found(
+        'INTERNAL_NETWORK_ISOLATED',
+        { vm: null, network, host: hostIp, peers },
+        { ...evidence, peers, defaultGateway: null, lease: net?.lease ?? null, command: 'ip -j neigh show' },
+      );
+      return;
+    }
     list.found(
       'WRONG_SUBNET',
       { interface: p.name, address: ownCidr, hostIp, hostNetwork: cidrOf(hostIp, own.prefixLength) },
@@ -437,7 +454,10 @@ function gatewayRules(facts: GuestFacts, list: Checklist, rn: NicNetwork | null)
   // lease offered no router, or the host is there (answering ping, or ARP when its firewall drops
   // ping) while no router answers. Missing internet is then expected, not a fault.
   const hostThere = hostPing?.reachable === true || arpMac(arpOf(facts, hostPing?.target)) !== null;
-  const hostOnly = !gateway && (rn?.hostOnly === true || (hostThere && natPing?.reachable === false));
+  // A static address on a product's host-only range (VirtualBox 192.168.56.x) whose host answers:
+  // the convention confirmed by an answer, and that network has no router to miss.
+  const assumedHostOnly = rn?.assumed === 'virtualbox-hostonly' || rn?.assumed === 'vmware-hostonly';
+  const hostOnly = !gateway && (rn?.hostOnly === true || (hostThere && (natPing?.reachable === false || assumedHostOnly)));
   if (!gateway && hostOnly) {
     const evidence = {
       routes: facts.routes,
@@ -558,6 +578,19 @@ function hostRule(
   };
   // The host drops ping rather than being absent when someone else answers, or it answers ARP.
   const somethingAnswers = seen.gatewayPing?.reachable || seen.natPing?.reachable || arpMac(arp) !== null;
+  // Not even ARP from the host while the LAN's router answers, on a KVM VM that is not on libvirt's
+  // NAT: attached "direct" (macvtap), which never reaches its own host — no firewall drops ARP.
+  const vendor = net?.nic.macVendor ?? null;
+  const kvm = vendor === 'QEMU/KVM' || (vendor === null && facts.virtualization.hypervisor === 'QEMU/KVM');
+  if (hostPing.reachable === false && arp === 'none' && seen.gatewayPing?.reachable && kvm && net?.product !== 'libvirt') {
+    list.check('host', 'fail', evidence);
+    list.found(
+      'MACVTAP_HOST_ISOLATION',
+      { devices: [], lower: '', interface: net?.nic.name ?? '', host: hostPing.target },
+      { ...evidence, gatewayAnswers: true, hypervisor: 'QEMU/KVM' },
+    );
+    return;
+  }
   if (hostPing.reachable === false && somethingAnswers) {
     list.check('host', 'fail', evidence);
     list.found('HOST_UNREACHABLE', { host: hostPing.target, arpMac: arpMac(arp), subnet: network }, evidence);

@@ -19,7 +19,7 @@ const root = new URL('../../test/bundles/windows/', import.meta.url).pathname;
 const scenarios = readdirSync(root).filter((d) => !d.includes('.'));
 
 describe('Windows scenario bundles', () => {
-  it('has the scenarios of the issues (seven of issue 7, seven bridged or isolated of issue 16, five of issue 14, four of issue 22)', () => {
+  it('has the scenarios of the issues (seven of issue 7, seven bridged or isolated of issue 16, five of issue 14, five of issue 22)', () => {
     expect(scenarios.sort()).toEqual([
       'bridge-driver-stopped',
       'bridge-protocol-unbound',
@@ -40,6 +40,7 @@ describe('Windows scenario bundles', () => {
       'vmnet0-on-hyperv-switch',
       'vmnet0-on-vpn-adapter',
       'vmnet1-idle-firewall-blocks',
+      'vmnet1-idle-firewall-unread',
       'vmnet8-address-duplicate',
       'vmnet8-apipa',
       'vmnet8-disabled',
@@ -55,7 +56,7 @@ describe('Windows scenario bundles', () => {
     expect(report.platform).toBe('windows');
     // Every probe answered, but in the scenario of a probe that did not.
     expect(report.probes.filter((p) => p.status !== 'ok').map((p) => p.id)).toEqual(
-      name === 'firewall-unread-static-vm' ? ['firewall'] : [],
+      /firewall-unread/.test(name) ? ['firewall'] : [],
     );
     expectPathVerdict(report, name);
     expect(report.verdict.kind).toBe(expected.verdict);
@@ -300,6 +301,15 @@ describe('the verdict comes from the VM’s own path (issue 22)', () => {
     expect(topology.mode).toBe('nat');
     expect(JSON.stringify(topology.labels)).not.toContain('VMnet1');
     expect(topology.links.find((l) => l.id === 'switch-host')?.state).toBe('broken');
+  });
+
+  it('VMnet1 idle without an address and VMnet8’s firewall unread: "cannot tell" about VMnet8’s firewall — never "restart VMnet1", never VMnet1 in the picture', async () => {
+    const report = await judged('vmnet1-idle-firewall-unread');
+    expect(report.verdict).toMatchObject({ kind: 'unknown', hop: 'host-firewall', check: 'host-firewall:VMnet8' });
+    expect(report.findings).toMatchObject([{ id: 'ADAPTER_NO_ADDRESS', subject: 'VMnet1', onPath: false }]);
+    const topology = buildTopology(report);
+    expect(topology.labels.host).toBe('VMnet8 192.168.37.1/24');
+    expect(topology.mode).toBe('nat');
   });
 
   it('a static VM address and a firewall that could not be read: "cannot tell", with how to learn it, never green', async () => {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INTERNET_TARGET, LAB_DNS_NAME, LinuxBridgeLab } from '../../lab/lab.ts';
+import { expectPathVerdict } from '../path-invariants.ts';
 import { cliIn, labAvailable, labPerTest } from './helpers.ts';
 
 const runLab = labAvailable();
@@ -112,6 +113,30 @@ describe.runIf(runLab)('lab: VMs attached "direct" (macvtap)', () => {
       { id: 'MACVTAP_HOST_ISOLATION', severity: 'info', params: { devices: ['macvtap0'], lower: 'eth0' } },
     ]);
     expect(h.status).toBe(0);
+  }, 90_000);
+
+  it('seen from the VM: the router answers, the host not even ARP → MACVTAP_HOST_ISOLATION as the verdict (by design), not the host’s firewall', async () => {
+    const l = await newLab();
+    const r = cliIn(
+      l.ns.guest,
+      l.dir,
+      'diagnose',
+      '--json',
+      '--symptom',
+      'vm-cannot-ping-host',
+      '--host-ip',
+      l.hostIp,
+      '--internet-target',
+      INTERNET_TARGET,
+      '--dns-name',
+      LAB_DNS_NAME,
+    );
+    const report = r.json();
+    expectPathVerdict(report, 'macvtap guest');
+    expect(report.verdict).toMatchObject({ kind: 'by-design', finding: 'MACVTAP_HOST_ISOLATION', hop: 'vm-network' });
+    expect(report.findings[0]).toMatchObject({ params: { interface: 'ens3', host: l.hostIp } });
+    expect(report.findings.map((f: { id: string }) => f.id)).not.toContain('HOST_UNREACHABLE');
+    expect(report.findings.map((f: { id: string }) => f.id)).not.toContain('CABLE_DISCONNECTED');
   }, 90_000);
 });
 
