@@ -93,6 +93,10 @@ test.describe('the verdict comes from the VM’s own path (issue 22)', () => {
       await expect(picture).toContainText('VMnet8');
       await expect(picture).not.toContainText('VMnet1');
       await expect(app.getByTestId('link-switch-host')).toHaveAttribute('data-state', 'broken');
+      // The path in words: the VM's VMnet8 adapter works, its firewall is the broken hop.
+      await expect(app.getByTestId('hop-host-adapter')).toHaveAttribute('data-status', 'pass');
+      await expect(app.getByTestId('hop-host-firewall')).toHaveAttribute('data-status', 'fail');
+      await expect(app.getByTestId('hop-host-firewall')).toContainText('broken');
       await attachScreenshot(app, testInfo, 'bundle-vmnet1-idle-firewall-en.png');
     });
   });
@@ -106,6 +110,8 @@ test.describe('the verdict comes from the VM’s own path (issue 22)', () => {
       await expect(app.getByTestId('no-findings')).toHaveCount(0);
       await expect(verdict).toContainText('Cannot tell yet: The firewall lets ping in on VMware Network Adapter VMnet8');
       await expect(verdict).toContainText('as administrator');
+      await expect(app.getByTestId('hop-host-firewall')).toHaveAttribute('data-status', 'unknown');
+      await expect(app.getByTestId('path')).not.toContainText('broken');
       await attachScreenshot(app, testInfo, 'bundle-firewall-unknown-en.png');
       await app.getByTestId('language-select').selectOption('zh-CN');
       await expect(verdict).toContainText('暂时无法判断');

@@ -176,6 +176,32 @@ function Verdict({ view }: { view: DiagnosisView }) {
   );
 }
 
+/**
+ * The symptom's path, hop by hop in the order a packet meets them, each with its state in words
+ * (colour is only a second cue): the first broken one is the verdict's.
+ */
+function PathStrip({ view }: { view: DiagnosisView }) {
+  const t = useT();
+  const language = useAppState((s) => s.language);
+  const hops = view.report.path.hops;
+  if (hops.length === 0) return null;
+  return (
+    <section aria-labelledby="path-title" data-testid="path">
+      <h3 id="path-title">{t('path.title')}</h3>
+      <ol className="path">
+        {hops.map((h) => (
+          <li key={h.hop} className={`hop ${h.status}`} data-testid={`hop-${h.hop}`} data-status={h.status}>
+            <span className={`badge ${h.status === 'unchecked' ? 'skip' : h.status}`}>
+              {t(`path.status.${h.status}` as MessageKey)}
+            </span>{' '}
+            {hopName(h.hop, language)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 function AlsoFound({ findings }: { findings: Finding[] }) {
   const t = useT();
   const language = useAppState((s) => s.language);
@@ -262,6 +288,7 @@ export function Results({ view, children }: { view: DiagnosisView; children?: Re
       <Verdict view={view} />
       {children}
       <TopologyView topology={topology} />
+      <PathStrip view={view} />
       <AlsoFound findings={alsoFound(view.report)} />
       <Checklist checks={view.report.checks} />
     </div>
