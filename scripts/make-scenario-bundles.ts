@@ -234,6 +234,12 @@ const natGuest = (h: Host) => {
     'ethernet0.generatedAddress = "00:0c:29:3a:5b:7c"',
   ].join('\n');
 };
+/** The VM on VMnet8 (its .vmx) while VMnet1, which no VM uses, lost its address (169.254.x.x). */
+const idleVmnet1OnApipa = (h: Host) => {
+  natGuest(h);
+  const a = adaptersOf(h);
+  a.addresses = a.addresses.map((x) => (x.ifIndex === 21 && x.AddressFamily === 'IPv4' ? v4(21, '169.254.80.9', 16) : x));
+};
 /** VMnet8 filed under Public ("Unidentified network"). */
 const publicVmnet8 = (h: Host) => {
   h['connection-profiles'].profiles = (h['connection-profiles'].profiles as Doc[]).map((p) =>
@@ -627,9 +633,7 @@ function scenarios(): Scenario[] {
     'the VM (its .vmx: NAT, so VMnet8) cannot ping the host; VMnet1, which no VM uses, lost its address; VMnet8 is filed as Public and the echo rule allows Private only. The firewall rules are in the shape the first Windows release wrote (no Protocol, LocalAddress, InterfaceType, InterfaceAlias or Source)',
     'vm-cannot-ping-host',
     (h) => {
-      natGuest(h);
-      const a = adaptersOf(h);
-      a.addresses = a.addresses.map((x) => (x.ifIndex === 21 && x.AddressFamily === 'IPv4' ? v4(21, '169.254.80.9', 16) : x));
+      idleVmnet1OnApipa(h);
       publicVmnet8(h);
       h.firewall.icmpRules = (h.firewall.icmpRules as Doc[]).map(firstReleaseRule);
       unanswered(h);
@@ -641,9 +645,7 @@ function scenarios(): Scenario[] {
     'the VM (its .vmx: NAT, so VMnet8) cannot ping the host; VMnet1, which no VM uses, lost its address; the firewall probe timed out, so whether echo passes on VMnet8 is not known',
     'vm-cannot-ping-host',
     (h) => {
-      natGuest(h);
-      const a = adaptersOf(h);
-      a.addresses = a.addresses.map((x) => (x.ifIndex === 21 && x.AddressFamily === 'IPv4' ? v4(21, '169.254.80.9', 16) : x));
+      idleVmnet1OnApipa(h);
       unanswered(h);
     },
     { verdict: 'unknown', hop: 'host-firewall', firstFinding: null, firstFix: null, exitCode: 1 },

@@ -215,8 +215,10 @@ export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[];
   const list = new Checklist();
   const adapters = facts.adapters ?? [];
 
+  // VMware's networks, read once: the rules check them, the path knows which the VM uses.
+  const vmnets = vmwareInstalled(facts) ? expectedVmnets(facts) : [];
   if (vmwareInstalled(facts)) {
-    vmwareRules(facts, adapters, list);
+    vmwareRules(facts, adapters, list, vmnets);
   } else list.because('vmware-installed', 'skip', 'no-vmware');
   virtualBoxRules(facts, adapters, list);
   windowsBridgeRules(facts, list);
@@ -240,11 +242,16 @@ export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[];
   return {
     checks: list.checks,
     findings: list.findings,
-    scope: windowsScope(facts, vmwareInstalled(facts) ? expectedVmnets(facts) : []),
+    scope: windowsScope(facts, vmnets),
   };
 }
 
-function vmwareRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], list: Checklist) {
+function vmwareRules(
+  facts: WindowsHostFacts,
+  adapters: ExplainedLiveAdapter[],
+  list: Checklist,
+  expected: readonly VmnetExpectation[],
+) {
   list.check('vmware-installed', 'pass', {
     services: [NAT_SERVICE, DHCP_SERVICE, 'VMAuthdService'].filter((s) => facts.services?.has(s)),
   });
@@ -266,7 +273,6 @@ function vmwareRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], 
     list.found('ADAPTER_MISSING', { vmnet: 'VMnet8', subnet: null, adapters: [], configuration: 'missing' }, evidence);
     return;
   }
-  const expected = expectedVmnets(facts);
 
   // Services first: a stopped NAT or DHCP service explains everything behind it.
   const service = (name: string) => facts.services?.get(name) ?? null;
