@@ -4,7 +4,6 @@
  * Used by the orchestration test and the benchmark's process count.
  */
 import { readBundle } from '../main/bundle/bundle.ts';
-import { WINDOWS_PROBE_SCRIPTS } from '../main/probes/windows/host-scripts.ts';
 import type { PowerShellHost } from '../main/runner/powershell-session.ts';
 
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
@@ -23,16 +22,10 @@ function hostOf(documents: Map<string, unknown>, invocations: string[]): PowerSh
     async invoke(line) {
       const script = decode(/FromBase64String\('([^']*)'\)/.exec(line)?.[1] ?? '');
       const params = JSON.parse(decode(/FromBase64String\('([^']*)'\)/.exec(script)?.[1] ?? '') || '{}');
-      const batch = script.includes('$All = $Params');
-      if (batch) {
-        invocations.push(`batch:${Object.keys(params).join(',')}`);
-        const out = Object.fromEntries(Object.keys(params).map((id) => [id, { ok: true, ms: 1, data: documents.get(id) }]));
-        return { stdout: JSON.stringify(out), stderr: '', hadErrors: false };
-      }
-      // A probe run alone: known by its own script text inside the sent one.
-      const id = Object.entries(WINDOWS_PROBE_SCRIPTS).find(([, text]) => script.includes(text.trim()))?.[0] ?? 'unknown';
-      invocations.push(`single:${id}`);
-      return { stdout: JSON.stringify(documents.get(id)), stderr: '', hadErrors: false };
+      // Every call is a batch (a probe run alone is a batch of one): answer each probe in its envelope.
+      invocations.push(`batch:${Object.keys(params).join(',')}`);
+      const out = Object.fromEntries(Object.keys(params).map((id) => [id, { ok: true, ms: 1, data: documents.get(id) }]));
+      return { stdout: JSON.stringify(out), stderr: '', hadErrors: false };
     },
     async dispose() {},
   };

@@ -35,7 +35,7 @@ describe('a live Windows diagnosis (PowerShell stood in)', () => {
       expect(invocations[0]).toMatch(
         /^batch:adapters,connection-profiles,services,vmware-config,virtualbox,hyperv,vmware-guests,elevation$/,
       );
-      expect(invocations.slice(1)).toEqual(['single:firewall', 'single:ping-vm']);
+      expect(invocations.slice(1)).toEqual(['batch:firewall', 'batch:ping-vm']);
       expect(facts.probes.every((p) => p.status === 'ok')).toBe(true);
     },
   );

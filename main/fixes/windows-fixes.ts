@@ -342,7 +342,9 @@ $dir = $Params.installPath
 if (-not $dir) { $dir = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMware Workstation' -ErrorAction SilentlyContinue).InstallPath }
 if (-not $dir) { $dir = Join-Path \${env:ProgramFiles(x86)} 'VMware\\VMware Workstation' }
 $vnetlib = Join-Path $dir 'vnetlib64.exe'
-if (-not (Test-Path -LiteralPath $vnetlib)) { throw "vnetlib64.exe not found in $dir: use Virtual Network Editor instead" }
+# \${dir}, not $dir: in a string "$dir:" is read as a drive-qualified variable and the whole script
+# fails to parse (first seen when this step ran in a real PowerShell engine).
+if (-not (Test-Path -LiteralPath $vnetlib)) { throw "vnetlib64.exe not found in \${dir}: use Virtual Network Editor instead" }
 $services = @($Params.services)
 foreach ($name in $services) { Stop-Service -Name $name -Force -ErrorAction SilentlyContinue }
 try {
@@ -748,8 +750,12 @@ const setBridge = defineFix({
  */
 const BRIDGE_DRIVER = z.enum(['VMnetBridge', 'VBoxNetLwf']);
 const driverQuery = (driver: string) => `SELECT * FROM Win32_SystemDriver WHERE Name='${driver}'`;
+// -Arguments takes an IDictionary; ConvertFrom-Json gives $Params.arguments as a PSCustomObject,
+// which does not convert (first seen when this step ran in a real PowerShell engine): copy it.
 const DRIVER_METHOD = `
-$r = Invoke-CimMethod -Query ("SELECT * FROM Win32_SystemDriver WHERE Name='" + $Params.driver + "'") -MethodName $Params.method -Arguments $Params.arguments
+$arguments = @{}
+foreach ($property in @($Params.arguments.PSObject.Properties)) { $arguments[$property.Name] = $property.Value }
+$r = Invoke-CimMethod -Query ("SELECT * FROM Win32_SystemDriver WHERE Name='" + $Params.driver + "'") -MethodName $Params.method -Arguments $arguments
 if ($r.ReturnValue -ne 0 -and $r.ReturnValue -ne 10) { throw "$($Params.method) returned $($r.ReturnValue)" }
 `;
 const DRIVER_STATE = `

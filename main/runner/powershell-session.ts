@@ -46,6 +46,8 @@ export interface ProbeScript {
 }
 
 class Timeout extends Error {}
+/** The PowerShell process ended (or could not be reached) in the middle of a command. */
+class SessionLost extends Error {}
 
 export class PowerShellSession {
   private host: Promise<PowerShellHost> | null = null;
@@ -75,39 +77,47 @@ export class PowerShellSession {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Timeout(`PowerShell did not answer within ${timeoutMs} ms`)), timeoutMs);
     });
+    let result: Awaited<ReturnType<PowerShellHost['invoke']>>;
     try {
-      const result = await Promise.race([host.invoke(encodeScriptLine(scriptText)), deadline]);
-      const text = result.stdout.replace(/^\uFEFF/, '').trim();
-      const line = text.split(/\r?\n/).pop() ?? '';
-      try {
-        return JSON.parse(line);
-      } catch {
-        const reason = result.stderr.trim().split(/\r?\n/)[0];
-        throw new Error(reason ? `PowerShell: ${reason}` : 'PowerShell did not print valid JSON');
-      }
+      result = await Promise.race([host.invoke(encodeScriptLine(scriptText)), deadline]);
     } catch (error) {
-      // A hung or broken session is not reused: the next call starts a fresh one.
-      if (error instanceof Timeout) await this.dispose();
-      throw error;
+      // A hung or dead session is not reused: the next call starts a fresh one. node-powershell
+      // rejects at once when the process exits mid-command, and every later call on it with
+      // "invoke called after process exited" (seen on a real pwsh session).
+      await this.dispose();
+      if (error instanceof Timeout) throw error;
+      const first = (error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0];
+      throw new SessionLost(`PowerShell exited while running this (${first})`);
     } finally {
       clearTimeout(timer);
     }
+    const line = lastOutputLine(result.stdout);
+    try {
+      return JSON.parse(line);
+    } catch {
+      const reason = result.stderr.trim().split(/\r?\n/)[0];
+      throw new Error(reason ? `PowerShell: ${reason}` : 'PowerShell did not print valid JSON');
+    }
   }
 
+  /**
+   * One probe in its own round trip, in the batch's envelope: a probe that throws reports its
+   * exception's message, not the first line of PowerShell's coloured error text on stderr.
+   */
   async run(probe: ProbeScript, timeoutMs: number): Promise<ScriptResult> {
     const started = performance.now();
-    const durationMs = () => Math.round(performance.now() - started);
     try {
-      const data = await this.invokeJson(buildScript(probe.script, probe.params), timeoutMs);
-      return { status: 'ok', data, durationMs: durationMs() };
+      const data = (await this.invokeJson(buildBatchScript([probe]), timeoutMs)) as Record<string, unknown>;
+      return batchEntry(data?.[probe.id]);
     } catch (error) {
-      return failure(error, durationMs());
+      return failure(error, Math.round(performance.now() - started));
     }
   }
 
   /**
    * All probes in one round trip, each in its own try/catch with its own clock. When the whole
-   * batch exceeds its time, each probe is retried alone, so one hung probe cannot hide the rest.
+   * batch exceeds its time or its process dies, each probe is retried alone (in a fresh session),
+   * so one hung or crashing probe cannot hide the rest.
    */
   async runBatch(probes: ProbeScript[], timeoutMs: number): Promise<Map<string, ScriptResult>> {
     const started = performance.now();
@@ -117,7 +127,8 @@ export class PowerShellSession {
       for (const probe of probes) results.set(probe.id, batchEntry(data?.[probe.id]));
       return results;
     } catch (error) {
-      if (!(error instanceof Timeout)) {
+      // A hang or a crash is one probe's doing: each is asked again alone, so the others still answer.
+      if (!(error instanceof Timeout || error instanceof SessionLost)) {
         const failed = failure(error, Math.round(performance.now() - started));
         for (const probe of probes) results.set(probe.id, failed);
         return results;
@@ -132,6 +143,25 @@ export class PowerShellSession {
     this.host = null;
     if (host) await host.then((h) => h.dispose()).catch(() => {});
   }
+}
+
+/**
+ * The JSON line a script printed. A real pwsh 7 session on a redirected console wraps each command
+ * in terminal mode switches (ESC[?1h ESC[?1l, application cursor keys on and off) on their own line
+ * after the output, seen when the session layer first ran against a real engine; a BOM may lead.
+ * Escape sequences are removed and the last line that still holds text is the answer.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences (CSI, OSC, two-byte) are what is removed
+const TERMINAL_ESCAPES = /\u001b(\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(\u0007|\u001b\\)|[@-Z\\-_])/g;
+export function lastOutputLine(stdout: string): string {
+  const text = stdout.replace(/^\uFEFF/, '').replace(TERMINAL_ESCAPES, '');
+  return (
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? ''
+  );
 }
 
 function failure(error: unknown, durationMs: number): ScriptResult {

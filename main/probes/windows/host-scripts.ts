@@ -33,6 +33,11 @@ $profiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object {
     AllowInboundRules = [string]$_.AllowInboundRules
   }
 })
+# A filter's list as strings; a missing filter is an empty list. ($null | ForEach-Object runs once,
+# so @($null | ForEach-Object { [string]$_ }) is @('') — a rule "scoped to an interface named ''" —
+# first seen when this ran in a real engine on mql's recording, which has no interface filters.)
+# The leading comma keeps an empty or one-element list a list when the function returns it.
+function Get-Strings($values) { , @($values | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ }) }
 $byId = @{}
 foreach ($kind in @('Port', 'Address', 'Application', 'Service', 'InterfaceType', 'Interface')) { $byId[$kind] = @{} }
 Get-NetFirewallPortFilter -PolicyStore ActiveStore -All | ForEach-Object { $byId.Port[[string]$_.InstanceID] = $_ }
@@ -59,11 +64,11 @@ $rules = @(Get-NetFirewallRule -PolicyStore ActiveStore -Direction Inbound | For
       Action = [string]$_.Action
       Profile = [string]$_.Profile
       Protocol = $protocol
-      IcmpType = @($port.IcmpType | ForEach-Object { [string]$_ })
-      RemoteAddress = @($address.RemoteAddress | ForEach-Object { [string]$_ })
-      LocalAddress = @($address.LocalAddress | ForEach-Object { [string]$_ })
+      IcmpType = Get-Strings $port.IcmpType
+      RemoteAddress = Get-Strings $address.RemoteAddress
+      LocalAddress = Get-Strings $address.LocalAddress
       InterfaceType = [string]$byId.InterfaceType[$id].InterfaceType
-      InterfaceAlias = @($byId.Interface[$id].InterfaceAlias | ForEach-Object { [string]$_ })
+      InterfaceAlias = Get-Strings $byId.Interface[$id].InterfaceAlias
       Source = [string]$_.PolicyStoreSourceType
     }
   }
@@ -180,7 +185,9 @@ $hostOnly = (& $vbox list hostonlyifs 2>$null) -join "\`n"
 $ids = @(& $vbox list vms 2>$null | ForEach-Object { if ($_ -match '\\{([0-9a-fA-F-]{36})\\}\\s*$') { $Matches[1] } })
 $machines = @(foreach ($id in $ids) { (& $vbox showvminfo $id --machinereadable 2>$null) -join "\`n" })
 # The guest's own address, reported by Guest Additions ("No value set!" without them, §3.7).
-$guestIps = @(foreach ($id in $ids) { ((& $vbox guestproperty get $id '/VirtualBox/GuestInfo/Net/0/V4/IP' 2>$null) -join ' ') -replace '^Value:s*', '' })
+# "Value: 192.168.56.101". (Regex escapes are doubled in this TypeScript template: a single one
+# was lost, left a space before each address, and was first seen when this ran in a real engine.)
+$guestIps = @(foreach ($id in $ids) { (((& $vbox guestproperty get $id '/VirtualBox/GuestInfo/Net/0/V4/IP' 2>$null) -join ' ') -replace '^Value:\\s*', '').Trim() })
 # VirtualBox's NDIS6 bridged-networking filter on each adapter: its ComponentID oracle_VBoxNetLwf
 # (VirtualBox's VBoxNetCfg-win.cpp, VBOXNETCFGWIN_NETLWF_ID); unbound, a VM bridged there is cut off.
 $bridgeBindings = @(Get-NetAdapterBinding -ComponentID 'oracle_VBoxNetLwf' -ErrorAction SilentlyContinue |
