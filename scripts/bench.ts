@@ -4,7 +4,8 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -13,10 +14,10 @@ import { VmwareNatLab } from '../lab/lab.ts';
 import { readBundle } from '../main/bundle/bundle.ts';
 import { pingArgv } from '../main/diagnosis/guest-facts.ts';
 import { gatherWindowsFacts, type IcmpRule } from '../main/diagnosis/windows-facts.ts';
-import { echoVerdict } from '../main/diagnosis/windows-rules.ts';
+import { diagnoseWindowsHost, echoVerdict } from '../main/diagnosis/windows-rules.ts';
 import { explainIpconfig } from '../main/explain/explain-ipconfig.ts';
 import { startHarness } from '../main/harness/server.ts';
-import { liveSource } from '../main/probes/source.ts';
+import { liveSource, type ScriptResult } from '../main/probes/source.ts';
 import { WINDOWS_PROBE_SCRIPTS } from '../main/probes/windows/host-scripts.ts';
 import { PowerShellSession } from '../main/runner/powershell-session.ts';
 import { launchCount, runProcess } from '../main/runner/process-runner.ts';
@@ -131,6 +132,63 @@ async function benchWindowsProcesses() {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
+ * A Windows diagnosis in a real PowerShell (pwsh 7 with the stubbed Windows of the vmnet8-disabled
+ * scenario, test/windows-engine/): the time to the first probe results (session start and the
+ * batch), to the whole diagnosis, and the round trips it makes. pwsh on Linux with stubs is not
+ * powershell.exe on Windows: the round trips carry over, the milliseconds only roughly.
+ */
+async function benchWindowsEngine() {
+  const { pwshAvailable, stubbedWindows } = await import('../test/windows-engine/pwsh.ts');
+  const { worldFromBundle } = await import('../test/windows-engine/world.ts');
+  if (!pwshAvailable()) return { skipped: 'pwsh is not installed (source scripts/ensure-pwsh.sh)' };
+  const dir = new URL('../test/bundles/windows/vmnet8-disabled', import.meta.url).pathname;
+  const bundle = await readBundle(dir);
+  const firstResults: number[] = [];
+  const whole: number[] = [];
+  const setups: number[] = [];
+  let roundTrips = 0;
+  for (let i = 0; i < 3; i++) {
+    const home = mkdtempSync(join(tmpdir(), 'vmnet-bench-win-'));
+    const windows = stubbedWindows(worldFromBundle(bundle.records, home), home);
+    let trips = 0;
+    const session = new PowerShellSession({
+      factory: async (flavour) => {
+        const t = performance.now();
+        const host = await windows.factory(flavour);
+        setups.push(performance.now() - t);
+        return {
+          invoke: (line) => {
+            trips++;
+            return host.invoke(line);
+          },
+          dispose: () => host.dispose(),
+        };
+      },
+    });
+    const started = performance.now();
+    const source = {
+      ...liveSource,
+      script: (_id: string, _params: Record<string, unknown>, run: () => Promise<ScriptResult>) =>
+        run().then((r) => {
+          if (firstResults.length === i) firstResults.push(performance.now() - started);
+          return r;
+        }),
+    };
+    const facts = await gatherWindowsFacts(bundle.request, source, session);
+    diagnoseWindowsHost(facts);
+    whole.push(performance.now() - started);
+    roundTrips = trips;
+    await session.dispose();
+  }
+  return {
+    sessionStartMs: Math.round(median(setups)),
+    firstProbeResultsMs: Math.round(median(firstResults)),
+    wholeDiagnosisMs: Math.round(median(whole)),
+    powershellRoundTrips: roundTrips,
+  };
+}
+
+/**
  * The firewall on a machine with many rules: the CIM queries the probe makes (counted on its
  * syntax tree: once per call, the number of rules for a call inside a loop) at 10 and at 2,000
  * rules, and the time our model takes to judge echo against 2,000 stand-in rules.
@@ -220,6 +278,7 @@ const result = {
   adapterListing: await benchAdapters(),
   renderer: await benchRenderer(),
   windowsDiagnosis: await benchWindowsProcesses(),
+  windowsEngine: await benchWindowsEngine(),
   firewall: await benchFirewall(),
   lab: await benchLab(),
 };
@@ -235,6 +294,9 @@ process.stderr.write(
       ? `renderer JS gzipped                 ${result.renderer.jsGzipBytes} bytes (goal < 256000); first usable screen ${result.renderer.firstUsableMs} ms (goal < 1000)`
       : `renderer                            skipped: ${result.renderer.skipped}`,
     `Windows diagnosis, processes        ${result.windowsDiagnosis.processesLaunched} launched, ${result.windowsDiagnosis.powershellRoundTrips} PowerShell round trips (stand-in PowerShell)`,
+    'wholeDiagnosisMs' in result.windowsEngine
+      ? `Windows diagnosis in real pwsh      ${result.windowsEngine.firstProbeResultsMs} ms to the first results (session start ${result.windowsEngine.sessionStartMs} ms, stubs included), ${result.windowsEngine.wholeDiagnosisMs} ms in all, ${result.windowsEngine.powershellRoundTrips} round trips`
+      : `Windows diagnosis in real pwsh      skipped: ${result.windowsEngine.skipped}`,
     `Windows firewall, 2,000 rules       ${result.firewall.cimQueriesAt2000Rules} CIM queries (${result.firewall.cimQueriesAt10Rules} at 10 rules); echo judged in ${result.firewall.judge2000RulesMs} ms`,
     'diagnoseWallMs' in result.lab
       ? `lab diagnose (guest)                ${result.lab.diagnoseWallMs} ms wall; slowest probe ${result.lab.slowestProbeMs} ms (×${result.lab.wallOverSlowest}); one after another ${result.lab.probesOneAfterAnotherMs} ms`
