@@ -91,7 +91,7 @@ export function buildElevatedStepScript(script: string, params: Record<string, u
     '} catch {',
     '  $outcome = @{ ok = $false; error = [string]$_.Exception.Message }',
     '}',
-    '[IO.File]::WriteAllText($Params.resultPath, (ConvertTo-Json -InputObject $outcome -Compress))',
+    '[IO.File]::WriteAllText($Params.resultPath, (ConvertTo-Json -InputObject $outcome -Depth 3 -Compress))',
   ].join('\n');
   const b64 = encodeParams({ ...params, resultPath });
   const decode = `$Params = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}')) | ConvertFrom-Json`;

@@ -108,6 +108,9 @@ function problems(w: Walked, text: string): string[] {
     }
     if (FEATURE_MODULES.includes(known.module) && !text.includes(`Get-Command ${command.name}`))
       out.push(`${command.name}: only with ${known.module} installed, and not guarded by Get-Command`);
+    // ConvertTo-Json's default depth is 2 in 5.1 and 7: deeper objects become type names. Always say it.
+    if (command.name === 'ConvertTo-Json' && !command.parameters.some((p) => /^depth$/i.test(p)))
+      out.push('ConvertTo-Json without -Depth (its default of 2 cuts nested objects)');
     const all = [...known.parameters, ...COMMON];
     for (const parameter of command.parameters) {
       const p = parameter.toLowerCase();
@@ -139,6 +142,7 @@ describe.runIf(pwshAvailable())('Windows PowerShell 5.1 compatibility of every s
       // biome-ignore lint/suspicious/noTemplateCurlyInString: PowerShell's ${a}, not a template
       { name: 'injected ?? and ?.', text: '$a = $null ?? 1; $b = ${a}?.Name' },
       { name: 'injected .NET 5 API', text: '[Convert]::ToHexString([byte[]](1, 2))' },
+      { name: 'injected ConvertTo-Json', text: 'ConvertTo-Json -InputObject @{ a = @{ b = @{ c = 1 } } } -Compress' },
     ]);
   }, 60_000);
 
@@ -160,7 +164,7 @@ describe.runIf(pwshAvailable())('Windows PowerShell 5.1 compatibility of every s
     expect(found).toEqual([]);
   });
 
-  it('fails on an injected &&, a parameter Windows 10 lacks, ?? and ?., and a .NET 5 API', () => {
+  it('fails on an injected &&, a parameter Windows 10 lacks, ?? and ?., a .NET 5 API, and ConvertTo-Json without -Depth', () => {
     const injected = walked.slice(scripts.length);
     expect(problems(injected[0] as Walked, '')).toEqual(['PowerShell 7 syntax: pipeline chain AndAnd (&& / ||)']);
     expect(problems(injected[1] as Walked, '')).toEqual([
@@ -173,5 +177,6 @@ describe.runIf(pwshAvailable())('Windows PowerShell 5.1 compatibility of every s
       'PowerShell 7 syntax: null-conditional ?. / ?[]',
     ]);
     expect(problems(injected[3] as Walked, '')).toContain('[Convert]::ToHexString: not in the .NET Framework 4.x list');
+    expect(problems(injected[4] as Walked, '')).toEqual(['ConvertTo-Json without -Depth (its default of 2 cuts nested objects)']);
   });
 });
