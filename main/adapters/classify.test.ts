@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyAdapter, virtualNicVendor } from './classify.ts';
+import { explainAdapter } from './explain-adapter.ts';
 
 describe('classifyAdapter', () => {
   it.each([
@@ -13,6 +14,10 @@ describe('classifyAdapter', () => {
     ['Bluetooth Network Connection', 'Bluetooth Device (Personal Area Network)', 'bluetooth', null],
     ['Ethernet 3', 'TAP-Windows Adapter V9', 'vpn', null],
     ['Tailscale', 'Tailscale Tunnel', 'vpn', null],
+    // OpenVPN's TAP driver under its old and new names, and by its hardware id.
+    ['Local Area Connection 2', 'TAP-Win32 Adapter V9', 'vpn', null],
+    ['Ethernet 2', 'TAP-Windows Adapter V9 #2', 'vpn', null],
+    ['Ethernet 4', 'tap0901', 'vpn', null],
     ['Teredo Tunneling Pseudo-Interface', 'Microsoft Teredo Tunneling Adapter', 'tunnel', null],
     ['Npcap Loopback Adapter', 'Npcap Loopback Adapter', 'loopback', null],
     ['WLAN', 'Intel(R) Wi-Fi 6 AX201 160MHz', 'physical-wifi', null],
@@ -91,5 +96,27 @@ describe('virtualNicVendor', () => {
     expect(virtualNicVendor('00:15:5d:01:02:03')).toBe('Hyper-V');
     expect(virtualNicVendor('3c:7c:3f:1a:2b:3c')).toBeNull();
     expect(virtualNicVendor(null)).toBeNull();
+  });
+});
+
+describe('explainAdapter: TAP-Windows', () => {
+  const explain = (description: string) =>
+    explainAdapter({ name: 'Ethernet 2', description, ipv4: [], gateways: [], disconnected: true });
+
+  it('says a TAP adapter is a VPN card, not a network card of this computer, in three languages', () => {
+    const e = explain('TAP-Win32 Adapter V9');
+    expect(e).toMatchObject({ category: 'vpn', ruleId: 'tap-windows', relevance: 'other' });
+    expect(e.explanation.en).toMatch(/VPN adapter.*TAP-Windows.*OpenVPN.*not a network card/);
+    expect(e.explanation['zh-CN']).toMatch(/VPN 网卡.*不是本机的物理网卡/);
+    expect(e.explanation['zh-TW']).toMatch(/VPN 介面卡.*不是本機的實體網路卡/);
+  });
+
+  it.each([
+    ['TAP-Windows Adapter V9 for OpenVPN Connect', 'OpenVPN'],
+    ['TAP-Windows Adapter V9 for OpenConnect', 'OpenConnect'],
+    ['SoftEther TAP-Windows Adapter V9', 'SoftEther VPN'],
+  ])('names the VPN that installed it: %s → %s', (description, owner) => {
+    const e = explain(description);
+    for (const text of Object.values(e.explanation)) expect(text).toContain(owner);
   });
 });

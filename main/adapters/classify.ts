@@ -44,6 +44,13 @@ const RULES: Rule[] = [
   { id: 'loopback', category: 'loopback', test: (f, t) => kindIs('loopback')(f) || /loopback/i.test(t) || f.name === 'lo' },
   { id: 'vmware-vmnet', category: 'vmware', test: re(/\bvmnet\d+\b|vmware virtual ethernet adapter/i) },
   {
+    // OpenVPN's classic TAP driver, which other VPNs install too (tap0901 is its hardware id;
+    // "TAP-Win32 Adapter V9" is the name it had until OpenVPN 2.3): a VPN, never an Ethernet card.
+    id: 'tap-windows',
+    category: 'vpn',
+    test: re(/tap-win(32|dows)|\btap0[89]01\b/i),
+  },
+  {
     // VPN clients and proxy TUN devices capture routes, whoever makes them: before the hypervisors'
     // own rules, so a VPN adapter from a vendor that also makes a hypervisor ("VMware SSL VPN-Plus
     // Adapter") is a VPN. Names as their drivers publish them: TAP-Windows Adapter V9 (OpenVPN),

@@ -84,6 +84,20 @@ const WHAT: Record<string, (x: { d: string; kind: string }) => Localized> = {
       '蓝牙网络（个人区域网）。与虚拟机无关。',
       '藍牙網路（個人區域網路）。與虛擬機器無關。',
     ),
+  'tap-windows': ({ d }) => {
+    const owner = tapOwner(d);
+    return owner
+      ? L(
+          `A VPN adapter: the TAP-Windows virtual card ${owner} uses (${d}). It is not a network card of this computer; it carries traffic only while ${owner} is connected.`,
+          `VPN 网卡：${owner} 使用的 TAP-Windows 虚拟网卡（${d}）。它不是本机的物理网卡，只有 ${owner} 连接时才传输流量。`,
+          `VPN 介面卡：${owner} 使用的 TAP-Windows 虛擬網路卡（${d}）。它不是本機的實體網路卡，只有 ${owner} 連線時才傳輸流量。`,
+        )
+      : L(
+          `A VPN adapter: the TAP-Windows virtual card of OpenVPN and VPNs built on it (${d}). It is not a network card of this computer; it carries traffic only while its VPN is connected.`,
+          `VPN 网卡：OpenVPN 及基于它的 VPN 所用的 TAP-Windows 虚拟网卡（${d}）。它不是本机的物理网卡，只有对应的 VPN 连接时才传输流量。`,
+          `VPN 介面卡：OpenVPN 及以它為基礎的 VPN 所用的 TAP-Windows 虛擬網路卡（${d}）。它不是本機的實體網路卡，只有對應的 VPN 連線時才傳輸流量。`,
+        );
+  },
   vpn: ({ d }) => L(`A VPN adapter (${d}).`, `VPN 网卡（${d}）。`, `VPN 介面卡（${d}）。`),
   tunnel: () =>
     L(
@@ -103,6 +117,14 @@ const WHAT: Record<string, (x: { d: string; kind: string }) => Localized> = {
       'VMnet Doctor 不認識這種介面卡；下面的欄位仍能說明它的作用。',
     ),
 };
+
+/** The VPN that installed a TAP-Windows adapter, when its description names it. */
+function tapOwner(description: string): string | null {
+  if (/openconnect/i.test(description)) return 'OpenConnect';
+  if (/softether/i.test(description)) return 'SoftEther VPN';
+  if (/openvpn/i.test(description)) return 'OpenVPN';
+  return null;
+}
 
 function vmnetSentence(vmnet: string, ip: { address: string; mask: string | null } | undefined): Localized {
   const at = ip?.address ?? '?';
