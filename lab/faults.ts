@@ -169,6 +169,22 @@ export const FAULTS: Fault[] = [
     inject: async (l) => void (await l.exec(l.ns.guest, ['ip', 'route', 'replace', 'default', 'via', l.unusedIp])),
   },
   {
+    // compassvpn/agent#122 and docker/compose#6555: a compose file that pins its network's subnet
+    // bypasses Docker's check for networks in use; Docker gives the bridge the subnet's first
+    // address (the host's, on VMware). NetworkManager puts its connections' prefix routes at metric
+    // 100, so Docker's (metric 0) wins for the rest of the network too.
+    name: 'docker-compose-overlap',
+    description:
+      "a compose network inside the guest pinned to the VM network's subnet: Docker's bridge holds the host's address, and its route (metric 0) beats the NIC's (metric 100, as NetworkManager sets it)",
+    inject: async (l) => {
+      const own = await l.guestAddress();
+      await l.exec(l.ns.guest, ['ip', '-4', 'addr', 'del', `${own}/${l.prefixLength}`, 'dev', l.guestIf]);
+      await l.exec(l.ns.guest, ['ip', 'addr', 'add', `${own}/${l.prefixLength}`, 'dev', l.guestIf, 'metric', '100']);
+      await l.exec(l.ns.guest, ['ip', 'route', 'replace', 'default', 'via', l.natIp, 'dev', l.guestIf, 'metric', '100']);
+      await dockerBridge(l, DOCKER_COMPOSE_BRIDGE, `${l.subnet}.1/${l.prefixLength}`);
+    },
+  },
+  {
     name: 'service-on-loopback',
     description: 'a service in the guest listens on 127.0.0.1:8080 only (ask with --service-port 8080)',
     inject: async (l) => listenIn(l, 8080, '127.0.0.1'),
@@ -197,6 +213,19 @@ async function linkLocalSettles(
 /** A TUN device in the guest with no program behind it: up, and every packet sent into it is lost. */
 async function tunnelIn(l: VmwareNatLab, name: string): Promise<void> {
   await l.exec(l.ns.guest, ['ip', 'tuntap', 'add', 'dev', name, 'mode', 'tun']);
+  await l.exec(l.ns.guest, ['ip', 'link', 'set', name, 'up']);
+}
+
+/** A compose network's bridge, as Docker names it: br- and the network id's first 12 hex digits. */
+export const DOCKER_COMPOSE_BRIDGE = 'br-5c1a9d0e7f21';
+
+/**
+ * A Docker network's bridge in the guest as dockerd leaves it with no container attached: a bridge
+ * with the network's gateway address, up, without ports (its route shows linkdown).
+ */
+export async function dockerBridge(l: VmwareNatLab, name: string, cidr: string): Promise<void> {
+  await l.exec(l.ns.guest, ['ip', 'link', 'add', name, 'type', 'bridge']);
+  await l.exec(l.ns.guest, ['ip', 'addr', 'add', cidr, 'dev', name]);
   await l.exec(l.ns.guest, ['ip', 'link', 'set', name, 'up']);
 }
 

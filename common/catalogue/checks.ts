@@ -97,9 +97,9 @@ export const CHECKS = {
     after: ['subnet'],
     node: 'guest',
     title: t(
-      'Traffic for the host and the internet leaves through the VM’s network, not into a VPN',
-      '发往主机和互联网的流量走虚拟机网络，而不是进入 VPN',
-      '送往主機和網際網路的流量走虛擬機網路，而不是進入 VPN',
+      'Traffic for the host, the gateway and the internet leaves through the VM’s network, not into a VPN or a container network',
+      '发往主机、网关和互联网的流量走虚拟机网络，而不是进入 VPN 或容器网络',
+      '送往主機、閘道和網際網路的流量走虛擬機網路，而不是進入 VPN 或容器網路',
     ),
   }),
   host: check({
@@ -385,6 +385,11 @@ export const REASONS = {
     'a VPN in the VM takes this traffic (see above)',
     '虚拟机里的 VPN 接管了这些流量（见上文）',
     '虛擬機裡的 VPN 接管了這些流量（見上文）',
+  ),
+  'local-network-capture': t(
+    'a network inside the VM (Docker’s, for one) takes this traffic (see above)',
+    '虚拟机内的一个网络（例如 Docker 的）接管了这些流量（见上文）',
+    '虛擬機內的一個網路（例如 Docker 的）接管了這些流量（見上文）',
   ),
   'behind-nat': t(
     'the VM is behind VirtualBox NAT: the host reaches it only through a port forward',

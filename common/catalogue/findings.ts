@@ -95,6 +95,100 @@ const NAT_OWNER: Record<'en' | 'zh-CN' | 'zh-TW', Record<NatOwner, string>> = {
 };
 const subnetFix = (subnet: string | null) => (subnet ? { subnet } : null);
 
+/** Who made a network that lives inside the VM, by its device's name (main/diagnosis/guest-overlap.ts). */
+export type LocalNetworkOwner = 'docker' | 'docker-network' | 'podman' | 'libvirt' | 'lxc' | 'bridge';
+type Lang = 'en' | 'zh-CN' | 'zh-TW';
+interface LocalOverlap {
+  vmnet: string;
+  subnet: string;
+  free: string;
+  otherDevice: string | null;
+  otherRoute: string | null;
+  owner?: LocalNetworkOwner;
+  captures?: string[];
+  hostIsOwn?: boolean;
+  dockerNetwork?: string | null;
+  composeProject?: string | null;
+}
+
+function localOwnerName(p: LocalOverlap, lang: Lang): string {
+  const network = p.dockerNetwork ? ` ${p.dockerNetwork}` : '';
+  const project = p.composeProject;
+  const names: Record<LocalNetworkOwner, Record<Lang, string>> = {
+    docker: { en: 'Docker’s default bridge', 'zh-CN': 'Docker 的默认网桥', 'zh-TW': 'Docker 的預設橋接器' },
+    'docker-network': {
+      en: project ? `The Docker network${network} of compose project ${project}` : `A Docker network${network}`,
+      'zh-CN': project ? `compose 项目 ${project} 的 Docker 网络${network}` : `Docker 网络${network}`,
+      'zh-TW': project ? `compose 專案 ${project} 的 Docker 網路${network}` : `Docker 網路${network}`,
+    },
+    podman: { en: 'A Podman network', 'zh-CN': 'Podman 网络', 'zh-TW': 'Podman 網路' },
+    libvirt: { en: 'A libvirt network', 'zh-CN': 'libvirt 网络', 'zh-TW': 'libvirt 網路' },
+    lxc: { en: 'The LXC/LXD bridge', 'zh-CN': 'LXC/LXD 网桥', 'zh-TW': 'LXC/LXD 橋接器' },
+    bridge: { en: 'A bridge', 'zh-CN': '网桥', 'zh-TW': '橋接器' },
+  };
+  return names[p.owner ?? 'bridge'][lang];
+}
+
+/** The first address of a free /24, for Docker's "bip" (the bridge's own address with its prefix). */
+const bipOf = (free: string) => free.replace(/\.0\/(\d+)$/, '.1/$1');
+
+/** How the owner moves its network to a free subnet: the exact lines, in each language's sentence. */
+function localOverlapWayOut(p: LocalOverlap, lang: Lang): string {
+  const dev = p.otherDevice ?? '';
+  const lines: Record<LocalNetworkOwner, Record<Lang, string>> = {
+    docker: {
+      en: `Give Docker's bridge a free subnet: put {"bip": "${bipOf(p.free)}"} in /etc/docker/daemon.json, then run: sudo systemctl restart docker`,
+      'zh-CN': `给 Docker 网桥换一个空闲网段：在 /etc/docker/daemon.json 中写入 {"bip": "${bipOf(p.free)}"}，然后运行：sudo systemctl restart docker`,
+      'zh-TW': `給 Docker 橋接器換一個空閒網段：在 /etc/docker/daemon.json 中寫入 {"bip": "${bipOf(p.free)}"}，然後執行：sudo systemctl restart docker`,
+    },
+    'docker-network': {
+      en: `Give the network a free subnet: in the compose file, under networks → ${p.dockerNetwork?.replace(/^.*?_/, '') || 'default'} → ipam → config, set "- subnet: ${p.free}", then run: docker compose down && docker compose up -d. If the file pins no subnet, keep Docker's own choices off this network with {"default-address-pools": [{"base": "${p.free}", "size": 24}]} in /etc/docker/daemon.json (then: sudo systemctl restart docker).`,
+      'zh-CN': `给这个网络换一个空闲网段：在 compose 文件的 networks → ${p.dockerNetwork?.replace(/^.*?_/, '') || 'default'} → ipam → config 下写 "- subnet: ${p.free}"，然后运行：docker compose down && docker compose up -d。如果文件没有指定网段，就在 /etc/docker/daemon.json 中写入 {"default-address-pools": [{"base": "${p.free}", "size": 24}]}，让 Docker 自选网段时避开这个网络（然后运行：sudo systemctl restart docker）。`,
+      'zh-TW': `給這個網路換一個空閒網段：在 compose 檔案的 networks → ${p.dockerNetwork?.replace(/^.*?_/, '') || 'default'} → ipam → config 下寫 "- subnet: ${p.free}"，然後執行：docker compose down && docker compose up -d。如果檔案沒有指定網段，就在 /etc/docker/daemon.json 中寫入 {"default-address-pools": [{"base": "${p.free}", "size": 24}]}，讓 Docker 自選網段時避開這個網路（然後執行：sudo systemctl restart docker）。`,
+    },
+    podman: {
+      en: `Recreate the network on a free subnet: podman network rm <network>, then podman network create --subnet ${p.free} <network>.`,
+      'zh-CN': `在空闲网段上重建这个网络：podman network rm <网络名>，然后 podman network create --subnet ${p.free} <网络名>。`,
+      'zh-TW': `在空閒網段上重建這個網路：podman network rm <網路名稱>，然後 podman network create --subnet ${p.free} <網路名稱>。`,
+    },
+    libvirt: {
+      en: `Move the libvirt network to a free subnet: virsh net-edit <network> (its <ip address=…>), then virsh net-destroy <network> and virsh net-start <network>.`,
+      'zh-CN': `把 libvirt 网络移到空闲网段：virsh net-edit <网络名>（修改 <ip address=…>），然后 virsh net-destroy <网络名>、virsh net-start <网络名>。`,
+      'zh-TW': `把 libvirt 網路移到空閒網段：virsh net-edit <網路名稱>（修改 <ip address=…>），然後 virsh net-destroy <網路名稱>、virsh net-start <網路名稱>。`,
+    },
+    lxc: {
+      en: `Give ${dev} a free subnet (${p.free}) in LXC's or LXD's network settings.`,
+      'zh-CN': `在 LXC 或 LXD 的网络设置中给 ${dev} 换一个空闲网段（${p.free}）。`,
+      'zh-TW': `在 LXC 或 LXD 的網路設定中給 ${dev} 換一個空閒網段（${p.free}）。`,
+    },
+    bridge: {
+      en: `Give ${dev} a free subnet (${p.free}) where it is configured.`,
+      'zh-CN': `在 ${dev} 的配置中给它换一个空闲网段（${p.free}）。`,
+      'zh-TW': `在 ${dev} 的設定中給它換一個空閒網段（${p.free}）。`,
+    },
+  };
+  return lines[p.owner ?? 'bridge'][lang];
+}
+
+const CAPTURE_NAMES: Record<Lang, Record<string, string>> = {
+  en: { host: 'the host', gateway: 'the gateway', dns: 'the DNS server' },
+  'zh-CN': { host: '主机', gateway: '网关', dns: 'DNS 服务器' },
+  'zh-TW': { host: '主機', gateway: '閘道', dns: 'DNS 伺服器' },
+};
+
+function localOverlapDetail(p: LocalOverlap, lang: Lang): string {
+  const who = localOwnerName(p, lang);
+  const names = (p.captures ?? []).map((c) => CAPTURE_NAMES[lang][c] ?? c);
+  const what = lang === 'en' && names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : list(names, lang);
+  const own = p.hostIsOwn;
+  const wayOut = localOverlapWayOut(p, lang);
+  if (lang === 'en')
+    return `${who} gave ${p.otherDevice} the addresses ${p.otherRoute}, which cover the VM network (${p.subnet} on ${p.vmnet}). Packets for ${what} go into ${p.otherDevice} instead of ${p.vmnet}${own ? ', and the host’s address is now the VM’s own: the VM’s ping to the host is answered by the VM itself, and the host’s packets get no reply' : ''}. ${wayOut}`;
+  if (lang === 'zh-CN')
+    return `${who}给 ${p.otherDevice} 分配了 ${p.otherRoute}，覆盖了虚拟机网络（${p.vmnet} 上的 ${p.subnet}）。发往${what}的数据包进了 ${p.otherDevice}，而不是 ${p.vmnet}${own ? '；而且主机的地址现在成了虚拟机自己的地址：虚拟机 ping 主机时是它自己在回应，主机发来的数据包得不到回复' : ''}。${wayOut}`;
+  return `${who}給 ${p.otherDevice} 分配了 ${p.otherRoute}，涵蓋了虛擬機網路（${p.vmnet} 上的 ${p.subnet}）。送往${what}的封包進了 ${p.otherDevice}，而不是 ${p.vmnet}${own ? '；而且主機的位址現在成了虛擬機自己的位址：虛擬機 ping 主機時是它自己在回應，主機送來的封包得不到回覆' : ''}。${wayOut}`;
+}
+
 export const FINDINGS = {
   CABLE_DISCONNECTED: finding<{ vm: string | null; nic: number | null; adapters: string[] }>({
     severity: 'error',
@@ -1639,9 +1733,18 @@ export const FINDINGS = {
     /** A Linux host: the device of the route that overlaps, and that route, when it is one. */
     otherDevice: string | null;
     otherRoute: string | null;
+    /** Seen from inside the VM: who made the network that overlaps (vmnet is then the VM's NIC). */
+    owner?: LocalNetworkOwner;
+    /** What its route takes: the host, the gateway, the DNS server of the VM's network. */
+    captures?: string[];
+    /** The host's address is this VM's own (the network's bridge holds it). */
+    hostIsOwn?: boolean;
+    /** A Docker network's name and its compose project, when Docker answered. */
+    dockerNetwork?: string | null;
+    composeProject?: string | null;
   }>({
     severity: 'error',
-    hop: 'host-adapter',
+    hop: (p) => (p.owner ? 'vm-route' : 'host-adapter'),
     examples: [
       {
         vmnet: 'VMnet8',
@@ -1661,24 +1764,67 @@ export const FINDINGS = {
         otherDevice: 'tun0',
         otherRoute: '192.168.122.128/25',
       },
+      {
+        vmnet: 'ens33',
+        subnet: '192.168.37.0/24',
+        other: 'br-5c1a9d0e7f21 (192.168.37.0/24)',
+        otherIsWinNat: false,
+        free: '192.168.100.0/24',
+        otherDevice: 'br-5c1a9d0e7f21',
+        otherRoute: '192.168.37.0/24',
+        owner: 'docker-network',
+        captures: ['host', 'gateway'],
+        hostIsOwn: true,
+        dockerNetwork: 'shop_default',
+        composeProject: 'shop',
+      },
+      {
+        vmnet: 'eth0',
+        subnet: '172.17.0.0/16',
+        other: 'docker0 (172.17.0.0/16)',
+        otherIsWinNat: false,
+        free: '192.168.100.0/24',
+        otherDevice: 'docker0',
+        otherRoute: '172.17.0.0/16',
+        owner: 'docker',
+        captures: ['gateway', 'dns'],
+        hostIsOwn: false,
+        dockerNetwork: null,
+        composeProject: null,
+      },
     ],
     meaning: {
-      en: 'The VM network uses the same addresses as another network (a VPN, your LAN).',
-      'zh-CN': '虚拟机网络与另一个网络（VPN、局域网）使用了相同的网段。',
-      'zh-TW': '虛擬機網路與另一個網路（VPN、區域網路）使用了相同的網段。',
+      en: 'The VM network uses the same addresses as another network (a VPN, your LAN, a Docker network).',
+      'zh-CN': '虚拟机网络与另一个网络（VPN、局域网、Docker 网络）使用了相同的网段。',
+      'zh-TW': '虛擬機網路與另一個網路（VPN、區域網路、Docker 網路）使用了相同的網段。',
     },
     title: {
-      en: (p) => `${p.vmnet}'s subnet overlaps ${p.otherIsWinNat ? 'the Windows NAT' : p.other}`,
-      'zh-CN': (p) => `${p.vmnet} 的子网与 ${p.otherIsWinNat ? 'Windows NAT' : p.other} 重叠`,
-      'zh-TW': (p) => `${p.vmnet} 的子網路與 ${p.otherIsWinNat ? 'Windows NAT' : p.other} 重疊`,
+      en: (p) =>
+        p.owner
+          ? `${localOwnerName(p, 'en')} inside the VM (${p.otherDevice}) uses the VM network's addresses`
+          : `${p.vmnet}'s subnet overlaps ${p.otherIsWinNat ? 'the Windows NAT' : p.other}`,
+      'zh-CN': (p) =>
+        p.owner
+          ? `虚拟机内的网络占用了虚拟机网络的地址：${localOwnerName(p, 'zh-CN')}（${p.otherDevice}）`
+          : `${p.vmnet} 的子网与 ${p.otherIsWinNat ? 'Windows NAT' : p.other} 重叠`,
+      'zh-TW': (p) =>
+        p.owner
+          ? `虛擬機內的網路占用了虛擬機網路的位址：${localOwnerName(p, 'zh-TW')}（${p.otherDevice}）`
+          : `${p.vmnet} 的子網路與 ${p.otherIsWinNat ? 'Windows NAT' : p.other} 重疊`,
     },
     detail: {
       en: (p) =>
-        `${p.vmnet} uses ${p.subnet}, and so does ${p.other}: the host sends part of the VMs' traffic the wrong way. ${p.otherRoute ? `Take the route ${p.otherRoute} off ${p.otherDevice} (exclude the VM network from the VPN), or move ${p.vmnet} to a free subnet (${p.free}).` : `Move ${p.vmnet} to a free subnet (${p.free}).`}`,
+        p.owner
+          ? localOverlapDetail(p, 'en')
+          : `${p.vmnet} uses ${p.subnet}, and so does ${p.other}: the host sends part of the VMs' traffic the wrong way. ${p.otherRoute ? `Take the route ${p.otherRoute} off ${p.otherDevice} (exclude the VM network from the VPN), or move ${p.vmnet} to a free subnet (${p.free}).` : `Move ${p.vmnet} to a free subnet (${p.free}).`}`,
       'zh-CN': (p) =>
-        `${p.vmnet} 使用 ${p.subnet}，而 ${p.other} 也在用：主机会把虚拟机的一部分流量发错方向。${p.otherRoute ? `请去掉 ${p.otherDevice} 上的路由 ${p.otherRoute}（让 VPN 不接管虚拟机网络），或把 ${p.vmnet} 移到空闲网段（${p.free}）。` : `请把 ${p.vmnet} 移到空闲网段（${p.free}）。`}`,
+        p.owner
+          ? localOverlapDetail(p, 'zh-CN')
+          : `${p.vmnet} 使用 ${p.subnet}，而 ${p.other} 也在用：主机会把虚拟机的一部分流量发错方向。${p.otherRoute ? `请去掉 ${p.otherDevice} 上的路由 ${p.otherRoute}（让 VPN 不接管虚拟机网络），或把 ${p.vmnet} 移到空闲网段（${p.free}）。` : `请把 ${p.vmnet} 移到空闲网段（${p.free}）。`}`,
       'zh-TW': (p) =>
-        `${p.vmnet} 使用 ${p.subnet}，而 ${p.other} 也在用：主機會把虛擬機的一部分流量送錯方向。${p.otherRoute ? `請拿掉 ${p.otherDevice} 上的路由 ${p.otherRoute}（讓 VPN 不接管虛擬機網路），或把 ${p.vmnet} 移到空閒網段（${p.free}）。` : `請把 ${p.vmnet} 移到空閒網段（${p.free}）。`}`,
+        p.owner
+          ? localOverlapDetail(p, 'zh-TW')
+          : `${p.vmnet} 使用 ${p.subnet}，而 ${p.other} 也在用：主機會把虛擬機的一部分流量送錯方向。${p.otherRoute ? `請拿掉 ${p.otherDevice} 上的路由 ${p.otherRoute}（讓 VPN 不接管虛擬機網路），或把 ${p.vmnet} 移到空閒網段（${p.free}）。` : `請把 ${p.vmnet} 移到空閒網段（${p.free}）。`}`,
     },
     offers: [
       {
@@ -1688,10 +1834,11 @@ export const FINDINGS = {
         replaces: { observed: (p) => p.subnet, with: 'subnet' },
       },
       {
+        // A VPN's route on a Linux host; a network inside the VM is moved by its owner (the detail says how).
         fix: 'linux.release-vpn-route',
         platform: 'linux',
         params: (p) =>
-          p.otherDevice && p.otherRoute
+          p.otherDevice && p.otherRoute && !p.owner
             ? { device: p.otherDevice, routes: p.otherRoute, target: p.otherRoute.split('/')[0] ?? '' }
             : null,
       },

@@ -8,6 +8,7 @@ import type { ExplainedLiveAdapter, ProbeReport, ProbeStatus } from '../../commo
 import { formatCidr, inNetwork, isApipa, isIpv4, networkOf, nthHost } from '../net/ipv4.ts';
 import { askDhcp, type DhcpAnswer } from '../probes/linux/dhcp-ask.ts';
 import { readLeases } from '../probes/linux/dhcp-leases.ts';
+import { DOCKER_NETWORK_BRIDGE, type DockerNetwork, readDockerNetworks } from '../probes/linux/docker.ts';
 import { readFirewall, type UfwStatus } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
@@ -65,6 +66,8 @@ export interface GuestFacts {
   routing: { rules: RoutingRule[]; routes: Route[] } | null;
   /** Where the kernel would send packets for the host, the gateway and the internet targets (`ip route get`). */
   lookups: Array<RouteLookup & { purpose: PingResult['purpose'] }>;
+  /** Docker's name (and compose project) for the br-<id> bridges the lookups went into, when Docker answered. */
+  dockerNetworks: Record<string, DockerNetwork>;
   defaultGateway: string | null;
   resolv: ResolvConf | null;
   /** Whether inbound ping is dropped; null when no part of the ruleset was readable. */
@@ -305,11 +308,16 @@ export async function gatherGuestFacts(
     if (defaultGateway) pingJobs.push(ping(source, defaultGateway, 'gateway', t));
     if (hostIp && hostIp !== defaultGateway) pingJobs.push(ping(source, hostIp, 'host', t));
     if (hostIp) lookup(hostIp, 'host');
+    // The gateway and the DNS server too: a container bridge holding the VM network takes them.
+    if (defaultGateway && defaultGateway !== hostIp) lookup(defaultGateway, 'gateway');
     // The router this network should have (its lease's, or the product's convention), when the route names another.
     const expected = routeNet?.gateway?.address ?? null;
     if (expected && expected !== defaultGateway && expected !== hostIp) pingJobs.push(ping(source, expected, 'nat-candidate', t));
     const dnsServer = resolv?.nameservers.find((n) => isIpv4(n) && !n.startsWith('127.'));
-    if (dnsServer && dnsServer !== defaultGateway && dnsServer !== hostIp) pingJobs.push(ping(source, dnsServer, 'dns', t));
+    if (dnsServer && dnsServer !== defaultGateway && dnsServer !== hostIp) {
+      pingJobs.push(ping(source, dnsServer, 'dns', t));
+      lookup(dnsServer, 'dns');
+    }
     for (const target of options.internetTargets) {
       pingJobs.push(ping(source, target, 'internet', t));
       lookup(target, 'internet');
@@ -367,8 +375,22 @@ export async function gatherGuestFacts(
   const mtu = await pathMtu(fullSizeRun, routeNic, defaultGateway, pingRuns, sized);
   const portal = await portalCheck(pingRuns, source, t);
   if (portal) probes.push({ id: 'captive-portal', status: 'ok', durationMs: portal.durationMs, command: portal.command });
-  // Phase 3, a few milliseconds: the neighbour table the pings just filled.
-  const neighRun = up ? await source.run('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : null;
+  // Phase 3, a few milliseconds: the neighbour table the pings just filled, and Docker's names for
+  // the bridges the lookups went into (or that hold a looked-up address).
+  const found = lookups.filter((l) => l !== null);
+  const holders = (adapters.data ?? []).filter(
+    (a) =>
+      DOCKER_NETWORK_BRIDGE.test(a.name) &&
+      found.some((l) => l.dev === a.name || (l.local && a.ipv4.some((x) => x.address === l.target))),
+  );
+  const [neighRun, dockerNetworks] = await Promise.all([
+    up ? source.run('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : Promise.resolve(null),
+    readDockerNetworks(
+      holders.map((a) => a.name),
+      source,
+      t,
+    ),
+  ]);
   if (neighRun) probes.push(reportFromRun('neighbours', neighRun));
 
   for (const { result, run } of pingRuns) probes.push(packetProbeReport(`ping-${result.purpose}`, run));
@@ -406,7 +428,8 @@ export async function gatherGuestFacts(
     routes,
     networks,
     routing,
-    lookups: lookups.filter((l) => l !== null),
+    lookups: found,
+    dockerNetworks,
     defaultGateway,
     resolv,
     // "Can the host ping me?": judged for a packet from the host, arriving on the VM's NIC.

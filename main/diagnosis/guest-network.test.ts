@@ -207,6 +207,7 @@ function guest(
     networks,
     routing: { rules: [], routes },
     lookups: [],
+    dockerNetworks: {},
     defaultGateway: routes.find((r) => r.dst === 'default')?.gateway ?? null,
     resolv: { nameservers: ['10.0.2.3'], search: [], managedBy: null },
     firewall: { drops: false, rules: [], chains: [] },
@@ -391,7 +392,7 @@ describe('guest rules on networks unlike the lab', () => {
             rules,
             routes: [{ dst: 'default', gateway: null, dev: 'wg0', protocol: null, metric: null, table: '51820' }],
           },
-          lookups: [{ target: '203.0.113.10', purpose: 'internet', dev: 'wg0', gateway: null, table: '51820' }],
+          lookups: [{ target: '203.0.113.10', purpose: 'internet', dev: 'wg0', gateway: null, table: '51820', local: false }],
         },
       );
       const d = diagnoseGuest(f);
@@ -420,7 +421,7 @@ describe('guest rules on networks unlike the lab', () => {
         {
           ...base,
           routing: { rules: [], routes: [...base.routes, ...split] },
-          lookups: [{ target: '203.0.113.10', purpose: 'internet', dev: 'wg0', gateway: null, table: null }],
+          lookups: [{ target: '203.0.113.10', purpose: 'internet', dev: 'wg0', gateway: null, table: null, local: false }],
         },
       );
       expect(diagnoseGuest(f).findings[0]).toMatchObject({
@@ -439,7 +440,7 @@ describe('guest rules on networks unlike the lab', () => {
         {
           ...base,
           pings: [ping('192.168.37.2', 'gateway', true), ping('203.0.113.10', 'internet', true)],
-          lookups: [{ target: '203.0.113.10', purpose: 'internet', dev: 'wg0', gateway: null, table: '51820' }],
+          lookups: [{ target: '203.0.113.10', purpose: 'internet', dev: 'wg0', gateway: null, table: '51820', local: false }],
         },
       );
       expect(diagnoseGuest(f).findings).toEqual([]);

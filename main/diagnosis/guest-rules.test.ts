@@ -53,6 +53,7 @@ function baseFacts(primary: ExplainedLiveAdapter | null, over: Partial<GuestFact
     networks: [],
     routing: { rules: [], routes: [] },
     lookups: [],
+    dockerNetworks: {},
     defaultGateway: '192.168.37.2',
     resolv: { nameservers: ['192.168.37.2'], search: [], managedBy: null },
     firewall: { drops: false, rules: [], chains: [] },

@@ -16,6 +16,7 @@ import { inputVerdict } from '../probes/linux/ruleset.ts';
 import { Checklist } from './checklist.ts';
 import { type GuestFacts, type PingResult, vmNics } from './guest-facts.ts';
 import { type NetworkProduct, type NicNetwork, networkEvidence } from './guest-network.ts';
+import { localNetworkCapture } from './guest-overlap.ts';
 
 export interface GuestDiagnosis {
   checks: Check[];
@@ -264,16 +265,23 @@ function rules(facts: GuestFacts, list: Checklist): void {
   const routeNet = routeNetwork(facts, net);
   const { gateway, gatewayPing, natPing, hostOnly, expectedGateway } = gatewayRules(facts, list, routeNet);
   mtuRule(facts, list);
-  const captured = vpnCapture(facts, list);
-  if (captured.host) list.because('host', 'skip', 'vpn-capture');
+  // A network inside the VM (Docker's) that holds the VM network's addresses, else a VPN's routes.
+  const local = localNetworkCapture(facts, list, net).captures;
+  const captured = local.length > 0 ? { host: false, internet: false } : vpnCapture(facts, list);
+  const dnsServer = facts.resolv?.nameservers.find((n) => n === facts.defaultGateway) ? facts.defaultGateway : null;
+  const dnsTaken = local.includes('dns') || (dnsServer !== null && local.includes('gateway'));
+  if (local.includes('host')) list.because('host', 'skip', 'local-network-capture');
+  else if (captured.host) list.because('host', 'skip', 'vpn-capture');
   else if (behindNat(net) && wantsHost(facts)) portForwardNeeded(facts, list, net as NicNetwork);
   else hostRule(facts, list, network, net, { gatewayPing, natPing });
   const internetUp = internetRule(facts, list, { gateway, gatewayPing, hostOnly, routeNet, captured: captured.internet });
-  dnsRule(facts, list, routeNet?.nic.name ?? p.name, {
-    hostOnly,
-    internetUp: internetUp || captured.internet,
-    expectedDns: expectedDnsOf(facts, routeNet, expectedGateway ?? (gateway && !list.has('GATEWAY_MISMATCH') ? gateway : null)),
-  });
+  if (dnsTaken) list.because('dns', 'skip', 'local-network-capture');
+  else
+    dnsRule(facts, list, routeNet?.nic.name ?? p.name, {
+      hostOnly,
+      internetUp: internetUp || captured.internet,
+      expectedDns: expectedDnsOf(facts, routeNet, expectedGateway ?? (gateway && !list.has('GATEWAY_MISMATCH') ? gateway : null)),
+    });
   firewallRules(facts, list, p.name, network, own, net);
 }
 

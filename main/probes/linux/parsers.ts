@@ -97,6 +97,8 @@ export interface RouteLookup {
   dev: string | null;
   gateway: string | null;
   table: string | null;
+  /** The address is this machine's own (`type local`): the packet never leaves it. */
+  local: boolean;
 }
 
 export function parseRouteGet(target: string, text: string): RouteLookup | null {
@@ -105,7 +107,13 @@ export function parseRouteGet(target: string, text: string): RouteLookup | null 
     if (typeof first !== 'object' || first === null) return null;
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
     const table = str(first.table);
-    return { target, dev: str(first.dev), gateway: str(first.gateway), table: table === 'main' ? null : table };
+    return {
+      target,
+      dev: str(first.dev),
+      gateway: str(first.gateway),
+      table: table === 'main' ? null : table,
+      local: first.type === 'local',
+    };
   } catch {
     return null;
   }
