@@ -163,6 +163,24 @@ export const FAULTS: Fault[] = [
       await l.exec(l.ns.nat, ['ip', 'link', 'set', 'nat0', 'mtu', '1400']);
     },
   },
+  // microsoft/WSL#4994, moby#13475: the host's uplink is a VPN or PPPoE that carries less than
+  // 1500 bytes, while the VM's link to its gateway carries 1500. Here the NAT device's way out
+  // carries 1420 (WireGuard's size).
+  {
+    name: 'mtu-beyond-gateway',
+    description:
+      'beyond the gateway the path carries 1420-byte packets and its router drops what is larger without saying so (ICMP "fragmentation needed" filtered: a black hole)',
+    inject: async (l) => {
+      await narrowWayOut(l, 1420);
+      await l.exec(l.ns.nat, ['iptables', '-A', 'OUTPUT', '-p', 'icmp', '--icmp-type', 'fragmentation-needed', '-j', 'DROP']);
+    },
+  },
+  {
+    name: 'mtu-beyond-gateway-told',
+    description:
+      'not a fault (a control): beyond the gateway the path carries 1420-byte packets and its router says so (ICMP "fragmentation needed"), so the VM adapts',
+    inject: (l) => narrowWayOut(l, 1420),
+  },
   {
     name: 'gateway-dead',
     description: 'the guest routes through an address nothing holds (a static gateway typed wrong)',
@@ -208,6 +226,12 @@ async function linkLocalSettles(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`lab: the IPv6 link-local address in ${ns} did not settle`);
+}
+
+/** The NAT device's link to the internet carries only `mtu` bytes (both ends, as a tunnel would). */
+async function narrowWayOut(l: VmwareNatLab, mtu: number): Promise<void> {
+  await l.exec(l.ns.nat, ['ip', 'link', 'set', 'wan0', 'mtu', String(mtu)]);
+  await l.exec(l.ns.inet, ['ip', 'link', 'set', 'inet0', 'mtu', String(mtu)]);
 }
 
 /** A TUN device in the guest with no program behind it: up, and every packet sent into it is lost. */

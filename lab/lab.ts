@@ -466,14 +466,74 @@ const LIBVIRT_ROLES = ['host', 'guest', 'inet'] as const;
  *
  *   inet (203.0.113.1, .10) ── wan0 ── host (virbr0 .1, masquerade, dnsmasq) ── vnet0 ── guest (enp1s0)
  */
+/**
+ * Where a libvirt host's NAT rule lives: native nftables (libvirt 9+'s nftables backend, here a
+ * table of its own), iptables over nf_tables or iptables-legacy (libvirt's iptables backend: the
+ * rule in its chain LIBVIRT_PRT, jumped to from POSTROUTING), or — the network's own rule absent —
+ * firewalld's zone masquerade (its nft table as firewalld writes it).
+ */
+export type NatBackend = 'nft' | 'iptables' | 'iptables-legacy' | 'firewalld';
+
 export class LibvirtNatLab extends NamespaceLab<(typeof LIBVIRT_ROLES)[number]> {
   readonly subnet: string;
   readonly bridge = 'virbr0';
   readonly guestIf = 'enp1s0';
+  readonly natBackend: NatBackend;
 
-  constructor(options: { id?: string; subnet?: string } = {}) {
+  constructor(options: { id?: string; subnet?: string; natBackend?: NatBackend } = {}) {
     super(options.id, LIBVIRT_ROLES);
     this.subnet = options.subnet ?? `192.168.${20 + Math.floor(Math.random() * 200)}`;
+    this.natBackend = options.natBackend ?? 'nft';
+  }
+
+  /** The VM network's masquerade rule, in the lab's backend (libvirt's own layout for each). */
+  private async installNat(): Promise<void> {
+    const h = this.ns.host;
+    const net = `${this.subnet}.0/24`;
+    if (this.natBackend === 'nft') {
+      await this.exec(h, [
+        'nft',
+        `add table ip libvirt_nat; add chain ip libvirt_nat post { type nat hook postrouting priority 100; }; add rule ip libvirt_nat post ip saddr ${net} ip daddr != ${net} masquerade`,
+      ]);
+    } else if (this.natBackend === 'firewalld') {
+      await this.exec(h, [
+        'nft',
+        [
+          'add table inet firewalld',
+          'add chain inet firewalld nat_POSTROUTING { type nat hook postrouting priority 110; }',
+          'add chain inet firewalld nat_POSTROUTING_ZONES',
+          'add chain inet firewalld nat_POST_public',
+          'add chain inet firewalld nat_POST_public_allow',
+          'add rule inet firewalld nat_POSTROUTING jump nat_POSTROUTING_ZONES',
+          'add rule inet firewalld nat_POSTROUTING_ZONES oifname "wan0" goto nat_POST_public',
+          'add rule inet firewalld nat_POST_public jump nat_POST_public_allow',
+          'add rule inet firewalld nat_POST_public_allow meta nfproto ipv4 oifname != "lo" masquerade',
+        ].join('; '),
+      ]);
+    } else {
+      const t = this.natBackend;
+      await this.exec(h, [t, '-t', 'nat', '-N', 'LIBVIRT_PRT']);
+      await this.exec(h, [t, '-t', 'nat', '-A', 'POSTROUTING', '-j', 'LIBVIRT_PRT']);
+      for (const proto of [['-p', 'tcp'], ['-p', 'udp'], []]) {
+        const ports = proto.length ? ['--to-ports', '1024-65535'] : [];
+        await this.exec(h, [
+          t,
+          '-t',
+          'nat',
+          '-A',
+          'LIBVIRT_PRT',
+          '-s',
+          net,
+          '!',
+          '-d',
+          net,
+          ...proto,
+          '-j',
+          'MASQUERADE',
+          ...ports,
+        ]);
+      }
+    }
   }
 
   get hostIp() {
@@ -492,11 +552,7 @@ export class LibvirtNatLab extends NamespaceLab<(typeof LIBVIRT_ROLES)[number]> 
       await this.exec(h, ['ip', 'link', 'set', 'wan0', 'up']);
       await this.exec(h, ['ip', 'route', 'add', 'default', 'via', '203.0.113.1']);
       await this.exec(h, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
-      const net = `${this.subnet}.0/24`;
-      await this.exec(h, [
-        'nft',
-        `add table ip libvirt_nat; add chain ip libvirt_nat post { type nat hook postrouting priority 100; }; add rule ip libvirt_nat post ip saddr ${net} ip daddr != ${net} masquerade`,
-      ]);
+      await this.installNat();
       await this.exec(this.ns.inet, ['ip', 'addr', 'add', '203.0.113.1/24', 'dev', 'inet0']);
       await this.exec(this.ns.inet, ['ip', 'addr', 'add', `${INTERNET_TARGET}/24`, 'dev', 'inet0']);
       await this.exec(this.ns.inet, ['ip', 'link', 'set', 'inet0', 'up']);

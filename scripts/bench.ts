@@ -272,6 +272,62 @@ async function benchLab() {
   }
 }
 
+/**
+ * The path MTU search beyond the gateway (needs root): on the lab whose way out carries 1420 bytes
+ * and drops larger packets silently (fault mtu-beyond-gateway), the search's own time as the
+ * diagnosis reports it, and what it found; on a healthy path, what the measurement costs.
+ */
+async function benchPathMtu() {
+  if (process.getuid?.() !== 0) return { skipped: 'needs root (network namespaces)' };
+  const { faultNamed } = await import('../lab/faults.ts');
+  const cli = new URL('../bin/vmnet-doctor.js', import.meta.url).pathname;
+  const measure = (lab: VmwareNatLab) => {
+    const r = spawnSync(
+      'ip',
+      [
+        'netns',
+        'exec',
+        lab.ns.guest,
+        process.execPath,
+        cli,
+        'diagnose',
+        '--json',
+        '--symptom',
+        'vm-no-internet',
+        ...lab.guestDiagnoseArgs(),
+      ],
+      { encoding: 'utf8' },
+    );
+    const report = JSON.parse(r.stdout) as {
+      probes: Array<{ id: string; durationMs: number }>;
+      checks: Array<{ id: string; evidence?: { pathMtu?: number; rounds?: number } }>;
+    };
+    const probe = report.probes.find((p) => p.id === 'path-mtu');
+    const check = report.checks.find((c) => c.id === 'path-mtu');
+    return {
+      ms: probe?.durationMs ?? Number.NaN,
+      pathMtu: check?.evidence?.pathMtu ?? null,
+      rounds: check?.evidence?.rounds ?? null,
+    };
+  };
+  const lab = new VmwareNatLab();
+  await lab.up();
+  try {
+    const healthy = Array.from({ length: 5 }, () => measure(lab));
+    await faultNamed('mtu-beyond-gateway')?.inject(lab);
+    const silent = Array.from({ length: 5 }, () => measure(lab));
+    return {
+      silentPathSearchMs: median(silent.map((m) => m.ms)),
+      silentPathSearchMaxMs: Math.max(...silent.map((m) => m.ms)),
+      found: silent[0]?.pathMtu ?? null,
+      rounds: silent[0]?.rounds ?? null,
+      healthyPathMs: median(healthy.map((m) => m.ms)),
+    };
+  } finally {
+    await lab.down();
+  }
+}
+
 const result = {
   machine: { node: process.version, platform: process.platform, cpus: (await import('node:os')).cpus().length },
   explain: benchExplain(),
@@ -281,6 +337,7 @@ const result = {
   windowsEngine: await benchWindowsEngine(),
   firewall: await benchFirewall(),
   lab: await benchLab(),
+  pathMtu: await benchPathMtu(),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.stderr.write(
@@ -301,6 +358,9 @@ process.stderr.write(
     'diagnoseWallMs' in result.lab
       ? `lab diagnose (guest)                ${result.lab.diagnoseWallMs} ms wall; slowest probe ${result.lab.slowestProbeMs} ms (×${result.lab.wallOverSlowest}); one after another ${result.lab.probesOneAfterAnotherMs} ms`
       : `lab diagnose                        skipped: ${result.lab.skipped}`,
+    'silentPathSearchMs' in result.pathMtu
+      ? `path MTU beyond the gateway         ${result.pathMtu.silentPathSearchMs} ms median, ${result.pathMtu.silentPathSearchMaxMs} ms max to find ${result.pathMtu.found} in ${result.pathMtu.rounds} rounds (goal < 500); healthy path ${result.pathMtu.healthyPathMs} ms`
+      : `path MTU                            skipped: ${result.pathMtu.skipped}`,
     'unreachableVerdictMs' in result.lab
       ? `unreachable verdict, dead address   ${result.lab.unreachableVerdictMs} ms (Windows ping default: 4 × 4000 ms)`
       : '',

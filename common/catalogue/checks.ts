@@ -92,6 +92,16 @@ export const CHECKS = {
     link: 'switch-gateway',
     title: t('Full-size packets reach the gateway (MTU)', '满尺寸的数据包能到达网关（MTU）', '完整大小的封包能到達閘道（MTU）'),
   }),
+  'path-mtu': check({
+    hop: 'nat',
+    after: ['mtu'],
+    link: 'gateway-internet',
+    title: t(
+      'Full-size packets cross the whole way to the internet, or the path says how large they may be',
+      '满尺寸的数据包能一路到达互联网，或者路径会告知允许的大小',
+      '完整大小的封包能一路到達網際網路，或者路徑會告知允許的大小',
+    ),
+  }),
   routing: check({
     hop: 'vm-route',
     after: ['subnet'],
@@ -386,6 +396,11 @@ export const REASONS = {
     '虚拟机里的 VPN 接管了这些流量（见上文）',
     '虛擬機裡的 VPN 接管了這些流量（見上文）',
   ),
+  'icmp-filtered': t(
+    'the internet target answers no ping, so the packet size its path carries cannot be measured',
+    '互联网目标不回应 ping，所以无法测量这条路径能通过的数据包大小',
+    '網際網路目標不回應 ping，所以無法測量這條路徑能通過的封包大小',
+  ),
   'local-network-capture': t(
     'a network inside the VM (Docker’s, for one) takes this traffic (see above)',
     '虚拟机内的一个网络（例如 Docker 的）接管了这些流量（见上文）',
@@ -476,6 +491,13 @@ export const LEARN = {
     en: 'Check again on the machine itself: this was not looked at (a bundle from an older version may not hold it).',
     'zh-CN': '请在那台机器上直接再检查一次：这一项没有被检测（旧版本收集的诊断包可能没有这项内容）。',
     'zh-TW': '請在那台機器上直接再檢查一次：這一項沒有被檢測（舊版本收集的診斷包可能沒有這項內容）。',
+  },
+  'icmp-filtered': {
+    en: 'Check again with an internet target that answers ping (--internet-target, or the form’s field), or open a large web page in the VM: one that stops loading while small ones work points to the packet size.',
+    'zh-CN':
+      '请换一个会回应 ping 的互联网目标再检查一次（--internet-target 或表单中的字段），或在虚拟机里打开一个大网页：小网页能打开、大网页卡住，说明是数据包大小的问题。',
+    'zh-TW':
+      '請換一個會回應 ping 的網際網路目標再檢查一次（--internet-target 或表單中的欄位），或在虛擬機裡開啟一個大網頁：小網頁能開、大網頁卡住，表示是封包大小的問題。',
   },
   'no-mac-link-local': {
     en: 'Compare the MAC address with the other VM’s (“ip link” in each), or check on the host while both VMs run.',

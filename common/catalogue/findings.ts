@@ -845,10 +845,20 @@ export const FINDINGS = {
     nameservers: string[];
     suggested: string | null;
     managedBy: string | null;
+    /** /etc/resolv.conf links to this file, which is gone: the resolver that wrote it does not run. */
+    danglingLink?: string | null;
   }>({
     severity: 'error',
     hop: 'dns',
     examples: [
+      {
+        interface: 'ens33',
+        name: 'www.microsoft.com',
+        nameservers: [],
+        suggested: '192.168.37.2',
+        managedBy: null,
+        danglingLink: '../run/systemd/resolve/stub-resolv.conf',
+      },
       { interface: 'ens33', name: 'www.microsoft.com', nameservers: [], suggested: '192.168.37.2', managedBy: null },
       {
         interface: 'ens33',
@@ -874,11 +884,11 @@ export const FINDINGS = {
     },
     detail: {
       en: (p) =>
-        `${p.nameservers.length === 0 ? '/etc/resolv.conf names no nameserver, so the VM cannot turn names into addresses.' : `Addresses answer but ${p.name} does not resolve: the configured nameserver does not answer.`}${p.suggested ? ` Use ${p.suggested}${p.managedBy ? ` (${p.managedBy} writes /etc/resolv.conf, so the change is made through it)` : ''}.` : ''}`,
+        `${p.danglingLink ? `/etc/resolv.conf is a link to ${p.danglingLink}, which does not exist: the resolver that writes it (systemd-resolved or NetworkManager) is not running, so the VM has no nameserver.` : p.nameservers.length === 0 ? '/etc/resolv.conf names no nameserver, so the VM cannot turn names into addresses.' : `Addresses answer but ${p.name} does not resolve: the configured nameserver does not answer.`}${p.suggested ? ` Use ${p.suggested}${p.managedBy ? ` (${p.managedBy} writes /etc/resolv.conf, so the change is made through it)` : ''}.` : ''}`,
       'zh-CN': (p) =>
-        `${p.nameservers.length === 0 ? '/etc/resolv.conf 中没有 nameserver，虚拟机无法把域名解析成地址。' : `地址能访问，但 ${p.name} 无法解析：配置的 DNS 服务器没有回应。`}${p.suggested ? `请使用 ${p.suggested}${p.managedBy ? `（/etc/resolv.conf 由 ${p.managedBy} 生成，所以通过它修改）` : ''}。` : ''}`,
+        `${p.danglingLink ? `/etc/resolv.conf 是指向 ${p.danglingLink} 的链接，而这个文件不存在：生成它的解析服务（systemd-resolved 或 NetworkManager）没有运行，所以虚拟机没有 DNS 服务器。` : p.nameservers.length === 0 ? '/etc/resolv.conf 中没有 nameserver，虚拟机无法把域名解析成地址。' : `地址能访问，但 ${p.name} 无法解析：配置的 DNS 服务器没有回应。`}${p.suggested ? `请使用 ${p.suggested}${p.managedBy ? `（/etc/resolv.conf 由 ${p.managedBy} 生成，所以通过它修改）` : ''}。` : ''}`,
       'zh-TW': (p) =>
-        `${p.nameservers.length === 0 ? '/etc/resolv.conf 中沒有 nameserver，虛擬機無法把網域名稱解析成位址。' : `位址能存取，但 ${p.name} 無法解析：設定的 DNS 伺服器沒有回應。`}${p.suggested ? `請使用 ${p.suggested}${p.managedBy ? `（/etc/resolv.conf 由 ${p.managedBy} 產生，所以透過它修改）` : ''}。` : ''}`,
+        `${p.danglingLink ? `/etc/resolv.conf 是指向 ${p.danglingLink} 的連結，而這個檔案不存在：產生它的解析服務（systemd-resolved 或 NetworkManager）沒有執行，所以虛擬機沒有 DNS 伺服器。` : p.nameservers.length === 0 ? '/etc/resolv.conf 中沒有 nameserver，虛擬機無法把網域名稱解析成位址。' : `位址能存取，但 ${p.name} 無法解析：設定的 DNS 伺服器沒有回應。`}${p.suggested ? `請使用 ${p.suggested}${p.managedBy ? `（/etc/resolv.conf 由 ${p.managedBy} 產生，所以透過它修改）` : ''}。` : ''}`,
     },
     offers: [
       {
@@ -1023,6 +1033,10 @@ export const FINDINGS = {
     autostart: boolean | null;
     /** libvirt: the network runs but its masquerade rule for this subnet is gone (firewalld reload, Docker, a flush). */
     natRulesMissing: string | null;
+    /** Where the network's NAT rules live (the backend the fix must write with), when the ruleset says. */
+    natBackend?: 'nft' | 'iptables' | 'iptables-legacy' | null;
+    /** The chain that still holds a masquerade rule for it, when nothing jumps there any more. */
+    orphanedIn?: string | null;
   }>({
     severity: 'error',
     hop: (p) => (p.product === 'libvirt' && !p.natRulesMissing ? 'vm-network' : 'nat'),
@@ -1072,6 +1086,19 @@ export const FINDINGS = {
         autostart: true,
         natRulesMissing: '192.168.122.0/24',
       },
+      {
+        product: 'libvirt',
+        service: null,
+        status: null,
+        startType: null,
+        network: 'default',
+        bridge: 'virbr0',
+        hostAddress: '192.168.122.1/24',
+        autostart: true,
+        natRulesMissing: '192.168.122.0/24',
+        natBackend: 'iptables-legacy',
+        orphanedIn: 'iptables-legacy ip nat LIBVIRT_PRT',
+      },
     ],
     meaning: {
       en: 'The hypervisor’s NAT service is not running.',
@@ -1107,7 +1134,7 @@ export const FINDINGS = {
     detail: {
       en: (p) =>
         p.natRulesMissing
-          ? `libvirt’s network ${p.network} runs (bridge ${p.bridge}), but no masquerade rule for ${p.natRulesMissing} is left in the firewall — a firewalld reload, Docker or a flush of the rules removed it. Its VMs reach the host but not the internet. Restarting libvirtd puts libvirt’s rules back; the fix adds the same masquerade rule now.`
+          ? `libvirt’s network ${p.network} runs (bridge ${p.bridge}), but ${p.orphanedIn ? `its masquerade rule for ${p.natRulesMissing} is no longer reached: it is still in ${p.orphanedIn}, and nothing jumps there any more (the POSTROUTING chain was flushed)` : `no masquerade rule for ${p.natRulesMissing} is left in the firewall — a firewalld reload, Docker or a flush of the rules removed it`}. Its VMs reach the host but not the internet. Restarting libvirtd puts libvirt’s rules back; the fix adds the same masquerade rule now${p.natBackend ? `, with ${p.natBackend} (where this host’s NAT rules live)` : ''}.`
           : p.product === 'libvirt'
             ? `libvirt’s network ${p.network}${p.bridge ? ` (bridge ${p.bridge}${p.hostAddress ? `, ${p.hostAddress}` : ''})` : ''} is defined but inactive, so its VMs get no address, no gateway and no NAT.${p.autostart === false ? ` It is also not set to start at boot (virsh net-autostart ${p.network}).` : ''}`
             : p.status
@@ -1115,7 +1142,7 @@ export const FINDINGS = {
               : `"${p.service}" is not installed: VMware's NAT network cannot work. VMware's network setup must be restored.`,
       'zh-CN': (p) =>
         p.natRulesMissing
-          ? `libvirt 网络 ${p.network} 在运行（网桥 ${p.bridge}），但防火墙里已经没有 ${p.natRulesMissing} 的地址伪装（masquerade）规则——firewalld 重新加载、Docker 或清空规则把它删掉了。它的虚拟机能到主机，但到不了互联网。重启 libvirtd 会恢复 libvirt 的规则；这个修复现在就加回同样的伪装规则。`
+          ? `libvirt 网络 ${p.network} 在运行（网桥 ${p.bridge}），但${p.orphanedIn ? `它对 ${p.natRulesMissing} 的地址伪装（masquerade）规则已经不起作用：规则还在 ${p.orphanedIn} 里，但已经没有规则跳转到那里（POSTROUTING 链被清空了）` : `防火墙里已经没有 ${p.natRulesMissing} 的地址伪装（masquerade）规则——firewalld 重新加载、Docker 或清空规则把它删掉了`}。它的虚拟机能到主机，但到不了互联网。重启 libvirtd 会恢复 libvirt 的规则；这个修复现在就加回同样的伪装规则${p.natBackend ? `，使用 ${p.natBackend}（这台主机的 NAT 规则所在之处）` : ''}。`
           : p.product === 'libvirt'
             ? `libvirt 网络 ${p.network}${p.bridge ? `（网桥 ${p.bridge}${p.hostAddress ? `，${p.hostAddress}` : ''}）` : ''} 已定义但未启动，它的虚拟机得不到地址、网关和 NAT。${p.autostart === false ? `它也没有设为开机自动启动（virsh net-autostart ${p.network}）。` : ''}`
             : p.status
@@ -1123,7 +1150,7 @@ export const FINDINGS = {
               : `“${p.service}”没有安装：VMware 的 NAT 网络无法工作，需要恢复 VMware 的网络设置。`,
       'zh-TW': (p) =>
         p.natRulesMissing
-          ? `libvirt 網路 ${p.network} 正在執行（橋接器 ${p.bridge}），但防火牆裡已經沒有 ${p.natRulesMissing} 的位址偽裝（masquerade）規則——firewalld 重新載入、Docker 或清空規則把它刪掉了。它的虛擬機能到主機，但到不了網際網路。重新啟動 libvirtd 會恢復 libvirt 的規則；這個修復現在就加回同樣的偽裝規則。`
+          ? `libvirt 網路 ${p.network} 正在執行（橋接器 ${p.bridge}），但${p.orphanedIn ? `它對 ${p.natRulesMissing} 的位址偽裝（masquerade）規則已經不起作用：規則還在 ${p.orphanedIn} 裡，但已經沒有規則跳到那裡（POSTROUTING 鏈被清空了）` : `防火牆裡已經沒有 ${p.natRulesMissing} 的位址偽裝（masquerade）規則——firewalld 重新載入、Docker 或清空規則把它刪掉了`}。它的虛擬機能到主機，但到不了網際網路。重新啟動 libvirtd 會恢復 libvirt 的規則；這個修復現在就加回同樣的偽裝規則${p.natBackend ? `，使用 ${p.natBackend}（這台主機的 NAT 規則所在之處）` : ''}。`
           : p.product === 'libvirt'
             ? `libvirt 網路 ${p.network}${p.bridge ? `（橋接器 ${p.bridge}${p.hostAddress ? `，${p.hostAddress}` : ''}）` : ''} 已定義但未啟動，它的虛擬機得不到位址、閘道和 NAT。${p.autostart === false ? `它也沒有設為開機自動啟動（virsh net-autostart ${p.network}）。` : ''}`
             : p.status
@@ -1139,7 +1166,10 @@ export const FINDINGS = {
       {
         fix: 'linux.restore-masquerade',
         platform: 'linux',
-        params: (p) => (p.natRulesMissing && p.bridge ? { subnet: p.natRulesMissing, interface: p.bridge } : null),
+        params: (p) =>
+          p.natRulesMissing && p.bridge
+            ? { subnet: p.natRulesMissing, interface: p.bridge, ...(p.natBackend ? { backend: p.natBackend } : {}) }
+            : null,
       },
       {
         fix: 'host.start-nat',
@@ -2300,28 +2330,53 @@ export const FINDINGS = {
     },
   }),
 
-  MTU_MISMATCH: finding<{ interface: string; mtu: number; pathMtu: number; target: string }>({
+  MTU_MISMATCH: finding<{
+    interface: string;
+    mtu: number;
+    pathMtu: number;
+    target: string;
+    /** The gateway that passes full-size packets, when the path narrows beyond it (and says nothing). */
+    beyond?: string | null;
+  }>({
     severity: 'error',
-    hop: 'gateway',
+    hop: (p) => (p.beyond ? 'nat' : 'gateway'),
     link: 'switch-gateway',
-    examples: [{ interface: 'ens33', mtu: 1500, pathMtu: 1400, target: '192.168.37.2' }],
+    examples: [
+      { interface: 'ens33', mtu: 1500, pathMtu: 1400, target: '192.168.37.2' },
+      { interface: 'ens33', mtu: 1500, pathMtu: 1420, target: '223.5.5.5', beyond: '192.168.37.2' },
+    ],
     meaning: {
       en: 'Small packets get through but full-size ones are lost: pages and downloads hang while ping works.',
       'zh-CN': '小数据包能通过，满尺寸的却丢了：ping 得通，但网页和下载会卡住。',
       'zh-TW': '小封包能通過，完整大小的卻遺失了：ping 得通，但網頁和下載會卡住。',
     },
     title: {
-      en: (p) => `Packets larger than ${p.pathMtu} bytes are lost on the way to ${p.target}`,
-      'zh-CN': (p) => `大于 ${p.pathMtu} 字节的数据包在去往 ${p.target} 的路上丢失`,
-      'zh-TW': (p) => `大於 ${p.pathMtu} 位元組的封包在前往 ${p.target} 的路上遺失`,
+      en: (p) =>
+        p.beyond
+          ? `Beyond the gateway, packets larger than ${p.pathMtu} bytes are lost on the way to ${p.target}`
+          : `Packets larger than ${p.pathMtu} bytes are lost on the way to ${p.target}`,
+      'zh-CN': (p) =>
+        p.beyond
+          ? `在网关之外，大于 ${p.pathMtu} 字节的数据包在去往 ${p.target} 的路上丢失`
+          : `大于 ${p.pathMtu} 字节的数据包在去往 ${p.target} 的路上丢失`,
+      'zh-TW': (p) =>
+        p.beyond
+          ? `在閘道之外，大於 ${p.pathMtu} 位元組的封包在前往 ${p.target} 的路上遺失`
+          : `大於 ${p.pathMtu} 位元組的封包在前往 ${p.target} 的路上遺失`,
     },
     detail: {
       en: (p) =>
-        `${p.interface} sends packets of up to ${p.mtu} bytes, but only ${p.pathMtu} bytes get through to ${p.target} (tested with “do not fragment” set). Pings and SSH logins work, while web pages, apt and file copies stall. Set ${p.interface}’s MTU to ${p.pathMtu}.`,
+        p.beyond
+          ? `${p.interface} sends packets of up to ${p.mtu} bytes and the gateway ${p.beyond} takes them whole, but beyond it the path narrows: only ${p.pathMtu} bytes get through to ${p.target}, and nothing on the way says so (tested with “do not fragment” set; a VPN or PPPoE link whose ICMP is filtered). Pings work, while web pages, TLS handshakes and downloads hang. Set ${p.interface}’s MTU to ${p.pathMtu}.`
+          : `${p.interface} sends packets of up to ${p.mtu} bytes, but only ${p.pathMtu} bytes get through to ${p.target} (tested with “do not fragment” set). Pings and SSH logins work, while web pages, apt and file copies stall. Set ${p.interface}’s MTU to ${p.pathMtu}.`,
       'zh-CN': (p) =>
-        `${p.interface} 发送最大 ${p.mtu} 字节的数据包，但到 ${p.target} 只有 ${p.pathMtu} 字节的能通过（已设置“不分片”测试）。ping 和 SSH 登录正常，网页、apt 和文件复制却会卡住。请把 ${p.interface} 的 MTU 设为 ${p.pathMtu}。`,
+        p.beyond
+          ? `${p.interface} 发送最大 ${p.mtu} 字节的数据包，网关 ${p.beyond} 能完整收下，但在网关之外路径变窄：到 ${p.target} 只有 ${p.pathMtu} 字节的能通过，而且途中没有任何设备告知（已设置“不分片”测试；通常是过滤了 ICMP 的 VPN 或 PPPoE 线路）。ping 正常，网页、TLS 握手和下载却会卡住。请把 ${p.interface} 的 MTU 设为 ${p.pathMtu}。`
+          : `${p.interface} 发送最大 ${p.mtu} 字节的数据包，但到 ${p.target} 只有 ${p.pathMtu} 字节的能通过（已设置“不分片”测试）。ping 和 SSH 登录正常，网页、apt 和文件复制却会卡住。请把 ${p.interface} 的 MTU 设为 ${p.pathMtu}。`,
       'zh-TW': (p) =>
-        `${p.interface} 送出最大 ${p.mtu} 位元組的封包，但到 ${p.target} 只有 ${p.pathMtu} 位元組的能通過（已設定「不分段」測試）。ping 和 SSH 登入正常，網頁、apt 和檔案複製卻會卡住。請把 ${p.interface} 的 MTU 設為 ${p.pathMtu}。`,
+        p.beyond
+          ? `${p.interface} 送出最大 ${p.mtu} 位元組的封包，閘道 ${p.beyond} 能完整收下，但在閘道之外路徑變窄：到 ${p.target} 只有 ${p.pathMtu} 位元組的能通過，而且途中沒有任何裝置告知（已設定「不分段」測試；通常是過濾了 ICMP 的 VPN 或 PPPoE 線路）。ping 正常，網頁、TLS 交握和下載卻會卡住。請把 ${p.interface} 的 MTU 設為 ${p.pathMtu}。`
+          : `${p.interface} 送出最大 ${p.mtu} 位元組的封包，但到 ${p.target} 只有 ${p.pathMtu} 位元組的能通過（已設定「不分段」測試）。ping 和 SSH 登入正常，網頁、apt 和檔案複製卻會卡住。請把 ${p.interface} 的 MTU 設為 ${p.pathMtu}。`,
     },
     offers: [
       {

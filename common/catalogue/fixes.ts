@@ -155,7 +155,7 @@ export const FIXES = {
       'zh-TW': (p) => `在 ${p.interface} 上重新向 DHCP 要求位址`,
     },
   }),
-  'linux.restore-masquerade': fix<{ subnet: string; interface: string; tool: 'nft' | 'iptables' }>({
+  'linux.restore-masquerade': fix<{ subnet: string; interface: string; tool: 'nft' | 'iptables' | 'iptables-legacy' }>({
     platforms: ['linux'],
     name: words('put the NAT rule back', '加回 NAT 规则', '加回 NAT 規則'),
     summary: {
@@ -242,7 +242,14 @@ export const FIXES = {
       'zh-TW': (p) => `在 ${p.interface} 上把預設閘道設為 ${p.gateway}`,
     },
   }),
-  'linux.set-dns': fix<{ dns: string; interface: string; via: 'resolved' | 'networkmanager' | 'file'; file: string }>({
+  'linux.set-dns': fix<{
+    dns: string;
+    interface: string;
+    via: 'resolved' | 'networkmanager' | 'file';
+    file: string;
+    /** The link the file replaces (to a resolver that does not run), when it was one. */
+    link?: string | null;
+  }>({
     platforms: ['linux'],
     name: words('set a working DNS server', '设置可用的 DNS 服务器', '設定可用的 DNS 伺服器'),
     summary: {
@@ -251,19 +258,25 @@ export const FIXES = {
           ? `Use ${p.dns} as DNS server on ${p.interface} (systemd-resolved)`
           : p.via === 'networkmanager'
             ? `Use ${p.dns} as DNS server on ${p.interface} (NetworkManager, until the connection is re-activated)`
-            : `Use ${p.dns} as the DNS server in ${p.file}`,
+            : p.link
+              ? `Use ${p.dns} as the DNS server in ${p.file}, a plain file in place of its link to ${p.link} (no resolver serves that link; undo puts the link back)`
+              : `Use ${p.dns} as the DNS server in ${p.file}`,
       'zh-CN': (p) =>
         p.via === 'resolved'
           ? `在 ${p.interface} 上使用 DNS 服务器 ${p.dns}（systemd-resolved）`
           : p.via === 'networkmanager'
             ? `在 ${p.interface} 上使用 DNS 服务器 ${p.dns}（NetworkManager，直到连接重新激活）`
-            : `在 ${p.file} 中使用 DNS 服务器 ${p.dns}`,
+            : p.link
+              ? `在 ${p.file} 中使用 DNS 服务器 ${p.dns}：用一个普通文件代替它指向 ${p.link} 的链接（没有解析服务在提供那个链接；撤销时恢复链接）`
+              : `在 ${p.file} 中使用 DNS 服务器 ${p.dns}`,
       'zh-TW': (p) =>
         p.via === 'resolved'
           ? `在 ${p.interface} 上使用 DNS 伺服器 ${p.dns}（systemd-resolved）`
           : p.via === 'networkmanager'
             ? `在 ${p.interface} 上使用 DNS 伺服器 ${p.dns}（NetworkManager，直到連線重新啟用）`
-            : `在 ${p.file} 中使用 DNS 伺服器 ${p.dns}`,
+            : p.link
+              ? `在 ${p.file} 中使用 DNS 伺服器 ${p.dns}：用一個一般檔案取代它指向 ${p.link} 的連結（沒有解析服務在提供那個連結；復原時恢復連結）`
+              : `在 ${p.file} 中使用 DNS 伺服器 ${p.dns}`,
     },
   }),
   'linux.allow-icmp': fix<{ subnet: string }>({

@@ -28,6 +28,7 @@ import {
   type RouteLookup,
   type RoutingRule,
 } from '../probes/linux/parsers.ts';
+import { ICMP_OVERHEAD, measurePathMtu, type PathMtu } from '../probes/linux/path-mtu.ts';
 import { type FilterVerdict, icmpEchoVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered, reportFromRun } from '../probes/probe.ts';
 import { type FileRead, liveSource, type ProbeSource } from '../probes/source.ts';
@@ -70,6 +71,8 @@ export interface GuestFacts {
   dockerNetworks: Record<string, DockerNetwork>;
   defaultGateway: string | null;
   resolv: ResolvConf | null;
+  /** /etc/resolv.conf as a link: where it points, and whether that file is missing (its resolver does not run). */
+  resolvLink: { target: string; dangling: boolean } | null;
   /** Whether inbound ping is dropped; null when no part of the ruleset was readable. */
   firewall: FilterVerdict | null;
   /** The packet filter (nftables and iptables together), for per-port questions; null when unreadable. */
@@ -86,6 +89,11 @@ export interface GuestFacts {
    * when it does not, the largest size that did; null when not probed.
    */
   mtu: { interface: string; mtu: number; target: string; fullSize: boolean | null; pathMtu: number | null } | null;
+  /**
+   * Beyond the gateway: the largest packet that crosses to the internet target that answered, when
+   * the question is the internet and full-size packets reach the gateway; null when not measured.
+   */
+  beyondGateway: PathMtu | null;
   /** What the network answered when asked for an address, for a NIC that has none; null when not asked. */
   dhcp: { interface: string; answer: DhcpAnswer | null; unavailable: string | null } | null;
   /**
@@ -197,8 +205,6 @@ export function pingArgv(target: string, purpose: PingResult['purpose'], size?: 
 
 /** MTUs a path is tried at when a full-size packet is lost: common tunnel and PPPoE sizes, down to the IPv4 minimum. */
 const MTU_STEPS = [1480, 1460, 1450, 1420, 1400, 1380, 1360, 1300, 1280, 1200, 1000, 576];
-/** IPv4 and ICMP headers: a ping of `mtu - 28` bytes of data fills a packet of `mtu`. */
-const ICMP_OVERHEAD = 28;
 
 function ping(
   source: ProbeSource,
@@ -228,7 +234,7 @@ export async function gatherGuestFacts(
   const probes: ProbeReport[] = [];
 
   // Phase 1: local state, all at once.
-  const [adapters, routesRun, tablesRun, rulesRun, resolvText, firewallView, ssRun, virtualization, upstream, sshd] =
+  const [adapters, routesRun, tablesRun, rulesRun, resolvText, firewallView, ssRun, virtualization, upstream, sshd, linkRun] =
     await Promise.all([
       listed ?? probeLinuxAdapters(t, source),
       source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
@@ -244,6 +250,8 @@ export async function gatherGuestFacts(
         .readText('/run/systemd/resolve/resolv.conf')
         .then((read) => (read.status === 'ok' ? parseResolvConf(read.text).nameservers : null)),
       sshdState(source, t),
+      // Where /etc/resolv.conf points, when it is a link (readlink exits 1 for a plain file).
+      source.run('readlink', ['/etc/resolv.conf'], { timeoutMs: Math.min(t, 2000) }),
     ]);
   probes.push(
     adapters.report,
@@ -260,6 +268,8 @@ export async function gatherGuestFacts(
       : null;
   const defaultGateway = routes?.find((r) => r.dst === 'default' && r.gateway)?.gateway ?? null;
   const resolv = resolvText.text === null ? null : parseResolvConf(resolvText.text);
+  const linkTarget = linkRun.status === 'ok' ? linkRun.stdout.trim().slice(0, 256) : '';
+  const resolvLink = linkTarget ? { target: linkTarget, dangling: resolvText.missing } : null;
 
   // Phase 1b: what each addressed NIC's DHCP server said, then what its network is.
   const addressedNics = vmNics(adapters.data ?? []).flatMap((nic) => {
@@ -373,6 +383,9 @@ export async function gatherGuestFacts(
   }
   if (dhcpAsked) probes.push(dhcpAsked.report);
   const mtu = await pathMtu(fullSizeRun, routeNic, defaultGateway, pingRuns, sized);
+  const beyondGateway = await measureBeyondGateway(options, mtu, pingRuns, routeNic, source);
+  if (beyondGateway)
+    probes.push({ id: 'path-mtu', status: 'ok', durationMs: beyondGateway.durationMs, command: beyondGateway.command });
   const portal = await portalCheck(pingRuns, source, t);
   if (portal) probes.push({ id: 'captive-portal', status: 'ok', durationMs: portal.durationMs, command: portal.command });
   // Phase 3, a few milliseconds: the neighbour table the pings just filled, and Docker's names for
@@ -432,6 +445,7 @@ export async function gatherGuestFacts(
     dockerNetworks,
     defaultGateway,
     resolv,
+    resolvLink,
     // "Can the host ping me?": judged for a packet from the host, arriving on the VM's NIC.
     firewall: firewallView.ruleset ? icmpEchoVerdict(firewallView.ruleset, hostIp ?? undefined, primary?.name) : null,
     ruleset: firewallView.ruleset,
@@ -441,6 +455,7 @@ export async function gatherGuestFacts(
     pings: pingRuns.map((p) => p.result),
     neighbours: neighRun?.status === 'ok' ? parseNeighbours(neighRun.stdout) : new Map(),
     mtu,
+    beyondGateway,
     dhcp: dhcpAsked && primary ? { interface: primary.name, answer: dhcpAsked.answer, unavailable: dhcpAsked.unavailable } : null,
     portal,
     dns,
@@ -510,7 +525,24 @@ async function pathMtu(
   return { ...base, fullSize: false, pathMtu: best || null };
 }
 
-async function readResolvConf(source: ProbeSource): Promise<{ text: string | null; report: ProbeReport }> {
+/**
+ * The path beyond the gateway, asked when the internet is the question (or everything is) and
+ * full-size packets reach the gateway: through the first internet target that answered a small ping.
+ */
+async function measureBeyondGateway(
+  options: DiagnoseOptions,
+  gateway: GuestFacts['mtu'],
+  pings: Array<{ result: PingResult }>,
+  nic: ExplainedLiveAdapter | undefined,
+  source: ProbeSource,
+): Promise<PathMtu | null> {
+  if (options.symptom !== 'vm-no-internet' && options.symptom !== 'auto') return null;
+  const answered = pings.find((p) => p.result.purpose === 'internet' && p.result.reachable === true)?.result;
+  if (!answered || gateway?.fullSize !== true || !nic?.mtu) return null;
+  return measurePathMtu(source, answered.target, nic.mtu, answered.rttMs);
+}
+
+async function readResolvConf(source: ProbeSource): Promise<{ text: string | null; missing: boolean; report: ProbeReport }> {
   const started = performance.now();
   const read: FileRead = await source.readText('/etc/resolv.conf');
   const report: ProbeReport = {
@@ -519,10 +551,14 @@ async function readResolvConf(source: ProbeSource): Promise<{ text: string | nul
     durationMs: Math.round(performance.now() - started),
     command: 'cat /etc/resolv.conf',
   };
-  if (read.status === 'ok') return { text: read.text, report };
-  // A missing file is a fact (no nameserver configured), not a probe failure.
-  if (read.status === 'missing') return { text: '', report };
-  return { text: null, report: { ...report, status: read.status === 'denied' ? 'unavailable' : 'failed', error: read.message } };
+  if (read.status === 'ok') return { text: read.text, missing: false, report };
+  // A missing file (or a link to one) is a fact (no nameserver configured), not a probe failure.
+  if (read.status === 'missing') return { text: '', missing: true, report };
+  return {
+    text: null,
+    missing: false,
+    report: { ...report, status: read.status === 'denied' ? 'unavailable' : 'failed', error: read.message },
+  };
 }
 
 const DMI_HYPERVISORS: Array<[RegExp, string]> = [

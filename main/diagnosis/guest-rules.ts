@@ -287,6 +287,7 @@ function rules(facts: GuestFacts, list: Checklist): void {
 
 /** 6a. A packet as large as the NIC sends reaches the gateway; when not, the size that does. */
 function mtuRule(facts: GuestFacts, list: Checklist) {
+  beyondGatewayRule(facts, list);
   const m = facts.mtu;
   if (!m) return; // not probed: the checklist skips it (no gateway, or its check failed)
   const evidence = { ...m, command: `ping -M do -s ${m.mtu - 28} ${m.target}` };
@@ -295,6 +296,35 @@ function mtuRule(facts: GuestFacts, list: Checklist) {
     list.check('mtu', 'fail', evidence);
     list.found('MTU_MISMATCH', { interface: m.interface, mtu: m.mtu, pathMtu: m.pathMtu, target: m.target }, evidence);
   } else list.because('mtu', 'unknown', 'not-probed', evidence);
+}
+
+/**
+ * 8a. Beyond the gateway, when the internet is the question: a path that narrows and says so is
+ * fine (the VM's TCP adapts); one that narrows silently is MTU_MISMATCH where it narrows. When the
+ * internet target answers no ping at all, the path's size cannot be told.
+ */
+function beyondGatewayRule(facts: GuestFacts, list: Checklist) {
+  const b = facts.beyondGateway;
+  const gateway = facts.mtu?.target ?? facts.defaultGateway;
+  if (!b) {
+    const asked = facts.options.symptom === 'vm-no-internet' || facts.options.symptom === 'auto';
+    const internet = pingOf(facts, 'internet');
+    if (asked && facts.mtu?.fullSize && internet.length > 0 && internet.every((i) => i.reachable === false))
+      list.because('path-mtu', 'unknown', 'icmp-filtered', { targets: internet.map((i) => i.target) });
+    return;
+  }
+  // The timing stays in the probe's report: evidence is what the network said, the same on replay.
+  const { durationMs: _, ...measured } = b;
+  const evidence = { ...measured, gateway, gatewayPassesFullSize: true };
+  if (b.fullSize || b.told !== null) list.check('path-mtu', 'pass', evidence);
+  else if (b.pathMtu) {
+    list.check('path-mtu', 'fail', evidence);
+    list.found(
+      'MTU_MISMATCH',
+      { interface: facts.mtu?.interface ?? '', mtu: b.mtu, pathMtu: b.pathMtu, target: b.target, beyond: gateway },
+      evidence,
+    );
+  } else list.because('path-mtu', 'unknown', 'probe-failed', evidence);
 }
 
 const behindNat = (n: NicNetwork | null) => n?.product === 'virtualbox-nat' || n?.product === 'virtualbox-natnetwork';
@@ -674,7 +704,10 @@ function dnsRule(
   else if (!seen.internetUp && internet.length > 0 && !(nameservers?.length === 0))
     list.because('dns', 'skip', 'nothing-beyond-gateway', { nameservers });
   else {
-    const managedBy = facts.resolv?.managedBy ?? null;
+    // A link to a file that is gone: its resolver (systemd-resolved, NetworkManager) does not run,
+    // so nothing writes the file through it; the fix replaces the link by a plain file.
+    const dangling = facts.resolvLink?.dangling ? facts.resolvLink.target : null;
+    const managedBy = dangling ? null : (facts.resolv?.managedBy ?? null);
     const evidence = {
       name: facts.dns.name,
       result: facts.dns.status,
@@ -682,11 +715,19 @@ function dnsRule(
       command: facts.dns.command,
       suggestedDns: seen.expectedDns,
       resolvConfWrittenBy: managedBy,
+      resolvConfLink: facts.resolvLink,
     };
     list.check('dns', 'fail', evidence);
     list.found(
       'DNS_BROKEN',
-      { interface: iface, name: facts.dns.name, nameservers: nameservers ?? [], suggested: seen.expectedDns, managedBy },
+      {
+        interface: iface,
+        name: facts.dns.name,
+        nameservers: nameservers ?? [],
+        suggested: seen.expectedDns,
+        managedBy,
+        danglingLink: dangling,
+      },
       evidence,
     );
   }

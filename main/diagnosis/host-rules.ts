@@ -1,7 +1,7 @@
 /** Host-side rules for a Linux host running VMs: pure functions from HostFacts to checks and findings. */
 import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
 import { cidrOf, freeSubnet, isApipa, networkOf, networksOverlap, nthHost, parseCidr } from '../net/ipv4.ts';
-import { forwardVerdict, icmpEchoVerdict, masqueradedSources } from '../probes/linux/ruleset.ts';
+import { forwardVerdict, icmpEchoVerdict, masqueradedSources, natVerdict, type RuleOrigin } from '../probes/linux/ruleset.ts';
 import { Checklist } from './checklist.ts';
 import { BRIDGE_NF_CALL_IPTABLES, type HostFacts, isLanBridge, isVmPort } from './host-facts.ts';
 import { vmSilent } from './vm-silent-rules.ts';
@@ -13,6 +13,8 @@ const libvirtNat = (p: {
   hostAddress: string | null;
   autostart?: boolean | null;
   natRulesMissing?: string;
+  natBackend?: RuleOrigin | null;
+  orphanedIn?: string | null;
 }) => ({
   product: 'libvirt' as const,
   service: null,
@@ -21,6 +23,8 @@ const libvirtNat = (p: {
   ...p,
   autostart: p.autostart ?? null,
   natRulesMissing: p.natRulesMissing ?? null,
+  natBackend: p.natBackend ?? null,
+  orphanedIn: p.orphanedIn ?? null,
 });
 
 /**
@@ -218,15 +222,19 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
       );
     } else if (facts.routes) list.check(id('subnet-conflict'), 'pass', { subnet }, on);
 
-    // A libvirt NAT network whose masquerade rule is gone: its VMs reach the host, not the internet.
+    // A libvirt NAT network whose masquerade rule is gone (or no longer reached): its VMs reach the
+    // host, not the internet. Read in every backend: nft, iptables-nft, iptables-legacy, firewalld.
     const nat = facts.libvirtNat.find((n) => n.bridge === net.name);
-    if (nat && facts.ruleset && !masqueraded.includes(subnet)) {
+    const natted = facts.ruleset ? natVerdict(facts.ruleset, { iface: net.name, subnet }) : null;
+    if (nat && natted && !natted.masqueraded) {
       const evidence = {
         network: nat.name,
         definedBy: nat.from,
         subnet,
         masqueraded,
-        command: 'nft -j list ruleset; iptables-save',
+        orphanedIn: natted.orphaned,
+        backend: natted.backend,
+        command: 'nft -j list ruleset; iptables-save; iptables-legacy-save',
       };
       list.check(id('nat-rules'), 'fail', evidence, on);
       list.found(
@@ -236,13 +244,16 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
           bridge: net.name,
           hostAddress: `${address.address}/${address.prefixLength}`,
           natRulesMissing: subnet,
+          natBackend: natted.backend,
+          orphanedIn: natted.orphaned,
         }),
         evidence,
       );
-    } else if (nat) list.check(id('nat-rules'), facts.ruleset ? 'pass' : 'unknown', { network: nat.name, subnet }, on);
+    } else if (nat)
+      list.check(id('nat-rules'), natted ? 'pass' : 'unknown', { network: nat.name, subnet, by: natted?.by ?? null }, on);
 
     // NAT networks route through the host: forwarding must be on and the forward hook must pass them.
-    if (masqueraded.includes(subnet)) {
+    if (natted?.masqueraded) {
       if (facts.ipForward === false) {
         const evidence = { ipForward: 0, masqueraded: subnet, command: 'cat /proc/sys/net/ipv4/ip_forward' };
         list.check(id('forwarding'), 'fail', evidence, on);

@@ -1,22 +1,18 @@
-/**
- * Linux fixes: each reads the current state, plans exact steps and their undo, and knows how to
- * verify its own effect. Parameters are validated before they reach any command, and every
- * command is an argument array.
- */
-import { Resolver } from 'node:dns/promises';
-import { lstat, readFile, readlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { cidrOf, isApipa, networkOf, nthHost, parseCidr } from '../net/ipv4.ts';
 import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
 import { parseNetList, VIRSH_ENV, VIRSH_SYSTEM } from '../probes/libvirt/virsh.ts';
 import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
-import { parseResolvConf, parseRoutes } from '../probes/linux/parsers.ts';
+import { parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { bridgeUplink } from './bridge-uplink.ts';
 import { defineFix, type FixDefinition } from './definition.ts';
 import { dhcpClientArgv } from './dhcp-client.ts';
+import { setDns } from './dns.ts';
+import { eventually } from './eventually.ts';
 import { chainsThatDrop, type Opening, openChains, readFirewallOrThrow, verifyPasses } from './firewall-openings.ts';
 import {
   applyArgv,
@@ -34,7 +30,7 @@ import { setMtu } from './mtu.ts';
 import { addressWithPrefix, allowWide, gatewayAddress, ifname, ipv4, isNetworkOrBroadcast, vmSubnet, within } from './params.ts';
 import { releaseVpnRoute } from './vpn-route.ts';
 
-const hostname = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, 'a host name');
+const _hostname = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, 'a host name');
 /** A firewall chain as the journal records it: names the tools accept, never an option. */
 const chainName = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/);
 const chainList = z
@@ -61,18 +57,8 @@ async function defaultRoutes() {
   return run.status === 'ok' ? parseRoutes(run.stdout) : [];
 }
 
-async function sleep(ms: number) {
+async function _sleep(ms: number) {
   await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Retries a check for a little while: links and leases take a moment to settle. */
-async function eventually(check: () => Promise<boolean>, ms = 4000): Promise<boolean> {
-  const until = Date.now() + ms;
-  do {
-    if (await check()) return true;
-    await sleep(250);
-  } while (Date.now() < until);
-  return false;
 }
 
 /** Whether `dev` got its IPv4 from DHCP (a finite lifetime), or has none at all. */
@@ -173,96 +159,6 @@ const setGateway = defineFix({
         ]
       : [{ kind: 'run', argv: ['ip', 'route', 'del', 'default'] }],
 });
-
-const RESOLV = '/etc/resolv.conf';
-
-const setDns = defineFix({
-  id: 'linux.set-dns',
-  platform: 'linux',
-  params: z.object({ dns: ipv4, name: hostname.optional(), interface: ifname.optional() }).strict(),
-  before: z.object({
-    via: z.enum(['resolved', 'networkmanager', 'file']),
-    resolvConf: z.string().max(64 * 1024),
-  }),
-  plan: async ({ dns = '', name, interface: dev }) => {
-    const link = await lstat(RESOLV).then(
-      async (s) => (s.isSymbolicLink() ? await readlink(RESOLV) : null),
-      () => null,
-    );
-    // What the finding was about: a name resolves. Asked of the new server itself, then through
-    // the system's resolver (which now uses it); a file that was merely written proves nothing.
-    const verifyName = async () => {
-      const probe = name ?? 'localhost.';
-      const direct = await askServer(dns, probe);
-      if (!name)
-        return {
-          ok: direct !== 'no-answer',
-          evidence: `${dns} ${direct === 'no-answer' ? 'does not answer DNS' : 'answers DNS'}`,
-        };
-      const ok =
-        direct === 'resolved' &&
-        (await eventually(
-          async () => (await runProcess('getent', ['ahostsv4', '--', name], { timeoutMs: 3000 })).status === 'ok',
-          3000,
-        ));
-      return {
-        ok,
-        evidence: `${name} ${direct === 'resolved' ? 'resolves' : 'does not resolve'} at ${dns}; the system resolver ${ok ? 'resolves it' : 'does not'}`,
-      };
-    };
-    if (link?.includes('systemd/resolve') && dev) {
-      // systemd-resolved owns resolv.conf: set the link's DNS instead of overwriting its stub.
-      return {
-        summary: { dns, interface: dev, via: 'resolved', file: RESOLV },
-        steps: [{ kind: 'run', argv: ['resolvectl', 'dns', dev, dns] }],
-        before: { via: 'resolved', resolvConf: `symlink to ${link}` },
-        verify: verifyName,
-      };
-    }
-    const old = await readFile(RESOLV, 'utf8').catch(() => '');
-    if (parseResolvConf(old).managedBy === 'NetworkManager' && dev && onPath('nmcli')) {
-      // NetworkManager rewrites resolv.conf: change the device's DNS in NetworkManager, at runtime
-      // only (the connection profile is untouched); reapplying the profile takes it back.
-      return {
-        summary: { dns, interface: dev, via: 'networkmanager', file: RESOLV },
-        steps: [{ kind: 'run', argv: ['nmcli', 'device', 'modify', dev, 'ipv4.dns', dns, 'ipv4.ignore-auto-dns', 'yes'] }],
-        before: { via: 'networkmanager', resolvConf: old },
-        verify: verifyName,
-      };
-    }
-    const kept = old.split('\n').filter((l) => l.trim() && !/^\s*nameserver\s/.test(l));
-    const content = `${['# VMnet Doctor: linux.set-dns', ...kept, `nameserver ${dns}`].join('\n')}\n`;
-    return {
-      summary: { dns, interface: dev ?? '', via: 'file', file: RESOLV },
-      steps: [{ kind: 'write-file', path: RESOLV, content }],
-      before: { via: 'file', resolvConf: old },
-      verify: verifyName,
-    };
-  },
-  // The file's old content is data written back to the one file this fix changes.
-  undo: ({ interface: dev }, before) =>
-    before.via === 'file' || !dev
-      ? [{ kind: 'write-file', path: RESOLV, content: before.resolvConf }]
-      : before.via === 'resolved'
-        ? [{ kind: 'run', argv: ['resolvectl', 'revert', dev] }]
-        : [{ kind: 'run', argv: ['nmcli', 'device', 'reapply', dev] }],
-});
-
-/**
- * One DNS query straight to `server` (Node's resolver, one try): "resolved", "answered" (the server
- * replied, e.g. NXDOMAIN — it works, the name does not exist) or "no-answer" (silent, refused).
- */
-async function askServer(server: string, name: string): Promise<'resolved' | 'answered' | 'no-answer'> {
-  const resolver = new Resolver({ timeout: 2000, tries: 1 });
-  resolver.setServers([server]);
-  try {
-    await resolver.resolve4(name);
-    return 'resolved';
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOTFOUND' || code === 'ENODATA' ? 'answered' : 'no-answer';
-  }
-}
 
 const COMMENT = 'vmnet-doctor allow-icmp';
 

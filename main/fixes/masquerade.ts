@@ -1,11 +1,14 @@
 /**
  * linux.restore-masquerade: a libvirt NAT network whose masquerade rule was wiped (a firewalld
- * reload, Docker, `nft flush ruleset`) gets the same rule back — the one libvirt writes: traffic
- * from the VM network to any other network leaves with the host's address. With nft it lives in a
- * table of its own, so undo removes exactly that table; with iptables, exactly that commented rule.
+ * reload, Docker, `nft flush ruleset`, `iptables -t nat -F`) gets the same rule back — the one
+ * libvirt writes: traffic from the VM network to any other network leaves with the host's address.
+ * It is written with the backend the host's NAT rules live in (the finding says which: nft,
+ * iptables-nft or iptables-legacy; else nft when installed). With nft it lives in a table of its
+ * own, so undo removes exactly that table; with iptables, exactly that commented rule. Verified by
+ * walking the ruleset as the kernel does: a rule nothing reaches does not count.
  */
 import { z } from 'zod';
-import { masqueradedSources } from '../probes/linux/ruleset.ts';
+import { natVerdict } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import { defineFix } from './definition.ts';
 import { readFirewallOrThrow } from './firewall-openings.ts';
@@ -29,17 +32,20 @@ const iptablesRule = (subnet: string) => [
   'MASQUERADE',
 ];
 
-const before = z.object({ tool: z.enum(['nft', 'iptables']), subnet: vmSubnet });
+const TOOLS = ['nft', 'iptables', 'iptables-legacy'] as const;
+const before = z.object({ tool: z.enum(TOOLS), subnet: vmSubnet });
 
 export const restoreMasquerade = defineFix({
   id: 'linux.restore-masquerade',
   platform: 'linux',
-  params: z.object({ subnet: vmSubnet, interface: ifname }).strict(),
+  params: z.object({ subnet: vmSubnet, interface: ifname, backend: z.enum(TOOLS).optional() }).strict(),
   before,
-  plan: async ({ subnet = '', interface: dev = '' }) => {
+  plan: async ({ subnet = '', interface: dev = '', backend }) => {
     const { ruleset } = await readFirewallOrThrow();
-    if (masqueradedSources(ruleset).includes(subnet)) throw new Error(`${subnet} is already masqueraded; nothing to put back`);
-    const tool = onPath('nft') ? ('nft' as const) : ('iptables' as const);
+    const masqueraded = () => readFirewallOrThrow().then((f) => natVerdict(f.ruleset, { iface: dev, subnet }).masqueraded);
+    if (natVerdict(ruleset, { iface: dev, subnet }).masqueraded)
+      throw new Error(`${subnet} is already masqueraded; nothing to put back`);
+    const tool = backend ?? (onPath('nft') ? 'nft' : 'iptables');
     const steps: Step[] =
       tool === 'nft'
         ? [
@@ -68,14 +74,13 @@ export const restoreMasquerade = defineFix({
               ],
             },
           ]
-        : [{ kind: 'run', argv: ['iptables', '-t', 'nat', '-A', 'POSTROUTING', ...iptablesRule(subnet)] }];
+        : [{ kind: 'run', argv: [tool, '-t', 'nat', '-A', 'POSTROUTING', ...iptablesRule(subnet)] }];
     return {
       summary: { subnet, interface: dev, tool },
       steps,
       before: { tool, subnet },
       verify: async () => {
-        const now = masqueradedSources((await readFirewallOrThrow()).ruleset);
-        const ok = now.includes(subnet);
+        const ok = await masqueraded();
         return { ok, evidence: `${subnet} ${ok ? 'is masqueraded again' : 'is still not masqueraded'}` };
       },
     };
@@ -83,5 +88,5 @@ export const restoreMasquerade = defineFix({
   undo: (_params, { tool, subnet }) =>
     tool === 'nft'
       ? [{ kind: 'run', argv: ['nft', 'delete', 'table', 'ip', TABLE] }]
-      : [{ kind: 'run', argv: ['iptables', '-t', 'nat', '-D', 'POSTROUTING', ...iptablesRule(subnet)] }],
+      : [{ kind: 'run', argv: [tool, '-t', 'nat', '-D', 'POSTROUTING', ...iptablesRule(subnet)] }],
 });

@@ -4,7 +4,8 @@
  * NetworkManager does not run here: its file header is written by hand, nmcli is a stand-in that a
  * dry run only looks for, never runs.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VmwareNatLab } from '../../lab/lab.ts';
@@ -27,7 +28,8 @@ describe.runIf(runLab)('DNS owned by NetworkManager', () => {
 
     const bin = join(l.dir, 'nm-bin');
     mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, 'nmcli'), '#!/bin/sh\nexit 1\n');
+    // Answers only "is NetworkManager running?" (yes); anything else would fail.
+    writeFileSync(join(bin, 'nmcli'), '#!/bin/sh\n[ "$*" = "-t -f RUNNING general" ] && echo running && exit 0\nexit 1\n');
     chmodSync(join(bin, 'nmcli'), 0o755);
     const saved = process.env.PATH;
     process.env.PATH = `${bin}:${saved}`;
@@ -48,8 +50,98 @@ describe.runIf(runLab)('DNS owned by NetworkManager', () => {
         steps: [`nmcli device modify ${l.guestIf} ipv4.dns ${l.natIp} ipv4.ignore-auto-dns yes`],
         undo: [`nmcli device reapply ${l.guestIf}`],
       });
+      // The header alone decides nothing: NetworkManager not running, the file is written as a file.
+      writeFileSync(join(bin, 'nmcli'), '#!/bin/sh\nexit 8\n');
+      const stopped = cliIn(
+        l.ns.guest,
+        l.dir,
+        'fix',
+        'linux.set-dns',
+        '--param',
+        `dns=${l.natIp}`,
+        '--param',
+        `interface=${l.guestIf}`,
+        '--dry-run',
+        '--json',
+      );
+      expect(stopped.json().steps[0]).toMatch(/^cat > \/etc\/resolv.conf <<'EOF'/);
     } finally {
       process.env.PATH = saved;
     }
   }, 90_000);
+});
+
+/**
+ * The guest's /etc as an overlay of its own (a private mount namespace inside the lab's network
+ * namespace): /etc/resolv.conf can be a link there, and a fix that replaces it changes only the
+ * overlay's upper folder, never this machine's /etc. /run/systemd is an empty tmpfs: no resolver runs.
+ */
+function cliInOwnEtc(l: VmwareNatLab, upper: string, work: string, ...args: string[]) {
+  const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
+  const script =
+    'mount -t overlay overlay -o "lowerdir=/etc,upperdir=$1,workdir=$2" /etc && mkdir -p /run/systemd && mount -t tmpfs tmpfs /run/systemd && shift 2 && exec "$@"';
+  const r = spawnSync(
+    'ip',
+    [
+      'netns',
+      'exec',
+      l.ns.guest,
+      'unshare',
+      '-m',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      script,
+      'sh',
+      upper,
+      work,
+      process.execPath,
+      cli,
+      ...args,
+    ],
+    { encoding: 'utf8', timeout: 60_000, env: { ...process.env, VMNET_DOCTOR_STATE_DIR: join(l.dir, 'state') } },
+  );
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+
+describe.runIf(runLab)('DNS when /etc/resolv.conf links to a resolver that does not run', () => {
+  it('a dangling link to systemd-resolved’s stub: DNS_BROKEN names it; set-dns writes a plain file (not resolvectl), verified by a lookup; undo puts the link back', async () => {
+    const l = await newLab();
+    const upper = join(l.dir, 'etc-upper');
+    const work = join(l.dir, 'etc-work');
+    mkdirSync(upper, { recursive: true });
+    mkdirSync(work, { recursive: true });
+    const stub = '../run/systemd/resolve/stub-resolv.conf';
+    symlinkSync(stub, join(upper, 'resolv.conf'));
+    const args = ['diagnose', '--json', ...l.guestDiagnoseArgs(), '--symptom', 'vm-no-internet'];
+
+    const broken = cliInOwnEtc(l, upper, work, ...args).json();
+    expect(broken.findings.map((f: { id: string }) => f.id)).toEqual(['DNS_BROKEN']);
+    const finding = broken.findings[0];
+    expect(finding.params).toMatchObject({ nameservers: [], danglingLink: stub, managedBy: null, suggested: l.natIp });
+    expect(finding.detail).toContain(`/etc/resolv.conf is a link to ${stub}, which does not exist`);
+    const offer = finding.offers.find((o: { fix: string }) => o.fix === 'linux.set-dns');
+    const params = Object.entries(offer.params).flatMap(([k, v]) => ['--param', `${k}=${v}`]);
+
+    const dry = cliInOwnEtc(l, upper, work, 'fix', 'linux.set-dns', ...params, '--dry-run', '--json').json();
+    expect(dry.steps[0]).toBe('rm -f /etc/resolv.conf');
+    expect(dry.steps.join('\n')).not.toMatch(/resolvectl/);
+    expect(dry.undo).toEqual(['rm -f /etc/resolv.conf', `ln -s -- ${stub} /etc/resolv.conf`]);
+
+    const applied = cliInOwnEtc(l, upper, work, 'fix', 'linux.set-dns', ...params, '--yes', '--json');
+    expect(applied.json().status, applied.stdout + applied.stderr).toBe('verified');
+    expect(lstatSync(join(upper, 'resolv.conf')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(upper, 'resolv.conf'), 'utf8')).toContain(`nameserver ${l.natIp}`);
+    expect(cliInOwnEtc(l, upper, work, ...args).json().findings).toEqual([]);
+
+    const undone = cliInOwnEtc(l, upper, work, 'undo', '--last', '--json');
+    expect(undone.status, undone.stderr).toBe(0);
+    expect(readlinkSync(join(upper, 'resolv.conf'))).toBe(stub);
+    expect(
+      cliInOwnEtc(l, upper, work, ...args)
+        .json()
+        .findings.map((f: { id: string }) => f.id),
+    ).toEqual(['DNS_BROKEN']);
+  }, 120_000);
 });

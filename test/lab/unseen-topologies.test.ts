@@ -136,4 +136,38 @@ describe.runIf(runLab)('lab: a path that drops full-size packets', () => {
     const { broken } = await healAndUndo(l, { finding: 'MTU_MISMATCH', fix: 'linux.set-mtu' });
     expect(broken.report.findings[0].params).toMatchObject({ interface: l.guestIf, mtu: 1500, pathMtu: 1400, target: l.natIp });
   }, 120_000);
+
+  it('mtu-beyond-gateway (silent, microsoft/WSL#4994) → MTU_MISMATCH on the way out, measured to the byte; linux.set-mtu heals it, undo brings it back', async () => {
+    const l = await newLab();
+    await inject(l, 'mtu-beyond-gateway');
+    const args = ['--symptom', 'vm-no-internet'];
+    const { broken } = await healAndUndo(l, { finding: 'MTU_MISMATCH', fix: 'linux.set-mtu', diagnoseArgs: args });
+    expect(broken.report.verdict).toMatchObject({ hop: 'nat' });
+    expect(broken.report.findings[0].params).toEqual({
+      interface: l.guestIf,
+      mtu: 1500,
+      pathMtu: 1420,
+      target: INTERNET_TARGET,
+      beyond: l.natIp,
+    });
+    expect(broken.report.checks.find((c: { id: string }) => c.id === 'mtu').status).toBe('pass');
+    const probe = broken.report.probes.find((p: { id: string }) => p.id === 'path-mtu');
+    expect(probe.status).toBe('ok');
+  }, 120_000);
+
+  it('healthy controls: a narrower path that says so (ICMP "fragmentation needed"), and a symptom that is not the internet, give no finding', async () => {
+    const l = await newLab();
+    await inject(l, 'mtu-beyond-gateway-told');
+    const told = guestDiagnose(l, '--symptom', 'vm-no-internet');
+    expect(told.ids).toEqual([]);
+    expect(told.report.checks.find((c: { id: string }) => c.id === 'path-mtu')).toMatchObject({
+      status: 'pass',
+      evidence: { told: 1420 },
+    });
+    await inject(l, 'mtu-beyond-gateway');
+    // The host question never measures the way out.
+    const host = guestDiagnose(l, '--symptom', 'vm-cannot-ping-host');
+    expect(host.ids).toEqual([]);
+    expect(host.report.probes.some((p: { id: string }) => p.id === 'path-mtu')).toBe(false);
+  }, 120_000);
 });

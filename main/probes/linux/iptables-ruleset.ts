@@ -143,7 +143,7 @@ function ruleOf(tokens: string[], text: string): FilterRule {
         const upper = v.toUpperCase();
         if (upper === 'ACCEPT' || upper === 'DROP' || upper === 'REJECT' || upper === 'RETURN')
           verdict = { kind: upper.toLowerCase() } as Verdict;
-        else if (upper === 'MASQUERADE') masquerade = true;
+        else if (upper === 'MASQUERADE' || upper === 'SNAT') masquerade = true;
         else if (!PASSIVE_TARGETS.has(upper)) verdict = { kind: t === '-g' || t === '--goto' ? 'goto' : 'jump', target: v };
         used = 2;
         // Options after the target belong to it (--reject-with, --to-ports …).

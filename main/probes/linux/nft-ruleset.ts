@@ -96,18 +96,18 @@ function ruleOf(rule: Json): FilterRule {
     } else if ('jump' in e || 'goto' in e) {
       const target = ((e.jump ?? e.goto) as { target?: unknown } | null)?.target;
       if (typeof target === 'string') verdict = { kind: 'jump' in e ? 'jump' : 'goto', target };
-    } else if ('masquerade' in e) {
+    } else if ('masquerade' in e || 'snat' in e) {
       masquerade = true;
     } else if ('xt' in e) {
       // iptables-nft matches and targets nft cannot print; the targets' names still tell what they do.
       const xt = e.xt as { type?: string; name?: string } | null;
       if (xt?.type === 'match') conditions.push({ kind: 'unknown', text: `xt match ${xt.name ?? '?'}` });
       else if (xt?.name === 'REJECT') verdict = { kind: 'reject' };
-      else if (xt?.name === 'MASQUERADE') masquerade = true;
+      else if (xt?.name === 'MASQUERADE' || xt?.name === 'SNAT') masquerade = true;
     } else if ('limit' in e) {
       conditions.push({ kind: 'unknown', text: Object.keys(e)[0] ?? '?' });
     }
-    // counter, log, meta/ct set, snat/dnat, mangle…: no bearing on whether the packet passes.
+    // counter, log, meta/ct set, dnat, mangle…: no bearing on whether the packet passes.
   }
   const out: FilterRule = { conditions, verdict, text: `handle ${typeof rule.handle === 'number' ? rule.handle : '?'}` };
   if (masquerade) out.masquerade = true;

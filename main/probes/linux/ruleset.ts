@@ -230,6 +230,65 @@ export function forwardVerdict(ruleset: Ruleset, vm: { iface: string; subnet: st
   ]);
 }
 
+/**
+ * Whether a VM network's new connection out leaves masqueraded (or SNATed), walked as the kernel
+ * does: from every postrouting base chain of a NAT table, through its jumps. A masquerade rule in
+ * a chain nothing jumps to any more (`iptables -t nat -F POSTROUTING` leaves libvirt's LIBVIRT_PRT
+ * full) does not count; it is named as `orphaned`. A rule's condition we cannot read counts for it
+ * (firewalld's `meta nfproto ipv4`): a false alarm would send the user to fix what works.
+ */
+export function natVerdict(
+  ruleset: Ruleset,
+  vm: { iface: string; subnet: string },
+): { masqueraded: boolean; by: string | null; backend: RuleOrigin | null; orphaned: string | null } {
+  const [net = '0.0.0.0'] = vm.subnet.split('/');
+  const vmAddress = net.replace(/\.\d+$/, (last) => `.${Number(last.slice(1)) + 100}`);
+  // The way out is not known here: a jump that picks it by name (firewalld's zones) is followed.
+  const p: Packet = { proto: null, iif: vm.iface, saddr: vmAddress, daddr: OUTSIDE, ctState: 'new' };
+  const bases = ruleset.filter(
+    (c) => c.hook === 'postrouting' && (c.family === 'ip' || c.family === 'inet') && (c.origin === 'nft' || c.table === 'nat'),
+  );
+  const reached = new Set<FilterChain>();
+  for (const base of bases) {
+    const found = natWalk(ruleset, base, p, [], reached);
+    if (found) return { masqueraded: true, by: found, backend: base.origin, orphaned: null };
+  }
+  // Not masqueraded: a rule that would have done it, in a chain the walk never reached.
+  const orphan = ruleset.find(
+    (c) => !reached.has(c) && c.rules.some((r) => r.masquerade && natApplies(r, p)) && (c.origin === 'nft' || c.table === 'nat'),
+  );
+  const backend = orphan?.origin ?? bases[0]?.origin ?? null;
+  return { masqueraded: false, by: null, backend, orphaned: orphan ? where(orphan) : null };
+}
+
+/** For NAT, a condition we cannot read counts as met (see natVerdict). */
+function natApplies(rule: FilterRule, p: Packet): boolean {
+  return rule.conditions.every((c) => evaluate(c, p) !== false);
+}
+
+function natWalk(ruleset: Ruleset, chain: FilterChain, p: Packet, trail: string[], reached: Set<FilterChain>): string | null {
+  if (trail.length > 16 || trail.includes(where(chain))) return null;
+  reached.add(chain);
+  const path = [...trail, where(chain)];
+  for (const rule of chain.rules) {
+    if (rule.masquerade && natApplies(rule, p)) return `${path.join(' → ')} ${rule.text}: masquerade`;
+    const v = rule.verdict;
+    if (!v) continue;
+    if (!('target' in v)) {
+      if (applies(rule, p)) return null; // accept / return: left untranslated
+      continue;
+    }
+    if (!natApplies(rule, p)) continue;
+    const target = ruleset.find(
+      (c) => c.origin === chain.origin && c.family === chain.family && c.table === chain.table && c.name === v.target,
+    );
+    if (!target) continue;
+    const inner = natWalk(ruleset, target, p, path, reached);
+    if (inner || v.kind === 'goto') return inner;
+  }
+  return null;
+}
+
 /** Source networks that a masquerade rule covers (the host NATs for them). */
 export function masqueradedSources(ruleset: Ruleset): string[] {
   const out = new Set<string>();
