@@ -25,6 +25,8 @@ export const HOST_FAULTS: Record<string, (lab: LibvirtNatLab) => Promise<unknown
   'nat-table-flushed': (l) => l.exec(l.ns.host, [iptablesOf(l), '-t', 'nat', '-F']),
   // What `nft flush ruleset` does (a script, or a firewall reload that starts from nothing).
   'nft-flush-ruleset': (l) => l.exec(l.ns.host, ['nft', 'flush', 'ruleset']),
+  // Red Hat bugzilla 805942: the network's dnsmasq is gone (killed, or failed to start after a reload).
+  'dhcp-killed': (l) => l.killDnsmasq(),
   'bridge-down': (l) => l.exec(l.ns.host, ['ip', 'link', 'set', l.bridge, 'down']),
   'host-firewall-icmp': (l) =>
     l.exec(l.ns.host, [

@@ -557,18 +557,7 @@ export class LibvirtNatLab extends NamespaceLab<(typeof LIBVIRT_ROLES)[number]> 
       await this.exec(this.ns.inet, ['ip', 'addr', 'add', `${INTERNET_TARGET}/24`, 'dev', 'inet0']);
       await this.exec(this.ns.inet, ['ip', 'link', 'set', 'inet0', 'up']);
       this.defineDefaultNetwork();
-      await this.exec(h, [
-        'dnsmasq',
-        '--no-resolv',
-        '--no-hosts',
-        `--address=/${LAB_DNS_NAME}/${INTERNET_TARGET}`,
-        `--interface=${this.bridge}`,
-        '--bind-interfaces',
-        '--except-interface=lo',
-        `--dhcp-range=${this.subnet}.2,${this.subnet}.254,255.255.255.0,10m`,
-        `--dhcp-leasefile=${join(this.dir, 'dhcp.leases')}`,
-        `--pid-file=${join(this.dir, 'dnsmasq.pid')}`,
-      ]);
+      await this.startDnsmasq();
       await this.vmTap(this.ns.guest, this.guestIf, h, this.bridge);
       await this.dhclient(this.ns.guest, this.guestIf);
     } catch (error) {
@@ -579,6 +568,98 @@ export class LibvirtNatLab extends NamespaceLab<(typeof LIBVIRT_ROLES)[number]> 
 
   guestAddress(): Promise<string | null> {
     return this.addressOf(this.ns.guest, this.guestIf);
+  }
+
+  /** The lab's own /var/lib/libvirt and /run/libvirt (see hostArgv). */
+  private get libvirtDirs() {
+    return { varLib: join(this.dir, 'var-lib-libvirt'), run: join(this.dir, 'run-libvirt') };
+  }
+
+  /**
+   * `argv` run on the host with libvirt's folders as the lab's own: in a private mount namespace,
+   * /var/lib and /run are empty tmpfs with the lab's folders bound at /var/lib/libvirt and
+   * /run/libvirt, so libvirt's files are read and written there and this machine's are never seen.
+   */
+  hostArgv(argv: readonly string[]): string[] {
+    const { varLib, run } = this.libvirtDirs;
+    const script =
+      'mount -t tmpfs tmpfs /var/lib && mkdir -p /var/lib/libvirt && mount --bind "$1" /var/lib/libvirt && mount -t tmpfs tmpfs /run && mkdir -p /run/libvirt && mount --bind "$2" /run/libvirt && shift 2 && exec "$@"';
+    return [
+      'ip',
+      'netns',
+      'exec',
+      this.ns.host,
+      'unshare',
+      '-m',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      script,
+      'sh',
+      varLib,
+      run,
+      ...argv,
+    ];
+  }
+
+  /** libvirt's pid file of the network's dnsmasq, in the lab's /run/libvirt. */
+  get dnsmasqPidFile(): string {
+    return join(this.libvirtDirs.run, 'network', 'default.pid');
+  }
+
+  /**
+   * The network's DHCP and DNS server as libvirt starts it: dnsmasq with the configuration
+   * libvirt's network driver writes to /var/lib/libvirt/dnsmasq/default.conf (its pid file under
+   * /run/libvirt/network), plus the lab's name for DNS answers.
+   */
+  async startDnsmasq(): Promise<void> {
+    const { varLib, run } = this.libvirtDirs;
+    mkdirSync(join(varLib, 'dnsmasq'), { recursive: true });
+    mkdirSync(join(run, 'network'), { recursive: true });
+    for (const f of ['default.hostsfile', 'default.addnhosts']) writeFileSync(join(varLib, 'dnsmasq', f), '');
+    writeFileSync(
+      join(varLib, 'dnsmasq', 'default.conf'),
+      [
+        '##WARNING:  THIS IS AN AUTO-GENERATED FILE. CHANGES TO IT ARE LIKELY TO BE',
+        '##OVERWRITTEN AND LOST.  Changes to this configuration should be made using:',
+        '##    virsh net-edit default',
+        'strict-order',
+        'pid-file=/run/libvirt/network/default.pid',
+        'except-interface=lo',
+        'bind-dynamic',
+        `interface=${this.bridge}`,
+        `dhcp-range=${this.subnet}.2,${this.subnet}.254,255.255.255.0`,
+        'dhcp-no-override',
+        'dhcp-authoritative',
+        'dhcp-lease-max=253',
+        'dhcp-hostsfile=/var/lib/libvirt/dnsmasq/default.hostsfile',
+        'addn-hosts=/var/lib/libvirt/dnsmasq/default.addnhosts',
+        // The lab's own: no upstream, and the one name the lab's tests resolve.
+        'no-resolv',
+        'no-hosts',
+        `address=/${LAB_DNS_NAME}/${INTERNET_TARGET}`,
+        '',
+      ].join('\n'),
+    );
+    const [file = 'ip', ...args] = this.hostArgv([
+      'dnsmasq',
+      '--conf-file=/var/lib/libvirt/dnsmasq/default.conf',
+      '--leasefile-ro',
+    ]);
+    const r = await runProcess(file, args, { timeoutMs: 20_000 });
+    if (r.status !== 'ok') throw new Error(`lab: libvirt's dnsmasq did not start: ${r.stderr}`);
+  }
+
+  /** What a crash or a kill does to libvirt's dnsmasq: gone, the bridge still up. */
+  async killDnsmasq(): Promise<void> {
+    const pid = Number(readFileSync(this.dnsmasqPidFile, 'utf8').trim());
+    process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 50; i++) {
+      if (!(await this.exec(this.ns.host, ['ss', '-Hulnp', 'sport', '=', ':67'])).includes('dnsmasq')) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('lab: dnsmasq did not go away');
   }
 
   /**

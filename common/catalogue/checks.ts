@@ -325,6 +325,15 @@ export const CHECKS = {
       'zh-TW': (p) => `${p.adapter} 包含區域網路網卡，並持有本機位址`,
     },
   }),
+  'libvirt-dhcp': check({
+    hop: 'dhcp',
+    link: 'switch-dhcp',
+    title: {
+      en: (p) => `libvirt’s DHCP server (dnsmasq) answers on the network “${p.network}”`,
+      'zh-CN': (p) => `libvirt 网络“${p.network}”上有 DHCP 服务器（dnsmasq）应答`,
+      'zh-TW': (p) => `libvirt 網路「${p.network}」上有 DHCP 伺服器（dnsmasq）回應`,
+    },
+  }),
   'nat-rules': check({
     hop: 'nat',
     link: 'gateway-internet',

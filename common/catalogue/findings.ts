@@ -1187,11 +1187,19 @@ export const FINDINGS = {
     ],
   }),
 
-  DHCP_SERVICE_STOPPED: finding<{ service: string; status: string | null; startType: string | null }>({
+  DHCP_SERVICE_STOPPED: finding<{
+    service: string;
+    status: string | null;
+    startType: string | null;
+    /** A libvirt network whose dnsmasq does not run (service is then "dnsmasq"). */
+    network?: string | null;
+    bridge?: string | null;
+  }>({
     severity: 'error',
     hop: 'dhcp',
     link: 'switch-dhcp',
     examples: [
+      { service: 'dnsmasq', status: null, startType: null, network: 'default', bridge: 'virbr0' },
       { service: 'VMnetDHCP', status: 'Stopped', startType: 'Automatic' },
       { service: 'VMnetDHCP', status: 'Stopped', startType: 'Disabled' },
       { service: 'VMnetDHCP', status: null, startType: null },
@@ -1202,26 +1210,58 @@ export const FINDINGS = {
       'zh-TW': '虛擬化軟體的 DHCP 服務沒有執行，虛擬機拿不到位址。',
     },
     title: {
-      en: (p) => (p.status ? 'The VMware DHCP service is stopped' : 'The VMware DHCP service is missing'),
-      'zh-CN': (p) => (p.status ? 'VMware DHCP 服务已停止' : 'VMware DHCP 服务不存在'),
-      'zh-TW': (p) => (p.status ? 'VMware DHCP 服務已停止' : 'VMware DHCP 服務不存在'),
+      en: (p) =>
+        p.network
+          ? `libvirt’s DHCP server (dnsmasq) for the network “${p.network}” is not running`
+          : p.status
+            ? 'The VMware DHCP service is stopped'
+            : 'The VMware DHCP service is missing',
+      'zh-CN': (p) =>
+        p.network
+          ? `libvirt 网络“${p.network}”的 DHCP 服务器（dnsmasq）没有运行`
+          : p.status
+            ? 'VMware DHCP 服务已停止'
+            : 'VMware DHCP 服务不存在',
+      'zh-TW': (p) =>
+        p.network
+          ? `libvirt 網路「${p.network}」的 DHCP 伺服器（dnsmasq）沒有執行`
+          : p.status
+            ? 'VMware DHCP 服務已停止'
+            : 'VMware DHCP 服務不存在',
     },
     detail: {
       en: (p) =>
-        `"${p.service}" is ${p.status ?? 'not installed'}: VMs set to get their address automatically get none (or a 169.254.x.x one).`,
+        p.network
+          ? `The network ${p.network} is up (bridge ${p.bridge}) but nothing answers DHCP on it: its dnsmasq was killed, or failed to start when the network was reloaded. VMs that ask for an address get none (or a 169.254.x.x one). The fix starts dnsmasq again with the configuration libvirt wrote for this network; restarting the network (virsh net-destroy ${p.network}, then virsh net-start ${p.network}) does the same but cuts the running VMs off for a moment.`
+          : `"${p.service}" is ${p.status ?? 'not installed'}: VMs set to get their address automatically get none (or a 169.254.x.x one).`,
       'zh-CN': (p) =>
-        `“${p.service}”${p.status ? `的状态是 ${p.status}` : '没有安装'}：设为自动获取地址的虚拟机拿不到地址（或只拿到 169.254.x.x）。`,
+        p.network
+          ? `网络 ${p.network} 已启动（网桥 ${p.bridge}），但上面没有任何程序应答 DHCP：它的 dnsmasq 被结束了，或在网络重新加载时没能启动。申请地址的虚拟机拿不到地址（或只拿到 169.254.x.x）。这个修复用 libvirt 为该网络写好的配置重新启动 dnsmasq；重启网络（virsh net-destroy ${p.network}，再 virsh net-start ${p.network}）效果相同，但会让正在运行的虚拟机短暂断网。`
+          : `“${p.service}”${p.status ? `的状态是 ${p.status}` : '没有安装'}：设为自动获取地址的虚拟机拿不到地址（或只拿到 169.254.x.x）。`,
       'zh-TW': (p) =>
-        `「${p.service}」${p.status ? `的狀態是 ${p.status}` : '沒有安裝'}：設為自動取得位址的虛擬機拿不到位址（或只拿到 169.254.x.x）。`,
+        p.network
+          ? `網路 ${p.network} 已啟動（橋接器 ${p.bridge}），但上面沒有任何程式回應 DHCP：它的 dnsmasq 被結束了，或在網路重新載入時沒能啟動。要求位址的虛擬機拿不到位址（或只拿到 169.254.x.x）。這個修復用 libvirt 為該網路寫好的設定重新啟動 dnsmasq；重新啟動網路（virsh net-destroy ${p.network}，再 virsh net-start ${p.network}）效果相同，但會讓正在執行的虛擬機短暫斷線。`
+          : `「${p.service}」${p.status ? `的狀態是 ${p.status}` : '沒有安裝'}：設為自動取得位址的虛擬機拿不到位址（或只拿到 169.254.x.x）。`,
     },
     offers: [
+      {
+        fix: 'linux.start-libvirt-dhcp',
+        platform: 'linux',
+        params: (p) => (p.network && p.bridge ? { network: p.network, bridge: p.bridge } : null),
+      },
       {
         fix: 'host.start-dhcp',
         platform: 'windows',
         params: (p) =>
-          p.status ? { previous: p.status, ...(p.startType === 'Disabled' ? { startType: 'Disabled' } : {}) } : null,
+          p.status && !p.network
+            ? { previous: p.status, ...(p.startType === 'Disabled' ? { startType: 'Disabled' } : {}) }
+            : null,
       },
-      { fix: 'vmware.restore-vmnet', platform: 'windows', params: (p) => (p.status ? null : { vmnet: 'VMnet8' }) },
+      {
+        fix: 'vmware.restore-vmnet',
+        platform: 'windows',
+        params: (p) => (p.status || p.network ? null : { vmnet: 'VMnet8' }),
+      },
     ],
   }),
 

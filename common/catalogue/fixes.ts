@@ -155,6 +155,16 @@ export const FIXES = {
       'zh-TW': (p) => `在 ${p.interface} 上重新向 DHCP 要求位址`,
     },
   }),
+  'linux.start-libvirt-dhcp': fix<{ network: string; bridge: string; conf: string }>({
+    platforms: ['linux'],
+    name: words('start the network’s DHCP server again', '重新启动网络的 DHCP 服务器', '重新啟動網路的 DHCP 伺服器'),
+    summary: {
+      en: (p) =>
+        `Start dnsmasq for libvirt’s network “${p.network}” (${p.bridge}) with the configuration libvirt wrote for it (${p.conf}); undo stops it`,
+      'zh-CN': (p) => `用 libvirt 为网络“${p.network}”（${p.bridge}）写好的配置（${p.conf}）启动 dnsmasq；撤销时停止它`,
+      'zh-TW': (p) => `用 libvirt 為網路「${p.network}」（${p.bridge}）寫好的設定（${p.conf}）啟動 dnsmasq；復原時停止它`,
+    },
+  }),
   'linux.restore-masquerade': fix<{ subnet: string; interface: string; tool: 'nft' | 'iptables' | 'iptables-legacy' }>({
     platforms: ['linux'],
     name: words('put the NAT rule back', '加回 NAT 规则', '加回 NAT 規則'),

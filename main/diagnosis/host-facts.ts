@@ -3,7 +3,7 @@ import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
 import { type LibvirtNetwork, parseNetXml, readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
 import { readFirewall } from '../probes/linux/firewall.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
-import { parsePingRtt, parseRoutes, type Route } from '../probes/linux/parsers.ts';
+import { type Listener, parseListeners, parsePingRtt, parseRoutes, type Route } from '../probes/linux/parsers.ts';
 import type { Ruleset } from '../probes/linux/ruleset.ts';
 import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered, reportFromRun } from '../probes/probe.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
@@ -32,7 +32,11 @@ export interface HostFacts {
    * libvirt's NAT networks as the host runs or defines them: from virsh, else (no daemon answering)
    * from the definition libvirt keeps on disk for its default network. Each by its bridge.
    */
-  libvirtNat: Array<{ name: string; bridge: string; from: 'virsh' | string }>;
+  libvirtNat: Array<{ name: string; bridge: string; from: 'virsh' | string; dhcp: boolean }>;
+  /** Sockets bound to UDP 67 (DHCP servers) with their device and program (`ss -Hulnp sport = :67`); null when unreadable. */
+  dhcpListeners: Listener[] | null;
+  /** libvirt's pid file for each NAT network's dnsmasq, and what runs under that pid (evidence). */
+  libvirtDhcp: Record<string, { pidFile: string; pid: number | null; process: string | null }>;
   options: DiagnoseOptions;
   probes: ProbeReport[];
 }
@@ -65,7 +69,7 @@ export async function gatherHostFacts(
 ): Promise<HostFacts> {
   const t = options.timeoutMs;
   const started = performance.now();
-  const [adapters, firewall, forward, bridgeNetfilter, vmRun, hardwareVirt, libvirt, routesRun] = await Promise.all([
+  const [adapters, firewall, forward, bridgeNetfilter, vmRun, hardwareVirt, libvirt, routesRun, dhcpRun] = await Promise.all([
     listed ?? probeLinuxAdapters(t, source),
     readFirewall(t, source),
     source.readText('/proc/sys/net/ipv4/ip_forward').then((r) => (r.status === 'ok' ? r.text.trim() === '1' : null)),
@@ -78,8 +82,12 @@ export async function gatherHostFacts(
     readHardwareVirt(source),
     libvirtNetworks ?? readLibvirtNetworks(t, source),
     source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
+    source.run('ss', ['-Hulnp', 'sport', '=', ':67'], { timeoutMs: t }),
   ]);
   const libvirtNat = await libvirtNatNetworks(libvirt.networks, source);
+  const libvirtDhcp = Object.fromEntries(
+    await Promise.all(libvirtNat.filter((n) => n.dhcp).map(async (n) => [n.name, await dnsmasqOf(n.name, source)] as const)),
+  );
   const probes: ProbeReport[] = [
     adapters.report,
     ...firewall.reports,
@@ -91,7 +99,7 @@ export async function gatherHostFacts(
     },
   ];
   if (vmRun) probes.push(packetProbeReport('ping-vm', vmRun));
-  probes.push(reportFromRun('routes', routesRun));
+  probes.push(reportFromRun('routes', routesRun), reportFromRun('dhcp-servers', dhcpRun));
   // Hosts without libvirt are the common case: only say something when virsh is there.
   if (libvirt.installed) probes.push(libvirt.report);
   return {
@@ -113,9 +121,23 @@ export async function gatherHostFacts(
         : null,
     libvirt: libvirt.networks,
     libvirtNat,
+    dhcpListeners: dhcpRun.status === 'ok' ? parseListeners(dhcpRun.stdout) : null,
+    libvirtDhcp,
     options,
     probes,
   };
+}
+
+/** Where libvirt keeps each network's dnsmasq pid (its dnsmasq configuration names this file). */
+export const libvirtPidFile = (network: string) => `/run/libvirt/network/${network}.pid`;
+
+/** The pid in libvirt's pid file, and the program running under it (evidence; the socket decides). */
+async function dnsmasqOf(network: string, source: ProbeSource): Promise<HostFacts['libvirtDhcp'][string]> {
+  const pidFile = libvirtPidFile(network);
+  const read = await source.readText(pidFile);
+  const pid = read.status === 'ok' && /^\d{1,9}\s*$/.test(read.text) ? Number(read.text.trim()) : null;
+  const comm = pid === null ? null : await source.readText(`/proc/${pid}/comm`);
+  return { pidFile, pid, process: comm?.status === 'ok' ? comm.text.trim().slice(0, 64) : null };
 }
 
 export const BRIDGE_NF_CALL_IPTABLES = '/proc/sys/net/bridge/bridge-nf-call-iptables';
@@ -127,11 +149,13 @@ async function libvirtNatNetworks(networks: LibvirtNetwork[] | null, source: Pro
   if (networks)
     return networks
       .filter((n) => n.active && n.forward === 'nat' && n.bridge)
-      .map((n) => ({ name: n.name, bridge: n.bridge as string, from: 'virsh' }));
+      .map((n) => ({ name: n.name, bridge: n.bridge as string, from: 'virsh', dhcp: n.dhcp }));
   const read = await source.readText(LIBVIRT_DEFAULT_XML);
   if (read.status !== 'ok') return [];
   const xml = parseNetXml(read.text);
-  return xml.forward === 'nat' && xml.bridge ? [{ name: 'default', bridge: xml.bridge, from: LIBVIRT_DEFAULT_XML }] : [];
+  return xml.forward === 'nat' && xml.bridge
+    ? [{ name: 'default', bridge: xml.bridge, from: LIBVIRT_DEFAULT_XML, dhcp: xml.dhcp }]
+    : [];
 }
 
 export interface HardwareVirt {

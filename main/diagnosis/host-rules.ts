@@ -120,6 +120,46 @@ function macvtapRule(facts: HostFacts, list: Checklist) {
   }
 }
 
+/**
+ * A libvirt network with <dhcp> leases through its own dnsmasq: something must listen on UDP 67 on
+ * its bridge (or on the bridge's address, or everywhere). Killed, or failed to start after a
+ * reload (Red Hat bugzilla 805942), the bridge stays up and new VMs get no address.
+ */
+function libvirtDhcpRule(
+  facts: HostFacts,
+  list: Checklist,
+  network: HostFacts['libvirtNat'][number],
+  bridge: ExplainedLiveAdapter,
+  bridgeIp: string,
+) {
+  const on = { network: network.name };
+  const dnsmasq = facts.libvirtDhcp[network.name] ?? null;
+  if (facts.dhcpListeners === null) {
+    list.check(`libvirt-dhcp:${network.name}`, 'unknown', { reason: 'probe-failed', dnsmasq }, on);
+    return;
+  }
+  const serving = facts.dhcpListeners.filter(
+    (l) =>
+      l.port === 67 &&
+      (l.device === bridge.name || l.address === bridgeIp || (!l.device && (l.address === '0.0.0.0' || l.address === '::'))),
+  );
+  const evidence = {
+    network: network.name,
+    bridge: bridge.name,
+    definedBy: network.from,
+    listeners: facts.dhcpListeners,
+    dnsmasq,
+    command: `ss -Hulnp sport = :67; cat ${dnsmasq?.pidFile ?? '/run/libvirt/network/NAME.pid'}`,
+  };
+  list.check(`libvirt-dhcp:${network.name}`, serving.length > 0 ? 'pass' : 'fail', evidence, on);
+  if (serving.length === 0)
+    list.found(
+      'DHCP_SERVICE_STOPPED',
+      { service: 'dnsmasq', status: null, startType: null, network: network.name, bridge: bridge.name },
+      evidence,
+    );
+}
+
 export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Finding[] } {
   const list = new Checklist();
 
@@ -251,6 +291,9 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
       );
     } else if (nat)
       list.check(id('nat-rules'), natted ? 'pass' : 'unknown', { network: nat.name, subnet, by: natted?.by ?? null }, on);
+
+    const leasing = facts.libvirtNat.find((n) => n.bridge === net.name && n.dhcp);
+    if (leasing) libvirtDhcpRule(facts, list, leasing, net, address.address);
 
     // NAT networks route through the host: forwarding must be on and the forward hook must pass them.
     if (natted?.masqueraded) {

@@ -25,6 +25,7 @@ import {
   validateConfig,
 } from './guest-config.ts';
 import type { Step } from './journal.ts';
+import { startLibvirtDhcp } from './libvirt-dhcp.ts';
 import { restoreMasquerade } from './masquerade.ts';
 import { setMtu } from './mtu.ts';
 import { addressWithPrefix, allowWide, gatewayAddress, ifname, ipv4, isNetworkOrBroadcast, vmSubnet, within } from './params.ts';
@@ -621,6 +622,7 @@ export const LINUX_FIXES: FixDefinition[] = [
   dhcpRenew,
   setGateway,
   setDns,
+  startLibvirtDhcp,
   allowIcmp,
   allowPort,
   installSshd,

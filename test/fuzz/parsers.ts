@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parseCpuFlags } from '../../main/diagnosis/host-facts.ts';
 import { wslNetworkingMode } from '../../main/diagnosis/windows-facts.ts';
 import { parseNetList, parseNetXml } from '../../main/probes/libvirt/virsh.ts';
+import { parseDockerNetwork } from '../../main/probes/linux/docker.ts';
 import { parseUfwStatus } from '../../main/probes/linux/firewall.ts';
 import { parseDefaultRoutes, parseIpAddrJson } from '../../main/probes/linux/ip-addr.ts';
 import { rulesetFromIptablesSave } from '../../main/probes/linux/iptables-ruleset.ts';
@@ -19,7 +20,14 @@ import {
   parseResolvConf,
   parseRoutes,
 } from '../../main/probes/linux/parsers.ts';
-import { forwardVerdict, icmpEchoVerdict, inputVerdict, masqueradedSources } from '../../main/probes/linux/ruleset.ts';
+import { parseToldMtu } from '../../main/probes/linux/path-mtu.ts';
+import {
+  forwardVerdict,
+  icmpEchoVerdict,
+  inputVerdict,
+  masqueradedSources,
+  natVerdict,
+} from '../../main/probes/linux/ruleset.ts';
 import { parseHostOnlyIfs, parseMachineReadable } from '../../main/probes/virtualbox/vboxmanage.ts';
 import { parseVmnetDhcpConf, parseVmnetNatConf } from '../../main/probes/vmware/vmnet-config.ts';
 import { parseVmxEthernet } from '../../main/probes/vmware/vmx.ts';
@@ -46,6 +54,7 @@ const judgeAll = (ruleset: ReturnType<typeof rulesetFromNftJson>) => [
   inputVerdict(ruleset, { kind: 'tcp', port: 22 }, '10.0.0.9'),
   forwardVerdict(ruleset, { iface: 'virbr0', subnet: '192.168.122.0/24' }),
   masqueradedSources(ruleset),
+  natVerdict(ruleset, { iface: 'virbr0', subnet: '192.168.122.0/24' }),
 ];
 
 export const PARSERS: FuzzedParser[] = [
@@ -58,6 +67,8 @@ export const PARSERS: FuzzedParser[] = [
   { name: 'arping', parse: parseArpingReplies, seeds: linux(/^arping/) },
   { name: 'ss -Htlnp', parse: parseListeners, seeds: linux(/^ss-/) },
   { name: 'getent', parse: parseGetent, seeds: linux(/^getent/) },
+  { name: 'ping (told MTU)', parse: parseToldMtu, seeds: linux(/^ping-/) },
+  { name: 'docker network inspect', parse: parseDockerNetwork, seeds: ['shop_default\tshop\n', 'bridge\t<no value>\n'] },
   { name: 'nft -j ruleset and its verdicts', parse: (t) => judgeAll(rulesetFromNftJson(t)), seeds: nft },
   { name: 'iptables-save and its verdicts', parse: (t) => judgeAll(rulesetFromIptablesSave(t)), seeds: iptables },
   { name: 'ufw status verbose', parse: parseUfwStatus, seeds: linux(/^ufw-/) },

@@ -20,12 +20,20 @@ describe('virsh outputs (recorded, libvirt test driver)', () => {
       bridge: 'virbr0',
       forward: 'nat',
       hostAddress: '192.168.122.1/24',
+      dhcp: true,
     });
     expect(parseNetXml("<network><bridge name='virbr9'/><ip address='10.9.0.1' prefix='16'/></network>")).toEqual({
       bridge: 'virbr9',
       forward: null, // isolated
       hostAddress: '10.9.0.1/16',
+      dhcp: false,
     });
+    // DHCP on the IPv6 <ip> only: the IPv4 network has none.
+    expect(
+      parseNetXml(
+        "<network><ip address='10.9.0.1' prefix='16'></ip><ip family='ipv6' address='fd00::1' prefix='64'><dhcp><range start='fd00::10' end='fd00::ff'/></dhcp></ip></network>",
+      ).dhcp,
+    ).toBe(false);
   });
 
   it('never throws on garbage', () => {

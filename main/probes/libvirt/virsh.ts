@@ -16,6 +16,8 @@ export interface LibvirtNetwork {
   forward: string | null;
   /** "192.168.122.1/24" — the host's address on it. */
   hostAddress: string | null;
+  /** Its IPv4 <ip> has a <dhcp> element: libvirt runs a dnsmasq that leases addresses on it. */
+  dhcp: boolean;
 }
 
 /** `virsh net-list --all`: the rows under the "Name State …" header; anything else is ignored. */
@@ -36,11 +38,13 @@ export function parseNetList(text: string): Array<Pick<LibvirtNetwork, 'name' | 
 const attr = (tag: string, name: string) => new RegExp(`${name}=(['"])([^'"]*)\\1`).exec(tag)?.[2] ?? null;
 
 /** `virsh net-dumpxml NAME`: bridge, forward mode and the host's address on the network. */
-export function parseNetXml(xml: string): Pick<LibvirtNetwork, 'bridge' | 'forward' | 'hostAddress'> {
+export function parseNetXml(xml: string): Pick<LibvirtNetwork, 'bridge' | 'forward' | 'hostAddress' | 'dhcp'> {
   const bridgeTag = /<bridge\b[^>]*>/.exec(xml)?.[0] ?? '';
   const forwardTag = /<forward\b[^>]*>/.exec(xml)?.[0];
   // The first IPv4 <ip>: address plus netmask or prefix.
-  const ipTag = [...xml.matchAll(/<ip\b[^>]*>/g)].map((m) => m[0]).find((t) => !/family=(['"])ipv6\1/.test(t)) ?? '';
+  const ipElements = [...xml.matchAll(/<ip\b[^>]*?(?:\/>|>[\s\S]*?<\/ip>)/g)].map((m) => m[0]);
+  const ipElement = ipElements.find((t) => !/^<ip\b[^>]*family=(['"])ipv6\1/.test(t)) ?? '';
+  const ipTag = /^<ip\b[^>]*>/.exec(ipElement)?.[0] ?? '';
   const address = attr(ipTag, 'address');
   const mask = attr(ipTag, 'netmask');
   const prefix = attr(ipTag, 'prefix') ?? (mask ? maskToPrefix(mask) : null);
@@ -49,6 +53,7 @@ export function parseNetXml(xml: string): Pick<LibvirtNetwork, 'bridge' | 'forwa
     // <forward/> without a mode is NAT; no <forward> at all is an isolated network.
     forward: forwardTag === undefined ? null : (attr(forwardTag, 'mode') ?? 'nat'),
     hostAddress: address && prefix !== null ? `${address}/${prefix}` : null,
+    dhcp: /<dhcp\b/.test(ipElement),
   };
 }
 
@@ -80,7 +85,8 @@ export async function readLibvirtNetworks(
   );
   const networks = rows.map((r, i) => {
     const xml = details[i];
-    const parsed = xml?.status === 'ok' ? parseNetXml(xml.stdout) : { bridge: null, forward: null, hostAddress: null };
+    const parsed =
+      xml?.status === 'ok' ? parseNetXml(xml.stdout) : { bridge: null, forward: null, hostAddress: null, dhcp: false };
     return { ...r, ...parsed };
   });
   return { networks, report, installed };

@@ -39,7 +39,7 @@ describe('Linux parsers on outputs recorded in the lab', () => {
       { address: '::1', port: 631, process: 'node' },
     ]);
     expect(parseListeners('LISTEN 0 4096 127.0.0.53%lo:53 0.0.0.0:*\n')).toEqual([
-      { address: '127.0.0.53', port: 53, process: null },
+      { address: '127.0.0.53', port: 53, process: null, device: 'lo' },
     ]);
     expect(['127.0.0.1', '::1', '127.0.0.53', '0.0.0.0', '::', '192.168.37.130'].map(isLoopbackBind)).toEqual([
       true,

@@ -166,9 +166,11 @@ export interface Listener {
   address: string;
   port: number;
   process: string | null;
+  /** The device the socket is bound to ("0.0.0.0%virbr0:67"), when it is. */
+  device?: string;
 }
 
-/** `ss -Htlnp`: every listening socket with its bound address; the program when ss may name it (root). */
+/** `ss -Htlnp` (or -Hulnp): every listening socket with its bound address and device; the program when ss may name it (root). */
 export function parseListeners(stdout: string): Listener[] {
   const out: Listener[] = [];
   for (const line of stdout.split('\n')) {
@@ -178,13 +180,12 @@ export function parseListeners(stdout: string): Listener[] {
     const port = Number(local.slice(colon + 1));
     if (!Number.isInteger(port) || port < 1 || port > 65535) continue;
     // "[::1]" → "::1", "127.0.0.53%lo" → "127.0.0.53", "*" → every address.
-    const raw = local
-      .slice(0, colon)
-      .replace(/^\[|\]$/g, '')
-      .replace(/%.*$/, '');
+    const bound = local.slice(0, colon).replace(/^\[|\]$/g, '');
+    const device = /%([\w.@-]{1,15})$/.exec(bound)?.[1];
+    const raw = bound.replace(/%.*$/, '');
     const address = raw === '*' ? '::' : raw;
     const process = /users:\(\("([^"]{1,64})"/.exec(line)?.[1] ?? null;
-    out.push({ address, port, process });
+    out.push({ address, port, process, ...(device ? { device } : {}) });
   }
   return out;
 }
