@@ -129,6 +129,31 @@ export abstract class NamespaceLab<Roles extends string> {
     await this.plugInto(hostNs, bridge, guestNs, ifname, 'vnet0', `52:54:00:${hex()}:${hex()}:${hex()}`);
   }
 
+  /**
+   * `argv` run in `ns` inside a private mount namespace that `mounts` (a fixed sh script, whose
+   * arguments `mountArgs` are $1, $2 …) prepares: what it mounts is seen by that process alone,
+   * so the machine's own files stay untouched.
+   */
+  privateMountsArgv(ns: string, mounts: string, mountArgs: readonly string[], argv: readonly string[]): string[] {
+    const script = `${mounts} && shift ${mountArgs.length} && exec "$@"`;
+    return [
+      'ip',
+      'netns',
+      'exec',
+      ns,
+      'unshare',
+      '-m',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      script,
+      'sh',
+      ...mountArgs,
+      ...argv,
+    ];
+  }
+
   /** Removes every namespace and process of this lab; safe to call more than once. */
   async down(): Promise<void> {
     for (const ns of Object.values<string>(this.ns)) await removeNamespace(ns);
@@ -582,25 +607,9 @@ export class LibvirtNatLab extends NamespaceLab<(typeof LIBVIRT_ROLES)[number]> 
    */
   hostArgv(argv: readonly string[]): string[] {
     const { varLib, run } = this.libvirtDirs;
-    const script =
-      'mount -t tmpfs tmpfs /var/lib && mkdir -p /var/lib/libvirt && mount --bind "$1" /var/lib/libvirt && mount -t tmpfs tmpfs /run && mkdir -p /run/libvirt && mount --bind "$2" /run/libvirt && shift 2 && exec "$@"';
-    return [
-      'ip',
-      'netns',
-      'exec',
-      this.ns.host,
-      'unshare',
-      '-m',
-      '--propagation',
-      'private',
-      'sh',
-      '-c',
-      script,
-      'sh',
-      varLib,
-      run,
-      ...argv,
-    ];
+    const mounts =
+      'mount -t tmpfs tmpfs /var/lib && mkdir -p /var/lib/libvirt && mount --bind "$1" /var/lib/libvirt && mount -t tmpfs tmpfs /run && mkdir -p /run/libvirt && mount --bind "$2" /run/libvirt';
+    return this.privateMountsArgv(this.ns.host, mounts, [varLib, run], argv);
   }
 
   /** libvirt's pid file of the network's dnsmasq, in the lab's /run/libvirt. */

@@ -9,6 +9,7 @@ import type { FixId } from '../../common/domain.ts';
 import { inNetwork, isIpv4, parseCidr, prefixToMask } from '../net/ipv4.ts';
 import { runPowerShellJson } from '../runner/powershell.ts';
 import { defineFix, type FixDefinition } from './definition.ts';
+import { eventually } from './eventually.ts';
 import type { Step } from './journal.ts';
 import { allowWide, vmSubnet } from './params.ts';
 
@@ -50,15 +51,8 @@ async function readBack(script: string, params: Record<string, unknown>): Promis
   return result.status === 'ok' ? result.data : null;
 }
 
-/** Polls a read-back until it holds or time runs out (adapters take seconds to come back). */
-async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  do {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 1000));
-  } while (Date.now() < deadline);
-  return false;
-}
+/** Polls a read-back every second until it holds or time runs out (adapters take seconds to come back). */
+const until = (check: () => Promise<boolean>, ms: number) => eventually(check, ms, 1000);
 
 const ADAPTER_STATE = `
 $a = Get-NetAdapter -Name $Params.adapter -IncludeHidden -ErrorAction SilentlyContinue

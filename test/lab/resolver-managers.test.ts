@@ -34,36 +34,27 @@ describe.runIf(runLab)('DNS owned by NetworkManager', () => {
     const saved = process.env.PATH;
     process.env.PATH = `${bin}:${saved}`;
     try {
-      const dry = cliIn(
-        l.ns.guest,
-        l.dir,
-        'fix',
-        'linux.set-dns',
-        '--param',
-        `dns=${l.natIp}`,
-        '--param',
-        `interface=${l.guestIf}`,
-        '--dry-run',
-        '--json',
-      );
+      const dryRun = () =>
+        cliIn(
+          l.ns.guest,
+          l.dir,
+          'fix',
+          'linux.set-dns',
+          '--param',
+          `dns=${l.natIp}`,
+          '--param',
+          `interface=${l.guestIf}`,
+          '--dry-run',
+          '--json',
+        );
+      const dry = dryRun();
       expect(dry.json(), dry.stderr).toMatchObject({
         steps: [`nmcli device modify ${l.guestIf} ipv4.dns ${l.natIp} ipv4.ignore-auto-dns yes`],
         undo: [`nmcli device reapply ${l.guestIf}`],
       });
       // The header alone decides nothing: NetworkManager not running, the file is written as a file.
       writeFileSync(join(bin, 'nmcli'), '#!/bin/sh\nexit 8\n');
-      const stopped = cliIn(
-        l.ns.guest,
-        l.dir,
-        'fix',
-        'linux.set-dns',
-        '--param',
-        `dns=${l.natIp}`,
-        '--param',
-        `interface=${l.guestIf}`,
-        '--dry-run',
-        '--json',
-      );
+      const stopped = dryRun();
       expect(stopped.json().steps[0]).toMatch(/^cat > \/etc\/resolv.conf <<'EOF'/);
     } finally {
       process.env.PATH = saved;
@@ -78,30 +69,14 @@ describe.runIf(runLab)('DNS owned by NetworkManager', () => {
  */
 function cliInOwnEtc(l: VmwareNatLab, upper: string, work: string, ...args: string[]) {
   const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
-  const script =
-    'mount -t overlay overlay -o "lowerdir=/etc,upperdir=$1,workdir=$2" /etc && mkdir -p /run/systemd && mount -t tmpfs tmpfs /run/systemd && shift 2 && exec "$@"';
-  const r = spawnSync(
-    'ip',
-    [
-      'netns',
-      'exec',
-      l.ns.guest,
-      'unshare',
-      '-m',
-      '--propagation',
-      'private',
-      'sh',
-      '-c',
-      script,
-      'sh',
-      upper,
-      work,
-      process.execPath,
-      cli,
-      ...args,
-    ],
-    { encoding: 'utf8', timeout: 60_000, env: { ...process.env, VMNET_DOCTOR_STATE_DIR: join(l.dir, 'state') } },
-  );
+  const mounts =
+    'mount -t overlay overlay -o "lowerdir=/etc,upperdir=$1,workdir=$2" /etc && mkdir -p /run/systemd && mount -t tmpfs tmpfs /run/systemd';
+  const [file = 'ip', ...rest] = l.privateMountsArgv(l.ns.guest, mounts, [upper, work], [process.execPath, cli, ...args]);
+  const r = spawnSync(file, rest, {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, VMNET_DOCTOR_STATE_DIR: join(l.dir, 'state') },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
 }
 
