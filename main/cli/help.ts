@@ -248,12 +248,27 @@ function distance(a: string, b: string): number {
   return previous[y.length] ?? Number.POSITIVE_INFINITY;
 }
 
+/** Each hyphenated part of `word` shortens the candidate's part: same first letter, its letters in order ("inet" of "internet"). */
+function abbreviates(word: string, candidate: string): boolean {
+  const parts = word.toLowerCase().split('-');
+  const whole = candidate.toLowerCase().split('-');
+  if (parts.length !== whole.length || word.length < 3) return false;
+  return parts.every((part, i) => {
+    const full = whole[i] ?? '';
+    if (!part || part[0] !== full[0]) return false;
+    let at = 0;
+    for (const ch of full) if (ch === part[at]) at++;
+    return at === part.length;
+  });
+}
+
 /** The candidate closest to `word`, when it is close enough to be what was meant. */
 export function didYouMean(word: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
-    const d = c.startsWith(word) && word.length >= 3 ? 0.5 : distance(word.toLowerCase(), c.toLowerCase());
+    const d =
+      c.startsWith(word) && word.length >= 3 ? 0.5 : abbreviates(word, c) ? 1 : distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

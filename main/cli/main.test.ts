@@ -180,6 +180,24 @@ describe('a command line that guides', () => {
     expect(zh.stdout).not.toContain('show the exact commands');
   });
 
+  it('speaks the user’s language for its own lines: the header, "nothing to undo", whose steps a preview shows', () => {
+    const bundle = new URL('../../test/bundles/windows/bridge-driver-stopped/', import.meta.url).pathname;
+    expect(run('diagnose', '--from', bundle, '--lang', 'zh-CN').stdout.split('\n')[0]).toMatch(/^诊断（主机，Windows） \d+ ms$/);
+    expect(run('diagnose', '--from', bundle).stdout.split('\n')[0]).toMatch(/^Diagnosis \(host, Windows\) \d+ ms$/);
+    const empty = spawnSync(process.execPath, [cli, 'undo', '--last', '--lang', 'zh-TW'], {
+      encoding: 'utf8',
+      env: { ...process.env, VMNET_DOCTOR_STATE_DIR: `/tmp/vmnet-doctor-empty-${process.pid}` },
+    });
+    expect(empty.stderr).toBe('vmnet-doctor: 沒有可復原的操作：這裡沒有記錄已套用的修復\n');
+    const preview = run('fix', 'host.restart-adapter', '--param', 'adapter=VMnet8', '--dry-run', '--lang', 'zh-CN');
+    expect(preview.stdout.split('\n')[0]).toBe('这些步骤是给 Windows 用的：请在那台电脑上运行（这台电脑无法应用它们）。');
+    expect(
+      JSON.parse(run('fix', 'host.restart-adapter', '--param', 'adapter=VMnet8', '--dry-run', '--json').stdout).platform,
+    ).toBe('windows');
+    // An abbreviation of a value's words is recognised too.
+    expect(run('diagnose', '--symptom', 'vm-no-inet').stderr).toMatch(/Did you mean 'vm-no-internet'\?/);
+  });
+
   it('a typo gets "did you mean", in the chosen language', () => {
     expect(run('diagnos').stderr).toMatch(/Did you mean 'diagnose'\?/);
     expect(run('diagnose', '--hostip', '192.168.37.1').stderr).toMatch(/Did you mean '--host-ip'\?/);

@@ -80,6 +80,8 @@ const SAY = {
     badValue: (flag: string, choices: string) => `${flag} must be one of ${choices}.`,
     unknownFix: (fix: string) => `there is no fix '${fix}' here.`,
     noFile: (f: string) => `cannot read ${f}: there is no such file`,
+    nothingToUndo: 'nothing to undo: no applied fix is recorded here',
+    forOtherPlatform: (p: string) => `These steps are for ${p}: run them there (this computer cannot apply them).`,
   },
   'zh-CN': {
     unknownCommand: (c: string) => `没有“${c}”这个命令。`,
@@ -94,6 +96,8 @@ const SAY = {
     badValue: (flag: string, choices: string) => `${flag} 只能是：${choices}。`,
     unknownFix: (fix: string) => `这里没有“${fix}”这个修复。`,
     noFile: (f: string) => `无法读取 ${f}：文件不存在`,
+    nothingToUndo: '没有可撤销的操作：这里没有记录已应用的修复',
+    forOtherPlatform: (p: string) => `这些步骤是给 ${p} 用的：请在那台电脑上运行（这台电脑无法应用它们）。`,
   },
   'zh-TW': {
     unknownCommand: (c: string) => `沒有「${c}」這個命令。`,
@@ -108,6 +112,8 @@ const SAY = {
     badValue: (flag: string, choices: string) => `${flag} 只能是：${choices}。`,
     unknownFix: (fix: string) => `這裡沒有「${fix}」這個修復。`,
     noFile: (f: string) => `無法讀取 ${f}：檔案不存在`,
+    nothingToUndo: '沒有可復原的操作：這裡沒有記錄已套用的修復',
+    forOtherPlatform: (p: string) => `這些步驟是給 ${p} 用的：請在那台電腦上執行（這台電腦無法套用它們）。`,
   },
 } as const;
 
@@ -292,7 +298,8 @@ type FixFlags = { json?: boolean; param?: string[]; 'dry-run'?: boolean; yes?: b
 
 function printOutcome(outcome: FixOutcome, json: boolean, lang: UiLanguage, isUndo = false): number {
   if (outcome.status === 'invalid' || outcome.status === 'needs-elevation') {
-    errOut(`vmnet-doctor: ${outcome.message}\n`);
+    const said = outcome.status === 'invalid' && outcome.code === 'nothing-to-undo' ? SAY[lang].nothingToUndo : outcome.message;
+    errOut(`vmnet-doctor: ${said}\n`);
     if (outcome.status === 'invalid') return 2;
     if (json) out(`${JSON.stringify({ status: outcome.status, message: outcome.message })}\n`);
     return 4;
@@ -333,11 +340,17 @@ async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): P
   const steps = planned.value.plan.steps.map(describeStep);
   const summary = fixSummary(planned.value.definition.id, planned.value.plan.summary, lang);
   if (values['dry-run']) {
+    // A preview of another machine's fix (a Windows fix shown on Linux) says whose steps these are.
+    const platform = planned.value.definition.platform;
+    const elsewhere = platform !== thisPlatform();
     if (values.json)
       out(
-        `${JSON.stringify({ fixId: id, params: planned.value.params, summary, summaryParams: planned.value.plan.summary, steps, undo: planned.value.undo.map(describeStep) }, null, 2)}\n`,
+        `${JSON.stringify({ fixId: id, platform, params: planned.value.params, summary, summaryParams: planned.value.plan.summary, steps, undo: planned.value.undo.map(describeStep) }, null, 2)}\n`,
       );
-    else out(`${summary}\n${steps.map((s) => `  ${s.replace(/\n/g, '\n  ')}`).join('\n')}\n`);
+    else {
+      if (elsewhere) out(`${SAY[lang].forOtherPlatform(platform === 'windows' ? 'Windows' : 'Linux')}\n`);
+      out(`${summary}\n${steps.map((s) => `  ${s.replace(/\n/g, '\n  ')}`).join('\n')}\n`);
+    }
     return 0;
   }
   if (!values.yes) {
@@ -448,6 +461,7 @@ function valueWords(message: string, lang: UiLanguage): string {
 const WORDS = {
   en: {
     heading: 'Diagnosis',
+    role: { host: 'host', guest: 'inside the VM' },
     none: 'No problem found.',
     fix: 'fix',
     apply: 'Apply?',
@@ -472,6 +486,7 @@ const WORDS = {
   },
   'zh-CN': {
     heading: '诊断',
+    role: { host: '主机', guest: '虚拟机内' },
     none: '没有发现问题。',
     fix: '修复',
     apply: '要应用吗？',
@@ -496,6 +511,7 @@ const WORDS = {
   },
   'zh-TW': {
     heading: '診斷',
+    role: { host: '主機', guest: '虛擬機內' },
     none: '沒有發現問題。',
     fix: '修復',
     apply: '要套用嗎？',
@@ -534,7 +550,9 @@ function fixCommandLine(fix: string, params: Record<string, string>, shell: 'pos
 function formatDiagnosis(report: DiagnosisReport, lang: UiLanguage): string {
   const mark = { pass: '✓', fail: '✗', skip: '–', unknown: '?' } as const;
   const words = WORDS[lang];
-  const lines = [`${words.heading} (${report.role}, ${report.platform}) ${report.durationMs} ms`, ''];
+  const platform = report.platform === 'windows' ? 'Windows' : 'Linux';
+  const [open, comma, close] = lang === 'en' ? [' (', ', ', ')'] : ['（', '，', '）'];
+  const lines = [`${words.heading}${open}${words.role[report.role]}${comma}${platform}${close} ${report.durationMs} ms`, ''];
   const v = report.verdict;
   const first = verdictFinding(report);
   const rest = alsoFound(report);

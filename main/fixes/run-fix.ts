@@ -34,7 +34,8 @@ export type FixOutcome =
   | { status: 'not-verified'; entry: JournalEntry; evidence: string }
   | { status: 'rolled-back'; entry: JournalEntry; evidence: string }
   | { status: 'needs-elevation'; message: string }
-  | { status: 'invalid'; message: string };
+  /** `code` names the cases a caller says in its own words (the CLI in the user's language). */
+  | { status: 'invalid'; message: string; code?: 'nothing-to-undo' };
 
 const here = thisPlatform;
 
@@ -347,7 +348,9 @@ export function undoFix(idOrLast: string | 'last'): Promise<FixOutcome> {
       const last = recovered.at(-1);
       if (idOrLast === 'last' && last)
         return { status: 'verified', entry: last, evidence: `rolled back the interrupted ${last.fixId} (${last.id})` };
-      return { status: 'invalid', message: idOrLast === 'last' ? 'nothing to undo' : `no journal entry ${idOrLast}` };
+      return idOrLast === 'last'
+        ? { status: 'invalid', message: 'nothing to undo', code: 'nothing-to-undo' }
+        : { status: 'invalid', message: `no journal entry ${idOrLast}` };
     }
     if (entry.status === 'undone' || entry.status === 'rolled-back')
       return { status: 'invalid', message: `${entry.id} was already ${entry.status}` };

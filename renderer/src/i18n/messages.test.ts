@@ -32,7 +32,8 @@ describe('UI text', () => {
   });
 
   it('keeps the same {placeholders} in every language', () => {
-    const vars = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    // A plural form names its variable as {count, plural, …}: the same variable.
+    const vars = (s: string) => (s.match(/\{\w+(?=[},])/g) ?? []).map((v) => `${v}}`).sort();
     for (const [key, value] of Object.entries(en)) {
       expect(vars(MESSAGES['zh-CN'][key as keyof typeof en]), key).toEqual(vars(value));
       expect(vars(MESSAGES['zh-TW'][key as keyof typeof en]), key).toEqual(vars(value));
@@ -52,5 +53,25 @@ describe('UI text', () => {
 
   it('fills placeholders', () => {
     expect(translator('zh-CN')('adapters.count', { count: 3 })).toBe('共 3 个适配器');
+  });
+
+  it('chooses plural forms by each language’s rules (Intl.PluralRules)', () => {
+    const en = translator('en');
+    expect(en('topology.noneBrokenButFailed', { count: 1 })).toBe(
+      'no link is proven broken, but 1 check failed (see the checklist)',
+    );
+    expect(en('topology.noneBrokenButFailed', { count: 3 })).toBe(
+      'no link is proven broken, but 3 checks failed (see the checklist)',
+    );
+    expect(en('adapters.count', { count: 1 })).toBe('1 adapter');
+    expect(en('verdict.checked', { count: 1 })).toBe('The one check that could run passed.');
+    expect(en('checks.passed', { count: 2, skip: 1 })).toBe('Show the 2 passed and 1 skipped check');
+    // Chinese has one form: the sentence stays as written.
+    expect(translator('zh-TW')('topology.noneBrokenButFailed', { count: 1 })).toBe(
+      '沒有哪條連線被證實中斷，但有 1 項檢查失敗（見檢查清單）',
+    );
+    // No text keeps ICU syntax after translation.
+    for (const key of Object.keys(MESSAGES.en) as Array<keyof typeof en>)
+      expect(en(key, { count: 2, skip: 2, locale: 'en' }), key).not.toMatch(/plural|#/);
   });
 });

@@ -96,6 +96,22 @@ describe('redaction', () => {
     expect(redact(keep)).toEqual(keep);
   });
 
+  it('keeps .NET types, command names, label and sysctl keys that look like host names, and still hides host names', () => {
+    const keep = {
+      type: 'System.Net.NetworkInformation.Ping',
+      ns: 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetSecurity.Enabled',
+      cmd: 'Get-NetFirewallRule; New-Object System.Net.NetworkInformation.Ping',
+      label: 'com.docker.compose.project',
+      sysctl: 'net.ipv4.ip_forward and net.bridge.bridge-nf-call-iptables',
+      files: '/etc/docker/daemon.json, docker-compose.yml',
+    };
+    expect(redact(keep)).toEqual(keep);
+    const hidden = redact({ a: 'pc42.corp.secret-company.com', b: 'nas.home.lan answered', c: 'DC01.CORP.EXAMPLE.COM' });
+    expect(hidden.a).toMatch(/^\[host-\d+\]$/);
+    expect(hidden.b).toMatch(/^\[host-\d+\] answered$/);
+    expect(hidden.c).toMatch(/^\[host-\d+\]$/);
+  });
+
   for (const name of readdirSync(bundles).sort()) {
     it(`${name}: no planted secret survives in Markdown, HTML or JSON`, async () => {
       const bundle = await readBundle(join(bundles, name));

@@ -45,6 +45,16 @@ const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 const USER_PATH = /(\b[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+|\/(?:home|Users)\/)([^\\/\s"'<>]+)/gi;
 // Host names with at least two dots and a top-level label (a file name such as resolv.conf has one dot).
 const FQDN = /\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){2,}[A-Za-z]{2,24}\b/g;
+/**
+ * Dotted names that are not host names: .NET types and PowerShell namespaces (every label
+ * capitalised, the last one in mixed case: System.Net.NetworkInformation.Ping), reverse-DNS labels and sysctl keys (led by a
+ * top-level domain: com.docker.compose.project, net.ipv4.ip_forward).
+ */
+const notAHost = (name: string) => {
+  const labels = name.split('.');
+  const dotNet = labels.every((l) => /^[A-Z]/.test(l)) && /[a-z]/.test(labels.at(-1) ?? ''); // DC01.CORP.EXAMPLE.COM is a host
+  return dotNet || /^(com|org|net|io|edu|gov)$/i.test(labels[0] ?? '');
+};
 const VMX_PATH = /(?:[A-Za-z]:[\\/]|\/)[^"'<>\n]*?\.vmx\b/gi;
 
 /** Addresses that identify nobody: private, loopback, link-local, CGNAT, documentation and unspecified. */
@@ -112,7 +122,7 @@ export class Redactor {
     s = s.replace(IPV4, (ip) =>
       ip.split('.').every((o) => Number(o) <= 255) && !isPrivateIpv4(ip) ? this.placeholder('ip', ip) : ip,
     );
-    s = s.replace(FQDN, (m) => this.placeholder('host', m.toLowerCase()));
+    s = s.replace(FQDN, (m) => (notAHost(m) ? m : this.placeholder('host', m.toLowerCase())));
     return s;
   }
 

@@ -99,7 +99,7 @@ describe('DiagnoseScreen', () => {
         { probeId: 'ping-gateway', phase: 'started' },
       ],
     });
-    expect(running).toContain('Checking… 1 probes so far');
+    expect(running).toContain('Checking… 1 probe so far');
     expect(running).toContain('sending pings');
     expect(running).not.toContain('reading the routes');
     const failed = render('en', {
