@@ -59,8 +59,14 @@ export const test = base.extend<{ app: Page; bundleDir: string | undefined }>({
       try {
         const context = await browser.newContext({ locale: 'en-US' });
         const page = await context.newPage();
+        // Every request the page makes is answered: a 404 (a missing favicon, a lost asset) fails the spec.
+        const failed: string[] = [];
+        page.on('response', (response) => {
+          if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+        });
         await page.goto(harness.url);
         await use(page);
+        if (failed.length > 0) throw new Error(`requests that failed: ${failed.join(', ')}`);
       } finally {
         await browser.close();
         await harness.close();

@@ -110,9 +110,27 @@ test.describe('Escape and the remembered language', () => {
     await app.getByTestId('run-diagnosis').click();
     await app.getByTestId('verdict').getByTestId('fix-host.enable-adapter').click();
     await expect(app.getByTestId('fix-commands')).toBeVisible();
+    // The preview takes the focus and is scrolled to: its title starts in view.
+    await expect(app.getByTestId('fix-title')).toBeFocused();
+    const title = await app.getByTestId('fix-title').boundingBox();
+    expect(title, JSON.stringify(title)).not.toBeNull();
+    expect(title?.y ?? -9, JSON.stringify(title)).toBeGreaterThanOrEqual(-1); // scrolled to its top, to a fraction of a pixel
+    expect(title?.y ?? 9999, JSON.stringify(title)).toBeLessThan(800);
     await app.keyboard.press('Escape');
     await expect(app.getByTestId('fix-commands')).toHaveCount(0);
     await app.reload();
     await expect(app.getByTestId('language-select')).toHaveValue('zh-TW');
+  });
+});
+
+test.describe('a field to mend (live: the fields are this machine’s)', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('an invalid address keeps the run from starting and takes the focus, its error read with it', async ({ app }) => {
+    await app.getByTestId('field-hostIp').fill('192.168.1');
+    await app.getByTestId('run-diagnosis').click();
+    await expect(app.getByTestId('error-hostIp')).toBeVisible();
+    await expect(app.getByTestId('field-hostIp')).toBeFocused();
+    await expect(app.getByTestId('verdict')).toHaveCount(0);
   });
 });

@@ -112,9 +112,9 @@ const WHAT: Record<string, (x: { d: string; kind: string }) => Localized> = {
     L(`A Linux virtual interface (${kind}).`, `Linux 虚拟网络接口（${kind}）。`, `Linux 虛擬網路介面（${kind}）。`),
   unknown: () =>
     L(
-      'Not an adapter type VMnet Doctor knows; its fields below still tell what it does.',
-      'VMnet Doctor 不认识这种网卡；下面的字段仍能说明它的作用。',
-      'VMnet Doctor 不認識這種介面卡；下面的欄位仍能說明它的作用。',
+      'Not an adapter type VMnet Doctor knows; its name, addresses and gateway still tell what it is for.',
+      'VMnet Doctor 不认识这种网卡；它的名称、地址和网关仍能说明它的用途。',
+      'VMnet Doctor 不認識這種介面卡；它的名稱、位址和閘道仍能說明它的用途。',
     ),
 };
 

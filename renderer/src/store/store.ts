@@ -111,9 +111,11 @@ const settingsSlice =
     loadAppInfo: async () => {
       const result = await api['app.info']({});
       if (!result.ok) return;
-      // A language the user chose (now or on an earlier run) wins over the system's.
+      // A language the user chose (now or on an earlier run) wins over the system's. In the browser
+      // harness the reader is the browser's user: its language, not the serving machine's.
       const hadChoice = memory.remembered !== null || get().language !== initialLanguage;
-      set({ appInfo: result.value, ...(hadChoice ? {} : { language: languageFor(result.value.locale) }) });
+      const browser = result.value.shell === 'harness' ? globalThis.navigator?.language : undefined;
+      set({ appInfo: result.value, ...(hadChoice ? {} : { language: languageFor(browser || result.value.locale) }) });
     },
   });
 

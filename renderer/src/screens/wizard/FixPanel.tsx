@@ -2,7 +2,7 @@
  * A fix, previewed: what it changes, for which machine, the exact commands (copied as a script that
  * runs as pasted), how it is undone; applied here when it can be. Escape closes it.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { fixName, fixSummary } from '../../../../common/catalogue/render.ts';
 import type { FixPreview } from '../../../../common/domain.ts';
 import type { Translate } from '../../i18n/index.ts';
@@ -32,6 +32,7 @@ export function FixPanel() {
   const language = useAppState((s) => s.language);
   const app = useAppInfo();
   const [copied, setCopied] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
   const open = preview !== null;
   useEffect(() => {
     if (!open) return;
@@ -42,8 +43,15 @@ export function FixPanel() {
     return () => document.removeEventListener('keydown', onKey);
   }, [open, close]);
   useEffect(() => setCopied(false), []);
-  if (!preview && !lastResult) return null;
   const loaded = preview?.phase === 'loaded' ? preview.value : null;
+  // The preview, once loaded, takes the focus and comes into view: the keyboard and the eye go where the commands are.
+  const loadedFix = loaded?.fixId ?? null;
+  useEffect(() => {
+    if (!loadedFix) return;
+    heading.current?.focus();
+    heading.current?.scrollIntoView?.({ block: 'start' });
+  }, [loadedFix]);
+  if (!preview && !lastResult) return null;
   const machine = loaded ? machineOf(loaded, t, app) : '';
   return (
     <section className="card fix-panel" aria-live="polite" data-testid="fix-panel">
@@ -55,7 +63,9 @@ export function FixPanel() {
       )}
       {loaded && (
         <>
-          <h3>{t('preview.title', { name: fixName(loaded.fixId, language) })}</h3>
+          <h3 ref={heading} tabIndex={-1} data-testid="fix-title">
+            {t('preview.title', { name: fixName(loaded.fixId, language) })}
+          </h3>
           <p>{fixSummary(loaded.fixId, loaded.summaryParams, language)}</p>
           <p className="machine" data-testid="fix-machine">
             {t('preview.runOn', { machine })}

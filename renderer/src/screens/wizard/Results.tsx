@@ -57,6 +57,13 @@ function Evidence({ evidence, testId }: { evidence: Record<string, unknown> | un
   );
 }
 
+/** What a fix acts on, from its parameters, so two offers of one fix (VMnet8's and VMnet1's) read apart. */
+export function fixSubject(params: Record<string, string>): string | null {
+  for (const key of ['vmnet', 'adapter', 'interface', 'network', 'bridge', 'device', 'subnet', 'port'])
+    if (params[key]) return params[key] as string;
+  return null;
+}
+
 function FixButtons({ finding, primary }: { finding: Finding; primary?: boolean }) {
   const t = useT();
   const language = useAppState((s) => s.language);
@@ -73,6 +80,7 @@ function FixButtons({ finding, primary }: { finding: Finding; primary?: boolean 
           data-testid={`fix-${offer.fix}`}
         >
           {t('preview.title', { name: fixName(offer.fix, language) })}
+          {fixSubject(offer.params) ? ` (${fixSubject(offer.params)})` : ''}
         </button>
       ))}
     </div>

@@ -98,7 +98,10 @@ export function StartForm() {
         e.preventDefault();
         const found = invalidFields(form);
         setErrors(found);
-        if (Object.keys(found).length === 0) void run();
+        // The first field to mend takes the focus (its error is read out with it), not the Start button.
+        const first = Object.keys(found)[0];
+        if (first) e.currentTarget.querySelector<HTMLInputElement>(`[data-testid="field-${first}"]`)?.focus();
+        else void run();
       }}
     >
       <h2 id="wizard-title">{t('wizard.title')}</h2>
