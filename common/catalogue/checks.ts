@@ -391,9 +391,9 @@ export const REASONS = {
   ),
   'gateway-unusable': t('the gateway is wrong or missing (see above)', '网关错误或缺失（见上文）', '閘道錯誤或缺失（見上文）'),
   'host-unknown': t(
-    'the host’s address is unknown: give it (--host-ip)',
-    '不知道主机地址：请提供（--host-ip）',
-    '不知道主機位址：請提供（--host-ip）',
+    'the host’s address is unknown: give the host’s address and check again',
+    '不知道主机地址：请填写主机地址后再检查一次',
+    '不知道主機位址：請填寫主機位址後再檢查一次',
   ),
   'no-mac-link-local': t(
     'this VM’s IPv6 link-local address is not made from its MAC (stable-privacy, or IPv6 off), so a clone with the same MAC cannot be told from here',
@@ -428,9 +428,9 @@ export const REASONS = {
   ),
   'no-service-port': t('no port to check was given', '没有指定要检查的端口', '沒有指定要檢查的連接埠'),
   'vm-ip-unknown': t(
-    'the VM’s address is not known: give it (--vm-ip)',
-    '不知道虚拟机的地址：请提供（--vm-ip）',
-    '不知道虛擬機的位址：請提供（--vm-ip）',
+    'the VM’s address is not known: give the VM’s address and check again',
+    '不知道虚拟机的地址：请填写虚拟机地址后再检查一次',
+    '不知道虛擬機的位址：請填寫虛擬機位址後再檢查一次',
   ),
   'no-vmware': t('no VMware service or configuration was found', '没有找到 VMware 的服务或配置', '沒有找到 VMware 的服務或設定'),
   'not-probed': t('not probed', '未检测', '未檢測'),
@@ -502,11 +502,11 @@ export const LEARN = {
     'zh-TW': '請在那台機器上直接再檢查一次：這一項沒有被檢測（舊版本收集的診斷包可能沒有這項內容）。',
   },
   'icmp-filtered': {
-    en: 'Check again with an internet target that answers ping (--internet-target, or the form’s field), or open a large web page in the VM: one that stops loading while small ones work points to the packet size.',
+    en: 'Check again with an internet address that answers ping, or open a large web page in the VM: one that stops loading while small ones work points to the packet size.',
     'zh-CN':
-      '请换一个会回应 ping 的互联网目标再检查一次（--internet-target 或表单中的字段），或在虚拟机里打开一个大网页：小网页能打开、大网页卡住，说明是数据包大小的问题。',
+      '请换一个会回应 ping 的互联网地址再检查一次，或在虚拟机里打开一个大网页：小网页能打开、大网页卡住，说明是数据包大小的问题。',
     'zh-TW':
-      '請換一個會回應 ping 的網際網路目標再檢查一次（--internet-target 或表單中的欄位），或在虛擬機裡開啟一個大網頁：小網頁能開、大網頁卡住，表示是封包大小的問題。',
+      '請換一個會回應 ping 的網際網路位址再檢查一次，或在虛擬機裡開啟一個大網頁：小網頁能開、大網頁卡住，表示是封包大小的問題。',
   },
   'no-mac-link-local': {
     en: 'Compare the MAC address with the other VM’s (“ip link” in each), or check on the host while both VMs run.',

@@ -316,7 +316,8 @@ export async function gatherGuestFacts(
   const hostIp = net?.host?.address ?? null;
   if (up) {
     if (defaultGateway) pingJobs.push(ping(source, defaultGateway, 'gateway', t));
-    if (hostIp && hostIp !== defaultGateway) pingJobs.push(ping(source, hostIp, 'host', t));
+    // The host at the gateway's address is still asked as the host: libvirt, Hyper-V and WSL 2 put it there.
+    if (hostIp) pingJobs.push(ping(source, hostIp, 'host', t));
     if (hostIp) lookup(hostIp, 'host');
     // The gateway and the DNS server too: a container bridge holding the VM network takes them.
     if (defaultGateway && defaultGateway !== hostIp) lookup(defaultGateway, 'gateway');

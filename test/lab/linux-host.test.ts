@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HOST_FAULTS } from '../../lab/host-faults.ts';
-import { INTERNET_TARGET, LibvirtNatLab } from '../../lab/lab.ts';
+import { INTERNET_TARGET, LAB_DNS_NAME, LibvirtNatLab } from '../../lab/lab.ts';
 import { cliIn, labAvailable, labPerTest } from './helpers.ts';
 
 const runLab = labAvailable();
@@ -83,4 +83,34 @@ describe.runIf(runLab)('lab: Linux host with a libvirt NAT network', () => {
     },
     120_000,
   );
+});
+
+describe.runIf(runLab)('lab: inside a libvirt guest, the host is the gateway', () => {
+  const newGuestLab = labPerTest(() => new LibvirtNatLab());
+  const guestDiagnose = (l: LibvirtNatLab, ...extra: string[]) =>
+    cliIn(
+      l.ns.guest,
+      l.dir,
+      'diagnose',
+      '--json',
+      '--internet-target',
+      INTERNET_TARGET,
+      '--dns-name',
+      LAB_DNS_NAME,
+      ...extra,
+    ).json();
+
+  it('the host address the student typed equals the gateway: it is asked as the host (answers → the host hop passes; silent → HOST_UNREACHABLE)', async () => {
+    const l = await newGuestLab();
+    const healthy = guestDiagnose(l, '--symptom', 'vm-cannot-ping-host', '--host-ip', l.hostIp);
+    expect(healthy.findings).toEqual([]);
+    expect(healthy.checks.find((c: { id: string }) => c.id === 'host').status).toBe('pass');
+    expect(healthy.verdict.kind).toBe('healthy');
+    // Not told, on a custom libvirt subnet (only 192.168.122.0/24 names libvirt): the host stays unknown, never fine.
+    const untold = guestDiagnose(l, '--symptom', 'vm-cannot-ping-host');
+    expect(untold.verdict).toMatchObject({ kind: 'unknown', learn: 'host-unknown' });
+    await HOST_FAULTS['host-firewall-icmp']?.(l);
+    const report = guestDiagnose(l, '--symptom', 'vm-cannot-ping-host', '--host-ip', l.hostIp);
+    expect(report.verdict).toMatchObject({ kind: 'cause', finding: 'HOST_UNREACHABLE' });
+  }, 90_000);
 });
