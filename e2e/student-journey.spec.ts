@@ -134,3 +134,20 @@ test.describe('a field to mend (live: the fields are this machine’s)', () => {
     await expect(app.getByTestId('verdict')).toHaveCount(0);
   });
 });
+
+test.describe('sharing the result', () => {
+  test.use({ bundleDir: bundle('vmnet8-disabled'), viewport: { width: 1280, height: 800 } });
+
+  test('"Copy for a forum post" carries the exact commands of the fix, as the copied script', async ({ app }) => {
+    await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await app.getByTestId('run-diagnosis').click();
+    await expect(app.getByTestId('verdict')).toBeVisible();
+    await app.getByTestId('report-forum').click();
+    await expect(app.getByTestId('report-forum')).toHaveText(/Copied/);
+    const post = await app.evaluate(() => navigator.clipboard.readText());
+    expect(post).toContain('```powershell');
+    expect(post).toMatch(/Enable-NetAdapter -Name '[^']+' -Confirm:\$false/);
+    expect(post).not.toContain('--dry-run');
+    expect(post).not.toMatch(/[✅❌]/u);
+  });
+});

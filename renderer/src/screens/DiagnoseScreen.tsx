@@ -180,7 +180,10 @@ function ReportPanel({ view }: { view: DiagnosisView }) {
   const [redact, setRedact] = useState(true);
   const symptom = t(`wizard.symptom.${useAppState((s) => s.form.symptom)}` as MessageKey);
   const [copied, setCopied] = useState(false);
+  const previewOffered = useAppState((s) => s.previewOffered);
   const stamp = new Date().toISOString().slice(0, 10);
+  // Each report carries the exact commands of the offered fixes: previewed (never applied) on demand.
+  const markdown = async () => reportMarkdown(view, t, redact, language, symptom, await previewOffered());
   return (
     <section aria-labelledby="report-title" className="card report-panel">
       <h3 id="report-title">{t('report.title')}</h3>
@@ -193,7 +196,9 @@ function ReportPanel({ view }: { view: DiagnosisView }) {
           type="button"
           data-testid="report-forum"
           onClick={() => {
-            void navigator.clipboard?.writeText(reportMarkdown(view, t, redact, language, symptom)).then(() => setCopied(true));
+            void markdown()
+              .then((text) => navigator.clipboard?.writeText(text))
+              .then(() => setCopied(true));
           }}
         >
           {copied ? t('report.copied') : t('report.forum')}
@@ -201,16 +206,18 @@ function ReportPanel({ view }: { view: DiagnosisView }) {
         <button
           type="button"
           data-testid="report-md"
-          onClick={() =>
-            download(`vmnet-doctor-${stamp}.md`, 'text/markdown', reportMarkdown(view, t, redact, language, symptom))
-          }
+          onClick={() => void markdown().then((text) => download(`vmnet-doctor-${stamp}.md`, 'text/markdown', text))}
         >
           {t('report.markdown')}
         </button>
         <button
           type="button"
           data-testid="report-html"
-          onClick={() => download(`vmnet-doctor-${stamp}.html`, 'text/html', reportHtml(view, t, redact, language))}
+          onClick={() =>
+            void previewOffered().then((previews) =>
+              download(`vmnet-doctor-${stamp}.html`, 'text/html', reportHtml(view, t, redact, language, symptom, previews)),
+            )
+          }
         >
           {t('report.html')}
         </button>

@@ -4,49 +4,14 @@
  * ones grey. Colours come from the theme's variables, so it reads in light and dark mode; the
  * viewBox scales it to any window width.
  */
-import type { LinkState, NodeId, Topology } from '../../../common/topology.ts';
+import type { Topology } from '../../../common/topology.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useT } from '../store/context.tsx';
-
-const POSITIONS: Record<NodeId, [number, number]> = {
-  guest: [80, 110],
-  switch: [260, 110],
-  host: [460, 36],
-  gateway: [460, 110],
-  dhcp: [460, 184],
-  internet: [650, 110],
-};
-const STROKE: Record<LinkState, string> = {
-  ok: 'var(--ok)',
-  broken: 'var(--bad)',
-  warning: 'var(--warn)',
-  unknown: 'var(--muted)',
-};
-const DASH: Record<LinkState, string | undefined> = { ok: undefined, broken: '8 5', warning: '3 4', unknown: '2 6' };
-
-/** VirtualBox NAT: the NAT engine stands where the switch would. */
-const NO_SWITCH: Partial<Record<NodeId, [number, number]>> = { gateway: [300, 110], host: [300, 36], internet: [560, 110] };
+import { DASH, layoutTopology, STROKE, VIEW_BOX } from './topology-layout.ts';
 
 export function TopologyView({ topology }: { topology: Topology }) {
   const t = useT();
-  const position = (id: NodeId): [number, number] =>
-    (!topology.nodes.includes('switch') ? NO_SWITCH[id] : undefined) ?? POSITIONS[id];
-  const broken = topology.links.filter((l) => l.state === 'broken');
-  // The devices by their product's names (VirtualBox's NAT engine, libvirt's bridge), when it is known.
-  const name = (id: NodeId) =>
-    id === 'gateway' && topology.product
-      ? t(`topology.gateway.${topology.product}` as MessageKey)
-      : id === 'switch' && topology.mode === 'bridged'
-        ? t('topology.node.lan')
-        : t(`topology.node.${id}` as MessageKey);
-  const summary = t('topology.summary', {
-    mode: t(`topology.mode.${topology.mode}` as MessageKey),
-    broken: broken.length
-      ? broken.map((l) => `${name(l.from)} – ${name(l.to)}`).join(', ')
-      : topology.failed
-        ? t('topology.noneBrokenButFailed', { count: topology.failed })
-        : t('topology.noneBroken'),
-  });
+  const { links, nodes, summary } = layoutTopology(topology, t);
   return (
     <figure
       className="topology"
@@ -55,58 +20,56 @@ export function TopologyView({ topology }: { topology: Topology }) {
       data-product={topology.product ?? ''}
       data-bridge={topology.bridge ?? ''}
     >
-      <svg viewBox="0 0 740 220" role="img" aria-labelledby="topology-title topology-desc">
+      <svg viewBox={VIEW_BOX} role="img" aria-labelledby="topology-title topology-desc">
         <title id="topology-title">{t('topology.title')}</title>
         <desc id="topology-desc">{summary}</desc>
-        {topology.links.map((link) => {
-          const [x1, y1] = position(link.from);
-          const [x2, y2] = position(link.to);
-          return (
-            <g key={link.id} data-testid={`link-${link.id}`} data-state={link.state}>
-              <title>{`${name(link.from)} – ${name(link.to)}: ${t(`topology.state.${link.state}` as MessageKey)}`}</title>
-              <line
-                x1={x1}
-                y1={y1}
-                x2={x2}
-                y2={y2}
-                stroke={STROKE[link.state]}
-                strokeWidth={link.state === 'broken' ? 5 : 3}
-                strokeDasharray={DASH[link.state]}
-              />
-              {link.state === 'broken' && (
-                <text x={(x1 + x2) / 2} y={(y1 + y2) / 2 - 8} textAnchor="middle" className="topology-cross" fill="var(--bad)">
-                  ✕
-                </text>
-              )}
-            </g>
-          );
-        })}
-        {topology.nodes.map((id) => {
-          const [x, y] = position(id);
-          const state = topology.nodeStates[id];
-          return (
-            <g key={id} data-testid={`node-${id}`} data-state={state ?? 'ok'}>
-              <rect
-                x={x - 70}
-                y={y - 24}
-                width={140}
-                height={48}
-                rx={10}
-                fill="var(--card)"
-                stroke={state === 'broken' ? 'var(--bad)' : 'var(--border)'}
-                strokeWidth={state === 'broken' ? 3 : 1.5}
-              />
-              <text x={x} y={topology.labels[id] ? y - 3 : y + 5} textAnchor="middle" className="topology-label" fill="var(--fg)">
-                {name(id)}
+        {links.map((link) => (
+          <g key={link.id} data-testid={`link-${link.id}`} data-state={link.state}>
+            <title>{link.title}</title>
+            <line
+              x1={link.x1}
+              y1={link.y1}
+              x2={link.x2}
+              y2={link.y2}
+              stroke={STROKE[link.state]}
+              strokeWidth={link.state === 'broken' ? 5 : 3}
+              strokeDasharray={DASH[link.state]}
+            />
+            {link.state === 'broken' && (
+              <text
+                x={(link.x1 + link.x2) / 2}
+                y={(link.y1 + link.y2) / 2 - 8}
+                textAnchor="middle"
+                className="topology-cross"
+                fill="var(--bad)"
+              >
+                ✕
               </text>
-              {topology.labels[id] && (
-                <text x={x} y={y + 14} textAnchor="middle" className="topology-sub" fill="var(--muted)">
-                  {topology.labels[id]}
-                </text>
-              )}
-            </g>
-          );
-        })}
+            )}
+          </g>
+        ))}
+        {nodes.map((n) => (
+          <g key={n.id} data-testid={`node-${n.id}`} data-state={n.broken ? 'broken' : 'ok'}>
+            <rect
+              x={n.x - 70}
+              y={n.y - 24}
+              width={140}
+              height={48}
+              rx={10}
+              fill="var(--card)"
+              stroke={n.broken ? 'var(--bad)' : 'var(--border)'}
+              strokeWidth={n.broken ? 3 : 1.5}
+            />
+            <text x={n.x} y={n.label ? n.y - 3 : n.y + 5} textAnchor="middle" className="topology-label" fill="var(--fg)">
+              {n.name}
+            </text>
+            {n.label && (
+              <text x={n.x} y={n.y + 14} textAnchor="middle" className="topology-sub" fill="var(--muted)">
+                {n.label}
+              </text>
+            )}
+          </g>
+        ))}
       </svg>
       <figcaption className="muted">
         {summary}{' '}

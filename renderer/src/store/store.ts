@@ -84,6 +84,8 @@ export interface FixesSlice {
   history: LoadState<JournalSummary[]>;
   previewFix: (fixId: FixId, params: Record<string, string>) => Promise<void>;
   closePreview: () => void;
+  /** The previews of every fix the diagnosis offers, without opening any (for a report's exact commands). */
+  previewOffered: () => Promise<FixPreview[]>;
   applyPreviewed: () => Promise<void>;
   undo: (journalId: string) => Promise<void>;
   loadHistory: () => Promise<void>;
@@ -214,6 +216,13 @@ const fixesSlice =
       set({ preview: result.ok ? { phase: 'loaded', value: result.value } : { phase: 'error', error: result.error } });
     },
     closePreview: () => set({ preview: null }),
+    previewOffered: async () => {
+      const d = get().diagnosis;
+      if (d.phase !== 'loaded') return [];
+      const offers = d.value.report.findings.flatMap((f) => f.offers);
+      const results = await Promise.all(offers.map((o) => api['fix.preview']({ fixId: o.fix, params: o.params })));
+      return results.flatMap((r) => (r.ok ? [r.value] : []));
+    },
     applyPreviewed: async () => {
       const preview = get().preview;
       if (preview?.phase !== 'loaded' || !preview.value.canApply) return;
