@@ -58,18 +58,36 @@ const bindingName = (product?: 'vmware' | 'virtualbox') =>
   product === 'virtualbox' ? 'VirtualBox NDIS6 Bridged Networking Driver' : 'VMware Bridge Protocol';
 const productName = (product: 'vmware' | 'virtualbox') => (product === 'vmware' ? 'VMware' : 'VirtualBox');
 
-/** The host-side VBoxManage lines that forward a port to a VM on VirtualBox NAT (or a NAT Network). */
+/**
+ * The host-side VBoxManage lines that forward a port to a VM on VirtualBox NAT (or a NAT Network),
+ * in the form the fix writes them (its rule name, bound to 127.0.0.1): when the fix is offered the
+ * text says the fix does it and carries no second command; when it cannot be (the VM's name is not
+ * known from inside the VM), these are the lines to run, with placeholders, as `code` (the screen
+ * and the reports render code spans; the backticks are never shown).
+ */
 function portForwardCommands(
-  p: { vm: string | null; nic: number | null; port: number; hostPort: number; guestIp: string | null; natNetwork: boolean },
-  [vmPlaceholder, networkPlaceholder, running, stopped]: [string, string, string, string],
+  p: {
+    vm: string | null;
+    nic: number | null;
+    port: number;
+    hostPort: number;
+    guestIp: string | null;
+    natNetwork: boolean;
+    running: boolean | null;
+  },
+  [vmPlaceholder, networkPlaceholder, running, stopped, byTheFix]: [string, string, string, string, string],
 ): string {
-  const rule = `guest-${p.port}`;
+  const rule = `vmnetdoctor-${p.port}`;
+  if (portForwardOffered(p)) return byTheFix;
   if (p.natNetwork)
-    return `\`VBoxManage natnetwork modify --netname "<${networkPlaceholder}>" --port-forward-4 "${rule}:tcp:[]:${p.hostPort}:[${p.guestIp ?? ''}]:${p.port}"\``;
+    return `\`VBoxManage natnetwork modify --netname "<${networkPlaceholder}>" --port-forward-4 "${rule}:tcp:[127.0.0.1]:${p.hostPort}:[${p.guestIp ?? ''}]:${p.port}"\``;
   const vm = p.vm ? `"${p.vm}"` : `"<${vmPlaceholder}>"`;
   const nic = p.nic ?? 1;
-  return `\`VBoxManage controlvm ${vm} natpf${nic} "${rule},tcp,,${p.hostPort},,${p.port}"\` (${running}) / \`VBoxManage modifyvm ${vm} --natpf${nic} "${rule},tcp,,${p.hostPort},,${p.port}"\` (${stopped})`;
+  return `\`VBoxManage controlvm ${vm} natpf${nic} "${rule},tcp,127.0.0.1,${p.hostPort},,${p.port}"\` (${running}) / \`VBoxManage modifyvm ${vm} --natpf${nic} "${rule},tcp,127.0.0.1,${p.hostPort},,${p.port}"\` (${stopped})`;
 }
+/** The host knows the VM, its NIC and whether it runs: the fix vbox.add-port-forward can do it. */
+const portForwardOffered = (p: { vm: string | null; nic: number | null; running: boolean | null; natNetwork: boolean }) =>
+  p.vm !== null && p.nic !== null && p.running !== null && !p.natNetwork;
 
 /** Who runs a VM network's NAT, named only when the evidence identified the product. */
 export type NatOwner = 'vmware' | 'virtualbox' | 'libvirt' | 'hyperv';
@@ -1998,18 +2016,18 @@ export const FINDINGS = {
     },
     detail: {
       en: (p) =>
-        `${p.natNetwork ? 'This VM is on a VirtualBox NAT Network' : `NIC ${p.nic ?? 1} of ${p.vm ?? 'this VM'} uses VirtualBox NAT`}${p.guestIp ? ` (the VM is ${p.guestIp})` : ''}: the host cannot open connections to it. On the host: ${portForwardCommands(p, ['VM name', 'NAT network name', 'VM running', 'VM stopped'])}. Then connect to 127.0.0.1:${p.hostPort}. Or give the VM a second adapter in host-only mode and use its address.`,
+        `${p.natNetwork ? 'This VM is on a VirtualBox NAT Network' : `NIC ${p.nic ?? 1} of ${p.vm ?? 'this VM'} uses VirtualBox NAT`}${p.guestIp ? ` (the VM is ${p.guestIp})` : ''}: the host cannot open connections to it. On the host: ${portForwardCommands(p, ['VM name', 'NAT network name', 'VM running', 'VM stopped', 'the fix below adds the forward'])}. Then connect to 127.0.0.1:${p.hostPort}. Or give the VM a second adapter in host-only mode and use its address.`,
       'zh-CN': (p) =>
-        `${p.natNetwork ? '这台虚拟机在 VirtualBox NAT 网络上' : `${p.vm ?? '这台虚拟机'}的网卡 ${p.nic ?? 1} 使用 VirtualBox NAT`}${p.guestIp ? `（虚拟机地址 ${p.guestIp}）` : ''}：主机无法主动连接它。在主机上执行：${portForwardCommands(p, ['虚拟机名称', 'NAT 网络名称', '虚拟机运行时', '虚拟机关机时'])}。然后连接 127.0.0.1:${p.hostPort}。也可以给虚拟机再加一张仅主机模式的网卡，改用它的地址。`,
+        `${p.natNetwork ? '这台虚拟机在 VirtualBox NAT 网络上' : `${p.vm ?? '这台虚拟机'}的网卡 ${p.nic ?? 1} 使用 VirtualBox NAT`}${p.guestIp ? `（虚拟机地址 ${p.guestIp}）` : ''}：主机无法主动连接它。在主机上：${portForwardCommands(p, ['虚拟机名称', 'NAT 网络名称', '虚拟机运行时', '虚拟机关机时', '下面的修复会添加这条转发'])}。然后连接 127.0.0.1:${p.hostPort}。也可以给虚拟机再加一张仅主机模式的网卡，改用它的地址。`,
       'zh-TW': (p) =>
-        `${p.natNetwork ? '這台虛擬機在 VirtualBox NAT 網路上' : `${p.vm ?? '這台虛擬機'}的網卡 ${p.nic ?? 1} 使用 VirtualBox NAT`}${p.guestIp ? `（虛擬機位址 ${p.guestIp}）` : ''}：主機無法主動連線到它。在主機上執行：${portForwardCommands(p, ['虛擬機名稱', 'NAT 網路名稱', '虛擬機執行時', '虛擬機關機時'])}。然後連線到 127.0.0.1:${p.hostPort}。也可以給虛擬機再加一張僅限主機模式的網卡，改用它的位址。`,
+        `${p.natNetwork ? '這台虛擬機在 VirtualBox NAT 網路上' : `${p.vm ?? '這台虛擬機'}的網卡 ${p.nic ?? 1} 使用 VirtualBox NAT`}${p.guestIp ? `（虛擬機位址 ${p.guestIp}）` : ''}：主機無法主動連線到它。在主機上：${portForwardCommands(p, ['虛擬機名稱', 'NAT 網路名稱', '虛擬機執行時', '虛擬機關機時', '下面的修復會加入這條轉送'])}。然後連線到 127.0.0.1:${p.hostPort}。也可以給虛擬機再加一張僅限主機模式的網卡，改用它的位址。`,
     },
     offers: [
       {
         fix: 'vbox.add-port-forward',
         platform: 'windows',
         params: (p) =>
-          p.vm && p.nic !== null && p.running !== null && !p.natNetwork
+          p.vm !== null && portForwardOffered(p)
             ? {
                 vm: p.vm,
                 nic: String(p.nic),

@@ -321,7 +321,7 @@ describe('guest rules on networks unlike the lab', () => {
       id: 'PORT_FORWARD_NEEDED',
       params: { nic: 1, port: 22, hostPort: 2222, natNetwork: false },
     });
-    expect(d.findings[0]?.detail).toContain('VBoxManage controlvm "<VM name>" natpf1 "guest-22,tcp,,2222,,22"');
+    expect(d.findings[0]?.detail).toContain('VBoxManage controlvm "<VM name>" natpf1 "vmnetdoctor-22,tcp,127.0.0.1,2222,,22"');
     expect(d.findings[0]?.detail).toContain('VBoxManage modifyvm "<VM name>" --natpf1');
     expect(d.findings[0]?.offers).toEqual([]);
     expect(d.checks.find((c) => c.id === 'host')).toMatchObject({ status: 'skip', evidence: { reason: 'behind-nat' } });

@@ -123,7 +123,7 @@ describe('Windows scenario bundles', () => {
     expect(offer?.fix).toBe('host.enable-adapter');
     const planned = await planFix('host.enable-adapter', offer?.params ?? {}, 'windows');
     expect(planned.ok && planned.value.plan.steps.map(describeStep)).toEqual([
-      "Enable-NetAdapter -Name 'VMware Network Adapter VMnet8' -Confirm:$false",
+      "Enable-NetAdapter -Name 'VMware Network Adapter VMnet8' -IncludeHidden -Confirm:$false",
     ]);
   });
 
@@ -244,9 +244,12 @@ describe('Windows scenario bundles', () => {
     });
     const planned = await planFix('vbox.set-hostonly-address', finding?.offers[0]?.params ?? {}, 'windows');
     if (!planned.ok) throw new Error(planned.error.message);
-    expect(planned.value.plan.steps.map(describeStep)).toEqual([
-      "VBoxManage hostonlyif ipconfig 'VirtualBox Host-Only Ethernet Adapter' '--ip' 192.168.56.1 '--netmask' 255.255.255.0",
-    ]);
+    // VBoxManage is on no PATH: the step finds it as the app does, then calls it.
+    const [step] = planned.value.plan.steps.map(describeStep);
+    expect(step?.split('\n').at(-1)).toBe(
+      "& $vbox hostonlyif ipconfig 'VirtualBox Host-Only Ethernet Adapter' '--ip' 192.168.56.1 '--netmask' 255.255.255.0",
+    );
+    expect(step).toMatch(/^\$vbox = Join-Path \(\(Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Oracle\\VirtualBox'/);
     expect(planned.value.undo.map(describeStep)).toHaveLength(1);
     // With its address, the same adapter is no finding.
     const healthy = await diagnose(bundle.request, new ReplaySource(bundle.records), 'windows');

@@ -74,7 +74,7 @@ const enableAdapter = defineFix({
   async plan({ adapter = '' }) {
     return {
       summary: { adapter },
-      steps: [ps(`Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, ENABLE, { adapter })],
+      steps: [ps(`Enable-NetAdapter -Name ${q(adapter)} -IncludeHidden -Confirm:$false`, ENABLE, { adapter })],
       before: { status: 'Disabled' },
       async verify() {
         const ok = await until(async () => {
@@ -85,7 +85,7 @@ const enableAdapter = defineFix({
       },
     };
   },
-  undo: ({ adapter = '' }) => [ps(`Disable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, DISABLE, { adapter })],
+  undo: ({ adapter = '' }) => [ps(`Disable-NetAdapter -Name ${q(adapter)} -IncludeHidden -Confirm:$false`, DISABLE, { adapter })],
 });
 
 // One elevated script: whatever fails in between, `finally` enables the adapter again.
@@ -108,7 +108,7 @@ const restartAdapter = defineFix({
       summary: { adapter },
       steps: [
         ps(
-          `try { Disable-NetAdapter -Name ${q(adapter)} -Confirm:$false; Start-Sleep 3 } finally { Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false }`,
+          `try { Disable-NetAdapter -Name ${q(adapter)} -IncludeHidden -Confirm:$false; Start-Sleep 3 } finally { Enable-NetAdapter -Name ${q(adapter)} -IncludeHidden -Confirm:$false }`,
           RESTART,
           { adapter },
         ),
@@ -130,7 +130,7 @@ const restartAdapter = defineFix({
     };
   },
   // Nothing to take back, but an interrupted restart must never leave the adapter disabled.
-  undo: ({ adapter = '' }) => [ps(`Enable-NetAdapter -Name ${q(adapter)} -Confirm:$false`, ENABLE, { adapter })],
+  undo: ({ adapter = '' }) => [ps(`Enable-NetAdapter -Name ${q(adapter)} -IncludeHidden -Confirm:$false`, ENABLE, { adapter })],
 });
 
 const SERVICE_START = `
@@ -226,7 +226,7 @@ const allowIcmp = defineFix({
       summary: { subnet: canonical, profile },
       steps: [
         ps(
-          `New-NetFirewallRule -Name ${q(name)} -DisplayName ${q(params.displayName)} -Direction Inbound -Protocol ICMPv4 -IcmpType 8 -RemoteAddress ${canonical} -Profile ${profile} -Action Allow`,
+          `New-NetFirewallRule -Name ${q(name)} -DisplayName ${q(params.displayName)} -Description ${q(params.description)} -Direction Inbound -Protocol ICMPv4 -IcmpType 8 -RemoteAddress ${canonical} -Profile ${profile} -Action Allow`,
           ALLOW_ICMP,
           params,
         ),
@@ -369,11 +369,19 @@ export const VNETLIB_COMMANDS = [
 
 const VMWARE_SERVICES = ['VMnetDHCP', 'VMware NAT Service'];
 
+/**
+ * The line a copied script finds vnetlib64.exe with, as the app's own step does (VMware's
+ * InstallPath in the registry, else its default folder): the program is on no PATH.
+ */
+const FIND_VNETLIB = `$vnetlib = Join-Path ((Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\WOW6432Node\\VMware, Inc.\\VMware Workstation' -ErrorAction SilentlyContinue).InstallPath, (Join-Path \${env:ProgramFiles(x86)} 'VMware\\VMware Workstation') | Where-Object { $_ } | Select-Object -First 1) 'vnetlib64.exe'
+if (-not (Test-Path -LiteralPath $vnetlib)) { throw 'vnetlib64.exe was not found: is VMware Workstation installed? Use the Virtual Network Editor instead.' }`;
+
 const vnetlibStep = (commands: string[][], services: string[] = [], installPath = '') =>
   ps(
     [
+      FIND_VNETLIB,
       ...(services.length ? [`Stop-Service -Name ${services.map(q).join(', ')} -Force`] : []),
-      ...commands.map((c) => `vnetlib64.exe '--' ${c.join(' ')}`),
+      ...commands.map((c) => `& $vnetlib '--' ${c.join(' ')}`),
       ...(services.length ? [`Start-Service -Name ${services.map(q).join(', ')}`] : []),
     ].join('\n'),
     VNETLIB,
@@ -536,9 +544,15 @@ if ($LASTEXITCODE -ne 0) { throw "VBoxManage failed with exit code $LASTEXITCODE
 /** VBoxManage's output as text, for read-backs (showvminfo). */
 const VBOX_TEXT = `${VBOX.replace('& $vbox @arguments', '$out = (& $vbox @arguments) -join "`n"')}\n@{ text = $out }`;
 
-/** How a VBoxManage call is shown in the preview (the values themselves go as bound parameters). */
-/** Plain words stay bare; anything else (spaces, commas, quotes, a leading "--") is a quoted string. */
-const showVbox = (args: string[]) => `VBoxManage ${args.map((a) => (/^\w[\w.:/-]*$/.test(a) ? a : q(a))).join(' ')}`;
+/**
+ * How a VBoxManage call is shown in the preview and copied: with the line that finds VBoxManage.exe
+ * as the app's own step does (VirtualBox's InstallDir in the registry, else VBOX_MSI_INSTALL_PATH,
+ * which its installer sets), since it is on no PATH. Plain words stay bare; anything else (spaces,
+ * commas, quotes, a leading "--") is a quoted string. The values themselves go as bound parameters.
+ */
+const FIND_VBOX = `$vbox = Join-Path ((Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Oracle\\VirtualBox' -ErrorAction SilentlyContinue).InstallDir, $env:VBOX_MSI_INSTALL_PATH | Where-Object { $_ } | Select-Object -First 1) 'VBoxManage.exe'
+if (-not (Test-Path -LiteralPath $vbox)) { throw 'VBoxManage.exe was not found: is VirtualBox installed?' }`;
+const showVbox = (args: string[]) => `${FIND_VBOX}\n& $vbox ${args.map((a) => (/^\w[\w.:/-]*$/.test(a) ? a : q(a))).join(' ')}`;
 
 const addPortForward = defineFix({
   id: 'vbox.add-port-forward',

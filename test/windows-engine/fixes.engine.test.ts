@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../main/bundle/bundle.ts';
+import { describeStep } from '../../main/fixes/run-fix.ts';
 import { WINDOWS_FIXES } from '../../main/fixes/windows-fixes.ts';
+import { fixScript } from '../../renderer/src/screens/wizard/script.ts';
 import { CASES, VMNET8 } from './fix-cases.ts';
 import { pwshAvailable, type StubbedWindows, stubbedWindows } from './pwsh.ts';
 import { type PowerShellStep, runStep } from './steps.ts';
@@ -34,6 +36,18 @@ function callLine(call: ReturnType<StubbedWindows['calls']>[number]): string {
     return `-${name} ${quote(value)}`;
   });
   return [call.command, ...parts].join(' ');
+}
+
+/**
+ * One call in the form a reader compares, whatever way of writing it: a service passed as the
+ * object Get-Service returned or by its name, several services in one call or one at a time, no
+ * arguments or an empty table of them — the same thing done to Windows.
+ */
+function sameCall(line: string): string[] {
+  const plain = line.replace(/ -InputObject 'ServiceController ([^']+)'/, " -Name '$1'").replace(/ -Arguments @\{\}/, '');
+  const many = /^(Stop-Service|Start-Service)( -Force)? -Name (.+)$/.exec(plain);
+  if (!many) return [plain];
+  return [...(many[3] ?? '').matchAll(/'([^']+)'/g)].map((m) => `${many[1]}${many[2] ?? ''} -Name '${m[1]}'`);
 }
 
 async function windowsOf(scenario: string): Promise<StubbedWindows> {
@@ -71,6 +85,29 @@ describe.runIf(pwshAvailable())('Windows fixes in a real PowerShell engine (pwsh
     const { doCalls, undoCalls } = await runFix(c.id, c.params, c.scenario);
     expect(doCalls).toEqual(c.do);
     expect(undoCalls).toEqual(c.undo);
+  });
+
+  // "Copy the commands": the script a student pastes into PowerShell is the steps' display (with
+  // comment lines): pasted into the stubbed Windows, it must make exactly the calls the app's own
+  // step makes — every program found by its resolved path, nothing "not recognized".
+  it.concurrent.each(CASES)('$id: the copied script, pasted, makes the same calls', { timeout: 120_000 }, async (c) => {
+    const fix = WINDOWS_FIXES.find((f) => f.id === c.id);
+    if (!fix) throw new Error(`no fix ${c.id}`);
+    const windows = await windowsOf(c.scenario);
+    const plan = await fix.plan(fix.params.parse(c.params));
+    const script = fixScript(
+      { platform: 'windows', steps: plan.steps.map(describeStep) },
+      { title: 'VMnet Doctor', runOn: 'this PC', how: 'PowerShell' },
+    );
+    const host = await windows.factory('pwsh');
+    try {
+      // As pasted: one script; the first error stops it (PowerShell's own behaviour for a pasted block differs only in echo).
+      const ran = await host.invoke(`$ErrorActionPreference = 'Stop'\n${script}\n'pasted-ok'`);
+      expect(ran.stdout, `${ran.stderr}\n--- script ---\n${script}`).toContain('pasted-ok');
+    } finally {
+      await host.dispose();
+    }
+    expect(windows.calls().map(callLine).flatMap(sameCall)).toEqual(c.do.flatMap(sameCall));
   });
 
   // Names that would be code if they ever reached the script text: quotes (ASCII and U+2018–U+201B,

@@ -99,7 +99,7 @@ describe('PowerShell syntax (tree-sitter-powershell)', () => {
 
   it('restoring VMware’s default networks (both VMnets, DHCP and NAT) parses, and so does its read-back', async () => {
     const steps = await stepsOf('vmware.restore-vmnet', { vmnet: 'VMnet8', defaults: 'true' });
-    expect(steps[0]?.display).toContain("vnetlib64.exe '--' add nat vmnet8");
+    expect(steps[0]?.display).toContain("& $vnetlib '--' add nat vmnet8");
     for (const step of steps) expect(syntaxError(buildElevatedStepScript(step.script, step.params, 'C:\\r.json'))).toBeNull();
   });
 
@@ -294,7 +294,7 @@ describe('vnetlib64.exe as HashiCorp found it works (vagrant-vmware-desktop VNET
     }
     const change = steps.find((s) => (s.params.commands as string[][]).some((c) => c[0] === 'set'));
     expect(change?.params.services).toEqual(['VMnetDHCP', 'VMware NAT Service']);
-    expect(change?.display.split('\n')[0]).toBe("Stop-Service -Name 'VMnetDHCP', 'VMware NAT Service' -Force");
+    expect(change?.display.split('\n')[2]).toBe("Stop-Service -Name 'VMnetDHCP', 'VMware NAT Service' -Force");
   });
 });
 

@@ -211,7 +211,7 @@ export function reportHtml(
   const findings = r.findings
     .map((f) => {
       const text = findingText(f, lang);
-      return `<li class="${f.severity}"><strong>${escapeHtml(text.title)}</strong> <span class="sev">${escapeHtml(t(`findings.severity.${f.severity}` as MessageKey))}</span><p>${escapeHtml(text.detail)}</p>${fixHtml(f)}${evidence(f.evidence)}</li>`;
+      return `<li class="${f.severity}"><strong>${escapeHtml(text.title)}</strong> <span class="sev">${escapeHtml(t(`findings.severity.${f.severity}` as MessageKey))}</span><p>${escapeHtml(text.detail).replace(/`([^`]+)`/g, '<code>$1</code>')}</p>${fixHtml(f)}${evidence(f.evidence)}</li>`;
     })
     .join('\n');
   const checks = r.checks

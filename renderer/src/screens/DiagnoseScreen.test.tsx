@@ -6,6 +6,7 @@ import { judgedReport } from '../../../test/judged-report.ts';
 import { StoreProvider } from '../store/context.tsx';
 import { createAppStore } from '../store/store.ts';
 import { DiagnoseScreen } from './DiagnoseScreen.tsx';
+import { Prose } from './wizard/Results.tsx';
 
 const fakeApi = { on: () => () => {} } as unknown as VmnetDoctorApi;
 const view: DiagnosisView = {
@@ -127,5 +128,14 @@ describe('DiagnoseScreen', () => {
     const html = render('zh-CN', {});
     expect(html).toContain('在虚拟机里：ip route');
     expect(html).not.toContain('placeholder=');
+  });
+});
+
+describe('catalogue sentences on screen', () => {
+  it('a `code span` is shown as code, never with its backticks; an unpaired backtick stays text', () => {
+    expect(renderToStaticMarkup(<Prose text={'On the host: `VBoxManage controlvm "x" natpf1 "r"` (VM running).'} />)).toBe(
+      'On the host: <code>VBoxManage controlvm &quot;x&quot; natpf1 &quot;r&quot;</code> (VM running).',
+    );
+    expect(renderToStaticMarkup(<Prose text="a ` b" />)).toBe('a ` b');
   });
 });

@@ -57,6 +57,21 @@ function Evidence({ evidence, testId }: { evidence: Record<string, unknown> | un
   );
 }
 
+/** A catalogue sentence whose `code spans` (commands, file lines) are shown as code, never as backticks. */
+export function Prose({ text }: { text: string }) {
+  const parts = text.split('`');
+  // An odd part is inside a code span; an unpaired backtick (odd count) stays text.
+  if (parts.length % 2 === 0) return <>{text}</>;
+  return (
+    <>
+      {parts.map((part, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, never reordered
+        i % 2 === 1 ? <code key={i}>{part}</code> : part,
+      )}
+    </>
+  );
+}
+
 /** What a fix acts on, from its parameters, so two offers of one fix (VMnet8's and VMnet1's) read apart. */
 export function fixSubject(params: Record<string, string>): string | null {
   for (const key of ['vmnet', 'adapter', 'interface', 'network', 'bridge', 'device', 'subnet', 'port'])
@@ -168,7 +183,9 @@ function Verdict({ view }: { view: DiagnosisView }) {
         <h2 id="verdict-title" ref={heading} tabIndex={-1}>
           {text.title}
         </h2>
-        <p className="detail">{text.detail}</p>
+        <p className="detail">
+          <Prose text={text.detail} />
+        </p>
         <p className="muted">{findingMeaning(first.id, language)}</p>
         <p className="muted" data-testid="verdict-hop">
           {t('verdict.where', { hop: hopName(first.hop, language) })}
@@ -224,7 +241,9 @@ function AlsoFound({ findings }: { findings: Finding[] }) {
               <span className={`badge ${f.severity}`}>{t(`findings.severity.${f.severity}` as MessageKey)}</span>{' '}
               <strong>{findingText(f, language).title}</strong>
             </div>
-            <p className="detail">{findingText(f, language).detail}</p>
+            <p className="detail">
+              <Prose text={findingText(f, language).detail} />
+            </p>
             <FixButtons finding={f} />
             <details>
               <summary>{t('findings.details')}</summary>
