@@ -24,6 +24,17 @@ describe('evidence in plain words', () => {
   });
 });
 
+describe('states and enumerations in the reader’s language', () => {
+  it('Windows’ and Linux’s state words are translated; addresses and names stay as they are', () => {
+    const evidence = { state: 'not-present', status: 'Running', startType: 'Automatic', profile: 'Public', adapter: 'VMnet8' };
+    expect(evidenceRows(evidence, 'zh-CN').map((r) => r.value)).toEqual(['VMnet8', '不存在', '公用', '正在运行', '自动']);
+    expect(evidenceRows({ status: 'TimedOut' }, 'zh-TW')[0]?.value).toBe('無回應（逾時）');
+    expect(evidenceRows({ status: 'TimedOut' }, 'en')[0]?.value).toBe('no answer (timed out)');
+    // Only whole values are words: a name that contains one is left alone.
+    expect(evidenceRows({ adapter: 'Running VM' }, 'zh-CN')[0]?.value).toBe('Running VM');
+  });
+});
+
 describe('a copied fix is a script that runs as pasted', () => {
   const words = { title: 'VMnet Doctor: set the gateway', runOn: 'Run on: the Linux VM', how: 'Run in a terminal' };
   it('labels are comments; Linux steps go through sudo, a written file through sudo tee', () => {

@@ -3,6 +3,7 @@
  * we saw", in the reader's language, and the raw record (commands, rules) as plain text lines —
  * strings as they are, never JSON-escaped (C:\Users, not C:\\Users).
  */
+import { valueText } from '../../../common/catalogue/values.ts';
 import type { UiLanguage } from '../../../common/domain.ts';
 
 type Label = Record<UiLanguage, string>;
@@ -47,7 +48,8 @@ const WORDS = {
 function show(value: unknown, lang: UiLanguage): string | null {
   if (value === null || value === undefined) return WORDS[lang].none;
   if (typeof value === 'boolean') return value ? WORDS[lang].yes : WORDS[lang].no;
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return valueText(value, lang);
+  if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
     const parts = value.map((v) => show(v, lang)).filter((v): v is string => v !== null);
     return parts.length ? parts.join(', ') : WORDS[lang].none;
