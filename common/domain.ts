@@ -118,6 +118,8 @@ export interface BundleInfo {
   platform: Platform;
   hostName: string | null;
   createdAt: string | null;
+  /** The symptom the bundle was collected for (the wizard starts from it), when it was one. */
+  symptom?: Symptom | null;
 }
 
 /** Events main pushes to the renderer. */

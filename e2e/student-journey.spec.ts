@@ -146,7 +146,7 @@ test.describe('sharing the result', () => {
     await expect(app.getByTestId('report-forum')).toHaveText(/Copied/);
     const post = await app.evaluate(() => navigator.clipboard.readText());
     expect(post).toContain('```powershell');
-    expect(post).toMatch(/Enable-NetAdapter -Name '[^']+' -Confirm:\$false/);
+    expect(post).toMatch(/Enable-NetAdapter -Name '[^']+' -IncludeHidden -Confirm:\$false/);
     expect(post).not.toContain('--dry-run');
     expect(post).not.toMatch(/[✅❌]/u);
   });

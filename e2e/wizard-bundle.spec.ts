@@ -28,7 +28,7 @@ test.describe('VMnet8 disabled', () => {
     await expect(app.getByTestId('finding-ADAPTER_DISABLED')).toContainText('VMware Network Adapter VMnet8 is disabled');
     await app.getByTestId('fix-host.enable-adapter').click();
     await expect(app.getByTestId('fix-commands')).toHaveText(
-      "Enable-NetAdapter -Name 'VMware Network Adapter VMnet8' -Confirm:$false",
+      "Enable-NetAdapter -Name 'VMware Network Adapter VMnet8' -IncludeHidden -Confirm:$false",
     );
     await expect(app.getByTestId('fix-not-here')).toBeVisible();
     await expect(app.getByTestId('fix-apply')).toHaveCount(0);
@@ -156,5 +156,20 @@ test.describe('bridged mode, drawn for who bridges', () => {
       await expect(picture).toContainText('Your LAN (bridged)VirtualBox');
       await expect(app.getByTestId('link-guest-switch')).toHaveAttribute('data-state', 'broken');
     });
+  });
+});
+
+test.describe('bundle mode is wholly the bundle', () => {
+  test.use({ bundleDir: bundle('nat-service-stopped') });
+
+  test('the form starts from the symptom the bundle was collected for, and Adapters lists the bundle machine’s adapters', async ({
+    app,
+  }) => {
+    await expect(app.getByTestId('symptom-vm-no-internet')).toBeChecked();
+    await app.getByRole('button', { name: 'Adapters', exact: true }).click();
+    await expect(app.getByTestId('adapters-table')).toBeVisible();
+    const shown = await app.getByTestId('adapter-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adapter-name')));
+    expect(shown).toContain('VMware Network Adapter VMnet8');
+    expect(shown).not.toContain('lo'); // this Linux machine's loopback is not the bundle's
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { AdapterListing } from '../../common/domain.ts';
 import { dispatch, senderMatches } from './dispatch.ts';
 
 const APP_URL = 'file:///opt/VMnet%20Doctor/resources/app.asar/out/renderer/index.html';
@@ -85,5 +86,30 @@ describe('explain operations', () => {
   it('says reading this machine needs Windows, here', async () => {
     const r = await dispatch({ senderUrl: APP_URL, operation: 'explain.thisMachine', params: {} }, trusted, ctx);
     if (process.platform !== 'win32') expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+});
+
+describe('bundle mode is wholly the bundle', () => {
+  const bundleDir = new URL('../../test/bundles/windows/vmnet8-disabled/', import.meta.url).pathname;
+  it('the adapters listed are the bundle machine’s, never this computer’s', async () => {
+    const r = await dispatch({ senderUrl: APP_URL, operation: 'adapters.list', params: {} }, trusted, { ...ctx, bundleDir });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const listing = r.value as AdapterListing;
+    expect(listing.platform).toBe('windows');
+    expect(listing.probe.status).toBe('ok');
+    expect(listing.adapters.map((a) => a.name)).toContain('VMware Network Adapter VMnet8');
+    expect(listing.adapters.map((a) => a.name)).not.toContain('lo');
+  });
+
+  it('a folder that is not a bundle lists nothing, and says why', async () => {
+    const r = await dispatch({ senderUrl: APP_URL, operation: 'adapters.list', params: {} }, trusted, {
+      ...ctx,
+      bundleDir: new URL('../../docs/', import.meta.url).pathname,
+    });
+    expect(r.ok && r.value).toMatchObject({
+      adapters: [],
+      probe: { status: 'failed', error: expect.stringMatching(/cannot be read/) },
+    });
   });
 });

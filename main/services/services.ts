@@ -13,7 +13,15 @@ import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { probeWindowsAdapters } from '../probes/windows/adapters.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { currentPlatform, systemLocale } from './platform.ts';
-import { applyFixFromWizard, bundleInfo, fixHistory, previewFix, runDiagnosis, undoFromWizard } from './wizard-services.ts';
+import {
+  applyFixFromWizard,
+  bundleAdapters,
+  bundleInfo,
+  fixHistory,
+  previewFix,
+  runDiagnosis,
+  undoFromWizard,
+} from './wizard-services.ts';
 
 export interface ServiceContext {
   shell: AppInfo['shell'];
@@ -94,7 +102,11 @@ export const services: {
       ...(bundle ? { bundle } : {}),
     });
   },
-  'adapters.list': async (params, ctx) => ok(await listAdapters(params.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, ctx.emit)),
+  // Opened on a bundle, the adapters are the bundle's machine's, never this computer's.
+  'adapters.list': async (params, ctx) => {
+    const timeoutMs = params.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+    return ok(ctx.bundleDir ? await bundleAdapters(ctx.bundleDir, timeoutMs) : await listAdapters(timeoutMs, ctx.emit));
+  },
   'explain.ipconfig': async (params) => explainBytes(Buffer.from(params.text, 'utf8')),
   'explain.thisMachine': async () => explainThisMachine(),
   'diagnose.run': runDiagnosis,

@@ -8,6 +8,7 @@ import { fixSummary } from '../../common/catalogue/render.ts';
 import type { OperationInput } from '../../common/contract.ts';
 import { diagnoseRequestSchema } from '../../common/diagnose-request.ts';
 import type {
+  AdapterListing,
   BundleInfo,
   DiagnosisView,
   FixId,
@@ -23,7 +24,9 @@ import { diagnose } from '../diagnosis/diagnose.ts';
 import { listEntries } from '../fixes/journal.ts';
 import { fixDefinition } from '../fixes/registry.ts';
 import { applyFix, describeStep, type FixOutcome, planFix, stepElevated, undoFix } from '../fixes/run-fix.ts';
+import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { liveSource, ProgressSource, ReplaySource } from '../probes/source.ts';
+import { parseWindowsAdapters } from '../probes/windows/adapters.ts';
 import { thisPlatform } from './platform.ts';
 
 export interface WizardContext {
@@ -54,6 +57,47 @@ export async function runDiagnosis(params: OperationInput<'diagnose.run'>, ctx: 
   return ok({ report, source: 'live' });
 }
 
+/**
+ * The bundle's machine's adapters, as it recorded them (bundle mode is wholly the bundle: never
+ * this computer's). An unreadable bundle is a failed listing that says why.
+ */
+export async function bundleAdapters(bundleDir: string, timeoutMs: number): Promise<AdapterListing> {
+  const started = performance.now();
+  const failed = (platform: AdapterListing['platform'], error: string): AdapterListing => ({
+    platform,
+    adapters: [],
+    probe: { id: 'adapters', status: 'failed', durationMs: Math.round(performance.now() - started), command: '', error },
+  });
+  let bundle: Awaited<ReturnType<typeof readBundle>>;
+  try {
+    bundle = await readBundle(bundleDir);
+  } catch (error) {
+    return failed(
+      thisPlatform() ?? 'other',
+      `the bundle cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const source = new ReplaySource(bundle.records);
+  if (bundle.platform === 'linux') {
+    const outcome = await probeLinuxAdapters(timeoutMs, source);
+    return { platform: 'linux', adapters: outcome.data ?? [], probe: outcome.report };
+  }
+  const result = await source.script('adapters', {});
+  if (result.status !== 'ok') return failed('windows', result.message);
+  const parsed = parseWindowsAdapters(result.data);
+  if (!parsed.ok) return failed('windows', parsed.error.message);
+  return {
+    platform: 'windows',
+    adapters: parsed.value,
+    probe: {
+      id: 'adapters',
+      status: 'ok',
+      durationMs: result.durationMs,
+      command: 'Get-NetAdapter -IncludeHidden; Get-NetIPAddress',
+    },
+  };
+}
+
 /** What the app tells the wizard about the bundle it replays: where and when it was collected. */
 export async function bundleInfo(ctx: WizardContext): Promise<BundleInfo | undefined> {
   if (!ctx.bundleDir) return undefined;
@@ -64,6 +108,7 @@ export async function bundleInfo(ctx: WizardContext): Promise<BundleInfo | undef
       platform: bundle.platform,
       hostName: bundle.hostName ?? null,
       createdAt: bundle.createdAt ?? null,
+      symptom: bundle.request.symptom ?? null,
     };
   } catch {
     return undefined;

@@ -57,6 +57,14 @@ export function StartForm() {
           )
           .slice(0, 4)
       : [];
+  // A bundle was collected for a symptom: the form starts from it (the student may still pick another).
+  const recorded = bundle?.symptom;
+  const [fromBundle, setFromBundle] = useState(false);
+  useEffect(() => {
+    if (fromBundle || !recorded) return;
+    setFromBundle(true);
+    if ((WIZARD_SYMPTOMS as readonly string[]).includes(recorded)) setForm({ symptom: recorded as WizardSymptom });
+  }, [fromBundle, recorded, setForm]);
   // Windows is always the host; on Linux detection decides unless the user says.
   useEffect(() => {
     if (appInfo?.platform === 'windows' && form.role === 'auto') setForm({ role: 'host' });
