@@ -58,7 +58,7 @@ describe('path MTU beyond the gateway', () => {
     expect(parseToldMtu('From 10.0.0.1 icmp_seq=1 Frag needed and DF set (mtu = 1400)')).toBe(1400);
     expect(parseToldMtu('ping: local error: message too long, mtu=1420')).toBe(1420);
     expect(parseToldMtu('1 packets transmitted, 0 received')).toBeNull();
-    expect(probeWaitMs(0.1)).toBe(80);
+    expect(probeWaitMs(0.1)).toBe(60);
     expect(probeWaitMs(30)).toBe(170);
     expect(probeWaitMs(null)).toBe(600);
     expect(probeWaitMs(900)).toBe(600);

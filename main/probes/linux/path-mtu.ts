@@ -7,7 +7,8 @@
  *
  * The search is parallel: the full size with the usual tunnel and PPPoE sizes at once, then evenly
  * spaced sizes between the largest that passed and the smallest that did not, until they meet —
- * two or three rounds, each as long as one lost probe's wait (from the target's round trip).
+ * three rounds or so, each as long as one lost probe's wait (from the target's round trip): few
+ * probes per round, since starting a process costs more than a lost probe's short wait.
  */
 import { displayCommand, pingAnswered } from '../probe.ts';
 import type { ProbeSource } from '../source.ts';
@@ -17,7 +18,7 @@ export const ICMP_OVERHEAD = 28;
 /** MTUs seen on real paths: PPPoE (1492), tunnels (1480–1380), IPv6-minimum-inspired 1280, down to IPv4's 576. */
 const USUAL_MTUS = [1492, 1480, 1460, 1440, 1420, 1400, 1380, 1360, 1300, 1280, 1200, 1000, 576];
 /** Sizes tried at once in each refining round. */
-const PER_ROUND = 20;
+const PER_ROUND = 7;
 const MAX_ROUNDS = 5;
 
 export interface PathMtu {
@@ -44,10 +45,10 @@ export function parseToldMtu(text: string): number | null {
   return n >= 68 && n <= 65535 ? n : null;
 }
 
-/** How long a lost probe waits: a few of the target's round trips, within 80–600 ms. */
+/** How long a lost probe waits: a few of the target's round trips, within 60–600 ms. */
 export function probeWaitMs(rttMs: number | null): number {
   const rtt = rttMs ?? 150;
-  return Math.round(Math.min(600, Math.max(80, rtt * 4 + 50)));
+  return Math.round(Math.min(600, Math.max(60, rtt * 4 + 50)));
 }
 
 export function dfPingArgv(target: string, mtu: number, waitMs: number): string[] {
