@@ -120,6 +120,8 @@ export interface BundleInfo {
   createdAt: string | null;
   /** The symptom the bundle was collected for (the wizard starts from it), when it was one. */
   symptom?: Symptom | null;
+  /** The folder the app was opened on is not a readable bundle: why, in the system's words (shown as a technical detail). */
+  unreadable?: string;
 }
 
 /** Events main pushes to the renderer. */

@@ -168,8 +168,25 @@ test.describe('bundle mode is wholly the bundle', () => {
     await expect(app.getByTestId('symptom-vm-no-internet')).toBeChecked();
     await app.getByRole('button', { name: 'Adapters', exact: true }).click();
     await expect(app.getByTestId('adapters-table')).toBeVisible();
-    const shown = await app.getByTestId('adapter-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adapter-name')));
+    const shown = await app
+      .getByTestId('adapter-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adapter-name')));
     expect(shown).toContain('VMware Network Adapter VMnet8');
     expect(shown).not.toContain('lo'); // this Linux machine's loopback is not the bundle's
+  });
+});
+
+test.describe('a folder that is not a bundle', () => {
+  test.use({ bundleDir: fileURLToPath(new URL('../docs/', import.meta.url)) });
+
+  test('is refused at start: a plain error at the top with the focus on it, Start disabled, never live mode', async ({ app }) => {
+    const banner = app.getByTestId('bundle-unreadable');
+    await expect(banner).toBeVisible();
+    await expect(banner).toBeFocused();
+    await expect(banner).toContainText('“docs” is not a VMnet Doctor bundle that can be read');
+    await expect(app.getByTestId('run-diagnosis')).toBeDisabled();
+    await expect(app.getByTestId('bundle-note')).toHaveCount(0);
+    await app.getByTestId('language-select').selectOption('zh-CN');
+    await expect(banner).toContainText('“docs”不是可以读取的 VMnet Doctor 诊断包');
   });
 });

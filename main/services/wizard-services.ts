@@ -110,8 +110,15 @@ export async function bundleInfo(ctx: WizardContext): Promise<BundleInfo | undef
       createdAt: bundle.createdAt ?? null,
       symptom: bundle.request.symptom ?? null,
     };
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Opened on a folder that is not a bundle: said at once, never shown as this computer's live mode.
+    return {
+      name: basename(ctx.bundleDir),
+      platform: thisPlatform() ?? 'other',
+      hostName: null,
+      createdAt: null,
+      unreadable: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 

@@ -105,9 +105,17 @@ describe('DiagnoseScreen', () => {
     expect(running).not.toContain('reading the routes');
     const failed = render('en', {
       diagnosis: { phase: 'error', error: { code: 'invalid-params', message: 'hostIp: an IPv4 address' } },
+      form: { ...createAppStore(fakeApi, 'en').getState().form, hostIp: '192.168.1' },
     });
     expect(failed).toContain('role="alert"');
     expect(failed).toContain('Check the addresses you typed, then try again.');
+    // Nothing typed: the hint does not blame input; the system's message waits behind technical details.
+    const untyped = render('zh-CN', {
+      diagnosis: { phase: 'error', error: { code: 'probe-failed', message: 'spawn ip ENOENT' } },
+    });
+    expect(untyped).not.toContain('请检查输入的地址');
+    expect(untyped).toContain('请重试');
+    expect(untyped).toMatch(/<details class="technical"><summary>[^<]+<\/summary><pre class="evidence">spawn ip ENOENT<\/pre>/);
     expect(failed).toContain('data-testid="run-diagnosis"');
   });
 

@@ -3,7 +3,7 @@
  * thing to do) → a fix previewed with its exact commands, applied (elevating only its own steps),
  * verified by re-running the checks, undoable from the history → a report to share.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DiagnosisView, ProbeProgressEvent } from '../../../common/domain.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { reportHtml, reportJson, reportMarkdown } from '../report/report.ts';
@@ -13,7 +13,6 @@ import { Results } from './wizard/Results.tsx';
 import { StartForm } from './wizard/StartForm.tsx';
 
 export function DiagnoseScreen() {
-  const t = useT();
   const diagnosis = useAppState((s) => s.diagnosis);
   const formOpen = useAppState((s) => s.formOpen);
   return (
@@ -21,12 +20,7 @@ export function DiagnoseScreen() {
       <BundleNote />
       {formOpen ? <StartForm /> : <AnswersBar />}
       {diagnosis.phase === 'loading' && <RunProgress />}
-      {diagnosis.phase === 'error' && (
-        <div role="alert" className="error-box" data-testid="diagnose-error">
-          <strong>{t('wizard.error')}</strong>: {diagnosis.error.message}
-          <p>{t('wizard.errorHint')}</p>
-        </div>
-      )}
+      {diagnosis.phase === 'error' && <RunError error={diagnosis.error} />}
       {diagnosis.phase === 'loaded' && !formOpen && (
         <>
           <Results view={diagnosis.value}>
@@ -40,11 +34,53 @@ export function DiagnoseScreen() {
   );
 }
 
+/**
+ * Why the checks could not run, in the reader's words, where the eye and the focus go: the
+ * system's message behind technical details; "check the addresses you typed" only when some were.
+ */
+function RunError({ error }: { error: { code: string; message: string } }) {
+  const t = useT();
+  const form = useAppState((s) => s.form);
+  const bundle = useAppState((s) => s.appInfo?.bundle);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.focus();
+    box.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
+  const typed = !bundle && [form.hostIp, form.vmIp, form.internetTarget, form.dnsName, form.servicePort].some((v) => v.trim());
+  return (
+    <div role="alert" className="error-box" data-testid="diagnose-error" ref={box} tabIndex={-1}>
+      <strong>{t('wizard.error')}</strong>
+      <p>{t(error.code === 'unreadable' ? 'wizard.errorBundle' : typed ? 'wizard.errorHint' : 'wizard.errorRetry')}</p>
+      <details className="technical">
+        <summary>{t('evidence.technical')}</summary>
+        <pre className="evidence">{error.message}</pre>
+      </details>
+    </div>
+  );
+}
+
 /** "Replaying a bundle collected on <host> (<Windows>, <date>)": always said, before and after the run. */
 function BundleNote() {
   const t = useT();
   const bundle = useAppState((s) => s.appInfo?.bundle);
+  const box = useRef<HTMLDivElement>(null);
+  const unreadable = bundle?.unreadable;
+  useEffect(() => {
+    if (unreadable) box.current?.focus();
+  }, [unreadable]);
   if (!bundle) return null;
+  if (bundle.unreadable)
+    return (
+      <div role="alert" className="error-box" data-testid="bundle-unreadable" ref={box} tabIndex={-1}>
+        <strong>{t('bundle.unreadable', { name: bundle.name })}</strong>
+        <p>{t('bundle.unreadableHint')}</p>
+        <details className="technical">
+          <summary>{t('evidence.technical')}</summary>
+          <pre className="evidence">{bundle.unreadable}</pre>
+        </details>
+      </div>
+    );
   return (
     <p className="note" data-testid="bundle-note">
       {bundle.hostName

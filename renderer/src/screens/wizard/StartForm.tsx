@@ -168,7 +168,7 @@ export function StartForm() {
           </div>
         </details>
       )}
-      <button type="submit" className="primary" disabled={busy} data-testid="run-diagnosis">
+      <button type="submit" className="primary" disabled={busy || !!bundle?.unreadable} data-testid="run-diagnosis">
         {t('wizard.run')}
       </button>
     </form>
