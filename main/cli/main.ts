@@ -81,6 +81,7 @@ const SAY = {
     unknownFix: (fix: string) => `there is no fix '${fix}' here.`,
     noFile: (f: string) => `cannot read ${f}: there is no such file`,
     nothingToUndo: 'nothing to undo: no applied fix is recorded here',
+    badBundle: (dir: string, why: string) => `${dir} is not a bundle that can be read (${why}); give a folder written by vmnet-doctor collect`,
     forOtherPlatform: (p: string) => `These steps are for ${p}: run them there (this computer cannot apply them).`,
   },
   'zh-CN': {
@@ -97,6 +98,7 @@ const SAY = {
     unknownFix: (fix: string) => `这里没有“${fix}”这个修复。`,
     noFile: (f: string) => `无法读取 ${f}：文件不存在`,
     nothingToUndo: '没有可撤销的操作：这里没有记录已应用的修复',
+    badBundle: (dir: string, why: string) => `${dir} 不是可以读取的诊断包（${why}）；请给出由 vmnet-doctor collect 写出的文件夹`,
     forOtherPlatform: (p: string) => `这些步骤是给 ${p} 用的：请在那台电脑上运行（这台电脑无法应用它们）。`,
   },
   'zh-TW': {
@@ -113,6 +115,7 @@ const SAY = {
     unknownFix: (fix: string) => `這裡沒有「${fix}」這個修復。`,
     noFile: (f: string) => `無法讀取 ${f}：檔案不存在`,
     nothingToUndo: '沒有可復原的操作：這裡沒有記錄已套用的修復',
+    badBundle: (dir: string, why: string) => `${dir} 不是可以讀取的診斷包（${why}）；請給出由 vmnet-doctor collect 寫出的資料夾`,
     forOtherPlatform: (p: string) => `這些步驟是給 ${p} 用的：請在那台電腦上執行（這台電腦無法套用它們）。`,
   },
 } as const;
@@ -239,7 +242,7 @@ async function diagnoseCommand(values: DiagnoseFlags, lang: UiLanguage): Promise
     try {
       bundle = await readBundle(values.from);
     } catch (error) {
-      return usageError(`cannot read the bundle ${values.from}: ${(error as Error).message}`);
+      return usageError(SAY[lang].badBundle(values.from, (error as Error).message), lang);
     }
     // The bundle's own request reproduces the run; --role and --symptom given here override it.
     const replayed: DiagnoseRequest = {
