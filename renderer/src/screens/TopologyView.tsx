@@ -7,7 +7,7 @@
 import type { Topology } from '../../../common/topology.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useT } from '../store/context.tsx';
-import { DASH, layoutTopology, STROKE, VIEW_BOX } from './topology-layout.ts';
+import { BOX, DASH, layoutTopology, STROKE, VIEW_BOX } from './topology-layout.ts';
 
 export function TopologyView({ topology }: { topology: Topology }) {
   const t = useT();
@@ -51,20 +51,34 @@ export function TopologyView({ topology }: { topology: Topology }) {
         {nodes.map((n) => (
           <g key={n.id} data-testid={`node-${n.id}`} data-state={n.broken ? 'broken' : 'ok'}>
             <rect
-              x={n.x - 70}
-              y={n.y - 24}
-              width={140}
-              height={48}
+              x={n.x - BOX.width / 2}
+              y={n.y - BOX.height / 2}
+              width={BOX.width}
+              height={BOX.height}
               rx={10}
               fill="var(--card)"
               stroke={n.broken ? 'var(--bad)' : 'var(--border)'}
               strokeWidth={n.broken ? 3 : 1.5}
             />
-            <text x={n.x} y={n.label ? n.y - 3 : n.y + 5} textAnchor="middle" className="topology-label" fill="var(--fg)">
+            <text
+              x={n.x}
+              y={n.label ? n.y - 3 : n.y + 5}
+              textAnchor="middle"
+              className="topology-label"
+              fill="var(--fg)"
+              {...(n.nameFit ? { textLength: n.nameFit, lengthAdjust: 'spacingAndGlyphs' } : {})}
+            >
               {n.name}
             </text>
             {n.label && (
-              <text x={n.x} y={n.y + 14} textAnchor="middle" className="topology-sub" fill="var(--muted)">
+              <text
+                x={n.x}
+                y={n.y + 14}
+                textAnchor="middle"
+                className="topology-sub"
+                fill="var(--muted)"
+                {...(n.labelFit ? { textLength: n.labelFit, lengthAdjust: 'spacingAndGlyphs' } : {})}
+              >
                 {n.label}
               </text>
             )}

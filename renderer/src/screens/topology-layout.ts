@@ -27,8 +27,46 @@ export const STROKE: Record<LinkState, string> = {
 export const DASH: Record<LinkState, string | undefined> = { ok: undefined, broken: '8 5', warning: '3 4', unknown: '2 6' };
 export const VIEW_BOX = '0 0 740 220';
 
+/** A device's box, and the room its texts have inside it (the box less a margin each side). */
+export const BOX = { width: 140, height: 48, room: 128 } as const;
+/** The texts' sizes (styles.css .topology-label, .topology-sub; the report's SVG uses the same). */
+export const FONT = { name: 14, label: 12 } as const;
+
+/**
+ * How wide a text is drawn, estimated from its characters: CJK and full-width ones take a whole
+ * em, capitals and digits 0.76 em, other Latin letters 0.62 em, narrow ones 0.36 em, bold 10% more
+ * (DejaVu Sans, the widest common fallback, measured in Chromium by the e2e test). It errs wide, so
+ * a text said to fit does fit.
+ */
+export function textWidth(text: string, fontSize: number, bold = false): number {
+  let em = 0;
+  for (const ch of text) {
+    if (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch)) em += 1;
+    else if (/[A-Z0-9mwMW@%]/.test(ch)) em += 0.76;
+    else if (/[iljt.,:;'|!()[\] ]/.test(ch)) em += 0.36;
+    else em += 0.62;
+  }
+  return em * fontSize * (bold ? 1.1 : 1);
+}
+
+/** A text in its box: the length to squeeze it to when it is wider than the room (SVG textLength), else null. */
+export function fitText(text: string, fontSize: number, bold = false): { text: string; squeeze: number | null } {
+  const width = textWidth(text, fontSize, bold);
+  return { text, squeeze: width > BOX.room ? BOX.room : null };
+}
+
 export interface LaidOutTopology {
-  nodes: Array<{ id: NodeId; x: number; y: number; name: string; label: string | null; broken: boolean }>;
+  nodes: Array<{
+    id: NodeId;
+    x: number;
+    y: number;
+    name: string;
+    label: string | null;
+    broken: boolean;
+    /** The length each text is squeezed to when it would spill out of its box, else null. */
+    nameFit: number | null;
+    labelFit: number | null;
+  }>;
   links: Array<{ id: string; x1: number; y1: number; x2: number; y2: number; state: LinkState; title: string }>;
   /** The picture in one sentence: its mode and the links that are broken. */
   summary: string;
@@ -63,10 +101,22 @@ export function layoutTopology(topology: Topology, t: Translate): LaidOutTopolog
     }),
     nodes: topology.nodes.map((id) => {
       const [x, y] = position(id);
-      return { id, x, y, name: name(id), label: topology.labels[id] ?? null, broken: topology.nodeStates[id] === 'broken' };
+      const label = topology.labels[id] ?? null;
+      return {
+        id,
+        x,
+        y,
+        name: name(id),
+        label,
+        broken: topology.nodeStates[id] === 'broken',
+        nameFit: fitText(name(id), FONT.name, true).squeeze,
+        labelFit: label ? fitText(label, FONT.label).squeeze : null,
+      };
     }),
   };
 }
+
+const squeezed = (fit: number | null) => (fit ? ` textLength="${fit}" lengthAdjust="spacingAndGlyphs"` : '');
 
 /** The same picture as SVG text, for a self-contained HTML file (`esc` makes names safe in markup). */
 export function topologySvg(topology: Topology, t: Translate, esc: (s: string) => string): string {
@@ -77,7 +127,7 @@ export function topologySvg(topology: Topology, t: Translate, esc: (s: string) =
   );
   const nodes = l.nodes.map(
     (n) =>
-      `<g><rect x="${n.x - 70}" y="${n.y - 24}" width="140" height="48" rx="10" fill="var(--card)" stroke="${n.broken ? 'var(--bad)' : 'var(--border)'}" stroke-width="${n.broken ? 3 : 1.5}"/><text x="${n.x}" y="${n.label ? n.y - 3 : n.y + 5}" text-anchor="middle" font-size="14" fill="var(--fg)">${esc(n.name)}</text>${n.label ? `<text x="${n.x}" y="${n.y + 14}" text-anchor="middle" font-size="11" fill="var(--muted)">${esc(n.label)}</text>` : ''}</g>`,
+      `<g><rect x="${n.x - BOX.width / 2}" y="${n.y - BOX.height / 2}" width="${BOX.width}" height="${BOX.height}" rx="10" fill="var(--card)" stroke="${n.broken ? 'var(--bad)' : 'var(--border)'}" stroke-width="${n.broken ? 3 : 1.5}"/><text x="${n.x}" y="${n.label ? n.y - 3 : n.y + 5}" text-anchor="middle" font-size="${FONT.name}" font-weight="600" fill="var(--fg)"${squeezed(n.nameFit)}>${esc(n.name)}</text>${n.label ? `<text x="${n.x}" y="${n.y + 14}" text-anchor="middle" font-size="${FONT.label}" fill="var(--muted)"${squeezed(n.labelFit)}>${esc(n.label)}</text>` : ''}</g>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${VIEW_BOX}" role="img" aria-label="${esc(l.summary)}"><title>${esc(t('topology.title'))}</title>${links.join('')}${nodes.join('')}</svg>`;
 }
