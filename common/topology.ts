@@ -82,7 +82,10 @@ export function modeOf(report: TopologyInput, product: TopologyProduct | null = 
     if ((present?.evidence as { nat?: unknown } | undefined)?.nat === false) return 'host-only';
     const natChecks = report.checks.some((c) => ['nat-service', 'forwarding', 'forward-chain'].includes(baseId(c)));
     const vboxNat = report.checks.some((c) => baseId(c) === 'vbox-port-forward');
-    return natChecks || vboxNat ? 'nat' : 'host-only';
+    // Nothing observed says (VMware's configuration is gone): VMnet8 is VMware's NAT network by its
+    // installer's convention, the last resort, never drawn over an observation.
+    const vmnet8 = product === 'vmware' && /^vmnet8$/i.test(focus ?? '');
+    return natChecks || vboxNat || vmnet8 ? 'nat' : 'host-only';
   }
   return 'nat';
 }

@@ -163,7 +163,7 @@ describe('Windows scenario bundles', () => {
     expect(run('healthy-vmware-nat').status).toBe(0);
     const missing = spawnSync(process.execPath, [cli, 'diagnose', '--from', join(root, 'nope')], { encoding: 'utf8' });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/cannot read the bundle/);
+    expect(missing.stderr).toMatch(/is not a bundle that can be read/);
   });
 
   it('an unknown connection profile is not Public: no warning, the profile check stays unknown', async () => {

@@ -384,8 +384,8 @@ export const zhCN: Messages = {
   'history.status.rolled-back': '已回滚',
   'history.status.undone': '已撤销',
   'topology.title': '你的虚拟机网络',
-  'topology.mode.nat': 'NAT',
-  'topology.mode.host-only': '仅主机',
+  'topology.mode.nat': 'NAT 网络',
+  'topology.mode.host-only': '仅主机网络',
   'topology.node.guest': '虚拟机',
   'topology.node.switch': '虚拟交换机',
   'topology.node.host': '这台电脑',
@@ -396,7 +396,7 @@ export const zhCN: Messages = {
   'topology.state.broken': '故障',
   'topology.state.warning': '需注意',
   'topology.state.unknown': '未检查',
-  'topology.summary': '{mode} 网络。故障：{broken}。',
+  'topology.summary': '{mode}。故障：{broken}。',
   'topology.noneBroken': '无',
   'report.title': '分享结果',
   'report.markdown': '保存为 Markdown',
@@ -481,7 +481,7 @@ export const zhCN: Messages = {
   'topology.noneBrokenButFailed': '没有哪条连接被证实中断，但有 {count} 项检查失败（见检查清单）',
   'wizard.useAddress': '使用 {ip}（{name}）',
   'topology.node.lan': '您的局域网（桥接）',
-  'topology.mode.bridged': '桥接',
+  'topology.mode.bridged': '桥接网络',
 };
 
 export const zhTW: Messages = {
@@ -621,8 +621,8 @@ export const zhTW: Messages = {
   'history.status.rolled-back': '已回復',
   'history.status.undone': '已復原',
   'topology.title': '你的虛擬機網路',
-  'topology.mode.nat': 'NAT',
-  'topology.mode.host-only': '僅主機',
+  'topology.mode.nat': 'NAT 網路',
+  'topology.mode.host-only': '僅主機網路',
   'topology.node.guest': '虛擬機',
   'topology.node.switch': '虛擬交換器',
   'topology.node.host': '這台電腦',
@@ -633,7 +633,7 @@ export const zhTW: Messages = {
   'topology.state.broken': '故障',
   'topology.state.warning': '需注意',
   'topology.state.unknown': '未檢查',
-  'topology.summary': '{mode} 網路。故障：{broken}。',
+  'topology.summary': '{mode}。故障：{broken}。',
   'topology.noneBroken': '無',
   'report.title': '分享結果',
   'report.markdown': '儲存為 Markdown',
@@ -718,7 +718,7 @@ export const zhTW: Messages = {
   'topology.noneBrokenButFailed': '沒有哪條連線被證實中斷，但有 {count} 項檢查失敗（見檢查清單）',
   'wizard.useAddress': '使用 {ip}（{name}）',
   'topology.node.lan': '您的區域網路（橋接）',
-  'topology.mode.bridged': '橋接',
+  'topology.mode.bridged': '橋接網路',
 };
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW'] as const;

@@ -40,7 +40,7 @@ describe('TopologyView', () => {
     const html = render('zh-CN', topo);
     expect(html).not.toContain('data-testid="node-gateway"');
     expect(html).not.toContain('data-testid="node-internet"');
-    expect(html).toContain('仅主机 网络');
+    expect(html).toContain('仅主机网络');
     expect(html).toContain('虚拟交换机');
   });
 });

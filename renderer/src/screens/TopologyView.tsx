@@ -7,11 +7,11 @@
 import type { Topology } from '../../../common/topology.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useT } from '../store/context.tsx';
-import { BOX, DASH, layoutTopology, STROKE, VIEW_BOX } from './topology-layout.ts';
+import { BOX, DASH, layoutTopology, STROKE } from './topology-layout.ts';
 
 export function TopologyView({ topology }: { topology: Topology }) {
   const t = useT();
-  const { links, nodes, summary } = layoutTopology(topology, t);
+  const { links, nodes, summary, viewBox } = layoutTopology(topology, t);
   return (
     <figure
       className="topology"
@@ -20,7 +20,7 @@ export function TopologyView({ topology }: { topology: Topology }) {
       data-product={topology.product ?? ''}
       data-bridge={topology.bridge ?? ''}
     >
-      <svg viewBox={VIEW_BOX} role="img" aria-labelledby="topology-title topology-desc">
+      <svg viewBox={viewBox} role="img" aria-labelledby="topology-title topology-desc">
         <title id="topology-title">{t('topology.title')}</title>
         <desc id="topology-desc">{summary}</desc>
         {links.map((link) => (

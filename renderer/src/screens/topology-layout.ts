@@ -25,7 +25,8 @@ export const STROKE: Record<LinkState, string> = {
   unknown: 'var(--muted)',
 };
 export const DASH: Record<LinkState, string | undefined> = { ok: undefined, broken: '8 5', warning: '3 4', unknown: '2 6' };
-export const VIEW_BOX = '0 0 740 220';
+/** The picture's width; its height follows the devices drawn (VirtualBox NAT has no lower row). */
+const WIDTH = 740;
 
 /** A device's box, and the room its texts have inside it (the box less a margin each side). */
 export const BOX = { width: 140, height: 48, room: 128 } as const;
@@ -70,6 +71,8 @@ export interface LaidOutTopology {
   links: Array<{ id: string; x1: number; y1: number; x2: number; y2: number; state: LinkState; title: string }>;
   /** The picture in one sentence: its mode and the links that are broken. */
   summary: string;
+  /** The SVG viewBox: as tall as the lowest device, no empty band below it. */
+  viewBox: string;
 }
 
 export function layoutTopology(topology: Topology, t: Translate): LaidOutTopology {
@@ -91,8 +94,10 @@ export function layoutTopology(topology: Topology, t: Translate): LaidOutTopolog
         ? t('topology.noneBrokenButFailed', { count: topology.failed })
         : t('topology.noneBroken'),
   });
+  const lowest = Math.max(...topology.nodes.map((id) => position(id)[1]));
   return {
     summary,
+    viewBox: `0 0 ${WIDTH} ${lowest + BOX.height / 2 + 12}`,
     links: topology.links.map((link) => {
       const [x1, y1] = position(link.from);
       const [x2, y2] = position(link.to);
@@ -129,5 +134,5 @@ export function topologySvg(topology: Topology, t: Translate, esc: (s: string) =
     (n) =>
       `<g><rect x="${n.x - BOX.width / 2}" y="${n.y - BOX.height / 2}" width="${BOX.width}" height="${BOX.height}" rx="10" fill="var(--card)" stroke="${n.broken ? 'var(--bad)' : 'var(--border)'}" stroke-width="${n.broken ? 3 : 1.5}"/><text x="${n.x}" y="${n.label ? n.y - 3 : n.y + 5}" text-anchor="middle" font-size="${FONT.name}" font-weight="600" fill="var(--fg)"${squeezed(n.nameFit)}>${esc(n.name)}</text>${n.label ? `<text x="${n.x}" y="${n.y + 14}" text-anchor="middle" font-size="${FONT.label}" fill="var(--muted)"${squeezed(n.labelFit)}>${esc(n.label)}</text>` : ''}</g>`,
   );
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${VIEW_BOX}" role="img" aria-label="${esc(l.summary)}"><title>${esc(t('topology.title'))}</title>${links.join('')}${nodes.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${l.viewBox}" role="img" aria-label="${esc(l.summary)}"><title>${esc(t('topology.title'))}</title>${links.join('')}${nodes.join('')}</svg>`;
 }
