@@ -81,7 +81,8 @@ const SAY = {
     unknownFix: (fix: string) => `there is no fix '${fix}' here.`,
     noFile: (f: string) => `cannot read ${f}: there is no such file`,
     nothingToUndo: 'nothing to undo: no applied fix is recorded here',
-    badBundle: (dir: string, why: string) => `${dir} is not a bundle that can be read (${why}); give a folder written by vmnet-doctor collect`,
+    badBundle: (dir: string, why: string) =>
+      `${dir} is not a bundle that can be read (${why}); give a folder written by vmnet-doctor collect`,
     forOtherPlatform: (p: string) => `These steps are for ${p}: run them there (this computer cannot apply them).`,
   },
   'zh-CN': {

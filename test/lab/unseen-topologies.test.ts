@@ -29,7 +29,7 @@ describe.runIf(runLab)('lab: VirtualBox NAT (10.0.2.15, the host not on the netw
       params: { nic: 1, port: 22, hostPort: 2222, guestIp: '10.0.2.15', natNetwork: false },
       offers: [],
     });
-    expect(inbound.report.findings[0].detail).toContain('natpf1 "guest-22,tcp,,2222,,22"');
+    expect(inbound.report.findings[0].detail).toContain('natpf1 "vmnetdoctor-22,tcp,127.0.0.1,2222,,22"');
     expect(inbound.report.findings[0].evidence).toMatchObject({
       product: 'virtualbox-nat',
       lease: { server: '10.0.2.2', routers: ['10.0.2.2'], dns: ['10.0.2.3'] },
