@@ -133,6 +133,10 @@ export function reportMarkdown(
   return `${lines.join('\n')}\n`;
 }
 
+/** The preview of one offered fix (the same fix with the same parameters), when it was previewed. */
+const previewOf = (o: Finding['offers'][number], previews: FixPreview[]) =>
+  previews.find((x) => x.fixId === o.fix && JSON.stringify(x.params) === JSON.stringify(o.params));
+
 /** "host · Windows · 12 ms · bundle", in the reader's words. */
 const header = (v: DiagnosisView, t: Translate) =>
   `${t(`role.${v.report.role}` as MessageKey)} · ${t(`platform.${v.report.platform}` as MessageKey)} · ${v.report.durationMs} ms${v.source === 'bundle' ? ` · ${v.bundleName ?? ''}` : ''}`;
@@ -144,7 +148,7 @@ const header = (v: DiagnosisView, t: Translate) =>
  */
 function offeredFixes(f: Finding, lang: UiLanguage, previews: FixPreview[], t: Translate): string[] {
   return f.offers.map((o) => {
-    const p = previews.find((x) => x.fixId === o.fix && JSON.stringify(x.params) === JSON.stringify(o.params));
+    const p = previewOf(o, previews);
     if (!p)
       return `${fixName(o.fix, lang)}: \`vmnet-doctor fix ${o.fix}${Object.entries(o.params)
         .map(([k, v]) => ` --param ${codeSafe(`${k}=${v}`)}`)
@@ -192,7 +196,7 @@ export function reportHtml(
   const fixHtml = (f: Finding) =>
     f.offers
       .map((o) => {
-        const p = previews.find((x) => x.fixId === o.fix && JSON.stringify(x.params) === JSON.stringify(o.params));
+        const p = previewOf(o, previews);
         return p
           ? `<p><strong>${escapeHtml(fixName(o.fix, lang))}</strong></p><pre class="commands">${escapeHtml(fixScript(p, scriptWords(p, lang, t)))}</pre>`
           : `<p>${escapeHtml(offeredFixes({ ...f, offers: [o] }, lang, [], t)[0] ?? '')}</p>`;
