@@ -4,7 +4,11 @@ export default defineConfig({
   test: {
     include: ['{common,main,preload,renderer,scripts}/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
+    // The lab tests mostly wait on the network inside their own namespaces (each lab has its own
+    // id, namespaces and state folder), so three files at a time on two cores finish in two thirds
+    // of the time; the timeout leaves room for a lab that waits while its neighbours use the CPU.
+    testTimeout: 45_000,
     pool: 'forks',
+    maxWorkers: 3,
   },
 });
