@@ -73,18 +73,29 @@ export function placeFindings(findings: Finding[], symptom: Symptom, scope: Path
 
 const SEVERITY = { error: 0, warning: 1, info: 2 } as const;
 
+/** A finding's declared priority: its place in the catalogue (findings.ts), the order a packet meets causes. */
+const PRIORITY = new Map(Object.keys(FINDINGS).map((id, i) => [id, i]));
+
 /**
- * Orders findings in place, stably: on the path first, by hop in the order a packet meets them,
- * then problems before information, then severity; off the path after, by severity. Within that,
- * the rules' own order.
+ * Orders findings in place: on the path first, by hop in the order a packet meets them, then
+ * problems before information, then severity, then the catalogue's declared priority; off the path
+ * after, by severity. Last, the subject and the parameters: the order the rules ran in never counts.
  */
 export function rankFindings(findings: Finding[], symptom: Symptom, scope: PathScope): Finding[] {
   const hops = pathHops(symptom, scope);
-  const key = (f: Finding) => [f.onPath ? 0 : 1, f.onPath ? hops.indexOf(f.hop) : 0, eligible(f) ? 0 : 1, SEVERITY[f.severity]];
+  const key = (f: Finding) => [
+    f.onPath ? 0 : 1,
+    f.onPath ? hops.indexOf(f.hop) : 0,
+    eligible(f) ? 0 : 1,
+    SEVERITY[f.severity],
+    PRIORITY.get(f.id) ?? 0,
+  ];
+  const tail = (f: Finding) => `${f.subject ?? ''}\u0000${JSON.stringify(f.params)}`;
   return findings.sort((a, b) => {
     const [ka, kb] = [key(a), key(b)];
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (ka[i] as number) - (kb[i] as number);
-    return 0;
+    const [ta, tb] = [tail(a), tail(b)];
+    return ta < tb ? -1 : ta > tb ? 1 : 0;
   });
 }
 

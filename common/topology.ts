@@ -81,7 +81,7 @@ export function modeOf(report: TopologyInput, product: TopologyProduct | null = 
     const present = report.checks.find((c) => c.id === `adapter-present:${focus}`);
     if ((present?.evidence as { nat?: unknown } | undefined)?.nat === false) return 'host-only';
     const natChecks = report.checks.some((c) => ['nat-service', 'forwarding', 'forward-chain'].includes(baseId(c)));
-    const vboxNat = report.checks.some((c) => baseId(c) === 'vbox-port-forward');
+    const vboxNat = report.checks.some((c) => ['vbox-port-forward', 'vbox-nat'].includes(baseId(c)));
     // Nothing observed says (VMware's configuration is gone): VMnet8 is VMware's NAT network by its
     // installer's convention, the last resort, never drawn over an observation.
     const vmnet8 = product === 'vmware' && /^vmnet8$/i.test(focus ?? '');
@@ -186,6 +186,8 @@ export function buildTopology(report: TopologyInput): Topology {
     // Where the gateway should be (a wrong one is the finding, not the device in the picture).
     const gateway = ev.expectedGateway ?? ev.gateway;
     if (check.id === 'gateway' && typeof gateway === 'string') labels.gateway = gateway;
+    // On a VMware host, the NAT device where its configuration puts it (never a convention's .2).
+    if (check.id === 'nat-service' && mode === 'nat' && typeof ev.natAddress === 'string') labels.gateway ??= ev.natAddress;
     if (check.id === 'host' && typeof ev.target === 'string') labels.host = ev.target;
   }
   const failed = report.checks.filter((c) => c.status === 'fail').length;
@@ -246,6 +248,8 @@ export function productOf(report: TopologyInput): TopologyProduct | null {
   const focus = focusNetwork(report);
   if (bridgeOf(report.checks, focus)) return 'lan';
   if (ids.includes('vbox-port-forward')) return 'virtualbox-nat';
+  // A running VM on VirtualBox NAT, when it is the VM in question (its card is the network in focus).
+  if (focus && report.checks.some((c) => c.id === `vbox-nat:${focus}`)) return 'virtualbox-nat';
   if (ids.some((id) => id.startsWith('libvirt-network'))) return 'libvirt';
   if (report.checks.some((c) => /:VMnet\d+$/i.test(c.id)) || ids.includes('nat-service')) return 'vmware';
   return null;

@@ -31,9 +31,13 @@ test('pasting a Chinese ipconfig explains every adapter, in English and in 简�
   await attachScreenshot(app, testInfo, 'explain-zh-CN.png');
 });
 
-test('text that is not ipconfig output gets a clear error', async ({ app }) => {
+test('text that is not ipconfig output gets a clear error, in the reader’s language', async ({ app }) => {
   await app.getByRole('button', { name: 'Explain ipconfig' }).click();
   await app.getByTestId('ipconfig-input').fill('roses are red\nviolets are blue');
   await app.getByRole('button', { name: 'Explain', exact: true }).click();
-  await expect(app.getByTestId('explain-error')).toContainText('not ipconfig output');
+  await expect(app.getByTestId('explain-error')).toContainText('This is not the output of ipconfig');
+  await app.getByTestId('language-select').selectOption('zh-CN');
+  await expect(app.getByTestId('explain-error')).toContainText('这不是 ipconfig 的输出');
+  // The system's own (English) message only behind "technical details".
+  await expect(app.getByTestId('explain-error').locator('details pre')).not.toBeVisible();
 });

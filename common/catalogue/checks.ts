@@ -11,7 +11,14 @@ import type { HopId } from './hops.ts';
 import type { Texts } from './text.ts';
 
 type NodeId = 'guest' | 'host';
-type P = { adapter?: string; vmnet?: string; network?: string; label?: string; mac?: string };
+type P = { adapter?: string; vmnet?: string; network?: string; label?: string; mac?: string; vm?: string; nic?: number };
+
+/** A VirtualBox VM's network card in the reader's words ("ubuntu 的网卡 1"); else the label as given. */
+const card = {
+  en: (p: P) => (p.vm && p.nic ? `${p.vm} NIC ${p.nic}` : (p.label ?? '')),
+  'zh-CN': (p: P) => (p.vm && p.nic ? `${p.vm} 的网卡 ${p.nic}` : (p.label ?? '')),
+  'zh-TW': (p: P) => (p.vm && p.nic ? `${p.vm} 的網卡 ${p.nic}` : (p.label ?? '')),
+};
 
 export interface CheckDecl {
   title: Texts<P>;
@@ -230,9 +237,18 @@ export const CHECKS = {
     hop: 'vm-nic',
     link: 'guest-switch',
     title: {
-      en: (p) => `${p.label}: cable connected`,
-      'zh-CN': (p) => `${p.label}：网线已接上`,
-      'zh-TW': (p) => `${p.label}：網路線已連接`,
+      en: (p) => `${card.en(p)}: cable connected`,
+      'zh-CN': (p) => `${card['zh-CN'](p)}：网线已接上`,
+      'zh-TW': (p) => `${card['zh-TW'](p)}：網路線已連接`,
+    },
+  }),
+  // The VM's card is on VirtualBox's own NAT: one NAT engine per VM, no switch, no host adapter.
+  'vbox-nat': check({
+    hop: 'vm-network',
+    title: {
+      en: (p) => `${card.en(p)} is on VirtualBox NAT`,
+      'zh-CN': (p) => `${card['zh-CN'](p)} 使用 VirtualBox NAT`,
+      'zh-TW': (p) => `${card['zh-TW'](p)} 使用 VirtualBox NAT`,
     },
   }),
   'vbox-port-forward': check({
@@ -240,9 +256,9 @@ export const CHECKS = {
     link: 'switch-host',
     warningOnly: true,
     title: {
-      en: (p) => `${p.label}: the host can reach the VM's services`,
-      'zh-CN': (p) => `${p.label}：主机能访问虚拟机的服务`,
-      'zh-TW': (p) => `${p.label}：主機能存取虛擬機的服務`,
+      en: (p) => `${card.en(p)}: the host can reach the VM's services`,
+      'zh-CN': (p) => `${card['zh-CN'](p)}：主机能访问虚拟机的服务`,
+      'zh-TW': (p) => `${card['zh-TW'](p)}：主機能存取虛擬機的服務`,
     },
   }),
   'unique-mac': check({
@@ -311,9 +327,9 @@ export const CHECKS = {
     hop: 'vm-network',
     link: 'guest-switch',
     title: {
-      en: (p) => `${p.label} is bridged to an adapter this computer has`,
-      'zh-CN': (p) => `${p.label} 桥接到这台电脑上存在的网卡`,
-      'zh-TW': (p) => `${p.label} 橋接到這台電腦上存在的網卡`,
+      en: (p) => `${card.en(p)} is bridged to an adapter this computer has`,
+      'zh-CN': (p) => `${card['zh-CN'](p)} 桥接到这台电脑上存在的网卡`,
+      'zh-TW': (p) => `${card['zh-TW'](p)} 橋接到這台電腦上存在的網卡`,
     },
   }),
   'bridge-uplink': check({

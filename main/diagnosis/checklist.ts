@@ -50,12 +50,15 @@ export function finding<K extends FindingId>(
   };
 }
 
+/** A check as rules write it: a catalogue id, optionally with ":<subject>" — a misspelled id does not compile. */
+export type CheckRef = CheckId | `${CheckId}:${string}`;
+
 export class Checklist {
   readonly checks: Check[] = [];
   readonly findings: Finding[] = [];
 
   /** `id` is a catalogue check id, optionally with ":<subject>" (adapter, VMnet) for one of several. */
-  check(id: string, status: CheckStatus, evidence?: Record<string, unknown>, params?: CheckParams): void {
+  check(id: CheckRef, status: CheckStatus, evidence?: Record<string, unknown>, params?: CheckParams): void {
     this.checks.push({
       id,
       title: checkTitle({ id, ...(params ? { params } : {}) }, 'en'),
@@ -67,7 +70,7 @@ export class Checklist {
 
   /** A check that could not be decided or was not applicable, with the reason as an id. */
   because(
-    id: string,
+    id: CheckRef,
     status: 'skip' | 'unknown',
     reason: ReasonId,
     evidence: Record<string, unknown> = {},
@@ -82,6 +85,35 @@ export class Checklist {
 
   has(id: FindingId): boolean {
     return this.findings.some((f) => f.id === id);
+  }
+
+  /**
+   * The checks in an order that does not depend on the order the rules ran: each subject's checks
+   * together (VMnet8's, then VMnet1's, as `subjects` lists them; others by name), placed where its
+   * first check stands in the catalogue; within, and for checks without a subject, the catalogue's order.
+   */
+  inOrder(subjects: readonly string[]): Check[] {
+    const index = new Map(Object.keys(CHECKS).map((id, i) => [id, i]));
+    const at = (c: Check) => index.get(checkBaseId(c.id)) ?? index.size;
+    const subjectOf = (c: Check) => c.id.slice(checkBaseId(c.id).length + 1);
+    const groupAt = new Map<string, number>();
+    for (const c of this.checks) {
+      const s = subjectOf(c);
+      if (s) groupAt.set(s, Math.min(groupAt.get(s) ?? Number.POSITIVE_INFINITY, at(c)));
+    }
+    const rank = (s: string) => (subjects.includes(s) ? subjects.indexOf(s) : subjects.length);
+    const key = (c: Check): [number, number, string, number] => {
+      const s = subjectOf(c);
+      return s ? [groupAt.get(s) ?? 0, rank(s), s, at(c)] : [at(c), -1, '', at(c)];
+    };
+    return [...this.checks].sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      for (let i = 0; i < ka.length; i++) {
+        const [x, y] = [ka[i] as number | string, kb[i] as number | string];
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      return 0;
+    });
   }
 
   /**

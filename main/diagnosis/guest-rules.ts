@@ -13,7 +13,7 @@ import { isLinkLocalOf } from '../net/mac.ts';
 import { DHCP_ASK_SECONDS } from '../probes/linux/dhcp-ask.ts';
 import { isLoopbackBind } from '../probes/linux/parsers.ts';
 import { inputVerdict } from '../probes/linux/ruleset.ts';
-import { Checklist } from './checklist.ts';
+import { Checklist, type CheckRef } from './checklist.ts';
 import { type GuestFacts, type PingResult, vmNics } from './guest-facts.ts';
 import { type NetworkProduct, type NicNetwork, networkEvidence } from './guest-network.ts';
 import { localNetworkCapture } from './guest-overlap.ts';
@@ -49,7 +49,7 @@ const notAnswered = (facts: GuestFacts, probe: string) => {
   return error ? { reason: 'probe-failed' as const, probeError: error } : { reason: 'not-probed' as const };
 };
 /** A check left unknown because its probe could not answer: the reason id, with the probe's error beside it. */
-function unknownBecause(list: Checklist, id: string, facts: GuestFacts, probe: string, evidence: Record<string, unknown> = {}) {
+function unknownBecause(list: Checklist, id: CheckRef, facts: GuestFacts, probe: string, evidence: Record<string, unknown> = {}) {
   const why = notAnswered(facts, probe);
   list.because(id, 'unknown', why.reason, { ...evidence, ...why });
 }

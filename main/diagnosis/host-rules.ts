@@ -1,8 +1,9 @@
 /** Host-side rules for a Linux host running VMs: pure functions from HostFacts to checks and findings. */
+import type { CheckId } from '../../common/catalogue/checks.ts';
 import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
 import { cidrOf, freeSubnet, isApipa, networkOf, networksOverlap, nthHost, parseCidr } from '../net/ipv4.ts';
 import { forwardVerdict, icmpEchoVerdict, masqueradedSources, natVerdict, type RuleOrigin } from '../probes/linux/ruleset.ts';
-import { Checklist } from './checklist.ts';
+import { Checklist, type CheckRef } from './checklist.ts';
 import { BRIDGE_NF_CALL_IPTABLES, type HostFacts, isLanBridge, isVmPort } from './host-facts.ts';
 import { vmSilent } from './vm-silent-rules.ts';
 
@@ -195,7 +196,7 @@ export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Fin
   const masqueraded = facts.ruleset ? masqueradedSources(facts.ruleset) : [];
   macvtapRule(facts, list);
   for (const net of facts.vmNetworks) {
-    const id = (what: string) => `${what}:${net.name}`;
+    const id = (what: CheckId): CheckRef => `${what}:${net.name}`;
     const on = { adapter: net.name };
     if (net.kind === 'macvtap') continue;
     if (isLanBridge(net)) {

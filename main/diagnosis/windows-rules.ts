@@ -3,6 +3,7 @@
  * the findings of shared/spec/findings.md, cause first (an adapter that is off explains a stopped
  * ping before any firewall rule does).
  */
+import type { CheckId } from '../../common/catalogue/checks.ts';
 import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
 import type { PathScope } from '../../common/path.ts';
 import {
@@ -20,11 +21,11 @@ import {
   prefixToMask,
 } from '../net/ipv4.ts';
 import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
-import { Checklist } from './checklist.ts';
+import { Checklist, type CheckRef } from './checklist.ts';
 import { vmSilent } from './vm-silent-rules.ts';
 import { bridgeCandidate, windowsBridgeRules } from './windows-bridge-rules.ts';
 import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
-import { windowsScope } from './windows-scope.ts';
+import { vboxNicLabel, windowsScope } from './windows-scope.ts';
 
 /** One VMware network the host should have, with what its configuration says about it. */
 export interface VmnetExpectation {
@@ -211,20 +212,37 @@ export function echoVerdict(facts: WindowsHostFacts, adapter: ExplainedLiveAdapt
   return { blocks: true, profile, reason: 'no-allow-rule', rules: [] };
 }
 
-export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[]; findings: Finding[]; scope: PathScope } {
-  const list = new Checklist();
-  const adapters = facts.adapters ?? [];
+/** One rule of a Windows host: it writes checks and findings, and reads nothing another rule wrote. */
+type WindowsRule = (facts: WindowsHostFacts, list: Checklist, vmnets: readonly VmnetExpectation[]) => void;
 
+/** The rules, in any order: the report is the same (the checks and findings are ordered afterwards). */
+export const WINDOWS_RULES: readonly WindowsRule[] = [
+  (facts, list, vmnets) =>
+    vmwareInstalled(facts)
+      ? vmwareRules(facts, facts.adapters ?? [], list, [...vmnets])
+      : list.because('vmware-installed', 'skip', 'no-vmware'),
+  (facts, list) => virtualBoxRules(facts, facts.adapters ?? [], list),
+  (facts, list) => windowsBridgeRules(facts, list),
+  (facts, list) => duplicateMacs(macUsers(facts), list),
+  (facts, list) => hyperVRules(facts, list),
+];
+
+export function diagnoseWindowsHost(
+  facts: WindowsHostFacts,
+  rules: readonly WindowsRule[] = WINDOWS_RULES,
+): { checks: Check[]; findings: Finding[]; scope: PathScope } {
+  const list = new Checklist();
   // VMware's networks, read once: the rules check them, the path knows which the VM uses.
   const vmnets = vmwareInstalled(facts) ? expectedVmnets(facts) : [];
-  if (vmwareInstalled(facts)) {
-    vmwareRules(facts, adapters, list, vmnets);
-  } else list.because('vmware-installed', 'skip', 'no-vmware');
-  virtualBoxRules(facts, adapters, list);
-  windowsBridgeRules(facts, list);
-  duplicateMacs(macUsers(facts), list);
-  hyperVRules(facts, list);
+  for (const rule of rules) rule(facts, list, vmnets);
+  // Then the one conclusion drawn from all the others: the VM is silent though this host passed.
+  vmAnswerRule(facts, list);
+  const scope = windowsScope(facts, vmnets);
+  return { checks: list.inOrder(scope.networks), findings: list.findings, scope };
+}
 
+/** The VM's address, whether it answers, and why not when it is silent: reads what every other rule found. */
+function vmAnswerRule(facts: WindowsHostFacts, list: Checklist) {
   const known = facts.guests.filter((g) => g.ip);
   list.check('vm-address', facts.options.vmIp || known.length ? 'pass' : 'skip', {
     given: facts.options.vmIp ?? null,
@@ -239,11 +257,6 @@ export function diagnoseWindowsHost(facts: WindowsHostFacts): { checks: Check[];
     named ? (named.vm.split(/[\\/]/).pop() ?? named.vm).replace(/\.vmx$/i, '') : null,
     !facts.options.vmIp,
   );
-  return {
-    checks: list.checks,
-    findings: list.findings,
-    scope: windowsScope(facts, vmnets),
-  };
 }
 
 function vmwareRules(
@@ -283,6 +296,8 @@ function vmwareRules(
       service: NAT_SERVICE,
       status: nat?.status ?? (facts.services ? 'not installed' : null),
       startType: nat?.startType ?? null,
+      // Where VMware's NAT device stands (vmnetnat.conf): the VMs' gateway, drawn in the picture.
+      natAddress: facts.vmware?.nat?.natAddress ?? null,
       command: `Get-Service -Name '${NAT_SERVICE}'`,
     };
     list.check('nat-service', facts.services ? (running ? 'pass' : 'fail') : 'unknown', evidence);
@@ -335,7 +350,7 @@ function vmnetRules(
   e: VmnetExpectation,
   taken: Ipv4Network[],
 ) {
-  const id = (what: string) => `${what}:${e.vmnet}`;
+  const id = (what: CheckId): CheckRef => `${what}:${e.vmnet}`;
   // A VMnet can have leftovers (Hidden / not present) beside its working adapter: take the best one.
   const adapter = adapters
     .filter((a) => vmnetOf(a) === e.vmnet)
@@ -549,9 +564,9 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
     const vm = machine.name ?? machine.uuid ?? 'VM';
     vboxIsolationRules(facts, list, machine, vm, wantsInbound);
     for (const nic of machine.nics) {
-      const label = `${vm} NIC ${nic.slot}`;
+      const label = vboxNicLabel(vm, nic.slot);
       if (nic.cableConnected === false) {
-        list.check(`vbox-cable:${label}`, 'fail', { attachment: nic.attachment }, { label });
+        list.check(`vbox-cable:${label}`, 'fail', { attachment: nic.attachment }, { label, vm, nic: nic.slot });
         list.found(
           'CABLE_DISCONNECTED',
           { vm, nic: nic.slot, adapters: [] },
@@ -559,13 +574,17 @@ function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter
         );
         continue;
       }
-      if (nic.attachment !== 'nat' || !wantsInbound) continue;
+      if (nic.attachment !== 'nat') continue;
+      // A running VM's NAT card is a VM network of its own (windows-scope.ts): the picture draws it.
+      if (machine.state === 'running')
+        list.check(`vbox-nat:${label}`, 'pass', { vm, nic: nic.slot, attachment: 'nat' }, { label, vm, nic: nic.slot });
+      if (!wantsInbound) continue;
       const missing = ports.filter((port) => !nic.forwards.some((f) => f.guestPort === port && /tcp/i.test(f.protocol)));
       list.check(
         `vbox-port-forward:${label}`,
         missing.length ? 'fail' : 'pass',
         { attachment: 'nat', forwards: nic.forwards, wanted: ports },
-        { label },
+        { label, vm, nic: nic.slot },
       );
       for (const port of missing) {
         let hostPort = port < 1024 ? 2200 + port : port;
@@ -623,9 +642,9 @@ export function vboxIsolationRules(
   const candidate = bridgeCandidate(adapters);
   for (const nic of machine.nics) {
     if (nic.attachment !== 'bridged' || !nic.network || adapters.length === 0 || has(nic.network)) continue;
-    const label = `${vm} NIC ${nic.slot}`;
+    const label = vboxNicLabel(vm, nic.slot);
     const evidence = { vm, nic: nic.slot, bridgeadapter: nic.network, adapters: adapters.map((a) => a.description ?? a.name) };
-    list.check(`vbox-bridge:${label}`, 'fail', evidence, { label });
+    list.check(`vbox-bridge:${label}`, 'fail', evidence, { label, vm, nic: nic.slot });
     list.found(
       'BRIDGE_MISBOUND',
       {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verdictFinding } from '../../common/catalogue/render.ts';
+import { checkTitle, verdictFinding } from '../../common/catalogue/render.ts';
 import { buildTopology } from '../../common/topology.ts';
 import { expectPathVerdict } from '../../test/path-invariants.ts';
 import { readBundle } from '../bundle/bundle.ts';
@@ -77,6 +77,29 @@ describe('Windows scenario bundles', () => {
     expect(planned.value.plan.steps.length).toBeGreaterThan(0);
     expect(planned.value.plan.steps.every((s) => s.kind === 'powershell')).toBe(true);
     expect(describeStep(planned.value.plan.steps[0] as never)).not.toBe('');
+  });
+
+  it('the picture is of the VM’s own network, for every symptom: VirtualBox NAT as NAT with no host adapter, VMware’s NAT device where its configuration puts it', async () => {
+    const picture = async (name: string, symptom: 'vm-cannot-ping-host' | 'host-cannot-reach-vm' | 'vm-no-internet') => {
+      const bundle = await readBundle(join(root, name));
+      const report = await diagnose({ ...bundle.request, symptom }, new ReplaySource(bundle.records), bundle.platform);
+      return { report, topology: buildTopology(report) };
+    };
+    for (const symptom of ['vm-cannot-ping-host', 'host-cannot-reach-vm', 'vm-no-internet'] as const) {
+      const { report, topology } = await picture('virtualbox-nat-unreachable', symptom);
+      expect(topology, symptom).toMatchObject({ mode: 'nat', product: 'virtualbox-nat', labels: {} });
+      expect(topology.nodes).not.toContain('switch');
+      // The VM's card, named in the reader's words: never "NIC" in Chinese.
+      const card = report.checks.find((c) => c.id === 'vbox-nat:ubuntu-2204 NIC 1');
+      expect(card).toMatchObject({ status: 'pass', params: { vm: 'ubuntu-2204', nic: 1 } });
+      expect(checkTitle(card as never, 'zh-CN')).toBe('ubuntu-2204 的网卡 1 使用 VirtualBox NAT');
+      const nat = await picture('nat-service-stopped', symptom);
+      expect(nat.topology).toMatchObject({ mode: 'nat', product: 'vmware', labels: { gateway: '192.168.37.2' } });
+      // Bridged: VMware's NAT device is another network's, never the LAN router's label.
+      const bridged = await picture('bridge-protocol-unbound', symptom);
+      expect(bridged.topology.mode).toBe('bridged');
+      expect(bridged.topology.labels.gateway).toBeUndefined();
+    }
   });
 
   it('a Disabled VMnetDHCP: the fix sets its start type before starting it, and undo puts Disabled back', async () => {

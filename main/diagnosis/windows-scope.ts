@@ -11,6 +11,9 @@ import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
 import type { WindowsHostFacts } from './windows-facts.ts';
 import type { VmnetExpectation } from './windows-rules.ts';
 
+/** A VirtualBox VM's card as a check's subject: "ubuntu NIC 1" (its words are the catalogue's). */
+export const vboxNicLabel = (vm: string, slot: number) => `${vm} NIC ${slot}`;
+
 export function windowsScope(facts: WindowsHostFacts, vmnets: readonly VmnetExpectation[]): PathScope {
   const adapters = facts.adapters ?? [];
   const vbox = facts.virtualbox?.installed ? facts.virtualbox : null;
@@ -42,6 +45,12 @@ export function windowsScope(facts: WindowsHostFacts, vmnets: readonly VmnetExpe
       for (const nic of machine.nics) {
         known = true;
         if (nic.attachment === 'hostonly' && nic.network) used.add(hostOnlyAdapter(nic.network));
+        // VirtualBox's plain NAT: a network of this VM's own, named by its card.
+        if (nic.attachment === 'nat') {
+          const label = vboxNicLabel(machine.name ?? machine.uuid ?? 'VM', nic.slot);
+          networks.push(label);
+          used.add(label);
+        }
       }
     }
   }

@@ -1,9 +1,18 @@
 import { useState } from 'react';
 import type { AdapterRelevance, ExplainedIpconfigAdapter, IpconfigExplanation, UiLanguage } from '../../../common/domain.ts';
+import type { ErrorCode } from '../../../common/result.ts';
 import type { Translate } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/messages.ts';
 import { useAppState, useT } from '../store/context.tsx';
 
 const GROUPS: AdapterRelevance[] = ['vm', 'host-uplink', 'other'];
+
+/** Why the text could not be explained, in the reader's words; the system's message stays in the details. */
+const EXPLAIN_ERRORS: Partial<Record<ErrorCode, MessageKey>> = {
+  'not-ipconfig': 'explain.errorNotIpconfig',
+  'too-large': 'explain.errorTooLarge',
+  unavailable: 'explain.errorUnavailable',
+};
 
 /** `ip addr` / `ifconfig` output pasted where ipconfig belongs: the Adapters tab is what they want. */
 export const looksLikeLinux = (text: string) => /^\d+: [\w@.-]+: <[A-Z,_]*>/m.test(text) || /^\w+: flags=\d+</m.test(text);
@@ -77,7 +86,12 @@ export function ExplainScreen() {
       )}
       {explanation.phase === 'error' && (
         <div role="alert" className="error-box" data-testid="explain-error">
-          <strong>{t('explain.error')}</strong>: {explanation.error.message}
+          <strong>{t('explain.error')}</strong>
+          <p>{t(EXPLAIN_ERRORS[explanation.error.code] ?? 'explain.errorOther')}</p>
+          <details className="technical">
+            <summary>{t('evidence.technical')}</summary>
+            <pre className="evidence">{explanation.error.message}</pre>
+          </details>
           {looksLikeLinux(text) && (
             <p data-testid="explain-linux-hint">
               {t('explain.linuxHint')}{' '}
