@@ -3,13 +3,14 @@
  * recorded state (one module, so each fix file depends on this and not on the others).
  */
 import type { z } from 'zod';
+import type { FixSummaryParams } from '../../common/catalogue/fixes.ts';
 import type { Params } from '../../common/catalogue/text.ts';
 import type { FixId } from '../../common/domain.ts';
 import type { Step } from './journal.ts';
 
-export interface FixPlan<B = Record<string, unknown>> {
-  /** What the plan found, for the catalogue's summary (common/catalogue/fixes.ts renders it). */
-  summary: Params;
+export interface FixPlan<B = Record<string, unknown>, Summary = Params> {
+  /** What the plan found, for the catalogue's summary (common/catalogue/fixes.ts renders it): its keys are the catalogue's. */
+  summary: Summary;
   steps: Step[];
   /** The state before, as data: journaled, and all that undo is rebuilt from. */
   before: B;
@@ -23,15 +24,31 @@ export interface FixPlan<B = Record<string, unknown>> {
  * state. The journal holds data only (id, parameters, `before`); undo and recovery re-validate
  * them with `params` and `before` and rebuild the steps here, so a journal file is never a program.
  */
-export interface FixDefinition<B extends Record<string, unknown> = Record<string, unknown>> {
-  id: FixId;
+/**
+ * A fix's parameters: a strict object, so an unknown key is refused, never silently dropped. Its
+ * output types the plan: a step that reads a parameter the schema lacks does not compile.
+ */
+export type ParamsSchema = z.ZodObject<z.ZodRawShape, z.core.$strict>;
+
+export interface FixDefinition<
+  Id extends FixId = FixId,
+  S extends ParamsSchema = ParamsSchema,
+  B extends Record<string, unknown> = Record<string, unknown>,
+> {
+  id: Id;
   /** Where the fix can be applied; it can be previewed (planned) anywhere. */
   platform: 'linux' | 'windows';
-  params: z.ZodType<Record<string, string>>;
+  params: S;
   before: z.ZodType<B>;
-  plan: (params: Record<string, string>) => Promise<FixPlan<B>>;
-  undo: (params: Record<string, string>, before: B) => Promise<Step[]> | Step[];
+  plan: (params: z.output<S>) => Promise<FixPlan<B, FixSummaryParams<Id>>>;
+  undo: (params: z.output<S>, before: B) => Promise<Step[]> | Step[];
 }
 
-/** Types one fix by its `before`, then erases that for the registry (each is only ever used with its own). */
-export const defineFix = <B extends Record<string, unknown>>(d: FixDefinition<B>): FixDefinition => d as unknown as FixDefinition;
+/** Types one fix by its parameters and its `before`, then erases them for the registry (each is only ever used with its own). */
+export const defineFix = <Id extends FixId, S extends ParamsSchema, B extends Record<string, unknown>>(
+  d: FixDefinition<Id, S, B>,
+): FixDefinition => {
+  // zod's strict and stripping objects have one type: strictness is checked when the fix is declared.
+  if (d.params.def.catchall?._zod.def.type !== 'never') throw new Error(`${d.id}: its parameters must be a strict object`);
+  return d as unknown as FixDefinition;
+};

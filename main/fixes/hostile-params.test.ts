@@ -66,3 +66,26 @@ describe('hostile values in fix parameters', () => {
     }
   });
 });
+
+describe('every fix refuses a parameter it does not know (strict schemas, none silently dropped)', () => {
+  it.each([...LINUX_FIXES, ...WINDOWS_FIXES].map((f) => [f.id, f] as const))('%s', (_id, fix) => {
+    const result = fix.params.safeParse({ smuggled: 'x' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.some((i) => i.code === 'unrecognized_keys')).toBe(true);
+  });
+
+  it('a fix declared with a stripping schema is refused where it is declared', async () => {
+    const { z } = await import('zod');
+    const { defineFix } = await import('./definition.ts');
+    expect(() =>
+      defineFix({
+        id: 'host.enable-adapter',
+        platform: 'windows',
+        params: z.object({ adapter: z.string() }),
+        before: z.object({}),
+        plan: async () => ({ summary: { adapter: '' }, steps: [], before: {}, verify: async () => ({ ok: true, evidence: '' }) }),
+        undo: () => [],
+      }),
+    ).toThrow(/strict object/);
+  });
+});

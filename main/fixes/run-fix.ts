@@ -261,7 +261,9 @@ export async function planFix(
     const plan = await definition.plan(parsed.data);
     // What is journaled must read back through the same schema undo will use.
     const before = definition.before.parse(plan.before);
-    return ok({ definition, params: parsed.data, plan, undo: await definition.undo(parsed.data, before) });
+    // Every schema's values are strings (the wizard and the CLI send text): the journal keeps them so.
+    const params = parsed.data as Record<string, string>;
+    return ok({ definition, params, plan, undo: await definition.undo(parsed.data, before) });
   } catch (error) {
     return err('unavailable', `cannot plan ${id}: ${(error as Error).message}`);
   }

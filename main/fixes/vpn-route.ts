@@ -126,7 +126,7 @@ const before = z.object({ rule: ruleRecord.nullable(), routes: z.array(routeReco
 export const releaseVpnRoute = defineFix({
   id: 'linux.release-vpn-route',
   platform: 'linux',
-  params: params as unknown as z.ZodType<Record<string, string>>,
+  params,
   before,
   plan: async ({ device = '', priority: prio, table, routes, target }) => {
     let rule: z.infer<typeof ruleRecord> | null = null;

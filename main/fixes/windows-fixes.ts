@@ -69,7 +69,7 @@ const DISABLE = 'Disable-NetAdapter -Name $Params.adapter -IncludeHidden -Confir
 const enableAdapter = defineFix({
   id: 'host.enable-adapter',
   platform: 'windows',
-  params: z.object({ adapter: adapterName }),
+  params: z.strictObject({ adapter: adapterName }),
   before: ADAPTER_BEFORE,
   async plan({ adapter = '' }) {
     return {
@@ -101,7 +101,7 @@ try {
 const restartAdapter = defineFix({
   id: 'host.restart-adapter',
   platform: 'windows',
-  params: z.object({ adapter: adapterName }),
+  params: z.strictObject({ adapter: adapterName }),
   before: ADAPTER_BEFORE,
   async plan({ adapter = '' }) {
     return {
@@ -154,7 +154,7 @@ function startService(id: FixId, service: string): FixDefinition {
   return defineFix({
     id,
     platform: 'windows',
-    params: z.object({ previous: z.string().max(40).optional(), startType: z.enum(START_TYPES).optional() }),
+    params: z.strictObject({ previous: z.string().max(40).optional(), startType: z.enum(START_TYPES).optional() }),
     before: z.object({ status: z.string().max(40), startType: z.enum(START_TYPES).nullable().default(null) }),
     async plan({ previous = 'Stopped', startType }) {
       return {
@@ -205,7 +205,7 @@ const allowIcmp = defineFix({
   platform: 'windows',
   // "Any" opens every profile, Public networks included: only with --allow-wide.
   params: z
-    .object({ subnet: vmSubnet, profile: z.enum(['Domain', 'Private', 'Public', 'Any']), allowWide })
+    .strictObject({ subnet: vmSubnet, profile: z.enum(['Domain', 'Private', 'Public', 'Any']), allowWide })
     .refine((p) => p.profile !== 'Any' || p.allowWide === 'yes', {
       message: 'profile Any opens ping on every network profile: name one (Public, Private, Domain) or give --allow-wide',
       path: ['profile'],
@@ -286,7 +286,7 @@ const markEndpoint = (adapter: string, endpoint: boolean) =>
 const setPrivateProfile = defineFix({
   id: 'host.set-private-profile',
   platform: 'windows',
-  params: z.object({ adapter: adapterName }),
+  params: z.strictObject({ adapter: adapterName }),
   before: z.object({ category: z.enum(['Public', 'Private', 'DomainAuthenticated']) }),
   async plan({ adapter = '' }) {
     return {
@@ -401,7 +401,7 @@ $data = Join-Path $env:ProgramData 'VMware'
 const restoreVmnet = defineFix({
   id: 'vmware.restore-vmnet',
   platform: 'windows',
-  params: z.object({ vmnet, defaults: z.enum(['true']).optional() }),
+  params: z.strictObject({ vmnet, defaults: z.enum(['true']).optional() }),
   before: NOTHING_BEFORE,
   async plan({ vmnet: name = '', defaults }) {
     const net = name.toLowerCase();
@@ -494,7 +494,7 @@ if (Test-Path -LiteralPath $conf) { $dhcpConf = [IO.File]::ReadAllText($conf) }
 const changeSubnet = defineFix({
   id: 'vmware.change-subnet',
   platform: 'windows',
-  params: z.object({ vmnet, subnet: vmSubnet, fromSubnet: vmSubnet }),
+  params: z.strictObject({ vmnet, subnet: vmSubnet, fromSubnet: vmSubnet }),
   before: NOTHING_BEFORE,
   async plan({ vmnet: name = '', subnet = '', fromSubnet = '' }) {
     const net = name.toLowerCase();
@@ -557,7 +557,7 @@ const showVbox = (args: string[]) => `${FIND_VBOX}\n& $vbox ${args.map((a) => (/
 const addPortForward = defineFix({
   id: 'vbox.add-port-forward',
   platform: 'windows',
-  params: z.object({
+  params: z.strictObject({
     vm: vmName,
     nic: z.string().regex(/^[1-8]$/),
     hostPort: port,
@@ -601,7 +601,7 @@ const setHostOnlyAddress = defineFix({
   id: 'vbox.set-hostonly-address',
   platform: 'windows',
   // ip/netmask: what the adapter should have; fromIp/fromNetmask: what VirtualBox had, for undo.
-  params: z.object({
+  params: z.strictObject({
     name: vmName,
     ip: ipv4Address,
     netmask: ipv4Address,
@@ -645,7 +645,7 @@ const setHostOnlyAddress = defineFix({
 const newVboxMac = defineFix({
   id: 'guest.new-mac',
   platform: 'windows',
-  params: z.object({
+  params: z.strictObject({
     vm: vmName,
     nic: z.string().regex(/^[1-8]$/),
     mac: z.string().regex(/^[0-9A-Fa-f]{12}$/, 'the old MAC as 12 hex digits'),
@@ -704,7 +704,7 @@ const bindingEnabled = async (adapter: string, component: string) =>
 const bindBridgeProtocol = defineFix({
   id: 'host.bind-bridge-protocol',
   platform: 'windows',
-  params: z.object({ adapter: adapterName, component: bridgeComponent.default('vmware_bridge') }),
+  params: z.strictObject({ adapter: adapterName, component: bridgeComponent.default('vmware_bridge') }),
   before: NOTHING_BEFORE,
   async plan({ adapter = '', component = 'vmware_bridge' }) {
     const item = BRIDGE_COMPONENTS[component as keyof typeof BRIDGE_COMPONENTS];
@@ -731,7 +731,7 @@ const setBridge = defineFix({
   id: 'vmware.set-bridge',
   platform: 'windows',
   params: z
-    .object({ adapter: adapterName, exclude: adapterName })
+    .strictObject({ adapter: adapterName, exclude: adapterName })
     .refine((p) => p.adapter !== p.exclude, 'two different adapters'),
   before: NOTHING_BEFORE,
   async plan({ adapter = '', exclude = '' }) {
@@ -780,7 +780,7 @@ const driverMethod = (driver: string, method: 'StartService' | 'StopService' | '
 const startBridgeDriver = defineFix({
   id: 'host.start-bridge-driver',
   platform: 'windows',
-  params: z.object({ driver: BRIDGE_DRIVER, startMode: z.string().max(16).optional() }),
+  params: z.strictObject({ driver: BRIDGE_DRIVER, startMode: z.string().max(16).optional() }),
   before: z.object({ disabled: z.boolean() }),
   async plan({ driver = 'VMnetBridge', startMode }) {
     const disabled = startMode === 'Disabled';
