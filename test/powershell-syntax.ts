@@ -55,3 +55,12 @@ export function cimCalls(script: string): Array<{ name: string; inLoop: boolean 
 export function cimQueriesFor(script: string, items: number): number {
   return cimCalls(script).reduce((n, c) => n + (c.inLoop ? items : 1), 0);
 }
+
+/**
+ * The programs a script calls by a bare name that is not a cmdlet (Verb-Noun): found only when on
+ * PATH. A program called through `& $path` is resolved and not listed.
+ */
+export function barePrograms(script: string): string[] {
+  const names = powershellTree(script)?.rootNode.descendantsOfType('command_name') ?? [];
+  return names.flatMap((n) => (n && !/^[A-Za-z]+-[A-Za-z0-9]+$/.test(n.text) ? [n.text] : []));
+}
