@@ -1,6 +1,5 @@
 /** Runtime validation of every operation's parameters (see contract.ts). */
 import { z } from 'zod';
-import type { OperationName } from './contract.ts';
 import { diagnoseRequestSchema } from './diagnose-request.ts';
 import { FIX_IDS, WIZARD_SYMPTOMS } from './domain.ts';
 
@@ -27,4 +26,4 @@ export const operationParams = {
   'fix.apply': fixRequest,
   'fix.undo': z.object({ journalId: z.string().regex(/^[\w-]{1,64}$/) }).strict(),
   'fix.history': z.object({}).strict(),
-} as const satisfies Record<OperationName, z.ZodType>;
+} as const satisfies Record<string, z.ZodType>;

@@ -31,6 +31,10 @@ export const OPERATION_NAMES = [
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
+/** The schemas cover exactly these operations: one missing or one extra does not compile (checked here, so no import climbs back). */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const SCHEMAS_COVER_OPERATIONS: Exactly<keyof typeof operationParams, OperationName> = true;
+
 export interface OperationResults {
   'app.info': AppInfo;
   'adapters.list': AdapterListing;

@@ -4,6 +4,7 @@ import type { FindingId } from './catalogue/findings.ts';
 import type { FixId } from './catalogue/fixes.ts';
 import type { HopId } from './catalogue/hops.ts';
 import type { Params } from './catalogue/text.ts';
+import type { Localized, Severity, Symptom } from './vocabulary.ts';
 
 /** Finding and fix ids come from the catalogue (common/catalogue), the one place they are declared. */
 export { FINDING_IDS, type FindingId } from './catalogue/findings.ts';
@@ -132,10 +133,8 @@ export interface ProbeProgressEvent {
   durationMs?: number;
 }
 
-/** The UI languages; every explanation is produced in all three. */
-export const UI_LANGUAGES = ['en', 'zh-CN', 'zh-TW'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
-export type Localized = Record<UiLanguage, string>;
+export type { Localized, UiLanguage } from './vocabulary.ts';
+export { UI_LANGUAGES } from './vocabulary.ts';
 
 /** Whether an adapter is part of a VM network, the host's way out, or neither. */
 export type AdapterRelevance = 'vm' | 'host-uplink' | 'other';
@@ -209,10 +208,9 @@ export interface IpconfigExplanation {
   warnings: string[];
 }
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity, Symptom } from './vocabulary.ts';
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'unknown';
 export type Role = 'host' | 'guest';
-export type Symptom = 'vm-cannot-ping-host' | 'host-cannot-reach-vm' | 'vm-no-internet' | 'vm-no-ip' | 'auto';
 
 /** A fix a finding offers, with the parameters that fix needs (they passed its schema). */
 export interface FixOffer {

@@ -5,7 +5,7 @@
  * (main/diagnosis/checklist.ts), with that dependency as the reason; rules never write it out.
  * Also the reasons a check can be skipped or left unknown, as ids with their words.
  */
-import type { Localized } from '../domain.ts';
+import type { Localized } from '../vocabulary.ts';
 import type { LinkId } from './findings.ts';
 import type { HopId } from './hops.ts';
 import type { Texts } from './text.ts';

@@ -6,7 +6,7 @@
  *
  * Adding a finding: one entry here (with an `example`), the rule that emits it, and one test.
  */
-import type { Localized, Severity } from '../domain.ts';
+import type { Localized, Severity } from '../vocabulary.ts';
 import type { FixId, FixPlatform } from './fixes.ts';
 import type { HopId } from './hops.ts';
 import { list, type Params, type Texts } from './text.ts';

@@ -4,7 +4,7 @@
  * the order a packet meets them. Checks and findings name their hop (checks.ts, findings.ts); the
  * verdict is the first broken hop of the symptom's path (common/path.ts).
  */
-import type { Localized, Symptom } from '../domain.ts';
+import type { Localized, Symptom } from '../vocabulary.ts';
 
 export const HOP_IDS = [
   'hypervisor',

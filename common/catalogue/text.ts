@@ -3,7 +3,7 @@
  * reads is one of these functions, in each UI language, rendered at the edge (renderer, CLI,
  * report) in the language the user chose.
  */
-import type { UiLanguage } from '../domain.ts';
+import type { UiLanguage } from '../vocabulary.ts';
 
 /** A value a rule may put in a finding's or a check's parameters: plain data, never prose. */
 export type ParamValue = string | number | boolean | null | string[];

@@ -4,7 +4,7 @@
  * Linux link states): each in the three UI languages. A value not listed is shown as it is (an
  * address, a name). The system's own text stays behind "technical details".
  */
-import type { Localized, UiLanguage } from '../domain.ts';
+import type { Localized, UiLanguage } from '../vocabulary.ts';
 
 const w = (en: string, zhCN: string, zhTW: string): Localized => ({ en, 'zh-CN': zhCN, 'zh-TW': zhTW });
 

@@ -26,7 +26,7 @@ import { explainIpconfig, MAX_EXPLAIN_BYTES } from '../explain/explain-ipconfig.
 import { fixDefinition } from '../fixes/registry.ts';
 import { applyFix, describeStep, type FixOutcome, interruptFix, planFix, undoFix } from '../fixes/run-fix.ts';
 import { RecordingSource, ReplaySource } from '../probes/source.ts';
-import { systemLocale, thisPlatform } from '../services/platform.ts';
+import { systemLocale, thisPlatform } from '../runner/platform.ts';
 import { appVersion, listAdapters } from '../services/services.ts';
 import { COMMANDS, commandHelp, didYouMean, FLAGS, generalHelp } from './help.ts';
 import { errOut, out } from './terminal.ts';

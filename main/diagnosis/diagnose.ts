@@ -9,7 +9,7 @@ import { inNetwork, networkOf } from '../net/ipv4.ts';
 import { readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
-import { thisPlatform } from '../services/platform.ts';
+import { thisPlatform } from '../runner/platform.ts';
 import { type GuestFacts, gatherGuestFacts, vmNics } from './guest-facts.ts';
 import { diagnoseGuest } from './guest-rules.ts';
 import { gatherHostFacts, type HostFacts, vmNetworkAdapters } from './host-facts.ts';

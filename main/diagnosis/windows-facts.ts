@@ -418,3 +418,13 @@ export async function gatherWindowsFacts(
     probes,
   };
 }
+
+/** One VMware network the host should have, with what its configuration says about it. */
+export interface VmnetExpectation {
+  vmnet: string;
+  subnet: Ipv4Network | null;
+  /** Where the subnet came from, for the evidence. */
+  subnetSource: string | null;
+  nat: boolean;
+  hostAdapter: boolean;
+}

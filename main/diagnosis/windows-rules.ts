@@ -24,18 +24,10 @@ import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
 import { Checklist, type CheckRef } from './checklist.ts';
 import { vmSilent } from './vm-silent-rules.ts';
 import { bridgeCandidate, windowsBridgeRules } from './windows-bridge-rules.ts';
-import type { IcmpRule, WindowsHostFacts } from './windows-facts.ts';
+import type { IcmpRule, VmnetExpectation, WindowsHostFacts } from './windows-facts.ts';
 import { vboxNicLabel, windowsScope } from './windows-scope.ts';
 
-/** One VMware network the host should have, with what its configuration says about it. */
-export interface VmnetExpectation {
-  vmnet: string;
-  subnet: Ipv4Network | null;
-  /** Where the subnet came from, for the evidence. */
-  subnetSource: string | null;
-  nat: boolean;
-  hostAdapter: boolean;
-}
+export type { VmnetExpectation } from './windows-facts.ts';
 
 export const NAT_SERVICE = 'VMware NAT Service';
 export const DHCP_SERVICE = 'VMnetDHCP';

@@ -8,8 +8,7 @@
 import type { PathScope } from '../../common/path.ts';
 import { inNetwork, networkOf } from '../net/ipv4.ts';
 import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
-import type { WindowsHostFacts } from './windows-facts.ts';
-import type { VmnetExpectation } from './windows-rules.ts';
+import type { VmnetExpectation, WindowsHostFacts } from './windows-facts.ts';
 
 /** A VirtualBox VM's card as a check's subject: "ubuntu NIC 1" (its words are the catalogue's). */
 export const vboxNicLabel = (vm: string, slot: number) => `${vm} NIC ${slot}`;

@@ -1,7 +1,7 @@
 /** Every fix definition, by id and platform: the one place the engine, the CLI and the wizard look fixes up. */
 import type { FixPlatform } from '../../common/catalogue/fixes.ts';
 import type { FixId } from '../../common/domain.ts';
-import { thisPlatform } from '../services/platform.ts';
+import { thisPlatform } from '../runner/platform.ts';
 import type { FixDefinition } from './definition.ts';
 import { LINUX_FIXES } from './linux-fixes.ts';
 import { WINDOWS_FIXES } from './windows-fixes.ts';

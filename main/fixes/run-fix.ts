@@ -9,9 +9,9 @@ import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result } from '../../common/result.ts';
 import { onPath } from '../runner/on-path.ts';
+import { thisPlatform } from '../runner/platform.ts';
 import { buildElevatedStepFile, ELEVATION_LAUNCHER, elevatedArguments, runPowerShellJson } from '../runner/powershell.ts';
 import { killRunning, runProcess } from '../runner/process-runner.ts';
-import { thisPlatform } from '../services/platform.ts';
 import type { FixDefinition, FixPlan } from './definition.ts';
 import {
   JournalBusy,

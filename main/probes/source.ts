@@ -11,9 +11,9 @@ import { type RunOptions, type RunResult, runProcess } from '../runner/process-r
 export type FileRead = { status: 'ok'; text: string } | { status: 'missing' } | { status: 'denied' | 'failed'; message: string };
 
 /** One PowerShell probe's JSON document (Windows), or why there is none. */
-export type ScriptResult =
-  | { status: 'ok'; data: unknown; durationMs: number }
-  | { status: 'failed' | 'timeout' | 'unavailable'; message: string; durationMs: number };
+import type { ScriptResult } from '../runner/powershell-session.ts';
+
+export type { ScriptResult };
 
 export interface ProbeSource {
   readonly mode: 'live' | 'replay';

@@ -4,9 +4,13 @@
  * round trip; a call that hangs is cut off, the session is thrown away and the next call gets a
  * fresh one, and a batch that hangs is retried probe by probe so only the guilty probe times out.
  */
-import type { ScriptResult } from '../probes/source.ts';
 import { buildScript, encodeScriptLine, type PowerShellFlavour } from './powershell.ts';
 import { countLaunch } from './process-runner.ts';
+
+/** What one script answered: its data, or why not (the probes and the bundle keep it as it is). */
+export type ScriptResult =
+  | { status: 'ok'; data: unknown; durationMs: number }
+  | { status: 'failed' | 'timeout' | 'unavailable'; message: string; durationMs: number };
 
 /** The little a session needs from node-powershell, so tests can stand in for PowerShell. */
 export interface PowerShellHost {

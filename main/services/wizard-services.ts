@@ -27,7 +27,7 @@ import { applyFix, describeStep, type FixOutcome, planFix, stepElevated, undoFix
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import { liveSource, ProgressSource, ReplaySource } from '../probes/source.ts';
 import { parseWindowsAdapters } from '../probes/windows/adapters.ts';
-import { thisPlatform } from './platform.ts';
+import { thisPlatform } from '../runner/platform.ts';
 
 export interface WizardContext {
   /** A collect bundle the app was opened with (--bundle DIR): diagnose replays it, fixes only preview. */
