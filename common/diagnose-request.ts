@@ -4,9 +4,9 @@
  * The command line's help prints its defaults from here.
  */
 import { z } from 'zod';
+import { IPV4_PATTERN } from './ipv4.ts';
 
-const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-export const ipv4Schema = z.string().regex(new RegExp(`^${OCTET}(\\.${OCTET}){3}$`), 'an IPv4 address');
+export const ipv4Schema = z.string().regex(IPV4_PATTERN, 'an IPv4 address');
 
 export const SYMPTOMS = ['vm-cannot-ping-host', 'host-cannot-reach-vm', 'vm-no-internet', 'vm-no-ip', 'auto'] as const;
 export const ROLES = ['auto', 'host', 'guest'] as const;

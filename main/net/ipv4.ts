@@ -1,11 +1,8 @@
 /** IPv4 helpers. Addresses are validated here before they reach any command. */
 
-const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4_RE = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
+import { isIpv4 } from '../../common/ipv4.ts';
 
-export function isIpv4(value: string): boolean {
-  return IPV4_RE.test(value);
-}
+export { isIpv4 };
 
 export function ipv4ToInt(address: string): number {
   return address.split('.').reduce((acc, octet) => ((acc << 8) | Number(octet)) >>> 0, 0);

@@ -5,6 +5,8 @@
  * so the walk follows jump/goto/return exactly as the kernel does.
  */
 
+import { isIpv4 } from '../../../common/ipv4.ts';
+
 /** Where a chain lives: the tool that created it is the one a fix must use to change it. */
 export type RuleOrigin = 'nft' | 'iptables' | 'iptables-legacy';
 
@@ -77,7 +79,7 @@ const toInt = (a: string) => a.split('.').reduce((n, o) => ((n << 8) | Number(o)
 export function inCidr(address: string, cidr: string): boolean {
   const [net = '', lenText] = cidr.split('/');
   const len = lenText === undefined ? 32 : Number(lenText);
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(net) || !/^\d+\.\d+\.\d+\.\d+$/.test(address) || !(len >= 0 && len <= 32)) return false;
+  if (!isIpv4(net) || !isIpv4(address) || !(len >= 0 && len <= 32)) return false;
   const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
   return (toInt(address) & mask) >>> 0 === (toInt(net) & mask) >>> 0;
 }

@@ -41,6 +41,7 @@ export function isIpv6(text: string): boolean {
   if (!groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
   return halves.length === 2 ? groups.length <= 7 : groups.length === 8;
 }
+// A finder, not a validator (common/ipv4.ts is that): what looks like an address in free text is checked where it is used.
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 const USER_PATH = /(\b[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+|\/(?:home|Users)\/)([^\\/\s"'<>]+)/gi;
 // Host names with at least two dots and a top-level label (a file name such as resolv.conf has one dot).

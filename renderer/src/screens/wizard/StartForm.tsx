@@ -5,12 +5,12 @@
  */
 import { useEffect, useState } from 'react';
 import { WIZARD_SYMPTOMS, type WizardSymptom } from '../../../../common/domain.ts';
+import { IPV4_PATTERN } from '../../../../common/ipv4.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { useAppState, useT } from '../../store/context.tsx';
 import type { WizardForm } from '../../store/store.ts';
 
-const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
+const IPV4 = IPV4_PATTERN;
 const PORT = /^([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/;
 
