@@ -5,26 +5,17 @@
  * of another bridge already. Verified: the NIC is the bridge's port and up.
  */
 import { z } from 'zod';
-import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
-import { runProcess } from '../runner/process-runner.ts';
 import { defineFix } from './definition.ts';
 import { ifname } from './params.ts';
-
-const T = { timeoutMs: 8000 };
-
-async function linkOf(name: string) {
-  const run = await runProcess('ip', ['-d', '-j', 'addr', 'show', 'dev', name], T);
-  const parsed = run.status === 'ok' ? parseIpAddrJson(run.stdout) : null;
-  return parsed?.ok ? (parsed.value[0] ?? null) : null;
-}
+import { linkInfo } from './read-state.ts';
 
 export const bridgeUplink = defineFix({
   id: 'linux.bridge-uplink',
   platform: 'linux',
   params: z.object({ bridge: ifname, interface: ifname }).strict(),
   before: z.object({ master: ifname.nullable(), state: z.string().max(16) }),
-  plan: async ({ bridge = '', interface: nic = '' }) => {
-    const [br, link] = await Promise.all([linkOf(bridge), linkOf(nic)]);
+  plan: async ({ bridge = '', interface: nic = '' }, { source }) => {
+    const [br, link] = await Promise.all([linkInfo(bridge, source), linkInfo(nic, source)]);
     if (br?.kind !== 'bridge') throw new Error(`${bridge} is not a bridge`);
     if (!link) throw new Error(`there is no interface ${nic}`);
     if (link.master && link.master !== bridge) throw new Error(`${nic} is already a port of ${link.master}`);
@@ -38,7 +29,7 @@ export const bridgeUplink = defineFix({
       ],
       before: { master: link.master ?? null, state: link.state },
       verify: async () => {
-        const now = await linkOf(nic);
+        const now = await linkInfo(nic);
         const ok = now?.master === bridge && now.state === 'up';
         return { ok, evidence: `${nic}: master ${now?.master ?? 'none'}, ${now?.state ?? 'missing'}` };
       },

@@ -6,7 +6,17 @@ import type { z } from 'zod';
 import type { FixSummaryParams } from '../../common/catalogue/fixes.ts';
 import type { Params } from '../../common/catalogue/text.ts';
 import type { FixId } from '../../common/domain.ts';
+import type { ProbeSource } from '../probes/source.ts';
 import type { Step } from './journal.ts';
+
+/**
+ * Where a plan reads the state it starts from: the same source as the diagnosis (live, or a
+ * bundle's recording), so a bundle's preview shows the bundle's machine, never this one. What a
+ * recording does not hold is not read from here: the plan says it cannot be made from the bundle.
+ */
+export interface PlanContext {
+  source: ProbeSource;
+}
 
 export interface FixPlan<B = Record<string, unknown>, Summary = Params> {
   /** What the plan found, for the catalogue's summary (common/catalogue/fixes.ts renders it): its keys are the catalogue's. */
@@ -40,8 +50,10 @@ export interface FixDefinition<
   platform: 'linux' | 'windows';
   params: S;
   before: z.ZodType<B>;
-  plan: (params: z.output<S>) => Promise<FixPlan<B, FixSummaryParams<Id>>>;
-  undo: (params: z.output<S>, before: B) => Promise<Step[]> | Step[];
+  /** Reads the state it starts from through `ctx.source`: this machine live, a bundle's machine in its preview. */
+  plan: (params: z.output<S>, ctx: PlanContext) => Promise<FixPlan<B, FixSummaryParams<Id>>>;
+  /** Rebuilt from the recorded `before`; a step that must look (how to reconnect) reads through `ctx.source`. */
+  undo: (params: z.output<S>, before: B, ctx: PlanContext) => Promise<Step[]> | Step[];
 }
 
 /** Types one fix by its parameters and its `before`, then erases them for the registry (each is only ever used with its own). */

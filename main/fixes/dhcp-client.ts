@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename } from 'node:path';
+import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { onPath } from '../runner/on-path.ts';
-import { runProcess } from '../runner/process-runner.ts';
 
 const T = { timeoutMs: 5000 };
 const SAFE_PATH = /^\/[A-Za-z0-9_./@-]{1,200}$/;
@@ -37,17 +37,20 @@ export function runningDhclientFiles(dev: string, proc = '/proc'): { pf: string;
 }
 
 /** The argv that renews `dev`'s lease on this system. */
-export async function dhcpClientArgv(dev: string): Promise<string[]> {
-  if (onPath('nmcli')) {
-    const state = await runProcess('nmcli', ['-t', '-f', 'GENERAL.STATE', 'device', 'show', dev], T);
+export async function dhcpClientArgv(dev: string, source: ProbeSource = liveSource): Promise<string[]> {
+  // Live, a manager is asked only when it is installed; a recording answers for what it holds.
+  const live = source.mode === 'live';
+  if (!live || onPath('nmcli')) {
+    const state = await source.run('nmcli', ['-t', '-f', 'GENERAL.STATE', 'device', 'show', dev], T);
     if (state.status === 'ok' && !/unmanaged|unavailable/.test(state.stdout)) return ['nmcli', 'device', 'connect', dev];
   }
-  if (onPath('networkctl')) {
-    const status = await runProcess('networkctl', ['status', '--no-pager', dev], T);
+  if (!live || onPath('networkctl')) {
+    const status = await source.run('networkctl', ['status', '--no-pager', dev], T);
     if (status.status === 'ok' && /\((configured|configuring)\)/.test(status.stdout)) return ['networkctl', 'renew', dev];
   }
-  if (onPath('dhclient') || !onPath('dhcpcd')) {
-    const own = runningDhclientFiles(dev);
+  if (!live || onPath('dhclient') || !onPath('dhcpcd')) {
+    // The running dhclient's own files are this machine's processes: a recording does not hold them.
+    const own = live ? runningDhclientFiles(dev) : null;
     // The interface's own files: the running client's, else ifupdown's per-interface names.
     return [
       'dhclient',

@@ -9,15 +9,16 @@
  * Not handled: SUSE's netconfig (it would rewrite the file at its next update).
  */
 import { Resolver } from 'node:dns/promises';
-import { lstat, readFile, readlink } from 'node:fs/promises';
 import { z } from 'zod';
 import { parseResolvConf } from '../probes/linux/parsers.ts';
+import type { ProbeSource } from '../probes/source.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { defineFix } from './definition.ts';
 import { eventually } from './eventually.ts';
 import type { Step } from './journal.ts';
 import { ifname, ipv4 } from './params.ts';
+import { textOr } from './read-state.ts';
 
 const RESOLV = '/etc/resolv.conf';
 const hostname = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, 'a host name');
@@ -29,14 +30,14 @@ const linkTarget = z
   .refine((p) => !p.startsWith('-'), 'a path');
 
 /** Whether a systemd service runs: null when systemd cannot say (not installed, no answer). */
-async function serviceRuns(unit: string): Promise<boolean> {
-  const run = await runProcess('systemctl', ['is-active', '--quiet', unit], { timeoutMs: 3000 });
+async function serviceRuns(unit: string, source: ProbeSource): Promise<boolean> {
+  const run = await source.run('systemctl', ['is-active', '--quiet', unit], { timeoutMs: 3000 });
   return run.status === 'ok';
 }
 
-async function networkManagerRuns(): Promise<boolean> {
-  if (!onPath('nmcli')) return false;
-  const run = await runProcess('nmcli', ['-t', '-f', 'RUNNING', 'general'], { timeoutMs: 3000 });
+async function networkManagerRuns(source: ProbeSource): Promise<boolean> {
+  if (source.mode === 'live' && !onPath('nmcli')) return false;
+  const run = await source.run('nmcli', ['-t', '-f', 'RUNNING', 'general'], { timeoutMs: 3000 });
   return run.status === 'ok' && run.stdout.trim() === 'running';
 }
 
@@ -50,11 +51,10 @@ export const setDns = defineFix({
     /** The link /etc/resolv.conf was, when the fix replaced it by a file (journals before this had none). */
     link: linkTarget.nullable().optional(),
   }),
-  plan: async ({ dns = '', name, interface: dev }) => {
-    const link = await lstat(RESOLV).then(
-      async (s) => (s.isSymbolicLink() ? await readlink(RESOLV) : null),
-      () => null,
-    );
+  plan: async ({ dns = '', name, interface: dev }, { source }) => {
+    // Where /etc/resolv.conf points, as the probes read it (readlink exits 1 for a plain file).
+    const pointsTo = await source.run('readlink', [RESOLV], { timeoutMs: 2000 });
+    const link = pointsTo.status === 'ok' && pointsTo.stdout.trim() ? pointsTo.stdout.trim() : null;
     // What the finding was about: a name resolves. Asked of the new server itself, then through
     // the system's resolver (which now uses it); a file that was merely written proves nothing.
     const verify = async () => {
@@ -76,8 +76,8 @@ export const setDns = defineFix({
         evidence: `${name} ${direct === 'resolved' ? 'resolves' : 'does not resolve'} at ${dns}; the system resolver ${ok ? 'resolves it' : 'does not'}`,
       };
     };
-    const old = await readFile(RESOLV, 'utf8').catch(() => '');
-    const [resolved, networkManager] = await Promise.all([serviceRuns('systemd-resolved'), networkManagerRuns()]);
+    const old = await textOr(RESOLV, '', source);
+    const [resolved, networkManager] = await Promise.all([serviceRuns('systemd-resolved', source), networkManagerRuns(source)]);
     const summary = { dns, interface: dev ?? '', file: RESOLV, link: null as string | null };
     if (dev && resolved && (link?.includes('systemd/resolve') || parseResolvConf(old).managedBy === 'systemd-resolved')) {
       // systemd-resolved owns resolv.conf: set the link's DNS instead of overwriting its stub.

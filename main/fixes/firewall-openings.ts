@@ -6,6 +6,7 @@
  */
 import { type FirewallView, readFirewall } from '../probes/linux/firewall.ts';
 import type { ChainVerdict, FilterVerdict, Ruleset } from '../probes/linux/ruleset.ts';
+import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { onPath } from '../runner/on-path.ts';
 import type { Step } from './journal.ts';
 
@@ -20,8 +21,8 @@ export interface Opening {
 const READ_TIMEOUT_MS = 8000;
 
 /** The firewall as it is now; throws when the ruleset cannot be read (a fix cannot be planned blind). */
-export async function readFirewallOrThrow(): Promise<FirewallView & { ruleset: Ruleset }> {
-  const view = await readFirewall(READ_TIMEOUT_MS);
+export async function readFirewallOrThrow(source: ProbeSource = liveSource): Promise<FirewallView & { ruleset: Ruleset }> {
+  const view = await readFirewall(READ_TIMEOUT_MS, source);
   if (!view.ruleset) {
     const why = view.reports.find((r) => r.error)?.error ?? 'no firewall tool answered';
     throw new Error(`cannot read the firewall to find what drops it (${why})`);
@@ -33,8 +34,9 @@ export async function readFirewallOrThrow(): Promise<FirewallView & { ruleset: R
 export async function chainsThatDrop(
   question: (ruleset: Ruleset) => FilterVerdict,
   view?: FirewallView & { ruleset: Ruleset },
+  source: ProbeSource = liveSource,
 ): Promise<ChainRef[]> {
-  const { ruleset } = view ?? (await readFirewallOrThrow());
+  const { ruleset } = view ?? (await readFirewallOrThrow(source));
   return question(ruleset)
     .chains.filter((c) => c.drops)
     .map((c) => c.chain);

@@ -6,10 +6,9 @@
  * would cut them off). Verified by what the finding was about: a DHCP server listens on the bridge.
  * Undo stops that dnsmasq by the pid file its configuration names.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parseListeners } from '../probes/linux/parsers.ts';
-import { runProcess } from '../runner/process-runner.ts';
+import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { defineFix } from './definition.ts';
 import { eventually } from './eventually.ts';
 import { ifname } from './params.ts';
@@ -26,8 +25,8 @@ export const libvirtDnsmasqConf = (network: string) => `/var/lib/libvirt/dnsmasq
 /** The leases helper libvirt passes as --dhcp-script: Debian's and Fedora's place. */
 const LEASES_HELPERS = ['/usr/lib/libvirt/libvirt_leaseshelper', '/usr/libexec/libvirt_leaseshelper'];
 
-async function servesOn(bridge: string): Promise<boolean> {
-  const run = await runProcess('ss', ['-Hulnp', 'sport', '=', ':67'], { timeoutMs: 4000 });
+async function servesOn(bridge: string, source: ProbeSource = liveSource): Promise<boolean> {
+  const run = await source.run('ss', ['-Hulnp', 'sport', '=', ':67'], { timeoutMs: 4000 });
   return run.status === 'ok' && parseListeners(run.stdout).some((l) => l.port === 67 && l.device === bridge);
 }
 
@@ -36,27 +35,23 @@ export const startLibvirtDhcp = defineFix({
   platform: 'linux',
   params: z.object({ network: networkName, bridge: ifname }).strict(),
   before: z.object({ pidFile: path }),
-  plan: async ({ network = '', bridge = '' }) => {
+  plan: async ({ network = '', bridge = '' }, { source }) => {
     const conf = libvirtDnsmasqConf(network);
-    const text = await readFile(conf, 'utf8').catch(() => null);
-    if (text === null)
+    const read = await source.readText(conf);
+    if (read.status === 'missing')
       throw new Error(
         `libvirt's DHCP configuration ${conf} is missing: restart the network instead (virsh net-destroy ${network}; virsh net-start ${network})`,
       );
+    // A bundle without this file, or a file this user may not read: said as such, never as "missing".
+    if (read.status !== 'ok') throw new Error(read.message);
+    const text = read.text;
     // The configuration must be this network's: its interface, and the pid file undo will use.
     if (!new RegExp(`^interface=${bridge.replace(/[.]/g, '\\.')}$`, 'm').test(text))
       throw new Error(`${conf} is not for ${bridge}; restart the network instead`);
     const pidFile = path.safeParse(/^pid-file=(.+)$/m.exec(text)?.[1]?.trim());
     if (!pidFile.success) throw new Error(`${conf} names no pid file; restart the network instead`);
-    if (await servesOn(bridge)) throw new Error(`a DHCP server already answers on ${bridge}; nothing to start`);
-    const helpers = await Promise.all(
-      LEASES_HELPERS.map((h) =>
-        readFile(h).then(
-          () => h,
-          () => null,
-        ),
-      ),
-    );
+    if (await servesOn(bridge, source)) throw new Error(`a DHCP server already answers on ${bridge}; nothing to start`);
+    const helpers = await Promise.all(LEASES_HELPERS.map(async (h) => ((await source.exists(h)) ? h : null)));
     const helper = helpers.find((h) => h !== null);
     return {
       summary: { network, bridge, conf },

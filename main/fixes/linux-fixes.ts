@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { cidrOf, isApipa, networkOf, nthHost, parseCidr } from '../net/ipv4.ts';
 import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
 import { parseNetList, VIRSH_ENV, VIRSH_SYSTEM } from '../probes/libvirt/virsh.ts';
-import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
-import { parseRoutes } from '../probes/linux/parsers.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
+import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { bridgeUplink } from './bridge-uplink.ts';
@@ -29,6 +28,7 @@ import { startLibvirtDhcp } from './libvirt-dhcp.ts';
 import { restoreMasquerade } from './masquerade.ts';
 import { setMtu } from './mtu.ts';
 import { addressWithPrefix, allowWide, gatewayAddress, ifname, ipv4, isNetworkOrBroadcast, vmSubnet, within } from './params.ts';
+import { defaultGatewayOf, defaultRoutes, linkInfo, links, textOr, usesDhcp } from './read-state.ts';
 import { releaseVpnRoute } from './vpn-route.ts';
 
 const _hostname = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, 'a host name');
@@ -42,47 +42,16 @@ const chainList = z
 
 const T = { timeoutMs: 8000 };
 
-async function linkInfo(name: string) {
-  const run = await runProcess('ip', ['-d', '-j', 'addr', 'show', 'dev', name], T);
-  const parsed = run.status === 'ok' ? parseIpAddrJson(run.stdout) : null;
-  return parsed?.ok ? (parsed.value[0] ?? null) : null;
-}
-
-/** The gateway of `dev`'s default route, if it has one. */
-async function defaultGatewayOf(dev: string): Promise<string | undefined> {
-  return (await defaultRoutes()).find((r) => r.dev === dev && r.gateway)?.gateway ?? undefined;
-}
-
-async function defaultRoutes() {
-  const run = await runProcess('ip', ['-j', 'route', 'show', 'default'], T);
-  return run.status === 'ok' ? parseRoutes(run.stdout) : [];
-}
-
-async function _sleep(ms: number) {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Whether `dev` got its IPv4 from DHCP (a finite lifetime), or has none at all. */
-async function usesDhcp(dev: string): Promise<boolean> {
-  const run = await runProcess('ip', ['-j', '-4', 'addr', 'show', 'dev', dev], T);
-  try {
-    const infos = (JSON.parse(run.stdout)[0]?.addr_info ?? []) as Array<{ dynamic?: boolean }>;
-    return infos.length === 0 || infos.some((a) => a.dynamic === true);
-  } catch {
-    return false;
-  }
-}
-
 const linkUp = defineFix({
   id: 'linux.link-up',
   platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
   before: z.object({ state: z.enum(['up', 'down', 'disabled', 'not-present', 'unknown', 'missing']) }),
-  plan: async ({ interface: dev = '' }) => {
-    const before = await linkInfo(dev);
+  plan: async ({ interface: dev = '' }, { source }) => {
+    const before = await linkInfo(dev, source);
     // Taking a link down deletes its routes; a DHCP-configured interface gets them back by
     // renewing, as networkd or NetworkManager would do on link-up.
-    const renew = (await usesDhcp(dev)) ? [{ kind: 'run', argv: await dhcpClientArgv(dev) } as Step] : [];
+    const renew = (await usesDhcp(dev, source)) ? [{ kind: 'run', argv: await dhcpClientArgv(dev, source) } as Step] : [];
     return {
       summary: { interface: dev, renew: renew.length > 0 },
       steps: [{ kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'up'] }, ...renew],
@@ -102,9 +71,9 @@ const dhcpRenew = defineFix({
   platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
   before: z.object({ addresses: z.array(addressWithPrefix).max(64) }),
-  plan: async ({ interface: dev = '' }) => {
-    const before = await linkInfo(dev);
-    const argv = await dhcpClientArgv(dev);
+  plan: async ({ interface: dev = '' }, { source }) => {
+    const before = await linkInfo(dev, source);
+    const argv = await dhcpClientArgv(dev, source);
     return {
       summary: { interface: dev },
       steps: [{ kind: 'run', argv }],
@@ -127,15 +96,15 @@ const setGateway = defineFix({
   platform: 'linux',
   params: z.object({ interface: ifname, gateway: gatewayAddress }).strict(),
   before: z.object({ defaultRoute: z.object({ gateway: ipv4, dev: ifname.nullable() }).nullable() }),
-  plan: async ({ interface: dev = '', gateway = '' }) => {
+  plan: async ({ interface: dev = '', gateway = '' }, { source }) => {
     // The gateway must be a host on the interface's own network.
-    const own = (await linkInfo(dev))?.ipv4.find((a) => !isApipa(a.address));
+    const own = (await linkInfo(dev, source))?.ipv4.find((a) => !isApipa(a.address));
     if (own) {
       const net = networkOf(own.address, own.prefixLength);
       if (!within(networkOf(gateway, 32), net) || isNetworkOrBroadcast(gateway, net))
         throw new Error(`${gateway} is not a host of ${dev}'s network ${cidrOf(own.address, own.prefixLength)}`);
     }
-    const previous = (await defaultRoutes()).find((r) => r.gateway);
+    const previous = (await defaultRoutes(source)).find((r) => r.gateway);
     return {
       summary: { interface: dev, gateway },
       steps: [{ kind: 'run', argv: ['ip', 'route', 'replace', 'default', 'via', gateway, 'dev', dev] }],
@@ -164,19 +133,17 @@ const setGateway = defineFix({
 const COMMENT = 'vmnet-doctor allow-icmp';
 
 /** This machine's own IPv4 networks (the VM networks it is on, or carries as a host). */
-async function localNetworks() {
-  const run = await runProcess('ip', ['-j', '-4', 'addr', 'show'], T);
-  const parsed = run.status === 'ok' ? parseIpAddrJson(run.stdout) : null;
-  return parsed?.ok
-    ? parsed.value.flatMap((a) => a.ipv4.filter((ip) => !isApipa(ip.address)).map((ip) => networkOf(ip.address, ip.prefixLength)))
-    : [];
+async function localNetworks(source: ProbeSource) {
+  return (await links(source)).flatMap((a) =>
+    a.ipv4.filter((ip) => !isApipa(ip.address)).map((ip) => networkOf(ip.address, ip.prefixLength)),
+  );
 }
 
 /** A firewall opening is for a VM network: wider than every network of this machine needs --allow-wide. */
-async function refuseWiderThanLocal(subnet: string, wide: string | undefined): Promise<void> {
+async function refuseWiderThanLocal(subnet: string, wide: string | undefined, source: ProbeSource): Promise<void> {
   const net = parseCidr(subnet);
   if (wide === 'yes' || !net) return;
-  if (!(await localNetworks()).some((local) => within(net, local)))
+  if (!(await localNetworks(source)).some((local) => within(net, local)))
     throw new Error(`${subnet} is wider than (or outside) every network of this machine; give --allow-wide to open it anyway`);
 }
 
@@ -198,10 +165,10 @@ const allowIcmp = defineFix({
   platform: 'linux',
   params: z.object({ subnet: vmSubnet, allowWide }).strict(),
   before: z.object({ chains: chainList }),
-  plan: async ({ subnet = '', allowWide }) => {
-    await refuseWiderThanLocal(subnet, allowWide);
+  plan: async ({ subnet = '', allowWide }, { source }) => {
+    await refuseWiderThanLocal(subnet, allowWide, source);
     const question = (r: Ruleset) => icmpEchoVerdict(r, memberOf(subnet));
-    const chains = await chainsThatDrop(question);
+    const chains = await chainsThatDrop(question, undefined, source);
     // An accept placed first in each chain that drops echo (an accept elsewhere would not help:
     // every base chain on the hook must let the packet through).
     return {
@@ -235,10 +202,10 @@ const allowPort = defineFix({
     })
     .strict(),
   before: z.object({ chains: chainList, ufw: z.boolean() }),
-  plan: async ({ port = '', subnet = '', allowWide }) => {
-    await refuseWiderThanLocal(subnet, allowWide);
+  plan: async ({ port = '', subnet = '', allowWide }, { source }) => {
+    await refuseWiderThanLocal(subnet, allowWide, source);
     const question = (r: Ruleset) => inputVerdict(r, { kind: 'tcp', port: Number(port) }, memberOf(subnet));
-    const view = await readFirewallOrThrow();
+    const view = await readFirewallOrThrow(source);
     const chains = await chainsThatDrop(question, view);
     if (view.ufw?.active && chains.length > 0) {
       // ufw rebuilds its chains on every reload: a rule of ufw's own lasts, and survives reboots.
@@ -288,13 +255,10 @@ const installSshd = defineFix({
   platform: 'linux',
   params: z.object({}).strict(),
   before: z.object({ installed: z.boolean() }),
-  plan: async () => {
+  plan: async (_params, { source }) => {
     const packaging = sshPackaging();
     if (!packaging) throw new Error('no apt-get, dnf, yum or zypper here: install openssh-server with your distribution’s tool');
-    const installed = await readFile('/usr/sbin/sshd').then(
-      () => true,
-      () => false,
-    );
+    const installed = await source.exists('/usr/sbin/sshd');
     return {
       summary: { installed, unit: packaging.unit },
       steps: [
@@ -338,10 +302,10 @@ const enableForwarding = defineFix({
       .max(64 * 1024)
       .nullable(),
   }),
-  plan: async ({ persist }) => {
-    const ipForward = (await readFile(FORWARD_FILE, 'utf8').catch(() => '0')).trim() === '1' ? '1' : '0';
+  plan: async ({ persist }, { source }) => {
+    const ipForward = (await textOr(FORWARD_FILE, '0', source)).trim() === '1' ? '1' : '0';
     const persistent = persist === 'yes';
-    const previousFile = persistent ? await readFile(FORWARDING_CONF, 'utf8').catch(() => null) : null;
+    const previousFile = persistent ? await textOr(FORWARDING_CONF, null, source) : null;
     return {
       summary: { persistent, file: FORWARDING_CONF },
       steps: [
@@ -388,13 +352,13 @@ const allowForward = defineFix({
   platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
   before: z.object({ chains: chainList, subnet: vmSubnet }),
-  plan: async ({ interface: dev = '' }) => {
-    const link = await linkInfo(dev);
+  plan: async ({ interface: dev = '' }, { source }) => {
+    const link = await linkInfo(dev, source);
     const address = link?.ipv4.find((a) => !isApipa(a.address));
     if (!address) throw new Error(`${dev} has no IPv4 network to let through`);
     const subnet = cidrOf(address.address, address.prefixLength);
     const question = (r: Ruleset) => forwardVerdict(r, { iface: dev, subnet });
-    const chains = await chainsThatDrop(question);
+    const chains = await chainsThatDrop(question, undefined, source);
     // Both directions of the VM bridge, first in each forward chain that drops them.
     return {
       summary: { interface: dev },
@@ -434,15 +398,15 @@ const guestConfig = defineFix({
     addresses: z.array(addressWithPrefix).max(64),
     gateway: ipv4.nullable(),
   }),
-  plan: async (params) => {
+  plan: async (params, { source }) => {
     const dev = params.interface ?? '';
-    const os = parseOsRelease(await readFile('/etc/os-release', 'utf8').catch(() => ''));
+    const os = parseOsRelease(await textOr('/etc/os-release', '', source));
     const has = {
       netplan: onPath('netplan'),
-      networkManager: (await runProcess('systemctl', ['is-active', '--quiet', 'NetworkManager'], T)).status === 'ok',
+      networkManager: (await source.run('systemctl', ['is-active', '--quiet', 'NetworkManager'], T)).status === 'ok',
     };
     const flavour = (params.flavour as ConfigFlavour | undefined) ?? flavourFor(os, has);
-    const mac = (await linkInfo(dev))?.mac ?? null;
+    const mac = (await linkInfo(dev, source))?.mac ?? null;
     const cfg: GuestNetworkConfig = {
       interface: dev,
       mac,
@@ -454,15 +418,15 @@ const guestConfig = defineFix({
     const invalid = validateConfig(cfg);
     if (invalid) throw new Error(invalid);
     const file = renderGuestConfig(flavour, cfg, os);
-    const previous = await readFile(file.path, 'utf8').catch(() => null);
+    const previous = await textOr(file.path, null, source);
     const run = (argv: string[]): Step => ({ kind: 'run', argv });
     const { down, up } = applyArgv(flavour, dev);
     // ifdown refuses an interface no ifupdown file defines yet (it was set up some other way, e.g.
     // by dhclient); its addresses are cleared by hand instead, or ifup finds them "already assigned".
-    const knownToIfupdown = flavour === 'ifupdown' && (await runProcess('ifquery', [dev], T)).status === 'ok';
+    const knownToIfupdown = flavour === 'ifupdown' && (await source.run('ifquery', [dev], T)).status === 'ok';
     const downNow = flavour === 'ifupdown' && !knownToIfupdown ? [['ip', '-4', 'addr', 'flush', 'dev', dev]] : down;
-    const link = await linkInfo(dev);
-    const gatewayNow = (await defaultGatewayOf(dev)) ?? null;
+    const link = await linkInfo(dev, source);
+    const gatewayNow = (await defaultGatewayOf(dev, source)) ?? null;
     return {
       summary: {
         flavour,
@@ -530,15 +494,15 @@ const unicastMac = z
   .transform((m) => m.toLowerCase());
 
 /** Brings `dev` back to where it was after a link bounce: a DHCP lease, or its static default route. */
-async function reconnectSteps(dev: string): Promise<Step[]> {
-  if (await usesDhcp(dev)) return [{ kind: 'run', argv: await dhcpClientArgv(dev) }];
-  const gateway = await defaultGatewayOf(dev);
+async function reconnectSteps(dev: string, source: ProbeSource): Promise<Step[]> {
+  if (await usesDhcp(dev, source)) return [{ kind: 'run', argv: await dhcpClientArgv(dev, source) }];
+  const gateway = await defaultGatewayOf(dev, source);
   return gateway ? [{ kind: 'run', argv: ['ip', 'route', 'replace', 'default', 'via', gateway, 'dev', dev] }] : [];
 }
 
 /** Most NICs take a new address only while down; the link comes up again in any case, with its lease or route. */
-async function setMac(dev: string, address: string): Promise<Step[]> {
-  const reconnect = await reconnectSteps(dev);
+async function setMac(dev: string, address: string, source: ProbeSource): Promise<Step[]> {
+  const reconnect = await reconnectSteps(dev, source);
   return [
     { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'down'] },
     { kind: 'run', argv: ['ip', 'link', 'set', 'dev', dev, 'address', address] },
@@ -552,13 +516,13 @@ const newMac = defineFix({
   platform: 'linux',
   params: z.object({ interface: ifname, mac: unicastMac.optional() }).strict(),
   before: z.object({ mac: unicastMac, state: z.string().max(16) }),
-  plan: async ({ interface: dev = '', mac }) => {
-    const before = await linkInfo(dev);
+  plan: async ({ interface: dev = '', mac }, { source }) => {
+    const before = await linkInfo(dev, source);
     if (!before?.mac) throw new Error(`${dev} has no MAC address to change`);
     const fresh = mac ?? freshMacLike(before.mac);
     return {
       summary: { interface: dev, mac: fresh, was: before.mac },
-      steps: await setMac(dev, fresh),
+      steps: await setMac(dev, fresh, source),
       before: { mac: before.mac, state: before.state },
       verify: async () => {
         // Duplicate address detection needs a second to clear the new link-local address.
@@ -574,14 +538,14 @@ const newMac = defineFix({
       },
     };
   },
-  undo: ({ interface: dev = '' }, before) => setMac(dev, before.mac),
+  undo: ({ interface: dev = '' }, before, { source }) => setMac(dev, before.mac, source),
 });
 
 const LIBVIRT = ['virsh', ...VIRSH_SYSTEM];
 
 /** Whether libvirt reports network `name` as active (C locale: the table's words are translated). */
-async function libvirtNetworkActive(name: string): Promise<boolean | null> {
-  const run = await runProcess('virsh', [...VIRSH_SYSTEM, 'net-list', '--all'], { ...T, env: VIRSH_ENV });
+async function libvirtNetworkActive(name: string, source: ProbeSource = liveSource): Promise<boolean | null> {
+  const run = await source.run('virsh', [...VIRSH_SYSTEM, 'net-list', '--all'], { ...T, env: VIRSH_ENV });
   if (run.status !== 'ok') return null;
   return parseNetList(run.stdout).find((n) => n.name === name)?.active ?? null;
 }
@@ -598,8 +562,8 @@ const startLibvirtNetwork = defineFix({
     })
     .strict(),
   before: z.object({ active: z.boolean() }),
-  plan: async ({ network = '' }) => {
-    const before = await libvirtNetworkActive(network);
+  plan: async ({ network = '' }, { source }) => {
+    const before = await libvirtNetworkActive(network, source);
     if (before === null) throw new Error(`libvirt does not know a network ${network} (or no libvirt daemon answers)`);
     return {
       summary: { network },

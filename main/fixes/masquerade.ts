@@ -40,8 +40,8 @@ export const restoreMasquerade = defineFix({
   platform: 'linux',
   params: z.object({ subnet: vmSubnet, interface: ifname, backend: z.enum(TOOLS).optional() }).strict(),
   before,
-  plan: async ({ subnet = '', interface: dev = '', backend }) => {
-    const { ruleset } = await readFirewallOrThrow();
+  plan: async ({ subnet = '', interface: dev = '', backend }, { source }) => {
+    const { ruleset } = await readFirewallOrThrow(source);
     const masqueraded = () => readFirewallOrThrow().then((f) => natVerdict(f.ruleset, { iface: dev, subnet }).masqueraded);
     if (natVerdict(ruleset, { iface: dev, subnet }).masqueraded)
       throw new Error(`${subnet} is already masqueraded; nothing to put back`);

@@ -4,10 +4,11 @@
  * what the finding was about: a packet of the new size, not to be fragmented, reaches the target.
  */
 import { z } from 'zod';
-import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
+import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { defineFix } from './definition.ts';
 import { ifname, ipv4 } from './params.ts';
+import { linkInfo } from './read-state.ts';
 
 const T = { timeoutMs: 8000 };
 const mtu = z
@@ -15,10 +16,8 @@ const mtu = z
   .regex(/^\d{3,4}$/, 'an MTU in bytes')
   .refine((m) => Number(m) >= 576 && Number(m) <= 9000, 'an MTU between 576 and 9000');
 
-async function mtuOf(dev: string): Promise<number | null> {
-  const run = await runProcess('ip', ['-d', '-j', 'addr', 'show', 'dev', dev], T);
-  const parsed = run.status === 'ok' ? parseIpAddrJson(run.stdout) : null;
-  return parsed?.ok ? (parsed.value[0]?.mtu ?? null) : null;
+async function mtuOf(dev: string, source: ProbeSource = liveSource): Promise<number | null> {
+  return (await linkInfo(dev, source))?.mtu ?? null;
 }
 
 export const setMtu = defineFix({
@@ -26,8 +25,8 @@ export const setMtu = defineFix({
   platform: 'linux',
   params: z.object({ interface: ifname, mtu, target: ipv4.optional() }).strict(),
   before: z.object({ mtu: z.number().int().min(68).max(65535) }),
-  plan: async ({ interface: dev = '', mtu: size = '', target }) => {
-    const previous = await mtuOf(dev);
+  plan: async ({ interface: dev = '', mtu: size = '', target }, { source }) => {
+    const previous = await mtuOf(dev, source);
     if (previous === null) throw new Error(`cannot read ${dev}'s MTU`);
     return {
       summary: { interface: dev, mtu: size, previous },

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result } from '../../common/result.ts';
+import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { onPath } from '../runner/on-path.ts';
 import { thisPlatform } from '../runner/platform.ts';
 import { buildElevatedStepFile, ELEVATION_LAUNCHER, elevatedArguments, runPowerShellJson } from '../runner/powershell.ts';
@@ -219,7 +220,7 @@ export async function undoStepsOf(entry: JournalEntry): Promise<Result<Step[]>> 
   const before = definition.before.safeParse(entry.before);
   if (!params.success || !before.success)
     return err('invalid-params', `journal entry ${entry.id} does not match ${entry.fixId}: nothing is run from it`);
-  return ok(await definition.undo(params.data, before.data));
+  return ok(await definition.undo(params.data, before.data, { source: liveSource }));
 }
 
 /** Rolls back fixes a killed process left pending, before anything else changes. Call with the journal locked. */
@@ -249,6 +250,7 @@ export async function planFix(
   id: string,
   rawParams: Record<string, string>,
   platform?: FixPlatform,
+  source: ProbeSource = liveSource,
 ): Promise<Result<PlannedFix>> {
   const definition = fixDefinition(id, platform);
   if (!definition) return err('unavailable', `unknown or unsupported fix ${id} on this system`);
@@ -258,12 +260,12 @@ export async function planFix(
     return err('invalid-params', `invalid parameter ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
   }
   try {
-    const plan = await definition.plan(parsed.data);
+    const plan = await definition.plan(parsed.data, { source });
     // What is journaled must read back through the same schema undo will use.
     const before = definition.before.parse(plan.before);
     // Every schema's values are strings (the wizard and the CLI send text): the journal keeps them so.
     const params = parsed.data as Record<string, string>;
-    return ok({ definition, params, plan, undo: await definition.undo(parsed.data, before) });
+    return ok({ definition, params, plan, undo: await definition.undo(parsed.data, before, { source }) });
   } catch (error) {
     return err('unavailable', `cannot plan ${id}: ${(error as Error).message}`);
   }

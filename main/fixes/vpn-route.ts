@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { isIpv4, parseCidr } from '../net/ipv4.ts';
 import { parseRouteGet, parseRoutes, parseRules, type RoutingRule } from '../probes/linux/parsers.ts';
+import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { defineFix } from './definition.ts';
 import type { Step } from './journal.ts';
@@ -93,8 +94,8 @@ const routeArgs = (r: z.infer<typeof routeRecord>) => [
   ...(r.metric !== null ? ['metric', String(r.metric)] : []),
 ];
 
-async function ipJson<T>(argv: string[], parse: (text: string) => T): Promise<T> {
-  const run = await runProcess('ip', argv, T);
+async function ipJson<T>(argv: string[], parse: (text: string) => T, source: ProbeSource = liveSource): Promise<T> {
+  const run = await source.run('ip', argv, T);
   if (run.status !== 'ok') throw new Error(`ip ${argv.join(' ')}: ${run.message ?? run.stderr.trim()}`);
   return parse(run.stdout);
 }
@@ -128,17 +129,17 @@ export const releaseVpnRoute = defineFix({
   platform: 'linux',
   params,
   before,
-  plan: async ({ device = '', priority: prio, table, routes, target }) => {
+  plan: async ({ device = '', priority: prio, table, routes, target }, { source }) => {
     let rule: z.infer<typeof ruleRecord> | null = null;
     let removed: Array<z.infer<typeof routeRecord>> = [];
     if (prio !== undefined && table !== undefined) {
-      const found = (await ipJson(['-j', 'rule', 'show'], parseRules)).find(
+      const found = (await ipJson(['-j', 'rule', 'show'], parseRules, source)).find(
         (r) => r.priority === Number(prio) && r.table === table,
       );
       if (!found) throw new Error(`there is no rule ${prio} for table ${table} any more`);
       rule = recordOf(found);
     } else {
-      const main = await ipJson(['-j', 'route', 'show'], parseRoutes);
+      const main = await ipJson(['-j', 'route', 'show'], parseRoutes, source);
       removed = (routes ?? '').split(',').map((dst) => {
         const r = main.find((m) => m.dst === dst && m.dev === device);
         if (!r) throw new Error(`there is no route ${dst} through ${device} any more`);

@@ -25,7 +25,7 @@ import { listEntries } from '../fixes/journal.ts';
 import { fixDefinition } from '../fixes/registry.ts';
 import { applyFix, describeStep, type FixOutcome, planFix, stepElevated, undoFix } from '../fixes/run-fix.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
-import { liveSource, ProgressSource, ReplaySource } from '../probes/source.ts';
+import { liveSource, type ProbeSource, ProgressSource, ReplaySource } from '../probes/source.ts';
 import { parseWindowsAdapters } from '../probes/windows/adapters.ts';
 import { thisPlatform } from '../runner/platform.ts';
 
@@ -122,12 +122,15 @@ export async function bundleInfo(ctx: WizardContext): Promise<BundleInfo | undef
   }
 }
 
-async function bundlePlatform(ctx: WizardContext): Promise<'linux' | 'windows' | undefined> {
-  if (!ctx.bundleDir) return undefined;
+/** Where a preview reads the state a fix starts from: the bundle's machine when one is open (its platform and its recording), else this one. */
+async function previewSource(ctx: WizardContext): Promise<{ platform?: 'linux' | 'windows'; source: ProbeSource }> {
+  if (!ctx.bundleDir) return { source: liveSource };
   try {
-    return (await readBundle(ctx.bundleDir)).platform;
+    const bundle = await readBundle(ctx.bundleDir);
+    return { platform: bundle.platform, source: new ReplaySource(bundle.records) };
   } catch {
-    return undefined;
+    // An unreadable bundle is refused at start; nothing of this machine stands in for it.
+    return { source: new ReplaySource([]) };
   }
 }
 
@@ -137,7 +140,8 @@ export async function previewFix(
   ctx: WizardContext,
   lang: UiLanguage = 'en',
 ): Promise<Result<FixPreview>> {
-  const planned = await planFix(fixId, params, await bundlePlatform(ctx));
+  const { platform, source } = await previewSource(ctx);
+  const planned = await planFix(fixId, params, platform, source);
   if (!planned.ok) return planned;
   const { definition, plan } = planned.value;
   const whyNot = ctx.bundleDir ? 'bundle' : definition.platform !== thisPlatform() ? 'other-platform' : undefined;

@@ -3,7 +3,9 @@
  * the read-backs, the elevation launcher, and each fix's steps and undo as the elevated file (or
  * the user's script) that runs them, plus the command shown to the user, who may paste it.
  */
+
 import { WINDOWS_FIXES, WINDOWS_READ_BACK_SCRIPTS } from '../../main/fixes/windows-fixes.ts';
+import { liveSource } from '../../main/probes/source.ts';
 import { WINDOWS_PROBE_SCRIPTS } from '../../main/probes/windows/host-scripts.ts';
 import { buildElevatedStepFile, buildScript, ELEVATION_LAUNCHER } from '../../main/runner/powershell.ts';
 import { buildBatchScript } from '../../main/runner/powershell-session.ts';
@@ -31,7 +33,7 @@ export async function emittedScripts(): Promise<EmittedScript[]> {
     const fix = WINDOWS_FIXES.find((f) => f.id === c.id);
     if (!fix) throw new Error(`no fix ${c.id}`);
     const params = fix.params.parse(c.params);
-    const plan = await fix.plan(params);
+    const plan = await fix.plan(params, { source: liveSource });
     const undo = await fix.undo(params, fix.before.parse(plan.before));
     [...plan.steps, ...undo].forEach((step, i) => {
       if (step.kind !== 'powershell') return;

@@ -5,6 +5,7 @@
  * exactly these. Hostile names arrive verbatim, as data; a step file changed after it was written
  * is refused and runs nothing.
  */
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../main/bundle/bundle.ts';
 import { describeStep } from '../../main/fixes/run-fix.ts';
 import { WINDOWS_FIXES } from '../../main/fixes/windows-fixes.ts';
+import { liveSource } from '../../main/probes/source.ts';
 import { fixScript } from '../../renderer/src/screens/wizard/script.ts';
 import { CASES, VMNET8 } from './fix-cases.ts';
 import { pwshAvailable, type StubbedWindows, stubbedWindows } from './pwsh.ts';
@@ -62,7 +64,7 @@ async function runFix(id: string, params: Record<string, string>, scenario: stri
   if (!fix) throw new Error(`no fix ${id}`);
   const windows = await windowsOf(scenario);
   const parsed = fix.params.parse(params);
-  const plan = await fix.plan(parsed);
+  const plan = await fix.plan(parsed, { source: liveSource });
   const undo = await fix.undo(parsed, fix.before.parse(plan.before));
   const phase = async (steps: typeof plan.steps) => {
     const before = windows.calls().length;
@@ -94,7 +96,7 @@ describe.runIf(pwshAvailable())('Windows fixes in a real PowerShell engine (pwsh
     const fix = WINDOWS_FIXES.find((f) => f.id === c.id);
     if (!fix) throw new Error(`no fix ${c.id}`);
     const windows = await windowsOf(c.scenario);
-    const plan = await fix.plan(fix.params.parse(c.params));
+    const plan = await fix.plan(fix.params.parse(c.params), { source: liveSource });
     const script = fixScript(
       { platform: 'windows', steps: plan.steps.map(describeStep) },
       { title: 'VMnet Doctor', runOn: 'this PC', how: 'PowerShell' },
@@ -143,7 +145,7 @@ describe.runIf(pwshAvailable())('Windows fixes in a real PowerShell engine (pwsh
     timeout: 120_000,
   }, async () => {
     const fix = WINDOWS_FIXES.find((f) => f.id === 'host.enable-adapter');
-    const plan = await fix?.plan({ adapter: VMNET8 });
+    const plan = await fix?.plan({ adapter: VMNET8 }, { source: liveSource });
     const step = plan?.steps[0] as PowerShellStep;
     const windows = await windowsOf('vmnet8-disabled');
     const swapped = await runStep(windows, step, (text) => text.replace('Enable-NetAdapter -Name', 'Disable-NetAdapter -Name'));

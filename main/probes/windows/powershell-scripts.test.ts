@@ -17,6 +17,7 @@ import {
   encodeScriptLine,
 } from '../../runner/powershell.ts';
 import { buildBatchScript } from '../../runner/powershell-session.ts';
+import { liveSource } from '../source.ts';
 import { WINDOWS_PROBE_SCRIPTS } from './host-scripts.ts';
 
 beforeAll(loadPowershellParser);
@@ -53,8 +54,8 @@ async function stepsOf(id: string, params: Record<string, string>): Promise<Arra
   const fix = WINDOWS_FIXES.find((f) => f.id === id);
   if (!fix) throw new Error(id);
   const parsed = fix.params.parse(params);
-  const plan = await fix.plan(parsed);
-  const undo = await fix.undo(parsed, fix.before.parse(plan.before));
+  const plan = await fix.plan(parsed, { source: liveSource });
+  const undo = await fix.undo(parsed, fix.before.parse(plan.before), { source: liveSource });
   return [...plan.steps, ...undo].filter((s): s is Extract<Step, { kind: 'powershell' }> => s.kind === 'powershell');
 }
 
