@@ -133,6 +133,9 @@ export const en = {
   'preview.elevation': 'Some of these steps need administrator rights: each asks for permission on its own.',
   'preview.applying': 'Applying, then checking again…',
   'preview.error': 'The fix could not be prepared',
+  'preview.errorUnavailable':
+    'What this fix must read first could not be read here (a bundle holds only what was collected on its computer). Run VMnet Doctor on that computer to prepare it; the technical details say what was missing.',
+  'preview.errorInvalid': 'The values this fix was given were refused; the technical details say which.',
   'result.verified': 'Fixed and verified.',
   'result.not-verified': 'Applied, but the check did not confirm it yet.',
   'result.rolled-back': 'It did not work and was rolled back: nothing changed.',
@@ -381,6 +384,9 @@ export const zhCN: Messages = {
   'preview.elevation': '其中有些步骤需要管理员权限，每一步都会单独请求。',
   'preview.applying': '正在应用，然后重新检查…',
   'preview.error': '无法准备此修复',
+  'preview.errorUnavailable':
+    '这项修复需要先读取的信息在这里读不到（诊断包只包含在那台电脑上收集到的内容）。请在那台电脑上运行 VMnet Doctor 来准备它；技术细节里写明了缺少什么。',
+  'preview.errorInvalid': '给这项修复的参数被拒绝了；技术细节里写明了是哪一个。',
   'result.verified': '已修复并验证。',
   'result.not-verified': '已应用，但检查尚未确认生效。',
   'result.rolled-back': '未成功，已回滚：没有任何改动。',
@@ -623,6 +629,9 @@ export const zhTW: Messages = {
   'preview.elevation': '其中有些步驟需要系統管理員權限，每一步都會單獨要求。',
   'preview.applying': '正在套用，然後重新檢查…',
   'preview.error': '無法準備此修復',
+  'preview.errorUnavailable':
+    '這項修復需要先讀取的資訊在這裡讀不到（診斷包只包含在那台電腦上收集到的內容）。請在那台電腦上執行 VMnet Doctor 來準備它；技術細節裡寫明了缺少什麼。',
+  'preview.errorInvalid': '給這項修復的參數被拒絕了；技術細節裡寫明了是哪一個。',
   'result.verified': '已修復並驗證。',
   'result.not-verified': '已套用，但檢查尚未確認生效。',
   'result.rolled-back': '未成功，已復原：沒有任何變更。',

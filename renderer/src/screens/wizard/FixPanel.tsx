@@ -58,7 +58,14 @@ export function FixPanel() {
       {preview?.phase === 'loading' && <p role="status">{t('preview.loading')}</p>}
       {preview?.phase === 'error' && (
         <div role="alert" className="error-box">
-          <strong>{t('preview.error')}</strong>: {preview.error.message}
+          <strong>{t('preview.error')}</strong>
+          <p>{t(preview.error.code === 'invalid-params' ? 'preview.errorInvalid' : 'preview.errorUnavailable')}</p>
+          <details className="technical">
+            <summary>{t('evidence.technical')}</summary>
+            <pre className="evidence" lang="en">
+              {preview.error.message}
+            </pre>
+          </details>
         </div>
       )}
       {loaded && (
