@@ -53,7 +53,8 @@ describe.runIf(pwshAvailable())('a real PowerShell session (pwsh 7 through node-
         { id: 'hangs', script: 'Start-Sleep -Seconds 60; @{}', params: {} },
         { id: 'answers', script: '@{ ok = "yes" }', params: {} },
       ],
-      4000,
+      // Room for a fresh pwsh to start inside the budget while other test files share the two cores.
+      8000,
     );
     expect(results.get('hangs')).toMatchObject({ status: 'timeout' });
     expect(results.get('answers')).toMatchObject({ status: 'ok', data: { ok: 'yes' } });
