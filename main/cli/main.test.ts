@@ -74,6 +74,13 @@ describe('explain command (shared/spec/cli.md)', () => {
     expect(poem.status).toBe(2);
     expect(poem.stdout).toBe('');
     expect(poem.stderr).toMatch(/not ipconfig output/);
+    const chinese = spawnSync(process.execPath, [cli, 'explain', '-', '--lang', 'zh-CN'], {
+      input: 'roses are red\n',
+      encoding: 'utf8',
+    });
+    expect(chinese.stderr.split('\n')[0]).toBe(
+      'vmnet-doctor: 这不是 ipconfig 的输出：没有找到任何网卡段落。请运行 ipconfig /all，把它打印的内容全部给出。',
+    );
     const huge = runWithInput(Buffer.alloc(5 * 1024 * 1024, 0x41));
     expect(huge.status).toBe(3);
     expect(huge.stderr).toMatch(/limit/);
@@ -194,6 +201,16 @@ describe('a command line that guides', () => {
     expect(
       JSON.parse(run('fix', 'host.restart-adapter', '--param', 'adapter=VMnet8', '--dry-run', '--json').stdout).platform,
     ).toBe('windows');
+    // Its usage lines and refusals too.
+    expect(run('fix', '--lang', 'zh-TW').stderr.split('\n')[0]).toBe(
+      'vmnet-doctor: 用法：fix FIX_ID [--param KEY=VALUE]… [--dry-run] [--yes] [--json]',
+    );
+    expect(run('fix', 'linux.link-up', '--param', 'interface=lo', '--lang', 'zh-CN').stderr).toBe(
+      'vmnet-doctor: 请用 --yes 确认（这里没有终端可以询问）\n',
+    );
+    expect(run('fix', 'linux.link-up', '--param', 'interface', '--lang', 'zh-CN').stderr.split('\n')[0]).toBe(
+      'vmnet-doctor: --param 的格式应为 KEY=VALUE，收到的是“interface”',
+    );
     // An abbreviation of a value's words is recognised too.
     expect(run('diagnose', '--symptom', 'vm-no-inet').stderr).toMatch(/Did you mean 'vm-no-internet'\?/);
   });

@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     return askedForHelp ? 0 : 2;
   }
   if (resolveLanguage(values.lang) === null) return usageError(SAY[lang].badLang, lang);
-  if (command === 'adapters') return adaptersCommand(values);
+  if (command === 'adapters') return adaptersCommand(values, lang);
   if (command === 'explain') return explainCommand(positionals.slice(1), values.json === true, lang);
   if (command === 'diagnose') return diagnoseCommand(values, lang);
   if (command === 'fix') return fixCommand(positionals.slice(1), values, lang);
@@ -84,6 +84,20 @@ const SAY = {
     badBundle: (dir: string, why: string) =>
       `${dir} is not a bundle that can be read (${why}); give a folder written by vmnet-doctor collect`,
     forOtherPlatform: (p: string) => `These steps are for ${p}: run them there (this computer cannot apply them).`,
+    usage: (u: string) => `usage: ${u}`,
+    badTimeout: '--timeout-ms must be a whole number of milliseconds (100–600000)',
+    cannotWrite: (why: string) => `cannot write the bundle: ${why}`,
+    notSupported: (what: string, os: string) => `${what} does not run on ${os}; use --from with a bundle`,
+    paramPair: (got: string) => `--param must be KEY=VALUE, got '${got}'`,
+    allowWide: '--allow-wide: this may open the firewall wider than the VM network',
+    confirmYes: 'confirm with --yes (there is no terminal to ask on)',
+    notApplied: 'not applied',
+    stopping: (signal: string) => `${signal}: stopping the running step, then rolling back; please wait`,
+    explainOneFile: 'explain takes one FILE (or - for standard input)',
+    cannotRead: (what: string, why: string) => `cannot read ${what}: ${why}`,
+    stdin: 'standard input',
+    notIpconfig: 'this is not ipconfig output: no adapter section was found. Run ipconfig /all and give everything it prints.',
+    tooLarge: 'this is over the size limit (4 MiB); ipconfig output is a few kilobytes',
   },
   'zh-CN': {
     unknownCommand: (c: string) => `没有“${c}”这个命令。`,
@@ -101,6 +115,20 @@ const SAY = {
     nothingToUndo: '没有可撤销的操作：这里没有记录已应用的修复',
     badBundle: (dir: string, why: string) => `${dir} 不是可以读取的诊断包（${why}）；请给出由 vmnet-doctor collect 写出的文件夹`,
     forOtherPlatform: (p: string) => `这些步骤是给 ${p} 用的：请在那台电脑上运行（这台电脑无法应用它们）。`,
+    usage: (u: string) => `用法：${u}`,
+    badTimeout: '--timeout-ms 必须是毫秒数（100–600000 之间的整数）',
+    cannotWrite: (why: string) => `无法写出诊断包：${why}`,
+    notSupported: (what: string, os: string) => `${what} 不能在 ${os} 上运行；请用 --from 读取诊断包`,
+    paramPair: (got: string) => `--param 的格式应为 KEY=VALUE，收到的是“${got}”`,
+    allowWide: '--allow-wide：这可能会把防火墙开得比虚拟机网络更宽',
+    confirmYes: '请用 --yes 确认（这里没有终端可以询问）',
+    notApplied: '未应用',
+    stopping: (signal: string) => `${signal}：正在停止当前步骤并回滚，请稍候`,
+    explainOneFile: 'explain 只接受一个文件（或用 - 表示标准输入）',
+    cannotRead: (what: string, why: string) => `无法读取 ${what}：${why}`,
+    stdin: '标准输入',
+    notIpconfig: '这不是 ipconfig 的输出：没有找到任何网卡段落。请运行 ipconfig /all，把它打印的内容全部给出。',
+    tooLarge: '超过了大小上限（4 MiB）；ipconfig 的输出只有几 KB',
   },
   'zh-TW': {
     unknownCommand: (c: string) => `沒有「${c}」這個命令。`,
@@ -118,6 +146,20 @@ const SAY = {
     nothingToUndo: '沒有可復原的操作：這裡沒有記錄已套用的修復',
     badBundle: (dir: string, why: string) => `${dir} 不是可以讀取的診斷包（${why}）；請給出由 vmnet-doctor collect 寫出的資料夾`,
     forOtherPlatform: (p: string) => `這些步驟是給 ${p} 用的：請在那台電腦上執行（這台電腦無法套用它們）。`,
+    usage: (u: string) => `用法：${u}`,
+    badTimeout: '--timeout-ms 必須是毫秒數（100–600000 之間的整數）',
+    cannotWrite: (why: string) => `無法寫出診斷包：${why}`,
+    notSupported: (what: string, os: string) => `${what} 不能在 ${os} 上執行；請用 --from 讀取診斷包`,
+    paramPair: (got: string) => `--param 的格式應為 KEY=VALUE，收到的是「${got}」`,
+    allowWide: '--allow-wide：這可能會把防火牆開得比虛擬機網路更寬',
+    confirmYes: '請用 --yes 確認（這裡沒有終端機可以詢問）',
+    notApplied: '未套用',
+    stopping: (signal: string) => `${signal}：正在停止目前步驟並復原，請稍候`,
+    explainOneFile: 'explain 只接受一個檔案（或用 - 表示標準輸入）',
+    cannotRead: (what: string, why: string) => `無法讀取 ${what}：${why}`,
+    stdin: '標準輸入',
+    notIpconfig: '這不是 ipconfig 的輸出：沒有找到任何網路卡段落。請執行 ipconfig /all，把它印出的內容全部給出。',
+    tooLarge: '超過了大小上限（4 MiB）；ipconfig 的輸出只有幾 KB',
   },
 } as const;
 
@@ -161,12 +203,9 @@ function parse(argv: string[]) {
   });
 }
 
-async function adaptersCommand(values: { json?: boolean; 'timeout-ms'?: string }): Promise<number> {
+async function adaptersCommand(values: { json?: boolean; 'timeout-ms'?: string }, lang: UiLanguage): Promise<number> {
   const timeoutMs = Number(values['timeout-ms'] ?? 8000);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) {
-    errOut('vmnet-doctor: --timeout-ms must be a whole number of milliseconds (100–600000)\n');
-    return 2;
-  }
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) return usageError(SAY[lang].badTimeout, lang);
   const listing = await listAdapters(timeoutMs, () => {});
   if (values.json) {
     out(`${JSON.stringify(listing, null, 2)}\n`);
@@ -253,7 +292,7 @@ async function diagnoseCommand(values: DiagnoseFlags, lang: UiLanguage): Promise
     };
     report = await diagnose(replayed, new ReplaySource(bundle.records), bundle.platform);
   } else {
-    if (thisPlatform() === null) return usageError(`live diagnosis is not supported on ${process.platform}; use --from`);
+    if (thisPlatform() === null) return usageError(SAY[lang].notSupported('diagnose', process.platform), lang);
     report = await diagnose(request);
   }
   const localized = localizeReport(report, lang);
@@ -263,18 +302,18 @@ async function diagnoseCommand(values: DiagnoseFlags, lang: UiLanguage): Promise
 }
 
 async function collectCommand(values: DiagnoseFlags & { out?: string }, lang: UiLanguage): Promise<number> {
-  if (!values.out) return usageError('usage: collect --out DIR [diagnose options]');
+  if (!values.out) return usageError(SAY[lang].usage('collect --out DIR [diagnose options]'), lang);
   const request = diagnoseRequest(values, lang);
   if (typeof request === 'string') return usageError(request, lang);
   // The folder is checked before anything is probed: a refused folder costs nothing.
   try {
     prepareOutDir(values.out);
   } catch (error) {
-    errOut(`vmnet-doctor: cannot write the bundle: ${(error as Error).message}\n`);
+    errOut(`vmnet-doctor: ${SAY[lang].cannotWrite((error as Error).message)}\n`);
     return 3;
   }
   const platform = thisPlatform();
-  if (platform === null) return usageError(`collect is not supported on ${process.platform}`);
+  if (platform === null) return usageError(SAY[lang].notSupported('collect', process.platform), lang);
   const source = new RecordingSource();
   const report = await diagnose(request, source, platform);
   let manifest: string;
@@ -286,7 +325,7 @@ async function collectCommand(values: DiagnoseFlags & { out?: string }, lang: Ui
     );
     writeNew(join(values.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   } catch (error) {
-    errOut(`vmnet-doctor: cannot write the bundle: ${(error as Error).message}\n`);
+    errOut(`vmnet-doctor: ${SAY[lang].cannotWrite((error as Error).message)}\n`);
     return 3;
   }
   const summary = { bundle: values.out, manifest, records: source.records.length, findings: report.findings.map((f) => f.id) };
@@ -323,21 +362,19 @@ function printOutcome(outcome: FixOutcome, json: boolean, lang: UiLanguage, isUn
 async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): Promise<number> {
   const [id, ...extra] = args;
   if (!id || extra.length) {
-    errOut('vmnet-doctor: usage: fix FIX_ID [--param KEY=VALUE]… [--dry-run] [--yes] [--json]\n');
-    return 2;
+    return usageError(SAY[lang].usage('fix FIX_ID [--param KEY=VALUE]… [--dry-run] [--yes] [--json]'), lang);
   }
   const params: Record<string, string> = {};
   for (const pair of values.param ?? []) {
     const eq = pair.indexOf('=');
     if (eq < 1) {
-      errOut(`vmnet-doctor: --param must be KEY=VALUE, got '${pair}'\n`);
-      return 2;
+      return usageError(SAY[lang].paramPair(pair), lang);
     }
     params[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   if (values['allow-wide']) {
     params.allowWide = 'yes';
-    errOut('vmnet-doctor: --allow-wide: this may open the firewall wider than the VM network\n');
+    errOut(`vmnet-doctor: ${SAY[lang].allowWide}\n`);
   }
   const planned = await planFix(id, params);
   if (!planned.ok) return usageError(fixErrorText(id, params, planned.error, lang), lang);
@@ -359,27 +396,27 @@ async function fixCommand(args: string[], values: FixFlags, lang: UiLanguage): P
   }
   if (!values.yes) {
     if (!process.stdin.isTTY) {
-      errOut('vmnet-doctor: confirm with --yes (no terminal to ask on)\n');
+      errOut(`vmnet-doctor: ${SAY[lang].confirmYes}\n`);
       return 2;
     }
     errOut(`${summary}\n${steps.map((s) => `  ${s}`).join('\n')}\n${WORDS[lang].apply} [y/N] `);
     const answer = await new Promise<string>((resolve) => process.stdin.once('data', (d) => resolve(String(d).trim())));
     process.stdin.pause();
     if (!/^y(es)?$/i.test(answer)) {
-      errOut('not applied\n');
+      errOut(`${SAY[lang].notApplied}\n`);
       return 1;
     }
   }
-  return printOutcome(await whileHandlingSignals(() => applyFix(id, params)), values.json === true, lang);
+  return printOutcome(await whileHandlingSignals(() => applyFix(id, params), lang), values.json === true, lang);
 }
 
 /**
  * Ctrl-C (or a TERM) during a fix ends its running step and lets the fix roll back, instead of
  * leaving the step running in its own process group; the command then reports "rolled-back".
  */
-async function whileHandlingSignals<T>(fn: () => Promise<T>): Promise<T> {
+async function whileHandlingSignals<T>(fn: () => Promise<T>, lang: UiLanguage): Promise<T> {
   const onSignal = (signal: NodeJS.Signals) => {
-    errOut(`vmnet-doctor: ${signal}: stopping the running step, then rolling back; please wait\n`);
+    errOut(`vmnet-doctor: ${SAY[lang].stopping(signal)}\n`);
     interruptFix(signal);
   };
   process.on('SIGINT', onSignal);
@@ -395,10 +432,9 @@ async function whileHandlingSignals<T>(fn: () => Promise<T>): Promise<T> {
 async function undoCommand(args: string[], values: FixFlags, lang: UiLanguage): Promise<number> {
   const target = values.last ? 'last' : args[0];
   if (!target || args.length > 1 || (values.last && args.length)) {
-    errOut('vmnet-doctor: usage: undo JOURNAL_ID | --last\n');
-    return 2;
+    return usageError(SAY[lang].usage('undo JOURNAL_ID | --last'), lang);
   }
-  return printOutcome(await whileHandlingSignals(() => undoFix(target)), values.json === true, lang, true);
+  return printOutcome(await whileHandlingSignals(() => undoFix(target), lang), values.json === true, lang, true);
 }
 
 /** A fix's outcome in words; what it read back follows in parentheses, as the system printed it. */
@@ -645,8 +681,7 @@ function readInput(source: string | undefined): Uint8Array {
 
 async function explainCommand(args: string[], json: boolean, lang: UiLanguage): Promise<number> {
   if (args.length > 1) {
-    errOut('vmnet-doctor: explain takes one FILE (or - for standard input)\n');
-    return 2;
+    return usageError(SAY[lang].explainOneFile, lang);
   }
   let bytes: Uint8Array;
   try {
@@ -656,13 +691,20 @@ async function explainCommand(args: string[], json: boolean, lang: UiLanguage): 
     errOut(
       code === 'ENOENT' && args[0]
         ? `vmnet-doctor: ${SAY[lang].noFile(args[0])}\n`
-        : `vmnet-doctor: cannot read ${args[0] ?? 'standard input'}: ${code ?? (error as Error).message}\n`,
+        : `vmnet-doctor: ${SAY[lang].cannotRead(args[0] ?? SAY[lang].stdin, code ?? (error as Error).message)}\n`,
     );
     return 3;
   }
   const outcome = explainIpconfig(bytes, lang);
   if (!outcome.ok) {
-    errOut(`vmnet-doctor: ${outcome.error.message}\n`);
+    // The reader's words for what the user gave; the explainer's own message for anything else.
+    const said =
+      outcome.error.code === 'not-ipconfig'
+        ? SAY[lang].notIpconfig
+        : outcome.error.code === 'too-large'
+          ? SAY[lang].tooLarge
+          : outcome.error.message;
+    errOut(`vmnet-doctor: ${said}\n`);
     return outcome.error.code === 'not-ipconfig' ? 2 : 3;
   }
   if (json) {
