@@ -22,6 +22,8 @@ import { type Language, languageFor } from '../i18n/index.ts';
 export interface SettingsSlice {
   language: Language;
   appInfo: AppInfo | null;
+  /** True until app.info has answered (or failed): a bundle's recorded answers are not known before. */
+  appInfoLoading: boolean;
   setLanguage: (language: Language) => void;
   loadAppInfo: () => Promise<void>;
 }
@@ -106,18 +108,23 @@ const settingsSlice =
   (set, get) => ({
     language: memory.remembered ?? initialLanguage,
     appInfo: null,
+    appInfoLoading: true,
     setLanguage: (language) => {
       memory.remember(language);
       set({ language });
     },
     loadAppInfo: async () => {
       const result = await api['app.info']({});
-      if (!result.ok) return;
+      if (!result.ok) return set({ appInfoLoading: false });
       // A language the user chose (now or on an earlier run) wins over the system's. In the browser
       // harness the reader is the browser's user: its language, not the serving machine's.
       const hadChoice = memory.remembered !== null || get().language !== initialLanguage;
       const browser = result.value.shell === 'harness' ? globalThis.navigator?.language : undefined;
-      set({ appInfo: result.value, ...(hadChoice ? {} : { language: languageFor(browser || result.value.locale) }) });
+      set({
+        appInfo: result.value,
+        appInfoLoading: false,
+        ...(hadChoice ? {} : { language: languageFor(browser || result.value.locale) }),
+      });
     },
   });
 

@@ -40,6 +40,7 @@ export function StartForm() {
   const run = useAppState((s) => s.runDiagnosis);
   const busy = useAppState((s) => s.diagnosis.phase === 'loading');
   const appInfo = useAppState((s) => s.appInfo);
+  const appInfoLoading = useAppState((s) => s.appInfoLoading);
   const [errors, setErrors] = useState<Partial<Record<Field, MessageKey>>>({});
   const bundle = appInfo?.bundle;
   const adapters = useAppState((s) => s.adapters);
@@ -168,7 +169,14 @@ export function StartForm() {
           </div>
         </details>
       )}
-      <button type="submit" className="primary" disabled={busy || !!bundle?.unreadable} data-testid="run-diagnosis">
+      <button
+        type="submit"
+        className="primary"
+        // Not before the app has said whether a bundle is open and what it was collected for: a
+        // click in that moment would run the form's default symptom instead of the bundle's.
+        disabled={busy || appInfoLoading || (!!recorded && !fromBundle) || !!bundle?.unreadable}
+        data-testid="run-diagnosis"
+      >
         {t('wizard.run')}
       </button>
     </form>
