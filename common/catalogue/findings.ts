@@ -2267,12 +2267,15 @@ export const FINDINGS = {
     /** Seen from inside the VM: the host it was asked about, and the peers that answered on its segment. */
     host?: string;
     peers?: string[];
+    /** Asked from the VM's side (it cannot reach the host or the internet), seen from the host. */
+    outbound?: boolean;
   }>({
     severity: 'info',
     hop: 'vm-network',
     byDesign: true,
     examples: [
       { vm: 'Ubuntu', network: 'intnet' },
+      { vm: 'Ubuntu', network: 'intnet', outbound: true },
       { vm: 'Ubuntu', network: null },
       { vm: null, network: '10.10.10.0/24', host: '192.168.56.1', peers: ['10.10.10.6'] },
     ],
@@ -2283,31 +2286,43 @@ export const FINDINGS = {
     },
     title: {
       en: (p) =>
-        p.vm
-          ? `${p.vm} is only on an internal network: the host cannot reach it, by design`
-          : 'This VM is on a network of VMs only (an internal network): the host is not on it, by design',
+        p.vm && p.outbound
+          ? `${p.vm} is only on an internal network: it reaches neither this computer nor the internet, by design`
+          : p.vm
+            ? `${p.vm} is only on an internal network: the host cannot reach it, by design`
+            : 'This VM is on a network of VMs only (an internal network): the host is not on it, by design',
       'zh-CN': (p) =>
-        p.vm
-          ? `${p.vm} 只接在内部网络上：按设计主机无法访问它`
-          : '这台虚拟机在只有虚拟机的网络（内部网络）上：按设计主机不在这个网络上',
+        p.vm && p.outbound
+          ? `${p.vm} 只接在内部网络上：按设计它既访问不到这台电脑，也上不了网`
+          : p.vm
+            ? `${p.vm} 只接在内部网络上：按设计主机无法访问它`
+            : '这台虚拟机在只有虚拟机的网络（内部网络）上：按设计主机不在这个网络上',
       'zh-TW': (p) =>
-        p.vm
-          ? `${p.vm} 只接在內部網路上：依設計主機無法存取它`
-          : '這台虛擬機在只有虛擬機的網路（內部網路）上：依設計主機不在這個網路上',
+        p.vm && p.outbound
+          ? `${p.vm} 只接在內部網路上：依設計它既存取不到這台電腦，也無法上網`
+          : p.vm
+            ? `${p.vm} 只接在內部網路上：依設計主機無法存取它`
+            : '這台虛擬機在只有虛擬機的網路（內部網路）上：依設計主機不在這個網路上',
     },
     detail: {
       en: (p) =>
-        p.vm
-          ? `Every NIC of ${p.vm} is attached to VirtualBox's internal network${p.network ? ` “${p.network}”` : ''}: the VMs on it see each other, but the host has no adapter there. Nothing is broken. To reach the VM from the host, give it a second NIC attached to “Host-only Adapter” (or NAT with a port forward).`
-          : `Other machines answer on this VM's network ${p.network ?? ''} (${list(p.peers ?? [], 'en')}), but the host ${p.host ?? ''} is not on it and there is no gateway: a VirtualBox internal network joins VMs only. Nothing is broken, and changing this VM's address would not help. To reach the VM from the host, give it a second NIC attached to “Host-only Adapter” (or NAT with a port forward).`,
+        p.vm && p.outbound
+          ? `Every NIC of ${p.vm} is attached to VirtualBox's internal network${p.network ? ` “${p.network}”` : ''}: the VMs on it see each other, but neither this computer nor a gateway to the internet is on it. Nothing is broken. To reach this computer, give the VM a second NIC attached to “Host-only Adapter”; to reach the internet, one attached to “NAT”.`
+          : p.vm
+            ? `Every NIC of ${p.vm} is attached to VirtualBox's internal network${p.network ? ` “${p.network}”` : ''}: the VMs on it see each other, but the host has no adapter there. Nothing is broken. To reach the VM from the host, give it a second NIC attached to “Host-only Adapter” (or NAT with a port forward).`
+            : `Other machines answer on this VM's network ${p.network ?? ''} (${list(p.peers ?? [], 'en')}), but the host ${p.host ?? ''} is not on it and there is no gateway: a VirtualBox internal network joins VMs only. Nothing is broken, and changing this VM's address would not help. To reach the VM from the host, give it a second NIC attached to “Host-only Adapter” (or NAT with a port forward).`,
       'zh-CN': (p) =>
-        p.vm
-          ? `${p.vm} 的每张网卡都接在 VirtualBox 的内部网络${p.network ? `“${p.network}”` : ''}上：这个网络上的虚拟机能互相看到，但主机在那里没有网卡。这不是故障。要从主机访问这台虚拟机，请再给它加一张接到“仅主机 (Host-Only) 网络”的网卡（或用 NAT 加端口转发）。`
-          : `这台虚拟机的网络 ${p.network ?? ''} 上有其他机器回应（${list(p.peers ?? [], 'zh-CN')}），但主机 ${p.host ?? ''} 不在这个网络上，也没有网关：VirtualBox 的内部网络只连接虚拟机。这不是故障，改这台虚拟机的地址也没有用。要从主机访问这台虚拟机，请再给它加一张接到“仅主机 (Host-Only) 网络”的网卡（或用 NAT 加端口转发）。`,
+        p.vm && p.outbound
+          ? `${p.vm} 的每张网卡都接在 VirtualBox 的内部网络${p.network ? `“${p.network}”` : ''}上：这个网络上的虚拟机能互相看到，但这台电脑和通往互联网的网关都不在上面。这不是故障。要访问这台电脑，请给虚拟机再加一张接到“仅主机 (Host-Only) 网络”的网卡；要上网，再加一张接到“网络地址转换 (NAT)”的网卡。`
+          : p.vm
+            ? `${p.vm} 的每张网卡都接在 VirtualBox 的内部网络${p.network ? `“${p.network}”` : ''}上：这个网络上的虚拟机能互相看到，但主机在那里没有网卡。这不是故障。要从主机访问这台虚拟机，请再给它加一张接到“仅主机 (Host-Only) 网络”的网卡（或用 NAT 加端口转发）。`
+            : `这台虚拟机的网络 ${p.network ?? ''} 上有其他机器回应（${list(p.peers ?? [], 'zh-CN')}），但主机 ${p.host ?? ''} 不在这个网络上，也没有网关：VirtualBox 的内部网络只连接虚拟机。这不是故障，改这台虚拟机的地址也没有用。要从主机访问这台虚拟机，请再给它加一张接到“仅主机 (Host-Only) 网络”的网卡（或用 NAT 加端口转发）。`,
       'zh-TW': (p) =>
-        p.vm
-          ? `${p.vm} 的每張網卡都接在 VirtualBox 的內部網路${p.network ? `「${p.network}」` : ''}上：這個網路上的虛擬機能互相看到，但主機在那裡沒有網卡。這不是故障。要從主機存取這台虛擬機，請再給它加一張接到「僅限主機 (Host-Only) 介面卡」的網卡（或用 NAT 加連接埠轉送）。`
-          : `這台虛擬機的網路 ${p.network ?? ''} 上有其他機器回應（${list(p.peers ?? [], 'zh-TW')}），但主機 ${p.host ?? ''} 不在這個網路上，也沒有閘道：VirtualBox 的內部網路只連接虛擬機。這不是故障，改這台虛擬機的位址也沒有用。要從主機存取這台虛擬機，請再給它加一張接到「僅限主機 (Host-Only) 介面卡」的網卡（或用 NAT 加連接埠轉送）。`,
+        p.vm && p.outbound
+          ? `${p.vm} 的每張網卡都接在 VirtualBox 的內部網路${p.network ? `「${p.network}」` : ''}上：這個網路上的虛擬機能互相看到，但這台電腦和通往網際網路的閘道都不在上面。這不是故障。要存取這台電腦，請給虛擬機再加一張接到「僅限主機 (Host-Only) 介面卡」的網卡；要上網，再加一張接到「NAT」的網卡。`
+          : p.vm
+            ? `${p.vm} 的每張網卡都接在 VirtualBox 的內部網路${p.network ? `「${p.network}」` : ''}上：這個網路上的虛擬機能互相看到，但主機在那裡沒有網卡。這不是故障。要從主機存取這台虛擬機，請再給它加一張接到「僅限主機 (Host-Only) 介面卡」的網卡（或用 NAT 加連接埠轉送）。`
+            : `這台虛擬機的網路 ${p.network ?? ''} 上有其他機器回應（${list(p.peers ?? [], 'zh-TW')}），但主機 ${p.host ?? ''} 不在這個網路上，也沒有閘道：VirtualBox 的內部網路只連接虛擬機。這不是故障，改這台虛擬機的位址也沒有用。要從主機存取這台虛擬機，請再給它加一張接到「僅限主機 (Host-Only) 介面卡」的網卡（或用 NAT 加連接埠轉送）。`,
     },
   }),
 

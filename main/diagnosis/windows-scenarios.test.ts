@@ -102,6 +102,23 @@ describe('Windows scenario bundles', () => {
     }
   });
 
+  it('a VM only on an internal network: by design for every direction, never "no problem found" with nothing checked', async () => {
+    const bundle = await readBundle(join(root, 'virtualbox-internal-network'));
+    for (const [symptom, outbound] of [
+      ['vm-cannot-ping-host', true],
+      ['vm-no-internet', true],
+      ['host-cannot-reach-vm', false],
+    ] as const) {
+      const report = await diagnose({ ...bundle.request, symptom }, new ReplaySource(bundle.records), 'windows');
+      expect(report.verdict, symptom).toMatchObject({
+        kind: 'by-design',
+        finding: 'INTERNAL_NETWORK_ISOLATED',
+        hop: 'vm-network',
+      });
+      expect(report.findings[0]?.params.outbound ?? false, symptom).toBe(outbound);
+    }
+  });
+
   it('a Disabled VMnetDHCP: the fix sets its start type before starting it, and undo puts Disabled back', async () => {
     const bundle = await readBundle(join(root, 'dhcp-service-disabled'));
     const report = await diagnose(bundle.request, new ReplaySource(bundle.records), bundle.platform);

@@ -164,10 +164,13 @@ export function vboxIsolationRules(
     );
   }
   const internal = machine.nics.filter((n) => n.attachment === 'intnet');
-  if (wantsInbound && internal.length > 0 && internal.length === machine.nics.length) {
+  // Either way round: the host cannot reach the VM, and the VM reaches neither the host nor the internet.
+  const symptom = facts.options?.symptom;
+  const outbound = symptom === 'vm-cannot-ping-host' || symptom === 'vm-no-internet';
+  if ((wantsInbound || outbound) && internal.length > 0 && internal.length === machine.nics.length) {
     list.found(
       'INTERNAL_NETWORK_ISOLATED',
-      { vm, network: internal[0]?.network ?? null },
+      { vm, network: internal[0]?.network ?? null, ...(outbound ? { outbound: true } : {}) },
       { vm, nics: machine.nics.map((n) => ({ slot: n.slot, attachment: n.attachment, network: n.network })) },
     );
   }
