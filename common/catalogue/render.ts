@@ -75,6 +75,14 @@ export function alsoFound(report: Pick<DiagnosisReport, 'verdict' | 'findings'>)
   return report.findings.filter((f) => f !== first);
 }
 
+/**
+ * "Healthy" with not one hop of the path passed from here: nothing was checked, which is never
+ * "no problem" (a VM on a network this computer cannot see into, a symptom asked of the wrong side).
+ */
+export function nothingChecked(report: Pick<DiagnosisReport, 'verdict' | 'path'>): boolean {
+  return report.verdict.kind === 'healthy' && !report.path.hops.some((h) => h.status === 'pass');
+}
+
 /** The path's hops that could not be told (the verdict names the first when there is no cause). */
 export function unknownHops(report: Pick<DiagnosisReport, 'path'>): HopId[] {
   return report.path.hops.filter((h) => h.status === 'unknown').map((h) => h.hop);

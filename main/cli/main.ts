@@ -14,6 +14,7 @@ import {
   hopName,
   learnText,
   localizeReport,
+  nothingChecked,
   unknownHops,
   verdictFinding,
 } from '../../common/catalogue/render.ts';
@@ -503,6 +504,8 @@ const WORDS = {
     heading: 'Diagnosis',
     role: { host: 'host', guest: 'inside the VM' },
     none: 'No problem found.',
+    nothingChecked:
+      'Nothing on this path could be checked from here: this is not “no problem”. Run VMnet Doctor inside the VM, or give --vm-ip / --service-port.',
     fix: 'fix',
     apply: 'Apply?',
     cause: 'Cause',
@@ -528,6 +531,8 @@ const WORDS = {
     heading: '诊断',
     role: { host: '主机', guest: '虚拟机内' },
     none: '没有发现问题。',
+    nothingChecked:
+      '从这里检查不了这条路径上的任何环节：这不等于“没有问题”。请在虚拟机里运行 VMnet Doctor，或者给出 --vm-ip / --service-port。',
     fix: '修复',
     apply: '要应用吗？',
     cause: '原因',
@@ -553,6 +558,8 @@ const WORDS = {
     heading: '診斷',
     role: { host: '主機', guest: '虛擬機內' },
     none: '沒有發現問題。',
+    nothingChecked:
+      '從這裡檢查不了這條路徑上的任何環節：這不等於「沒有問題」。請在虛擬機裡執行 VMnet Doctor，或者給出 --vm-ip / --service-port。',
     fix: '修復',
     apply: '要套用嗎？',
     cause: '原因',
@@ -605,7 +612,7 @@ function formatDiagnosis(report: DiagnosisReport, lang: UiLanguage): string {
       `  ${words.learn}${words.colon}${learnText(v.learn, lang)}`,
       '',
     );
-  } else if (!first) lines.push(words.none, '');
+  } else if (!first) lines.push(nothingChecked(report) ? words.nothingChecked : words.none, '');
   else
     lines.push(
       `${v.kind === 'by-design' ? words.byDesign : words.cause}${words.colon}${first.title}`,

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkTitle, verdictFinding } from '../../common/catalogue/render.ts';
+import { checkTitle, nothingChecked, verdictFinding } from '../../common/catalogue/render.ts';
 import { buildTopology } from '../../common/topology.ts';
 import { expectPathVerdict } from '../../test/path-invariants.ts';
 import { readBundle } from '../bundle/bundle.ts';
@@ -117,6 +117,12 @@ describe('Windows scenario bundles', () => {
       });
       expect(report.findings[0]?.params.outbound ?? false, symptom).toBe(outbound);
     }
+    // "The VM has no IP" on that network: not one hop can be seen from the host — said so, never "no problem".
+    const noIp = await diagnose({ ...bundle.request, symptom: 'vm-no-ip' }, new ReplaySource(bundle.records), 'windows');
+    expect(noIp.verdict.kind).toBe('healthy');
+    expect(nothingChecked(noIp)).toBe(true);
+    const healthy = await readBundle(join(root, 'healthy-vmware-nat'));
+    expect(nothingChecked(await diagnose(healthy.request, new ReplaySource(healthy.records), 'windows'))).toBe(false);
   });
 
   it('a Disabled VMnetDHCP: the fix sets its start type before starting it, and undo puts Disabled back', async () => {

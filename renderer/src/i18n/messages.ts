@@ -223,6 +223,9 @@ export const en = {
   'verdict.learn': 'How to find out: {how}',
   'verdict.unknownToo': 'Could not be checked on the path: {hops}',
   'verdict.healthyPath': 'Every hop of the path that could be checked from here passed.',
+  'verdict.nothingChecked': 'Nothing on this path could be checked from here',
+  'verdict.nothingCheckedDetail':
+    'This is not “no problem”: no hop of the path could be observed from this computer. Run VMnet Doctor inside the VM, or give the checks more to go on (the VM’s address, the port you want).',
   'checks.summary': '{pass} passed, {fail} failed, {unknown} unknown, {skip} skipped',
   'checks.passed': 'Show the {count} passed and {skip, plural, one {# skipped check} other {# skipped checks}}',
   'platform.linux': 'Linux',
@@ -473,6 +476,9 @@ export const zhCN: Messages = {
   'verdict.learn': '如何查明：{how}',
   'verdict.unknownToo': '路径上无法检查的环节：{hops}',
   'verdict.healthyPath': '从这里能检查的路径环节全部通过。',
+  'verdict.nothingChecked': '从这里检查不了这条路径上的任何环节',
+  'verdict.nothingCheckedDetail':
+    '这不等于“没有问题”：从这台电脑观察不到路径上的任何一环。请在虚拟机里运行 VMnet Doctor，或者给检查提供更多信息（虚拟机的地址、要访问的端口）。',
   'checks.summary': '{pass} 项通过，{fail} 项失败，{unknown} 项未知，{skip} 项跳过',
   'checks.passed': '显示通过的 {count} 项和跳过的 {skip} 项检查',
   'platform.linux': 'Linux',
@@ -718,6 +724,9 @@ export const zhTW: Messages = {
   'verdict.learn': '如何查明：{how}',
   'verdict.unknownToo': '路徑上無法檢查的環節：{hops}',
   'verdict.healthyPath': '從這裡能檢查的路徑環節全部通過。',
+  'verdict.nothingChecked': '從這裡檢查不了這條路徑上的任何環節',
+  'verdict.nothingCheckedDetail':
+    '這不等於「沒有問題」：從這台電腦觀察不到路徑上的任何一環。請在虛擬機裡執行 VMnet Doctor，或者給檢查提供更多資訊（虛擬機的位址、要存取的連接埠）。',
   'checks.summary': '{pass} 項通過，{fail} 項失敗，{unknown} 項未知，{skip} 項略過',
   'checks.passed': '顯示通過的 {count} 項和略過的 {skip} 項檢查',
   'platform.linux': 'Linux',

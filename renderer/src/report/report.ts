@@ -12,6 +12,7 @@ import {
   fixSummary,
   hopName,
   learnText,
+  nothingChecked,
   verdictFinding,
 } from '../../../common/catalogue/render.ts';
 import type { CheckStatus, DiagnosisView, Finding, FixPreview, UiLanguage } from '../../../common/domain.ts';
@@ -90,7 +91,9 @@ export function reportMarkdown(
       '',
       md(t('verdict.learn', { how: learnText(verdict.learn, lang) })),
     );
-  } else if (!first) lines.push(`**${t('report.verdict')}:** ${t('findings.none')}`);
+  } else if (!first && nothingChecked(r))
+    lines.push(`**${t('report.verdict')}:** ${md(t('verdict.nothingChecked'))}`, '', md(t('verdict.nothingCheckedDetail')));
+  else if (!first) lines.push(`**${t('report.verdict')}:** ${t('findings.none')}`);
   else {
     const text = findingText(first, lang);
     lines.push(`**${t('report.verdict')}:** ${md(text.title)}`, '', md(text.detail), '');

@@ -12,6 +12,7 @@ import {
   fixName,
   hopName,
   learnText,
+  nothingChecked,
   reasonText,
   unknownHops,
   verdictFinding,
@@ -150,6 +151,24 @@ function Verdict({ view }: { view: DiagnosisView }) {
             <Evidence evidence={check.evidence} testId="verdict-evidence" />
           </details>
         )}
+      </section>
+    );
+  }
+  if (!first && nothingChecked(r)) {
+    return (
+      <section
+        className="card verdict warning"
+        data-testid="verdict"
+        data-verdict="nothing-checked"
+        aria-labelledby="verdict-title"
+      >
+        <p className="verdict-kicker">
+          <span className="badge unknown">{t('check.status.unknown')}</span> {t('verdict.unknown')}
+        </p>
+        <h2 id="verdict-title" ref={heading} tabIndex={-1} data-testid="verdict-nothing-checked">
+          {t('verdict.nothingChecked')}
+        </h2>
+        <p className="detail">{t('verdict.nothingCheckedDetail')}</p>
       </section>
     );
   }
