@@ -315,9 +315,13 @@ export async function gatherGuestFacts(
   const up = primary && primary.state === 'up' && own;
   const hostIp = net?.host?.address ?? null;
   if (up) {
-    if (defaultGateway) pingJobs.push(ping(source, defaultGateway, 'gateway', t));
-    // The host at the gateway's address is still asked as the host: libvirt, Hyper-V and WSL 2 put it there.
-    if (hostIp) pingJobs.push(ping(source, hostIp, 'host', t));
+    const gatewayPing = defaultGateway ? ping(source, defaultGateway, 'gateway', t) : null;
+    if (gatewayPing) pingJobs.push(gatewayPing);
+    // The host at the gateway's address is still asked as the host: libvirt, Hyper-V and WSL 2 put it
+    // there. One ping answers for both.
+    if (hostIp && hostIp === defaultGateway && gatewayPing)
+      pingJobs.push(gatewayPing.then((g) => ({ ...g, result: { ...g.result, purpose: 'host' as const } })));
+    else if (hostIp) pingJobs.push(ping(source, hostIp, 'host', t));
     if (hostIp) lookup(hostIp, 'host');
     // The gateway and the DNS server too: a container bridge holding the VM network takes them.
     if (defaultGateway && defaultGateway !== hostIp) lookup(defaultGateway, 'gateway');
