@@ -6,7 +6,7 @@ import { judgedReport } from '../../../test/judged-report.ts';
 import { StoreProvider } from '../store/context.tsx';
 import { createAppStore } from '../store/store.ts';
 import { DiagnoseScreen } from './DiagnoseScreen.tsx';
-import { Prose } from './wizard/Results.tsx';
+import { fixSubject, Prose } from './wizard/Results.tsx';
 
 const fakeApi = { on: () => () => {} } as unknown as VmnetDoctorApi;
 const view: DiagnosisView = {
@@ -145,5 +145,14 @@ describe('catalogue sentences on screen', () => {
       'On the host: <code>VBoxManage controlvm &quot;x&quot; natpf1 &quot;r&quot;</code> (VM running).',
     );
     expect(renderToStaticMarkup(<Prose text="a ` b" />)).toBe('a ` b');
+  });
+});
+
+describe('fix buttons', () => {
+  it('name what each acts on, so two offers of one fix (VMnet8’s and VMnet1’s) read apart', () => {
+    const names = [{ vmnet: 'VMnet8' }, { vmnet: 'VMnet1' }].map(fixSubject);
+    expect(names).toEqual(['VMnet8', 'VMnet1']);
+    expect(fixSubject({ adapter: 'VMware Network Adapter VMnet8', profile: 'Public' })).toBe('VMware Network Adapter VMnet8');
+    expect(fixSubject({ previous: 'Stopped' })).toBeNull();
   });
 });

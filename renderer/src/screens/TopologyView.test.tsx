@@ -31,6 +31,16 @@ describe('TopologyView', () => {
     expect(html).toMatch(/data-testid="link-switch-host" data-state="ok"/);
   });
 
+  it('is as tall as its lowest device: VirtualBox NAT (no DHCP row) leaves no empty band below', () => {
+    const height = (html: string) => Number(/viewBox="0 0 \d+ (\d+)"/.exec(html)?.[1]);
+    const vboxNat = render('en', buildTopology({ role: 'host', findings: [], checks: [c('vbox-nat:vm NIC 1', 'pass')] }));
+    const vmwareNat = render('en', buildTopology({ role: 'host', findings: [], checks: [c('nat-service', 'pass')] }));
+    expect(vboxNat).not.toContain('data-testid="node-dhcp"');
+    expect(height(vboxNat)).toBeLessThan(height(vmwareNat));
+    // The lowest box (NAT engine at y 110, 48 tall) ends 12 px above the edge.
+    expect(height(vboxNat)).toBe(110 + 24 + 12);
+  });
+
   it('host-only: no NAT device or internet node, labels in Chinese', () => {
     const topo = buildTopology({
       role: 'guest',
