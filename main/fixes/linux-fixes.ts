@@ -406,7 +406,9 @@ const guestConfig = defineFix({
       networkManager: (await source.run('systemctl', ['is-active', '--quiet', 'NetworkManager'], T)).status === 'ok',
     };
     const flavour = (params.flavour as ConfigFlavour | undefined) ?? flavourFor(os, has);
-    const mac = (await linkInfo(dev, source))?.mac ?? null;
+    // The interface as it is now, read once: its MAC names it in the file, its addresses are what undo puts back.
+    const link = await linkInfo(dev, source);
+    const mac = link?.mac ?? null;
     const cfg: GuestNetworkConfig = {
       interface: dev,
       mac,
@@ -425,7 +427,6 @@ const guestConfig = defineFix({
     // by dhclient); its addresses are cleared by hand instead, or ifup finds them "already assigned".
     const knownToIfupdown = flavour === 'ifupdown' && (await source.run('ifquery', [dev], T)).status === 'ok';
     const downNow = flavour === 'ifupdown' && !knownToIfupdown ? [['ip', '-4', 'addr', 'flush', 'dev', dev]] : down;
-    const link = await linkInfo(dev, source);
     const gatewayNow = (await defaultGatewayOf(dev, source)) ?? null;
     return {
       summary: {
