@@ -9,6 +9,8 @@ export default defineConfig({
     // of the time; the timeout leaves room for a lab that waits while its neighbours use the CPU.
     testTimeout: 45_000,
     pool: 'forks',
+    // The Windows scenario bundles are written from their specs, not committed (test/scenarios/).
+    globalSetup: ['test/scenarios/global-setup.ts'],
     maxWorkers: 3,
   },
 });

@@ -18,12 +18,13 @@ import { diagnoseWindowsHost, echoVerdict } from '../main/diagnosis/windows-rule
 import { explainIpconfig } from '../main/explain/explain-ipconfig.ts';
 import { startHarness } from '../main/harness/server.ts';
 import { liveSource, type ScriptResult } from '../main/probes/source.ts';
-import { WINDOWS_PROBE_SCRIPTS } from '../main/probes/windows/host-scripts.ts';
+import { PROBE_BY_ID } from '../main/probes/windows/registry/index.ts';
 import { PowerShellSession } from '../main/runner/powershell-session.ts';
 import { launchCount, runProcess } from '../main/runner/process-runner.ts';
 import { listAdapters } from '../main/services/services.ts';
 import { hostFromBundle } from '../test/powershell-stand-in.ts';
 import { cimQueriesFor, loadPowershellParser } from '../test/powershell-syntax.ts';
+import { ensureScenarioBundles } from '../test/scenarios/write-bundles.ts';
 import { firewallHost, VMNET8, VMNET8_SUBNET } from '../test/windows-firewall-host.ts';
 
 const fixtures = new URL('../main/explain/fixtures/', import.meta.url);
@@ -120,7 +121,7 @@ async function benchRenderer() {
  * VMnet8-disabled scenario's documents (goal: one session plus at most a few native tools).
  */
 async function benchWindowsProcesses() {
-  const dir = new URL('../test/bundles/windows/vmnet8-disabled', import.meta.url).pathname;
+  const dir = join(ensureScenarioBundles(), 'vmnet8-disabled');
   const invocations: string[] = [];
   const session = new PowerShellSession({ factory: hostFromBundle(dir, invocations) });
   const before = launchCount();
@@ -141,7 +142,7 @@ async function benchWindowsEngine() {
   const { pwshAvailable, stubbedWindows } = await import('../test/windows-engine/pwsh.ts');
   const { worldFromBundle } = await import('../test/windows-engine/world.ts');
   if (!pwshAvailable()) return { skipped: 'pwsh is not installed (source scripts/ensure-pwsh.sh)' };
-  const dir = new URL('../test/bundles/windows/vmnet8-disabled', import.meta.url).pathname;
+  const dir = join(ensureScenarioBundles(), 'vmnet8-disabled');
   const bundle = await readBundle(dir);
   const firstResults: number[] = [];
   const whole: number[] = [];
@@ -216,7 +217,7 @@ async function benchFirewall() {
     echoVerdict(facts, VMNET8, VMNET8_SUBNET);
     runs.push(performance.now() - started);
   }
-  const script = WINDOWS_PROBE_SCRIPTS.firewall;
+  const script = PROBE_BY_ID.firewall.script;
   return {
     cimQueriesAt10Rules: cimQueriesFor(script, 10),
     cimQueriesAt2000Rules: cimQueriesFor(script, 2000),

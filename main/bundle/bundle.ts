@@ -12,6 +12,8 @@ import { type DiagnoseRequest, diagnoseRequestSchema } from '../../common/diagno
 import type { Role } from '../../common/domain.ts';
 import type { DiagnosePlatform } from '../diagnosis/diagnose.ts';
 import type { FileRead, ScriptResult, SourceRecord } from '../probes/source.ts';
+import { migrateDocument } from '../probes/windows/registry/declare.ts';
+import { WINDOWS_PROBES, windowsProbe } from '../probes/windows/registry/index.ts';
 import type { RunResult } from '../runner/process-runner.ts';
 import { writeExclusive } from '../runner/safe-files.ts';
 
@@ -46,6 +48,8 @@ const recordSchema = z.discriminatedUnion('kind', [
     kind: z.literal('script'),
     probeId: z.string().min(1),
     params: z.record(z.string(), z.unknown()).default({}),
+    // The shape of its document (main/probes/windows/registry); bundles before shapes were written hold shape 1.
+    shape: z.number().int().min(1).max(10_000).optional(),
     status: z.enum(['ok', 'failed', 'timeout', 'unavailable']),
     durationMs: z.number().nonnegative().default(0),
     message: z.string().optional(),
@@ -131,10 +135,12 @@ export function writeBundle(
       };
     }
     if (r.kind === 'exists') return r;
+    const shape = r.shape ?? windowsProbe(r.probeId)?.shape;
     return {
       kind: r.kind,
       probeId: r.probeId,
       params: r.params,
+      ...(shape ? { shape } : {}),
       status: r.result.status,
       durationMs: r.result.durationMs,
       ...(r.result.status !== 'ok' ? { message: r.result.message } : {}),
@@ -318,12 +324,29 @@ export async function readBundle(dir: string, limits: Partial<ReadLimits> = {}):
     let result: ScriptResult;
     if (r.status === 'ok') {
       if (!r.data) throw new BundleError(`probe ${r.probeId} is ok but has no data file`);
-      result = { status: 'ok', data: await readJson(r.data), durationMs: r.durationMs };
+      result = upgraded(r.probeId, r.shape ?? 1, await readJson(r.data), r.durationMs);
     } else {
       result = { status: r.status, message: r.message ?? r.status, durationMs: r.durationMs };
     }
     return { kind: 'script', probeId: r.probeId, params: r.params, result };
   }
+}
+
+/**
+ * A probe's document in today's shape: an older bundle's goes through the probe's migrations; one
+ * from a newer release, whose shape this release does not know, is not guessed at (unavailable).
+ */
+function upgraded(probeId: string, shape: number, data: unknown, durationMs: number): ScriptResult {
+  const probe = windowsProbe(probeId);
+  if (!probe) return { status: 'ok', data, durationMs };
+  const migrated = migrateDocument(probe, data, shape);
+  if (migrated === null)
+    return {
+      status: 'unavailable',
+      message: `${probeId} was written by a newer release (shape ${shape}; this one reads up to ${probe.shape})`,
+      durationMs,
+    };
+  return { status: 'ok', data: migrated, durationMs };
 }
 
 /**
@@ -334,11 +357,12 @@ export async function readBundle(dir: string, limits: Partial<ReadLimits> = {}):
 function requireUsable(platform: DiagnosePlatform, records: SourceRecord[]): void {
   const usable =
     platform === 'windows'
-      ? records.some((r) => {
-          if (r.kind !== 'script' || r.probeId !== 'adapters' || r.result.status !== 'ok') return false;
-          const data = r.result.data as { adapters?: unknown } | null;
-          return data !== null && typeof data === 'object' && (Array.isArray(data) || data.adapters !== undefined);
-        })
+      ? WINDOWS_PROBES.filter((p) => 'required' in p && p.required).every((probe) =>
+          records.some(
+            (r) =>
+              r.kind === 'script' && r.probeId === probe.id && r.result.status === 'ok' && probe.parse(r.result.data) !== null,
+          ),
+        )
       : records.some((r) => {
           if (r.kind !== 'process' || r.argv[0] !== 'ip' || !r.argv.includes('addr') || r.result.status !== 'ok') return false;
           try {

@@ -4,7 +4,6 @@
  * one batch through one session; the source records or replays each probe's result separately.
  */
 
-import { z } from 'zod';
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
 import { type Ipv4Network, isIpv4, maskToPrefix, networkOf, parseCidr } from '../net/ipv4.ts';
 import type { ProbeSource, ScriptResult } from '../probes/source.ts';
@@ -21,13 +20,14 @@ import {
   type VmnetNatConf,
 } from '../probes/vmware/vmnet-config.ts';
 import { parseVmxEthernet, type VmxNic } from '../probes/vmware/vmx.ts';
-import { parseWindowsAdapters } from '../probes/windows/adapters.ts';
 import {
-  WINDOWS_PROBE_COMMANDS,
-  WINDOWS_PROBE_SCRIPTS,
-  WINDOWS_SERVICES,
+  PROBE_BY_ID,
+  WINDOWS_PROBES,
+  type WindowsProbe,
+  type WindowsProbeDoc,
   type WindowsProbeId,
-} from '../probes/windows/host-scripts.ts';
+} from '../probes/windows/registry/index.ts';
+import { PING_TIMEOUT_MS, pingVmProbe } from '../probes/windows/registry/ping-vm.ts';
 import { PowerShellSession, type ProbeScript } from '../runner/powershell-session.ts';
 import type { DiagnoseOptions } from './guest-facts.ts';
 
@@ -105,76 +105,12 @@ export interface WindowsHostFacts {
   probes: ProbeReport[];
 }
 
-const list = <T extends z.ZodType>(item: T) =>
-  z
-    .union([z.array(item), item.transform((v) => [v]), z.null().transform(() => [])])
-    .optional()
-    .default([]);
-const str = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 /** A cmdlet's refusal in words: "needs administrator" for an access denial (WMI 0x80041003), else its message. */
 const refusal = (error: string | null | undefined) =>
   error ? (/denied|administrator|0x80041003|privilege|permission/i.test(error) ? 'needs administrator' : error) : null;
 const bool = (v: string) => (/^true$/i.test(v) ? true : /^false$/i.test(v) ? false : null);
-
-const profilesDoc = z.object({
-  profiles: list(z.object({ InterfaceAlias: z.string(), InterfaceIndex: z.number(), NetworkCategory: str })),
-});
-const firewallDoc = z.object({
-  profiles: list(z.object({ Name: str, Enabled: str, DefaultInboundAction: str, AllowInboundRules: str.optional().default('') })),
-  icmpRules: list(
-    z.object({
-      Name: z.string(),
-      DisplayName: z.string().nullish(),
-      Enabled: str,
-      Action: str,
-      Profile: str,
-      // Bundles from before the rule's other filters were read held ICMPv4 rules only.
-      Protocol: str.optional().default('ICMPv4'),
-      IcmpType: list(str),
-      RemoteAddress: list(str),
-      LocalAddress: list(str),
-      InterfaceType: str.optional().default('Any'),
-      InterfaceAlias: list(str),
-      Source: str.optional().default(''),
-    }),
-  ),
-});
-const servicesDoc = z.object({
-  services: list(z.object({ Name: z.string(), Status: str, StartType: str.optional().default('') })),
-  drivers: list(z.object({ Name: z.string(), State: str, StartMode: str.optional().default('') })),
-});
-const bindingsDoc = list(z.object({ Name: z.string(), Enabled: z.boolean() }));
-const bindingsOf = (doc: z.infer<typeof bindingsDoc> | undefined) =>
+const bindingsOf = (doc: Array<{ Name: string; Enabled: boolean }> | undefined) =>
   doc?.length ? doc.map((b) => ({ adapter: b.Name, enabled: b.Enabled })) : null;
-const vmwareDoc = z.object({
-  dhcpConf: z.string().nullish(),
-  natConf: z.string().nullish(),
-  registry: list(z.object({ Name: z.string(), Values: z.record(z.string(), str).nullish(), HasAdapter: z.boolean().nullish() })),
-  installPath: z.string().nullish(),
-  version: z.string().nullish(),
-  bridgeBindings: bindingsDoc,
-});
-const virtualboxDoc = z.object({
-  bridgeBindings: bindingsDoc,
-  installed: z.boolean(),
-  version: z.string().nullish(),
-  hostOnlyIfs: z.string().nullish(),
-  machines: list(z.string()),
-  guestIps: list(z.string()),
-});
-const vmwareGuestsDoc = z.object({
-  installed: z.boolean(),
-  guests: list(z.object({ vmx: z.string(), ip: z.string().nullish(), net: z.string().nullish() })),
-});
-const hypervDoc = z.object({
-  switches: list(z.object({ Name: z.string(), SwitchType: str })),
-  switchError: z.string().nullish(),
-  natError: z.string().nullish(),
-  nats: list(z.object({ Name: z.string(), Prefix: z.string() })),
-  wslConfig: z.string().nullish(),
-});
-const elevationDoc = z.object({ elevated: z.boolean() });
-const pingDoc = z.object({ target: z.string(), status: str, rttMs: z.number().nullish() });
 
 /** `[wsl2] networkingMode=…` from .wslconfig (probe-reference §4.4); NAT when unset. */
 export function wslNetworkingMode(text: string | null): string | null {
@@ -190,7 +126,7 @@ export function wslNetworkingMode(text: string | null): string | null {
   return 'nat';
 }
 
-function registryVmnets(rows: z.infer<typeof vmwareDoc>['registry']): VmwareConfig['registry'] {
+function registryVmnets(rows: WindowsProbeDoc<'vmware-config'>['registry']): VmwareConfig['registry'] {
   return rows
     .filter((r) => /^vmnet\d+$/i.test(r.Name))
     .map((r) => {
@@ -204,26 +140,32 @@ function registryVmnets(rows: z.infer<typeof vmwareDoc>['registry']): VmwareConf
     });
 }
 
+/** A probe's document from its result, by the probe's own parser; null when it failed or is not its document. */
+const documentOf = <Id extends WindowsProbeId>(id: Id, result: ScriptResult | undefined): WindowsProbeDoc<Id> | null => {
+  if (result?.status !== 'ok') return null;
+  try {
+    return (PROBE_BY_ID[id].parse(result.data) as WindowsProbeDoc<Id> | null) ?? null;
+  } catch {
+    return null;
+  }
+};
+
 /** Guest addresses from vmrun and VirtualBox guest properties; only real IPv4 addresses count. */
 export function discoveredGuests(results: Map<string, ScriptResult>): WindowsHostFacts['guests'] {
-  const data = (id: string) => {
-    const r = results.get(id);
-    return r?.status === 'ok' ? r.data : null;
-  };
   const guests: WindowsHostFacts['guests'] = [];
-  const vmware = vmwareGuestsDoc.safeParse(data('vmware-guests'));
-  if (vmware.success)
-    for (const g of vmware.data.guests)
+  const vmware = documentOf('vmware-guests', results.get('vmware-guests'));
+  if (vmware)
+    for (const g of vmware.guests)
       guests.push({
         hypervisor: 'VMware',
         vm: g.vmx,
         ip: g.ip && isIpv4(g.ip.trim()) ? g.ip.trim() : null,
         nics: parseVmxEthernet(g.net ?? '').filter((n) => n.present),
       });
-  const vbox = virtualboxDoc.safeParse(data('virtualbox'));
-  if (vbox.success && vbox.data.installed) {
-    vbox.data.machines.forEach((text, i) => {
-      const ip = (vbox.data.guestIps[i] ?? '').trim();
+  const vbox = documentOf('virtualbox', results.get('virtualbox'));
+  if (vbox?.installed) {
+    vbox.machines.forEach((text, i) => {
+      const ip = (vbox.guestIps[i] ?? '').trim();
       const machine = parseMachineReadable(text);
       if (machine.state === 'running')
         guests.push({ hypervisor: 'VirtualBox', vm: machine.name ?? machine.uuid ?? `VM ${i + 1}`, ip: isIpv4(ip) ? ip : null });
@@ -232,118 +174,92 @@ export function discoveredGuests(results: Map<string, ScriptResult>): WindowsHos
   return guests.sort((a, b) => Number(b.ip !== null) - Number(a.ip !== null));
 }
 
-/** The firewall probe's own time: public measurements show cold queries of 48–69 s on ~1,000 rules with one query per rule; ours makes eight. */
-export const FIREWALL_BUDGET_MS = 30_000;
-
+/**
+ * Runs the registry's probes through the source: the batch in one PowerShell round trip, each
+ * "alone" probe with its own budget, and the "after discovery" ones (the VM's ping) in the batch
+ * when the address is typed, else once the hypervisor has reported one.
+ */
 export async function gatherWindowsFacts(
   options: DiagnoseOptions,
   source: ProbeSource,
   session?: PowerShellSession,
 ): Promise<WindowsHostFacts> {
   const t = options.timeoutMs;
-  const params: Record<WindowsProbeId, Record<string, unknown>> = {
-    adapters: {},
-    'connection-profiles': {},
-    firewall: {},
-    services: { services: [...WINDOWS_SERVICES] },
-    'vmware-config': {},
-    virtualbox: {},
-    hyperv: {},
-    'vmware-guests': {},
-    elevation: {},
-    'ping-vm': options.vmIp ? { target: options.vmIp, timeoutMs: 1000 } : {},
-  };
-  // The firewall runs on its own, with its own budget: a machine with thousands of rules may need
-  // tens of seconds for a cold NetSecurity query, and it must neither delay nor be cut off with the
-  // rest of the batch (the headline "firewall blocks ping" depends on it).
-  const ids = (Object.keys(WINDOWS_PROBE_SCRIPTS) as WindowsProbeId[]).filter(
-    (id) => id !== 'firewall' && (id !== 'ping-vm' || options.vmIp),
+  const params = new Map<WindowsProbeId, Record<string, unknown>>(
+    WINDOWS_PROBES.map((p) => [p.id, p.params({ vmIp: options.vmIp ?? undefined })]),
   );
-  // Live: one round trip for everything (VBoxManage may be slow, so the budget is per batch ×2).
+  const inBatch = WINDOWS_PROBES.filter(
+    (p) => p.runs === 'batch' || (p.runs === 'after-discovery' && options.vmIp),
+  ) as readonly WindowsProbe[];
+  const alone = WINDOWS_PROBES.filter((p) => p.runs === 'alone') as readonly WindowsProbe[];
+  const afterDiscovery = options.vmIp
+    ? []
+    : (WINDOWS_PROBES.filter((p) => p.runs === 'after-discovery') as readonly WindowsProbe[]);
+  const paramsOf = (p: WindowsProbe) => params.get(p.id as WindowsProbeId) ?? {};
+
   let batch: Promise<Map<string, ScriptResult>> | null = null;
   const ownSession = source.mode === 'live' && !session ? new PowerShellSession() : null;
+  const live = () => session ?? (ownSession as PowerShellSession);
+  // Live: one round trip for the whole batch, with its members' largest budget.
   const runBatch = () => {
-    batch ??= (session ?? (ownSession as PowerShellSession)).runBatch(
-      ids.map((id): ProbeScript => ({ id, script: WINDOWS_PROBE_SCRIPTS[id], params: params[id] })),
-      t * 2,
+    batch ??= live().runBatch(
+      inBatch.map((p): ProbeScript => ({ id: p.id, script: p.script, params: paramsOf(p) })),
+      Math.max(...inBatch.map((p) => p.budgetMs(t))),
     );
     return batch;
   };
+  const runAlone = (p: WindowsProbe) => () => live().run({ id: p.id, script: p.script, params: paramsOf(p) }, p.budgetMs(t));
   const results = new Map<WindowsProbeId, ScriptResult>();
+  const keep = (p: WindowsProbe, result: ScriptResult) => results.set(p.id as WindowsProbeId, result);
   try {
     await Promise.all(
-      ids.map(async (id) => {
-        const result = await source.script(id, params[id], async () =>
-          runBatch().then((m) => m.get(id) ?? { status: 'failed', message: 'no result', durationMs: 0 }),
-        );
-        results.set(id, result);
-      }),
-    );
-    const firewall = { id: 'firewall', script: WINDOWS_PROBE_SCRIPTS.firewall, params: params.firewall };
-    results.set(
-      'firewall',
-      await source.script('firewall', params.firewall, () =>
-        (session ?? (ownSession as PowerShellSession)).run(firewall, Math.max(t * 4, FIREWALL_BUDGET_MS)),
+      inBatch.map(async (p) =>
+        keep(
+          p,
+          await source.script(p.id, paramsOf(p), async () =>
+            runBatch().then((m) => m.get(p.id) ?? { status: 'failed', message: 'no result', durationMs: 0 }),
+          ),
+        ),
       ),
     );
-    // No --vm-ip: ping the address the hypervisor's tools report, in a short round trip of its own.
-    const discovered = options.vmIp ? null : discoveredGuests(results)[0]?.ip;
-    if (discovered) {
-      params['ping-vm'] = { target: discovered, timeoutMs: 1000 };
-      const ping = { id: 'ping-vm', script: WINDOWS_PROBE_SCRIPTS['ping-vm'], params: params['ping-vm'] };
-      results.set(
-        'ping-vm',
-        await source.script('ping-vm', params['ping-vm'], () =>
-          (session ?? (ownSession as PowerShellSession)).run(ping, Math.min(t, 5000)),
-        ),
-      );
+    for (const p of alone) keep(p, await source.script(p.id, paramsOf(p), runAlone(p)));
+    // No --vm-ip: ask the VM's address of the hypervisor's tools, in a short round trip of its own.
+    const discovered = discoveredGuests(results)[0]?.ip;
+    for (const p of discovered ? afterDiscovery : []) {
+      params.set(p.id as WindowsProbeId, p.params({ vmIp: discovered ?? undefined }));
+      keep(p, await source.script(p.id, paramsOf(p), runAlone(p)));
     }
   } finally {
     await ownSession?.dispose();
   }
 
   const probes: ProbeReport[] = [];
-  /** Parses one probe's data; a failed probe or a malformed document becomes a probe report, never a throw. */
-  const read = <T>(id: WindowsProbeId, parse: (data: unknown) => T | null): T | null => {
+  /** One probe's document by its own parser; a failed probe or a malformed document becomes a probe report, never a throw. */
+  const read = <Id extends WindowsProbeId>(id: Id): WindowsProbeDoc<Id> | null => {
     const result = results.get(id);
     if (!result) return null;
-    const report: ProbeReport = { id, status: result.status, durationMs: result.durationMs, command: WINDOWS_PROBE_COMMANDS[id] };
+    const report: ProbeReport = { id, status: result.status, durationMs: result.durationMs, command: PROBE_BY_ID[id].command };
     if (result.status !== 'ok') {
       probes.push({ ...report, error: result.message });
       return null;
     }
-    let value: T | null = null;
-    try {
-      value = parse(result.data);
-    } catch {
-      value = null;
-    }
+    const value = documentOf(id, result);
     probes.push(value === null ? { ...report, status: 'failed', error: `unexpected ${id} data` } : report);
     return value;
   };
-  const zodRead =
-    <S extends z.ZodType>(schema: S) =>
-    (data: unknown) => {
-      const parsed = schema.safeParse(data);
-      return parsed.success ? (parsed.data as z.infer<S>) : null;
-    };
 
-  const adapters = read('adapters', (d) => {
-    const parsed = parseWindowsAdapters(d);
-    return parsed.ok ? parsed.value : null;
-  });
-  const profiles = read('connection-profiles', zodRead(profilesDoc));
-  const firewall = read('firewall', zodRead(firewallDoc));
-  const services = read('services', zodRead(servicesDoc));
-  const vmware = read('vmware-config', zodRead(vmwareDoc));
-  const vbox = read('virtualbox', zodRead(virtualboxDoc));
-  const hyperv = read('hyperv', zodRead(hypervDoc));
-  const elevation = read('elevation', zodRead(elevationDoc));
+  const adapters = read('adapters');
+  const profiles = read('connection-profiles');
+  const firewall = read('firewall');
+  const services = read('services');
+  const vmware = read('vmware-config');
+  const vbox = read('virtualbox');
+  const hyperv = read('hyperv');
+  const elevation = read('elevation');
   const guests = discoveredGuests(results);
-  read('vmware-guests', zodRead(vmwareGuestsDoc));
-  const pingTarget = options.vmIp ?? (results.has('ping-vm') ? (params['ping-vm'].target as string) : undefined);
-  const ping = pingTarget ? read('ping-vm', zodRead(pingDoc)) : null;
-
+  read('vmware-guests');
+  const pingTarget = paramsOf(pingVmProbe).target as string | undefined;
+  const ping = pingTarget ? read('ping-vm') : null;
   return {
     adapters,
     profiles:
@@ -411,7 +327,7 @@ export async function gatherWindowsFacts(
             reachable: ping.status === 'Success',
             status: ping.status,
             rttMs: ping.status === 'Success' ? (ping.rttMs ?? null) : null,
-            command: `ping ${pingTarget} (System.Net.NetworkInformation.Ping, 1000 ms)`,
+            command: `ping ${pingTarget} (System.Net.NetworkInformation.Ping, ${PING_TIMEOUT_MS} ms)`,
           }
         : null,
     options,

@@ -29,7 +29,14 @@ export type SourceRecord =
   | { kind: 'process'; argv: string[]; result: RunResult }
   | { kind: 'file'; path: string; read: FileRead }
   | { kind: 'exists'; path: string; exists: boolean }
-  | { kind: 'script'; probeId: string; params: Record<string, unknown>; result: ScriptResult };
+  | {
+      kind: 'script';
+      probeId: string;
+      params: Record<string, unknown>;
+      result: ScriptResult;
+      /** The shape of its document (the probe registry's), when it is not today's: a scenario may hold an older release's. */
+      shape?: number;
+    };
 
 export function recordKey(record: SourceRecord): string {
   switch (record.kind) {

@@ -10,7 +10,7 @@ import type { AdapterListing, AppInfo, IpconfigExplanation, ProbeProgressEvent }
 import { err, ok, type Result } from '../../common/result.ts';
 import { explainIpconfig } from '../explain/explain-ipconfig.ts';
 import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
-import { probeWindowsAdapters } from '../probes/windows/adapters.ts';
+import { probeWindowsAdapters } from '../probes/windows/registry/adapters.ts';
 import { currentPlatform, systemLocale } from '../runner/platform.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import {

@@ -13,8 +13,10 @@ import { diagnose } from '../../main/diagnosis/diagnose.ts';
 import { listEntries, loadEntry } from '../../main/fixes/journal.ts';
 import { undoStepsOf } from '../../main/fixes/run-fix.ts';
 import { ReplaySource } from '../../main/probes/source.ts';
+import { WINDOWS_PROBES } from '../../main/probes/windows/registry/index.ts';
+import { ensureScenarioBundles } from '../scenarios/write-bundles.ts';
 
-const scenarios = new URL('../bundles/windows/', import.meta.url).pathname;
+const scenarios = ensureScenarioBundles();
 
 /** What can become of one file in a bundle. */
 const fileKind = fc.oneof(
@@ -49,7 +51,8 @@ const manifestMutation = fc.oneof(
 
 export const bundleFolder = fc.record({
   scenario: fc.constantFrom(...readdirSync(scenarios)),
-  files: fc.array(fileKind, { minLength: 11, maxLength: 11 }),
+  // The manifest and one document per probe of the registry.
+  files: fc.array(fileKind, { minLength: WINDOWS_PROBES.length + 1, maxLength: WINDOWS_PROBES.length + 1 }),
   manifest: manifestMutation,
 });
 

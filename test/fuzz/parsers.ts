@@ -31,7 +31,7 @@ import {
 import { parseHostOnlyIfs, parseMachineReadable } from '../../main/probes/virtualbox/vboxmanage.ts';
 import { parseVmnetDhcpConf, parseVmnetNatConf } from '../../main/probes/vmware/vmnet-config.ts';
 import { parseVmxEthernet } from '../../main/probes/vmware/vmx.ts';
-import { parseWindowsAdapters } from '../../main/probes/windows/adapters.ts';
+import { WINDOWS_PROBES } from '../../main/probes/windows/registry/index.ts';
 
 const dir = (path: string) => new URL(`../../main/${path}/`, import.meta.url);
 const read = (path: string, match: RegExp) =>
@@ -79,19 +79,22 @@ export const PARSERS: FuzzedParser[] = [
   { name: '.vmx network cards', parse: parseVmxEthernet, seeds: read('probes/vmware/fixtures', /^vmx/) },
   { name: 'VBoxManage showvminfo', parse: parseMachineReadable, seeds: read('probes/virtualbox/fixtures', /^showvminfo/) },
   { name: 'VBoxManage list hostonlyifs', parse: parseHostOnlyIfs, seeds: read('probes/virtualbox/fixtures', /^list-/) },
-  {
-    name: 'PowerShell adapters JSON',
-    parse: (t) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(t);
-      } catch {
-        return null;
-      }
-      return parseWindowsAdapters(data);
-    },
-    seeds: read('probes/windows/fixtures', /\.json$/),
-  },
+  // Every Windows probe's document reader, fed its fixture (and the adapters' hand-written listing).
+  ...WINDOWS_PROBES.map(
+    (probe): FuzzedParser => ({
+      name: `Windows probe ${probe.id} (JSON)`,
+      parse: (t) => {
+        let data: unknown;
+        try {
+          data = JSON.parse(t);
+        } catch {
+          return null;
+        }
+        return probe.parse(data);
+      },
+      seeds: read('probes/windows/fixtures', new RegExp(`^${probe.id}\\.|^${probe.id}-.*\\.json$`)),
+    }),
+  ),
   { name: '.wslconfig', parse: wslNetworkingMode, seeds: ['[wsl2]\nnetworkingMode=mirrored\n'] },
   { name: '/proc/cpuinfo', parse: parseCpuFlags, seeds: read('diagnosis/fixtures', /^cpuinfo/) },
 ];

@@ -6,7 +6,7 @@
 
 import { WINDOWS_FIXES, WINDOWS_READ_BACK_SCRIPTS } from '../../main/fixes/windows-fixes.ts';
 import { liveSource } from '../../main/probes/source.ts';
-import { WINDOWS_PROBE_SCRIPTS } from '../../main/probes/windows/host-scripts.ts';
+import { WINDOWS_PROBES } from '../../main/probes/windows/registry/index.ts';
 import { buildElevatedStepFile, buildScript, ELEVATION_LAUNCHER } from '../../main/runner/powershell.ts';
 import { buildBatchScript } from '../../main/runner/powershell-session.ts';
 import { CASES } from './fix-cases.ts';
@@ -18,13 +18,13 @@ export interface EmittedScript {
 }
 
 export async function emittedScripts(): Promise<EmittedScript[]> {
-  const scripts: EmittedScript[] = Object.entries(WINDOWS_PROBE_SCRIPTS).map(([id, text]) => ({
+  const scripts: EmittedScript[] = WINDOWS_PROBES.map(({ id, script }) => ({
     name: `probe ${id}`,
-    text: buildScript(text, {}),
+    text: buildScript(script, {}),
   }));
   scripts.push({
     name: 'probe batch',
-    text: buildBatchScript(Object.entries(WINDOWS_PROBE_SCRIPTS).map(([id, script]) => ({ id, script, params: {} }))),
+    text: buildBatchScript(WINDOWS_PROBES.map(({ id, script }) => ({ id, script, params: {} }))),
   });
   for (const [i, text] of WINDOWS_READ_BACK_SCRIPTS.entries())
     scripts.push({ name: `read-back ${i + 1}`, text: buildScript(text, {}) });

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WINDOWS_PROBE_SCRIPTS } from '../../main/probes/windows/host-scripts.ts';
+import { PROBE_BY_ID, type WindowsProbeId } from '../../main/probes/windows/registry/index.ts';
 import { PowerShellSession } from '../../main/runner/powershell-session.ts';
 import { pwshAvailable, stubbedWindows } from './pwsh.ts';
 import { emptyWorld } from './world.ts';
@@ -42,9 +42,9 @@ function recordedWorld(port: (p: Row) => Row = (p) => p) {
 
 let session: PowerShellSession | null = null;
 afterEach(async () => session?.dispose());
-async function probe(id: keyof typeof WINDOWS_PROBE_SCRIPTS, world: ReturnType<typeof emptyWorld>) {
+async function probe(id: WindowsProbeId, world: ReturnType<typeof emptyWorld>) {
   session = new PowerShellSession({ factory: stubbedWindows(world, mkdtempSync(join(tmpdir(), 'vmnet-rec-'))).factory });
-  const result = await session.run({ id, script: WINDOWS_PROBE_SCRIPTS[id], params: {} }, 30_000);
+  const result = await session.run({ id, script: PROBE_BY_ID[id].script, params: {} }, 30_000);
   if (result.status !== 'ok') throw new Error(result.message);
   return result.data;
 }

@@ -173,7 +173,8 @@ export function worldFromBundle(records: ProbeRecord[], root: string): World {
       Direction: 'Inbound',
       Action: rule.Action,
       Profile: rule.Profile,
-      PolicyStoreSourceType: rule.Source ?? 'Local',
+      // '' is a rule whose source was not read (the first release's shape, migrated).
+      PolicyStoreSourceType: rule.Source || 'Local',
     });
     world.firewallPortFilters.push({
       InstanceID: id,

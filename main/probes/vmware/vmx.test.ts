@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { WINDOWS_PROBE_SCRIPTS } from '../windows/host-scripts.ts';
+import { PROBE_BY_ID } from '../windows/registry/index.ts';
 import { parseVmxEthernet, vmxNetworkOf } from './vmx.ts';
 
 // Constructed from the documented keys (probe reference §2.4), not a recorded file.
@@ -55,7 +55,7 @@ describe('.vmx network cards', () => {
 
 describe('the Windows probe that sends the .vmx lines', () => {
   it('keeps exactly the lines this parser reads', () => {
-    const filter = /-match '([^']+)'/.exec(WINDOWS_PROBE_SCRIPTS['vmware-guests'])?.[1] ?? '';
+    const filter = /-match '([^']+)'/.exec(PROBE_BY_ID['vmware-guests'].script)?.[1] ?? '';
     expect(filter).toBe('^\\s*ethernet\\d+\\.');
     const kept = VMX.split('\r\n').filter((l) => new RegExp(filter).test(l));
     expect(parseVmxEthernet(kept.join('\n'))).toEqual(parseVmxEthernet(VMX));

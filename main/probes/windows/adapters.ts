@@ -1,44 +1,13 @@
 /**
- * Windows adapters from Get-NetAdapter and Get-NetIPAddress. Enums are cast to strings inside
- * the script so the JSON does not depend on the PowerShell version (probe-reference §1.1).
+ * Reads the adapters probe's document (registry/adapters.ts): Get-NetAdapter, Get-NetIPAddress and
+ * the default routes, with enums cast to strings in the script (probe-reference §1.1).
  */
 import { z } from 'zod';
 import type { Adapter, AdapterState, ExplainedLiveAdapter } from '../../../common/domain.ts';
 import { err, ok, type Result } from '../../../common/result.ts';
 import { virtualNicVendor } from '../../adapters/classify.ts';
 import { prefixToMask } from '../../net/ipv4.ts';
-import { runPowerShellJson } from '../../runner/powershell.ts';
 import { explainLiveAdapters } from '../linux/ip-addr.ts';
-import type { ProbeOutcome } from '../probe.ts';
-
-export const ADAPTERS_SCRIPT = `
-$adapters = @(Get-NetAdapter -IncludeHidden | ForEach-Object {
-  [pscustomobject]@{
-    Name = [string]$_.Name
-    InterfaceDescription = [string]$_.InterfaceDescription
-    ifIndex = [int]$_.ifIndex
-    MacAddress = [string]$_.MacAddress
-    Status = [string]$_.Status
-    Virtual = [bool]$_.Virtual
-    Hidden = [bool]$_.Hidden
-  }
-})
-$addresses = @(Get-NetIPAddress -ErrorAction SilentlyContinue | ForEach-Object {
-  [pscustomobject]@{
-    ifIndex = [int]$_.InterfaceIndex
-    IPAddress = [string]$_.IPAddress
-    PrefixLength = [int]$_.PrefixLength
-    AddressFamily = [string]$_.AddressFamily
-    AddressState = [string]$_.AddressState
-    PrefixOrigin = [string]$_.PrefixOrigin
-    SuffixOrigin = [string]$_.SuffixOrigin
-  }
-})
-$routes = @(Get-NetRoute -DestinationPrefix '0.0.0.0/0', '::/0' -ErrorAction SilentlyContinue | ForEach-Object {
-  [pscustomobject]@{ ifIndex = [int]$_.InterfaceIndex; NextHop = [string]$_.NextHop }
-})
-@{ adapters = $adapters; addresses = $addresses; routes = $routes }
-`;
 
 const adapterRow = z.object({
   Name: z.string(),
@@ -125,13 +94,4 @@ export function parseWindowsAdapters(data: unknown): Result<ExplainedLiveAdapter
     };
   });
   return ok(explainLiveAdapters(value, gateways));
-}
-
-export async function probeWindowsAdapters(timeoutMs: number): Promise<ProbeOutcome<ExplainedLiveAdapter[]>> {
-  const result = await runPowerShellJson(ADAPTERS_SCRIPT, {}, { timeoutMs });
-  const base = { id: 'adapters', durationMs: result.run.durationMs, command: 'Get-NetAdapter -IncludeHidden; Get-NetIPAddress' };
-  if (result.status !== 'ok') return { report: { ...base, status: result.status, error: result.message }, data: null };
-  const parsed = parseWindowsAdapters(result.data);
-  if (!parsed.ok) return { report: { ...base, status: 'failed', error: parsed.error.message }, data: null };
-  return { report: { ...base, status: 'ok' }, data: parsed.value };
 }

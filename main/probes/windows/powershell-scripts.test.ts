@@ -18,7 +18,7 @@ import {
 } from '../../runner/powershell.ts';
 import { buildBatchScript } from '../../runner/powershell-session.ts';
 import { liveSource } from '../source.ts';
-import { WINDOWS_PROBE_SCRIPTS } from './host-scripts.ts';
+import { PROBE_BY_ID, WINDOWS_PROBES } from './registry/index.ts';
 
 beforeAll(loadPowershellParser);
 const syntaxError = powershellSyntaxError;
@@ -66,7 +66,7 @@ describe('PowerShell syntax (tree-sitter-powershell)', () => {
     expect(syntaxError('Get-NetAdapter | ForEach-Object { $_.Name }')).toBeNull();
   });
 
-  it.each(Object.entries(WINDOWS_PROBE_SCRIPTS))('probe %s parses, alone and as sent', (_id, script) => {
+  it.each(WINDOWS_PROBES.map((p) => [p.id, p.script] as const))('probe %s parses, alone and as sent', (_id, script) => {
     expect(syntaxError(script)).toBeNull();
     expect(syntaxError(buildScript(script, { target: '192.168.37.128', timeoutMs: 1000 }))).toBeNull();
   });
@@ -74,7 +74,7 @@ describe('PowerShell syntax (tree-sitter-powershell)', () => {
   it.each(['virtualbox', 'vmware-guests'] as const)(
     '%s reads its native tool with the ANSI code page, and puts the console’s back even on an early return',
     (id) => {
-      const script = WINDOWS_PROBE_SCRIPTS[id];
+      const script = PROBE_BY_ID[id].script;
       const set = script.indexOf('TextInfo.ANSICodePage');
       const firstCall = script.search(/& \$(vbox|vmrun) /);
       expect(set).toBeGreaterThan(-1);
@@ -86,7 +86,7 @@ describe('PowerShell syntax (tree-sitter-powershell)', () => {
   );
 
   it('the batch of all probes parses', () => {
-    const probes = Object.entries(WINDOWS_PROBE_SCRIPTS).map(([id, script]) => ({ id, script, params: {} }));
+    const probes = WINDOWS_PROBES.map(({ id, script }) => ({ id, script, params: {} }));
     expect(syntaxError(buildBatchScript(probes))).toBeNull();
   });
 
@@ -306,7 +306,7 @@ describe('the cost of the Windows probes does not grow with the machine', () => 
   });
 
   it('the firewall probe makes a fixed number of CIM calls, none per rule', () => {
-    const calls = cimCalls(WINDOWS_PROBE_SCRIPTS.firewall);
+    const calls = cimCalls(PROBE_BY_ID.firewall.script);
     expect(calls.map((c) => c.name).sort()).toEqual([
       'Get-NetFirewallAddressFilter',
       'Get-NetFirewallApplicationFilter',
@@ -318,6 +318,6 @@ describe('the cost of the Windows probes does not grow with the machine', () => 
       'Get-NetFirewallServiceFilter',
     ]);
     expect(calls.filter((c) => c.inLoop)).toEqual([]);
-    expect(cimQueriesFor(WINDOWS_PROBE_SCRIPTS.firewall, 2000)).toBe(cimQueriesFor(WINDOWS_PROBE_SCRIPTS.firewall, 10));
+    expect(cimQueriesFor(PROBE_BY_ID.firewall.script, 2000)).toBe(cimQueriesFor(PROBE_BY_ID.firewall.script, 10));
   });
 });
