@@ -11,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     // The Windows scenario bundles are written from their specs, not committed (test/scenarios/).
     globalSetup: ['test/scenarios/global-setup.ts'],
+    // With VMNET_FINDINGS_LOG set (npm test), every finding is written down with the rule that emitted it.
+    setupFiles: ['test/rules/record-findings.ts'],
     maxWorkers: 3,
   },
 });

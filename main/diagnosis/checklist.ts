@@ -53,9 +53,38 @@ export function finding<K extends FindingId>(
 /** A check as rules write it: a catalogue id, optionally with ":<subject>" — a misspelled id does not compile. */
 export type CheckRef = CheckId | `${CheckId}:${string}`;
 
-export class Checklist {
-  readonly checks: Check[] = [];
-  readonly findings: Finding[] = [];
+/**
+ * A rule as it declares itself: its name and every finding id it can emit. Rules write into a
+ * checklist taken `as` their declaration, so a finding outside it does not compile where the rule
+ * writes it, and fails where it runs; the catalogue test holds every finding id to a declaration.
+ */
+export interface RuleDecl<E extends FindingId = FindingId> {
+  readonly name: string;
+  readonly emits: readonly E[];
+}
+export const declareRule = <const E extends FindingId>(name: string, emits: readonly E[]): RuleDecl<E> => ({ name, emits });
+
+/** A rule emitted a finding its declaration does not name (a defect of the rule, never of the machine). */
+export class UndeclaredFinding extends Error {}
+
+export class Checklist<E extends FindingId = FindingId> {
+  readonly checks: Check[];
+  readonly findings: Finding[];
+  /** The rule writing through this view; null for the diagnosis's own list, which emits nothing itself. */
+  readonly rule: RuleDecl | null;
+  /** Told of every finding and the rule that emitted it (the test suite's record of what came out). */
+  static onFound: ((rule: string, id: FindingId) => void) | null = null;
+
+  constructor(rule: RuleDecl | null = null, checks: Check[] = [], findings: Finding[] = []) {
+    this.rule = rule;
+    this.checks = checks;
+    this.findings = findings;
+  }
+
+  /** The same checks and findings, written by the rule `rule` (it may emit only what it declares). */
+  as<const R extends FindingId>(rule: RuleDecl<R>): Checklist<R> {
+    return new Checklist<R>(rule, this.checks, this.findings);
+  }
 
   /** `id` is a catalogue check id, optionally with ":<subject>" (adapter, VMnet) for one of several. */
   check(id: CheckRef, status: CheckStatus, evidence?: Record<string, unknown>, params?: CheckParams): void {
@@ -79,7 +108,11 @@ export class Checklist {
     this.check(id, status, { reason, ...evidence }, params);
   }
 
-  found<K extends FindingId>(id: K, params: FindingParams<K>, evidence: Record<string, unknown>, subject?: string): void {
+  found<K extends E>(id: K, params: FindingParams<K>, evidence: Record<string, unknown>, subject?: string): void {
+    if (!this.rule) throw new UndeclaredFinding(`${id} was emitted outside any rule`);
+    if (!(this.rule.emits as readonly FindingId[]).includes(id))
+      throw new UndeclaredFinding(`rule ${this.rule.name} emitted ${id}, which it does not declare`);
+    Checklist.onFound?.(this.rule.name, id);
     this.findings.push(finding(id, params, evidence, subject));
   }
 

@@ -5,15 +5,25 @@
 import { isApipa } from '../net/ipv4.ts';
 import { isLinkLocalOf } from '../net/mac.ts';
 import { DHCP_ASK_SECONDS } from '../probes/linux/dhcp-ask.ts';
-import type { Checklist } from './checklist.ts';
+import { type Checklist, declareRule } from './checklist.ts';
 import { type GuestFacts, vmNics } from './guest-facts.ts';
 import { unknownBecause } from './guest-rule-helpers.ts';
+
+/** What these rules can find. */
+export const GUEST_ADDRESS_RULES = declareRule('guest-address', [
+  'BRIDGE_NO_LEASE',
+  'DUPLICATE_IP',
+  'DUPLICATE_MAC',
+  'LINK_DOWN',
+  'NO_IPV4',
+]);
 
 /**
  * Every other NIC the hypervisor gave this VM: one that is down or has no address is said as
  * information (the symptom's NIC comes first; a VM may leave a NIC unused on purpose).
  */
-export function otherNics(facts: GuestFacts, list: Checklist) {
+export function otherNics(facts: GuestFacts, into: Checklist) {
+  const list = into.as(GUEST_ADDRESS_RULES);
   for (const nic of vmNics(facts.adapters ?? [])) {
     if (nic.name === facts.primary?.name || nic.macVendor === null) continue;
     if (nic.state === 'disabled' || nic.state === 'down')
@@ -34,7 +44,8 @@ export function otherNics(facts: GuestFacts, list: Checklist) {
  * or a server refuses (the network will not have this VM), or a server offers one (the VM's
  * client gave up). Not asked (not root, no dhclient): the plain "no address".
  */
-export function noAddress(facts: GuestFacts, list: Checklist, p: NonNullable<GuestFacts['primary']>, apipa: string | null) {
+export function noAddress(facts: GuestFacts, into: Checklist, p: NonNullable<GuestFacts['primary']>, apipa: string | null) {
+  const list = into.as(GUEST_ADDRESS_RULES);
   const asked = facts.dhcp?.interface === p.name ? facts.dhcp : null;
   const answer = asked?.answer ?? null;
   const evidence = { interface: p.name, addresses: p.ipv4, mac: p.mac, answer, unavailable: asked?.unavailable ?? null };
@@ -59,7 +70,8 @@ export function noAddress(facts: GuestFacts, list: Checklist, p: NonNullable<Gue
 }
 
 /** 4. Nobody else uses the address or the MAC (cloned VMs). */
-export function duplicates(facts: GuestFacts, list: Checklist, p: NonNullable<GuestFacts['primary']>, address: string) {
+export function duplicates(facts: GuestFacts, into: Checklist, p: NonNullable<GuestFacts['primary']>, address: string) {
+  const list = into.as(GUEST_ADDRESS_RULES);
   // A clone with our MAC shows itself through IPv6: the kernel's duplicate address detection
   // finds our MAC-made link-local address taken.
   const macClash = p.mac ? (p.duplicateIpv6 ?? []).find((a) => isLinkLocalOf(a, p.mac ?? '')) : undefined;

@@ -4,20 +4,29 @@
  */
 import { isLoopbackBind } from '../probes/linux/parsers.ts';
 import { inputVerdict } from '../probes/linux/ruleset.ts';
-import type { Checklist } from './checklist.ts';
+import { type Checklist, declareRule } from './checklist.ts';
 import type { GuestFacts } from './guest-facts.ts';
 import type { NicNetwork } from './guest-network.ts';
 import { notAnswered, unknownBecause } from './guest-rule-helpers.ts';
 
+/** What these rules can find. */
+export const GUEST_FIREWALL_RULES = declareRule('guest-firewall', [
+  'GUEST_FIREWALL_BLOCKS_ICMP',
+  'GUEST_FIREWALL_BLOCKS_PORT',
+  'SERVICE_BOUND_TO_LOOPBACK',
+  'SERVICE_NOT_LISTENING',
+]);
+
 /** 10–11. The VM's own firewall and the service the host wants to reach. */
 export function firewallRules(
   facts: GuestFacts,
-  list: Checklist,
+  into: Checklist,
   iface: string,
   network: string,
   own: { address: string; prefixLength: number },
   net: NicNetwork | null,
 ) {
+  const list = into.as(GUEST_FIREWALL_RULES);
   if (facts.firewall === null) unknownBecause(list, 'guest-firewall', facts, 'firewall');
   else if (facts.firewall.drops) {
     list.check('guest-firewall', 'fail', { rules: facts.firewall.rules, command: 'nft -j list ruleset' });

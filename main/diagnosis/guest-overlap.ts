@@ -10,9 +10,12 @@ import type { LocalNetworkOwner } from '../../common/catalogue/findings.ts';
 import type { ExplainedLiveAdapter } from '../../common/domain.ts';
 import { cidrOf, freeSubnet, inNetwork, isApipa, networksOverlap, parseCidr } from '../net/ipv4.ts';
 import { DOCKER_NETWORK_BRIDGE } from '../probes/linux/docker.ts';
-import type { Checklist } from './checklist.ts';
+import { type Checklist, declareRule } from './checklist.ts';
 import type { GuestFacts, PingResult } from './guest-facts.ts';
 import type { NicNetwork } from './guest-network.ts';
+
+/** What these rules can find. */
+export const GUEST_OVERLAP_RULE = declareRule('guest-overlap', ['SUBNET_CONFLICT']);
 
 /** Who made a device that holds a network of its own, by the names their makers give them. */
 export function localNetworkOwner(a: Pick<ExplainedLiveAdapter, 'name' | 'kind'>): LocalNetworkOwner | null {
@@ -35,7 +38,8 @@ export interface LocalCapture {
  * Whether a network inside this VM takes the packets for the host, the gateway or the DNS server
  * of the VM's network; SUBNET_CONFLICT (on the VM's routing) naming it and who made it, when so.
  */
-export function localNetworkCapture(facts: GuestFacts, list: Checklist, vm: NicNetwork | null): LocalCapture {
+export function localNetworkCapture(facts: GuestFacts, into: Checklist, vm: NicNetwork | null): LocalCapture {
+  const list = into.as(GUEST_OVERLAP_RULE);
   const none: LocalCapture = { captures: [] };
   if (!vm) return none;
   const adapters = facts.adapters ?? [];

@@ -2,16 +2,27 @@
  * What the guest reaches: the host (and its firewall when it is there but silent), the internet
  * beyond the gateway, names (DNS), and a VirtualBox NAT VM the host can reach only through a forward.
  */
-import type { Checklist } from './checklist.ts';
+import { type Checklist, declareRule } from './checklist.ts';
 import type { GuestFacts, PingResult } from './guest-facts.ts';
 import { type NicNetwork, networkEvidence } from './guest-network.ts';
 import { arpMac, arpOf, NAT_OWNER_OF, pingOf, unknownBecause } from './guest-rule-helpers.ts';
+
+/** What these rules can find. */
+export const GUEST_REACH_RULES = declareRule('guest-reach', [
+  'CAPTIVE_PORTAL',
+  'DNS_BROKEN',
+  'HOST_UNREACHABLE',
+  'MACVTAP_HOST_ISOLATION',
+  'NO_INTERNET',
+  'PORT_FORWARD_NEEDED',
+]);
 
 /**
  * The host cannot open connections into VirtualBox NAT (or a NAT Network): a port forward on the
  * host is the way in. VirtualBox numbers NAT networks 10.0.(N+1).0/24 for adapter N.
  */
-export function portForwardNeeded(facts: GuestFacts, list: Checklist, n: NicNetwork) {
+export function portForwardNeeded(facts: GuestFacts, into: Checklist, n: NicNetwork) {
+  const list = into.as(GUEST_REACH_RULES);
   const natNetwork = n.product === 'virtualbox-natnetwork';
   const third = Number(n.address.split('.')[2]);
   const nic = !natNetwork && n.address.startsWith('10.0.') && third >= 2 && third <= 9 ? third - 1 : null;
@@ -29,11 +40,12 @@ export function portForwardNeeded(facts: GuestFacts, list: Checklist, n: NicNetw
 /** 7. The host answers; when it is there (ARP) but silent, its firewall drops ping. */
 export function hostRule(
   facts: GuestFacts,
-  list: Checklist,
+  into: Checklist,
   network: string,
   net: NicNetwork | null,
   seen: { gatewayPing?: PingResult; natPing?: PingResult },
 ) {
+  const list = into.as(GUEST_REACH_RULES);
   const hostPing = pingOf(facts, 'host')[0];
   if (!hostPing) {
     list.because('host', 'skip', 'host-unknown');
@@ -78,9 +90,10 @@ export function hostRule(
 /** 8. Beyond the gateway. Returns whether any internet target answered. */
 export function internetRule(
   facts: GuestFacts,
-  list: Checklist,
+  into: Checklist,
   seen: { gateway: string | null; gatewayPing?: PingResult; hostOnly: boolean; routeNet: NicNetwork | null; captured: boolean },
 ): boolean {
+  const list = into.as(GUEST_REACH_RULES);
   const internet = pingOf(facts, 'internet');
   const internetUp = internet.some((i) => i.reachable);
   const targets = internet.map((i) => ({ target: i.target, answers: i.reachable }));
@@ -121,10 +134,11 @@ export function internetRule(
 /** 9. Names. */
 export function dnsRule(
   facts: GuestFacts,
-  list: Checklist,
+  into: Checklist,
   iface: string,
   seen: { hostOnly: boolean; internetUp: boolean; expectedDns: string | null },
 ) {
+  const list = into.as(GUEST_REACH_RULES);
   const nameservers = facts.resolv?.nameservers ?? null;
   const internet = pingOf(facts, 'internet');
   if (seen.hostOnly) list.because('dns', 'skip', 'host-only');

@@ -3,13 +3,22 @@
  * gateway and beyond it, and a VPN inside the VM that captures the host's or the internet's traffic.
  */
 import { cidrOf, inNetwork, parseCidr, sameSubnet } from '../net/ipv4.ts';
-import type { Checklist } from './checklist.ts';
+import { type Checklist, declareRule } from './checklist.ts';
 import type { GuestFacts } from './guest-facts.ts';
 import { type NicNetwork, networkEvidence } from './guest-network.ts';
 import { arpMac, arpOf, pingOf, tunnels, unknownBecause, vendorOf } from './guest-rule-helpers.ts';
 
+/** What these rules can find. */
+export const GUEST_ROUTE_RULES = declareRule('guest-route', [
+  'GATEWAY_MISMATCH',
+  'MTU_MISMATCH',
+  'NO_DEFAULT_ROUTE',
+  'VPN_ROUTE_CAPTURE',
+]);
+
 /** 6a. A packet as large as the NIC sends reaches the gateway; when not, the size that does. */
-export function mtuRule(facts: GuestFacts, list: Checklist) {
+export function mtuRule(facts: GuestFacts, into: Checklist) {
+  const list = into.as(GUEST_ROUTE_RULES);
   beyondGatewayRule(facts, list);
   const m = facts.mtu;
   if (!m) return; // not probed: the checklist skips it (no gateway, or its check failed)
@@ -26,7 +35,8 @@ export function mtuRule(facts: GuestFacts, list: Checklist) {
  * fine (the VM's TCP adapts); one that narrows silently is MTU_MISMATCH where it narrows. When the
  * internet target answers no ping at all, the path's size cannot be told.
  */
-export function beyondGatewayRule(facts: GuestFacts, list: Checklist) {
+export function beyondGatewayRule(facts: GuestFacts, into: Checklist) {
+  const list = into.as(GUEST_ROUTE_RULES);
   const b = facts.beyondGateway;
   const gateway = facts.mtu?.target ?? facts.defaultGateway;
   if (!b) {
@@ -55,7 +65,8 @@ export function beyondGatewayRule(facts: GuestFacts, list: Checklist) {
  * follows every policy rule and table). Into a tunnel where nothing answers: VPN_ROUTE_CAPTURE,
  * naming the rule or routes that do it.
  */
-export function vpnCapture(facts: GuestFacts, list: Checklist): { host: boolean; internet: boolean } {
+export function vpnCapture(facts: GuestFacts, into: Checklist): { host: boolean; internet: boolean } {
+  const list = into.as(GUEST_ROUTE_RULES);
   const none = { host: false, internet: false };
   if (facts.routing === null) {
     unknownBecause(list, 'routing', facts, 'routing-policy');
@@ -117,7 +128,8 @@ export function vpnCapture(facts: GuestFacts, list: Checklist): { host: boolean;
  * 5–6. The gateway of the network the default route uses (or should use): set, on-link, and the
  * router that network's DHCP lease names, or, without a lease, the product's router that answered.
  */
-export function gatewayRules(facts: GuestFacts, list: Checklist, rn: NicNetwork | null) {
+export function gatewayRules(facts: GuestFacts, into: Checklist, rn: NicNetwork | null) {
+  const list = into.as(GUEST_ROUTE_RULES);
   const p = rn?.nic ?? (facts.primary as NonNullable<GuestFacts['primary']>);
   const own = rn ? { address: rn.address, prefixLength: rn.prefixLength } : (facts.ownIp as NonNullable<GuestFacts['ownIp']>);
   const network = cidrOf(own.address, own.prefixLength);

@@ -8,7 +8,7 @@
 import type { CheckId } from '../../common/catalogue/checks.ts';
 import type { Check, Finding } from '../../common/domain.ts';
 import { cidrOf, inNetwork, isApipa, parseCidr, sameSubnet } from '../net/ipv4.ts';
-import { Checklist } from './checklist.ts';
+import { Checklist, declareRule } from './checklist.ts';
 import { duplicates, noAddress, otherNics } from './guest-address-rules.ts';
 import type { GuestFacts } from './guest-facts.ts';
 import { firewallRules } from './guest-firewall-rules.ts';
@@ -17,6 +17,14 @@ import { localNetworkCapture } from './guest-overlap.ts';
 import { dnsRule, hostRule, internetRule, portForwardNeeded } from './guest-reach-rules.ts';
 import { gatewayRules, mtuRule, vpnCapture } from './guest-route-rules.ts';
 import { answeredArp, behindNat, expectedDnsOf, netOf, routeNetwork, wantsHost } from './guest-rule-helpers.ts';
+
+/** What these rules can find. */
+export const GUEST_LINK_RULES = declareRule('guest-link-and-subnet', [
+  'CABLE_DISCONNECTED',
+  'INTERNAL_NETWORK_ISOLATED',
+  'LINK_DOWN',
+  'WRONG_SUBNET',
+]);
 
 export interface GuestDiagnosis {
   checks: Check[];
@@ -48,7 +56,8 @@ export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
   return list.ordered(GUEST_CHECKS);
 }
 
-function rules(facts: GuestFacts, list: Checklist): void {
+function rules(facts: GuestFacts, into: Checklist): void {
+  const list = into.as(GUEST_LINK_RULES);
   // 1. The interface.
   const p = facts.primary;
   if (!p) {

@@ -3,9 +3,24 @@ import type { CheckId } from '../../common/catalogue/checks.ts';
 import type { Check, ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
 import { cidrOf, freeSubnet, isApipa, networkOf, networksOverlap, nthHost, parseCidr } from '../net/ipv4.ts';
 import { forwardVerdict, icmpEchoVerdict, masqueradedSources, natVerdict, type RuleOrigin } from '../probes/linux/ruleset.ts';
-import { Checklist, type CheckRef } from './checklist.ts';
+import { Checklist, type CheckRef, declareRule } from './checklist.ts';
 import { BRIDGE_NF_CALL_IPTABLES, type HostFacts, isLanBridge, isVmPort } from './host-facts.ts';
 import { vmSilent } from './vm-silent-rules.ts';
+
+/** What these rules can find. */
+export const HOST_RULES = declareRule('linux-host', [
+  'ADAPTER_DISABLED',
+  'ADAPTER_MISSING',
+  'ADAPTER_NO_ADDRESS',
+  'BRIDGE_MISBOUND',
+  'DHCP_SERVICE_STOPPED',
+  'FORWARD_POLICY_DROP',
+  'HOST_FIREWALL_BLOCKS_ICMP',
+  'IP_FORWARDING_DISABLED',
+  'MACVTAP_HOST_ISOLATION',
+  'NAT_SERVICE_STOPPED',
+  'SUBNET_CONFLICT',
+]);
 
 /** NAT_SERVICE_STOPPED for a libvirt network: stopped, or running with its NAT rule gone. */
 const libvirtNat = (p: {
@@ -32,7 +47,8 @@ const libvirtNat = (p: {
  * A bridge of the host's own (br0) that VMs are ports of: it must hold the LAN card as a port, and
  * the host's address belongs on the bridge, not on that card.
  */
-function bridgeRule(facts: HostFacts, list: Checklist, bridge: ExplainedLiveAdapter) {
+function bridgeRule(facts: HostFacts, into: Checklist, bridge: ExplainedLiveAdapter) {
+  const list = into.as(HOST_RULES);
   const adapters = facts.adapters ?? [];
   const on = { adapter: bridge.name };
   const ports = adapters.filter((a) => a.master === bridge.name);
@@ -90,7 +106,8 @@ function bridgeRule(facts: HostFacts, list: Checklist, bridge: ExplainedLiveAdap
  * With br_netfilter loaded, frames a bridge carries between its ports go through the FORWARD hook
  * as well: a drop policy there (Docker's) cuts bridged VMs off the LAN although nothing is routed.
  */
-function bridgedForwardRule(facts: HostFacts, list: Checklist, bridge: ExplainedLiveAdapter) {
+function bridgedForwardRule(facts: HostFacts, into: Checklist, bridge: ExplainedLiveAdapter) {
+  const list = into.as(HOST_RULES);
   const on = { adapter: bridge.name };
   const address = bridge.ipv4.find((a) => !isApipa(a.address));
   if (facts.bridgeNetfilter === false || !address) return;
@@ -113,7 +130,8 @@ function bridgedForwardRule(facts: HostFacts, list: Checklist, bridge: Explained
 }
 
 /** VMs attached "direct" (macvtap) to a card of this host: they and the host cannot talk, by design. */
-function macvtapRule(facts: HostFacts, list: Checklist) {
+function macvtapRule(facts: HostFacts, into: Checklist) {
+  const list = into.as(HOST_RULES);
   const taps = (facts.adapters ?? []).filter((a) => a.kind === 'macvtap' && a.lower);
   for (const lower of new Set(taps.map((t) => t.lower as string))) {
     const devices = taps.filter((t) => t.lower === lower).map((t) => t.name);
@@ -128,11 +146,12 @@ function macvtapRule(facts: HostFacts, list: Checklist) {
  */
 function libvirtDhcpRule(
   facts: HostFacts,
-  list: Checklist,
+  into: Checklist,
   network: HostFacts['libvirtNat'][number],
   bridge: ExplainedLiveAdapter,
   bridgeIp: string,
 ) {
+  const list = into.as(HOST_RULES);
   const on = { network: network.name };
   const dnsmasq = facts.libvirtDhcp[network.name] ?? null;
   if (facts.dhcpListeners === null) {
@@ -162,7 +181,7 @@ function libvirtDhcpRule(
 }
 
 export function diagnoseHost(facts: HostFacts): { checks: Check[]; findings: Finding[] } {
-  const list = new Checklist();
+  const list = new Checklist().as(HOST_RULES);
 
   // libvirt networks that are defined but not running: no bridge, no DHCP, no NAT for their VMs.
   for (const net of facts.libvirt ?? []) {

@@ -63,6 +63,39 @@ describe('a Linux host with a stopped libvirt network', () => {
   });
 });
 
+describe('a Linux host whose VM bridge lost its address', () => {
+  it('names the bridge ADAPTER_NO_ADDRESS on the host adapter’s hop (libvirt says the network runs, virbr0 has no IPv4)', async () => {
+    const links = JSON.parse(read('../probes/linux/fixtures/ip-d-j-addr.ci-host.json')) as Array<Record<string, unknown>>;
+    // virbr0 as `ip -d -j addr` prints a libvirt bridge, with its addresses flushed.
+    links.push({
+      ifindex: 5,
+      ifname: 'virbr0',
+      flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'],
+      mtu: 1500,
+      operstate: 'UP',
+      link_type: 'ether',
+      address: '52:54:00:12:34:56',
+      broadcast: 'ff:ff:ff:ff:ff:ff',
+      linkinfo: { info_kind: 'bridge', info_data: { stp_state: 1 } },
+      addr_info: [],
+    });
+    const report = await diagnose(
+      { ...request, symptom: 'vm-cannot-ping-host' },
+      new ReplaySource([
+        ok(['ip', '-d', '-j', 'addr', 'show'], JSON.stringify(links)),
+        ok([...VIRSH, 'net-list', '--all'], read('../probes/libvirt/fixtures/net-list-all.active.test-driver.txt')),
+        ok(
+          [...VIRSH, 'net-dumpxml', '--network', 'default'],
+          read('../probes/libvirt/fixtures/net-dumpxml-default.test-driver.xml'),
+        ),
+      ]),
+      'linux',
+    );
+    expect(report.role).toBe('host');
+    expect(report.findings[0]).toMatchObject({ id: 'ADAPTER_NO_ADDRESS', params: { adapter: 'virbr0' }, hop: 'host-adapter' });
+  });
+});
+
 describe('host.start-nat on Linux', () => {
   // No libvirt daemon runs here: a stand-in virsh on PATH prints the recorded net-list.
   const bin = mkdtempSync(join(tmpdir(), 'virsh-standin-'));

@@ -6,8 +6,15 @@
 import type { ExplainedLiveAdapter } from '../../common/domain.ts';
 import { inNetwork, isApipa, isIpv4, networkOf } from '../net/ipv4.ts';
 import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
-import type { Checklist } from './checklist.ts';
+import { type Checklist, declareRule } from './checklist.ts';
 import type { WindowsHostFacts } from './windows-facts.ts';
+
+/** What these rules can find. */
+export const WINDOWS_BRIDGE_RULES = declareRule('windows-bridge', [
+  'BRIDGE_DRIVER_STOPPED',
+  'BRIDGE_MISBOUND',
+  'BRIDGE_PROTOCOL_UNBOUND',
+]);
 
 const isPhysical = (a: ExplainedLiveAdapter) => a.category === 'physical-ethernet' || a.category === 'physical-wifi';
 
@@ -43,7 +50,8 @@ function bridgedVboxNics(facts: WindowsHostFacts) {
  * The driver under bridged networking is not running (VMware's VMnetBridge, VirtualBox's
  * VBoxNetLwf): no bridged VM reaches the LAN, whatever else is right.
  */
-function driverRule(facts: WindowsHostFacts, list: Checklist, driver: 'VMnetBridge' | 'VBoxNetLwf', vms: string[]) {
+function driverRule(facts: WindowsHostFacts, into: Checklist, driver: 'VMnetBridge' | 'VBoxNetLwf', vms: string[]) {
+  const list = into.as(WINDOWS_BRIDGE_RULES);
   if (vms.length === 0 || !facts.drivers) return;
   const state = facts.drivers.get(driver);
   const evidence = {
@@ -76,12 +84,13 @@ function driverRule(facts: WindowsHostFacts, list: Checklist, driver: 'VMnetBrid
  * nobody's problem.
  */
 function bindingRule(
-  list: Checklist,
+  into: Checklist,
   product: 'vmware' | 'virtualbox',
   adapter: ExplainedLiveAdapter,
   bindings: Array<{ adapter: string; enabled: boolean }>,
   vms: string[],
 ) {
+  const list = into.as(WINDOWS_BRIDGE_RULES);
   const binding = bindings.find((b) => b.adapter === adapter.name);
   if (!binding) return;
   const component = product === 'vmware' ? 'vmware_bridge' : 'oracle_VBoxNetLwf';
@@ -109,7 +118,8 @@ function bindingRule(
  * the card in use — automatic bridging took that adapter. The VMnet0 setting itself is not read:
  * VMware does not document where the Network Editor keeps it, so the evidence is what the VM got.
  */
-function wrongAdapterRule(facts: WindowsHostFacts, list: Checklist, vms: Array<{ name: string; ip: string | null }>) {
+function wrongAdapterRule(facts: WindowsHostFacts, into: Checklist, vms: Array<{ name: string; ip: string | null }>) {
+  const list = into.as(WINDOWS_BRIDGE_RULES);
   const adapters = facts.adapters ?? [];
   const card = cardInUse(adapters);
   for (const vm of vms) {
@@ -146,7 +156,8 @@ function wrongAdapterRule(facts: WindowsHostFacts, list: Checklist, vms: Array<{
   }
 }
 
-export function windowsBridgeRules(facts: WindowsHostFacts, list: Checklist) {
+export function windowsBridgeRules(facts: WindowsHostFacts, into: Checklist) {
+  const list = into.as(WINDOWS_BRIDGE_RULES);
   const adapters = facts.adapters ?? [];
   const vmware = bridgedVmwareVms(facts);
   const card = cardInUse(adapters);

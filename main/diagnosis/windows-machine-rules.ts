@@ -4,9 +4,12 @@
  * virtualization with it.
  */
 import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
-import type { Checklist } from './checklist.ts';
+import { type Checklist, declareRule } from './checklist.ts';
 import type { WindowsHostFacts } from './windows-facts.ts';
 import { vmwareInstalled } from './windows-vmware-rules.ts';
+
+/** What these rules can find. */
+export const WINDOWS_MACHINE_RULES = declareRule('windows-machine', ['DUPLICATE_MAC', 'HYPERVISOR_CONFLICT']);
 
 /** One running VM's network card, wherever it comes from. */
 export interface MacUser {
@@ -48,7 +51,8 @@ export function macUsers(facts: Pick<WindowsHostFacts, 'virtualbox' | 'guests'>)
 }
 
 /** Running VMs that share a MAC on one network: the classic clone that kept its network card's address. */
-export function duplicateMacs(users: MacUser[], list: Checklist): void {
+export function duplicateMacs(users: MacUser[], into: Checklist): void {
+  const list = into.as(WINDOWS_MACHINE_RULES);
   const bySegment = new Map<string, MacUser[]>();
   for (const u of users) bySegment.set(`${u.mac}|${u.segment}`, [...(bySegment.get(`${u.mac}|${u.segment}`) ?? []), u]);
   for (const clash of bySegment.values()) {
@@ -93,7 +97,8 @@ const before = (v: number[], limit: number[]) => {
  * Not verified on Windows here: the version is read from vmware.exe's version resource and
  * `VBoxManage --version`.
  */
-export function hyperVRules(facts: WindowsHostFacts, list: Checklist) {
+export function hyperVRules(facts: WindowsHostFacts, into: Checklist) {
+  const list = into.as(WINDOWS_MACHINE_RULES);
   const services = ['vmms', 'hns'].filter((s) => facts.services?.get(s)?.status === 'Running');
   const vmware = vmwareInstalled(facts);
   const vbox = facts.virtualbox?.installed === true;

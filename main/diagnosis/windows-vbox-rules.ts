@@ -5,12 +5,23 @@
  */
 import type { ExplainedLiveAdapter } from '../../common/domain.ts';
 import { cidrOf, isApipa, prefixToMask } from '../net/ipv4.ts';
-import type { Checklist } from './checklist.ts';
+import { type Checklist, declareRule } from './checklist.ts';
 import { bridgeCandidate } from './windows-bridge-rules.ts';
 import type { WindowsHostFacts } from './windows-facts.ts';
 import { vboxNicLabel } from './windows-scope.ts';
 
-export function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], list: Checklist) {
+/** What these rules can find. */
+export const WINDOWS_VBOX_RULES = declareRule('windows-virtualbox', [
+  'ADAPTER_DISABLED',
+  'ADAPTER_NO_ADDRESS',
+  'BRIDGE_MISBOUND',
+  'CABLE_DISCONNECTED',
+  'INTERNAL_NETWORK_ISOLATED',
+  'PORT_FORWARD_NEEDED',
+]);
+
+export function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLiveAdapter[], into: Checklist) {
+  const list = into.as(WINDOWS_VBOX_RULES);
   const vbox = facts.virtualbox;
   if (!vbox?.installed) return;
   for (const hostOnly of vbox.hostOnly) {
@@ -136,11 +147,12 @@ export function hostOnlyAddress(
  */
 export function vboxIsolationRules(
   facts: WindowsHostFacts,
-  list: Checklist,
+  into: Checklist,
   machine: NonNullable<WindowsHostFacts['virtualbox']>['machines'][number],
   vm: string,
   wantsInbound: boolean,
 ) {
+  const list = into.as(WINDOWS_VBOX_RULES);
   const adapters = facts.adapters ?? [];
   const has = (name: string) => adapters.some((a) => a.description === name || a.name === name);
   const candidate = bridgeCandidate(adapters);

@@ -6,9 +6,22 @@
 import type { CheckId } from '../../common/catalogue/checks.ts';
 import type { ExplainedLiveAdapter } from '../../common/domain.ts';
 import { formatCidr, freeSubnet, type Ipv4Network, inNetwork, isApipa, networkOf, networksOverlap } from '../net/ipv4.ts';
-import type { Checklist, CheckRef } from './checklist.ts';
+import { type Checklist, type CheckRef, declareRule } from './checklist.ts';
 import type { VmnetExpectation, WindowsHostFacts } from './windows-facts.ts';
 import { echoVerdict } from './windows-firewall-rules.ts';
+
+/** What these rules can find. */
+export const WINDOWS_VMWARE_RULES = declareRule('windows-vmware', [
+  'ADAPTER_DISABLED',
+  'ADAPTER_MISSING',
+  'ADAPTER_NO_ADDRESS',
+  'ADAPTER_SUBNET_MISMATCH',
+  'DHCP_SERVICE_STOPPED',
+  'HOST_FIREWALL_BLOCKS_ICMP',
+  'NAT_SERVICE_STOPPED',
+  'PUBLIC_NETWORK_PROFILE',
+  'SUBNET_CONFLICT',
+]);
 export const NAT_SERVICE = 'VMware NAT Service';
 export const DHCP_SERVICE = 'VMnetDHCP';
 
@@ -75,9 +88,10 @@ const vmnetOf = (adapter: ExplainedLiveAdapter) => (adapter.category === 'vmware
 export function vmwareRules(
   facts: WindowsHostFacts,
   adapters: ExplainedLiveAdapter[],
-  list: Checklist,
+  into: Checklist,
   expected: readonly VmnetExpectation[],
 ) {
+  const list = into.as(WINDOWS_VMWARE_RULES);
   list.check('vmware-installed', 'pass', {
     services: [NAT_SERVICE, DHCP_SERVICE, 'VMAuthdService'].filter((s) => facts.services?.has(s)),
   });
@@ -159,10 +173,11 @@ export function vmwareRules(
 function vmnetRules(
   facts: WindowsHostFacts,
   adapters: ExplainedLiveAdapter[],
-  list: Checklist,
+  into: Checklist,
   e: VmnetExpectation,
   taken: Ipv4Network[],
 ) {
+  const list = into.as(WINDOWS_VMWARE_RULES);
   const id = (what: CheckId): CheckRef => `${what}:${e.vmnet}`;
   // A VMnet can have leftovers (Hidden / not present) beside its working adapter: take the best one.
   const adapter = adapters

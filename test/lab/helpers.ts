@@ -28,9 +28,14 @@ export interface CliRun {
   json: () => any;
 }
 
+/** Under `npm test`, the CLI in a lab writes down its findings too (test/rules/record-findings.ts, loaded first). */
+export const recordFindings = process.env.VMNET_FINDINGS_LOG
+  ? ['--import', new URL('../rules/record-findings.ts', import.meta.url).href]
+  : [];
+
 /** Runs `vmnet-doctor ARGS` inside namespace `ns`, with the fix journal kept in `stateDir`. */
 export function cliIn(ns: string, stateDir: string, ...args: string[]): CliRun {
-  const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, cli, ...args], {
+  const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, ...recordFindings, cli, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
     env: { ...process.env, VMNET_DOCTOR_STATE_DIR: join(stateDir, 'state') },

@@ -10,14 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { HOST_FAULTS } from '../../lab/host-faults.ts';
 import { LibvirtNatLab } from '../../lab/lab.ts';
 import { expectPathVerdict } from '../path-invariants.ts';
-import { labAvailable, labPerTest } from './helpers.ts';
+import { labAvailable, labPerTest, recordFindings } from './helpers.ts';
 
 const runLab = labAvailable();
 const newLab = labPerTest(() => new LibvirtNatLab());
 const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
 
 function hostCli(l: LibvirtNatLab, ...args: string[]) {
-  const [file = 'ip', ...rest] = l.hostArgv([process.execPath, cli, ...args]);
+  const [file = 'ip', ...rest] = l.hostArgv([process.execPath, ...recordFindings, cli, ...args]);
   const r = spawnSync(file, rest, {
     encoding: 'utf8',
     timeout: 60_000,
