@@ -3,6 +3,7 @@ import type { CheckParams, LearnId } from './catalogue/checks.ts';
 import type { FindingId } from './catalogue/findings.ts';
 import type { FixId } from './catalogue/fixes.ts';
 import type { HopId } from './catalogue/hops.ts';
+import type { ReadBack } from './catalogue/read-backs.ts';
 import type { Params } from './catalogue/text.ts';
 import type { Localized, Severity, Symptom } from './vocabulary.ts';
 
@@ -325,7 +326,10 @@ export interface FixPreview {
 export interface FixRunResult {
   status: 'verified' | 'not-verified' | 'rolled-back' | 'needs-elevation' | 'invalid' | 'undone';
   journalId?: string;
+  /** The system's own text (or the read-back's English): behind "technical details". */
   evidence: string;
+  /** What the fix read back afterwards, in the catalogue's words (rendered in the reader's language). */
+  readBack?: ReadBack;
 }
 
 export interface JournalSummary {

@@ -144,6 +144,8 @@ test.describe('the wizard in the lab (app inside the VM)', () => {
         expect(script).toContain('\nsudo ');
         await page.getByTestId('fix-apply').click();
         await expect(page.getByTestId('fix-result')).toHaveAttribute('data-status', 'verified', { timeout: 60_000 });
+        // What the fix read back afterwards is said in words, above the technical details.
+        await expect(page.getByTestId('fix-read-back')).not.toBeEmpty();
         // Applying re-runs the checks: the step turns green and the picture heals.
         await expect(page.getByTestId(`finding-${f.finding}`)).toHaveCount(0, { timeout: 30_000 });
         if (f.failingCheck) await expect(page.getByTestId(`check-${f.failingCheck}`)).toHaveAttribute('data-status', 'pass');
@@ -155,6 +157,7 @@ test.describe('the wizard in the lab (app inside the VM)', () => {
 
         await page.getByTestId(`undo-${f.fix}`).click();
         await expect(page.getByTestId('fix-result')).toHaveAttribute('data-status', 'undone', { timeout: 60_000 });
+        await expect(page.getByTestId('fix-read-back')).toHaveText('已恢复到修复之前的状态');
         await expect(page.getByTestId(`finding-${f.finding}`)).toBeVisible({ timeout: 30_000 });
         await expect(page.getByTestId(`link-${f.brokenLink}`)).toHaveAttribute('data-state', 'broken');
       } finally {

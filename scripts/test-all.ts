@@ -56,12 +56,17 @@ for (const [title, command, args] of [
 }
 
 const unitReport = join(results, 'unit-report.json');
+// Every finding a rule emits in the suite, by rule (test/rules/record-findings.ts).
+const findingsLog = join(results, 'findings-emitted');
+mkdirSync(findingsLog, { recursive: true });
+process.env.VMNET_FINDINGS_LOG = findingsLog;
 const unitOk = step('unit and integration tests (vitest)', 'vitest', [
   'run',
   '--reporter=default',
   '--reporter=json',
   `--outputFile=${unitReport}`,
 ]);
+delete process.env.VMNET_FINDINGS_LOG;
 if (existsSync(unitReport)) {
   const r = JSON.parse(readFileSync(unitReport, 'utf8')) as {
     numPassedTests: number;
@@ -71,6 +76,13 @@ if (existsSync(unitReport)) {
   };
   add({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests });
 } else if (!unitOk) stepsFailed++;
+
+// One test more: every finding each rule declares came out of that rule in the suite.
+const emittedOk = step('every declared finding came out of its rule (test/rules/check-emitted.ts)', process.execPath, [
+  join(root, 'test', 'rules', 'check-emitted.ts'),
+  findingsLog,
+]);
+add({ passed: emittedOk ? 1 : 0, failed: emittedOk ? 0 : 1, skipped: 0 });
 
 const e2eReport = join(results, 'e2e-report.json');
 const e2eOk = step('end-to-end tests (playwright)', 'playwright', ['test']);

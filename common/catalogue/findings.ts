@@ -208,13 +208,13 @@ function localOverlapDetail(p: LocalOverlap, lang: Lang): string {
 }
 
 export const FINDINGS = {
-  CABLE_DISCONNECTED: finding<{ vm: string | null; nic: number | null; adapters: string[] }>({
+  CABLE_DISCONNECTED: finding<{ vm: string | null; nic: number | null; adapters: string[]; running?: boolean }>({
     severity: 'error',
     hop: 'vm-nic',
     link: 'guest-switch',
     examples: [
       { vm: null, nic: null, adapters: ['lo'] },
-      { vm: 'Ubuntu 22.04', nic: 1, adapters: [] },
+      { vm: 'Ubuntu 22.04', nic: 1, adapters: [], running: true },
     ],
     meaning: {
       en: 'The VM’s virtual cable is unplugged in the VM settings.',
@@ -229,17 +229,27 @@ export const FINDINGS = {
     detail: {
       en: (p) =>
         p.vm
-          ? `VirtualBox has "Cable connected" off for NIC ${p.nic} of ${p.vm}: the VM sees no network at all on it. Turn it on in the VM's Settings → Network → Advanced.`
+          ? `VirtualBox has "Cable connected" off for NIC ${p.nic} of ${p.vm}: the VM sees no network at all on it. The fix below plugs it in with VBoxManage; by hand, it is the VM's Settings → Network → Advanced.`
           : 'No Ethernet interface was found: the VM’s virtual NIC is missing or not connected in the VM settings.',
       'zh-CN': (p) =>
         p.vm
-          ? `VirtualBox 中 ${p.vm} 的网卡 ${p.nic} 没有勾选“接入网线”，虚拟机在这张网卡上完全没有网络。请在虚拟机的 设置 → 网络 → 高级 中勾选它。`
+          ? `VirtualBox 中 ${p.vm} 的网卡 ${p.nic} 没有勾选“接入网线”，虚拟机在这张网卡上完全没有网络。下面的修复用 VBoxManage 接上它；手动操作在虚拟机的 设置 → 网络 → 高级 中。`
           : '没有找到以太网接口：虚拟机的虚拟网卡不存在，或在虚拟机设置中没有连接。',
       'zh-TW': (p) =>
         p.vm
-          ? `VirtualBox 中 ${p.vm} 的網卡 ${p.nic} 沒有勾選「已連接網路線」，虛擬機在這張網卡上完全沒有網路。請在虛擬機的 設定 → 網路 → 進階 中勾選它。`
+          ? `VirtualBox 中 ${p.vm} 的網卡 ${p.nic} 沒有勾選「已連接網路線」，虛擬機在這張網卡上完全沒有網路。下面的修復用 VBoxManage 接上它；手動操作在虛擬機的 設定 → 網路 → 進階 中。`
           : '沒有找到乙太網路介面：虛擬機的虛擬網卡不存在，或在虛擬機設定中沒有連接。',
     },
+    offers: [
+      {
+        fix: 'vbox.connect-cable',
+        platform: 'windows',
+        params: (p) =>
+          p.vm !== null && p.nic !== null
+            ? { vm: p.vm, nic: String(p.nic), running: p.running === false ? 'false' : 'true' }
+            : null,
+      },
+    ],
   }),
 
   LINK_DOWN: finding<{
@@ -1576,10 +1586,10 @@ export const FINDINGS = {
       'zh-TW': (p) =>
         `${p.adapter} 的位址是 ${p.address}，但 VMware 給 ${p.vmnet} 的子網路是 ${p.expected}（${p.source}）：虛擬機拿到的是 ${p.expected} 中的位址，無法存取主機。`,
     },
-    offers: [
-      { fix: 'host.restart-adapter', platform: 'windows', params: (p) => ({ adapter: p.adapter }) },
-      { fix: 'vmware.restore-vmnet', platform: 'windows', params: (p) => ({ vmnet: p.vmnet }) },
-    ],
+    // VMware's host adapters have static addresses: a restart keeps the wrong one. vnetlib's
+    // "update adapter" gives the adapter the address VMware's configuration holds, and the fix
+    // verifies it is in that subnet.
+    offers: [{ fix: 'vmware.restore-vmnet', platform: 'windows', params: (p) => ({ vmnet: p.vmnet, subnet: p.expected }) }],
   }),
 
   HOST_FIREWALL_BLOCKS_ICMP: finding<{

@@ -128,6 +128,15 @@ export const FIXES = {
         `把本機的 127.0.0.1:${p.hostPort} 轉送到「${p.vm}」的 ${p.guestPort} 連接埠（VirtualBox NAT，網卡 ${p.nic}）`,
     },
   }),
+  'vbox.connect-cable': fix<{ vm: string; nic: string }>({
+    platforms: ['windows'],
+    name: words('plug in the virtual cable', '接上虚拟网线', '接上虛擬網路線'),
+    summary: {
+      en: (p) => `Turn on "Cable connected" for NIC ${p.nic} of "${p.vm}" (VirtualBox)`,
+      'zh-CN': (p) => `为“${p.vm}”的网卡 ${p.nic} 勾选“接入网线”（VirtualBox）`,
+      'zh-TW': (p) => `為「${p.vm}」的網卡 ${p.nic} 勾選「已連接網路線」（VirtualBox）`,
+    },
+  }),
   'vbox.set-hostonly-address': fix<{ name: string; ip: string; netmask: string }>({
     platforms: ['windows'],
     name: words('give the host-only adapter its address', '恢复仅主机网卡的地址', '還原僅限主機網卡的位址'),

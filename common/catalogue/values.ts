@@ -44,6 +44,7 @@ export const VALUE_WORDS: Record<string, Localized> = {
   down: w('down', '已关闭', '已關閉'),
   disabled: w('disabled', '已禁用', '已停用'),
   'not-present': w('not present', '不存在', '不存在'),
+  missing: w('missing', '不存在', '不存在'),
   unknown: w('unknown', '未知', '未知'),
 };
 

@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIX_IDS, FIXES, type FixId } from '../../common/catalogue/fixes.ts';
+import { readBackText } from '../../common/catalogue/read-backs.ts';
 import {
   alsoFound,
   fixName,
@@ -350,12 +351,13 @@ function printOutcome(outcome: FixOutcome, json: boolean, lang: UiLanguage, isUn
   }
   if (json) {
     out(
-      `${JSON.stringify({ status: outcome.status, journalId: outcome.entry.id, fixId: outcome.entry.fixId, evidence: outcome.evidence, log: outcome.entry.log }, null, 2)}\n`,
+      `${JSON.stringify({ status: outcome.status, journalId: outcome.entry.id, fixId: outcome.entry.fixId, evidence: outcome.evidence, ...(outcome.readBack ? { readBack: outcome.readBack } : {}), log: outcome.entry.log }, null, 2)}\n`,
     );
   } else {
     out(`${outcome.entry.id}\n`);
     const said = isUndo && outcome.status === 'verified' ? 'undone' : outcome.status;
-    errOut(`${RESULT[lang][said]} (${outcome.evidence})\n`);
+    // What was read back, in the reader's words; a failed step's own error stays as the system wrote it.
+    errOut(`${RESULT[lang][said]} (${outcome.readBack ? readBackText(outcome.readBack, lang) : outcome.evidence})\n`);
   }
   return outcome.status === 'verified' ? 0 : 1;
 }

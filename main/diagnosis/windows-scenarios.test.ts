@@ -19,7 +19,7 @@ const root = new URL('../../test/bundles/windows/', import.meta.url).pathname;
 const scenarios = readdirSync(root).filter((d) => !d.includes('.'));
 
 describe('Windows scenario bundles', () => {
-  it('has the scenarios of the issues (seven of issue 7, seven bridged or isolated of issue 16, five of issue 14, five of issue 22)', () => {
+  it('has the scenarios of the issues (seven of issue 7, seven bridged or isolated of issue 16, five of issue 14, five of issue 22, three of issue 25)', () => {
     expect(scenarios.sort()).toEqual([
       'bridge-driver-stopped',
       'bridge-protocol-unbound',
@@ -33,7 +33,9 @@ describe('Windows scenario bundles', () => {
       'subnet-overlaps-vpn',
       'virtualbox-bridge-filter-unbound',
       'virtualbox-bridged-missing-nic',
+      'virtualbox-cable-unplugged',
       'virtualbox-hostonly-apipa',
+      'virtualbox-hostonly-disabled',
       'virtualbox-internal-network',
       'virtualbox-nat-unreachable',
       'vm-silent',
@@ -44,6 +46,7 @@ describe('Windows scenario bundles', () => {
       'vmnet8-address-duplicate',
       'vmnet8-apipa',
       'vmnet8-disabled',
+      'vmnet8-subnet-mismatch',
       'vmware-networks-missing',
     ]);
   });

@@ -84,8 +84,8 @@ export function virtualBoxRules(facts: WindowsHostFacts, adapters: ExplainedLive
         list.check(`vbox-cable:${label}`, 'fail', { attachment: nic.attachment }, { label, vm, nic: nic.slot });
         list.found(
           'CABLE_DISCONNECTED',
-          { vm, nic: nic.slot, adapters: [] },
-          { vm: machine.name, nic: nic.slot, cableConnected: false },
+          { vm, nic: nic.slot, adapters: [], running: machine.state === 'running' },
+          { vm: machine.name, nic: nic.slot, cableConnected: false, state: machine.state },
         );
         continue;
       }

@@ -4,7 +4,9 @@
  * when the NIC holds an address (enslaving it would cut the host off that network) or is a port
  * of another bridge already. Verified: the NIC is the bridge's port and up.
  */
+
 import { z } from 'zod';
+import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { defineFix } from './definition.ts';
 import { ifname } from './params.ts';
 import { linkInfo } from './read-state.ts';
@@ -13,7 +15,7 @@ export const bridgeUplink = defineFix({
   id: 'linux.bridge-uplink',
   platform: 'linux',
   params: z.object({ bridge: ifname, interface: ifname }).strict(),
-  before: z.object({ master: ifname.nullable(), state: z.string().max(16) }),
+  before: z.strictObject({ master: ifname.nullable(), state: z.string().max(16) }),
   plan: async ({ bridge = '', interface: nic = '' }, { source }) => {
     const [br, link] = await Promise.all([linkInfo(bridge, source), linkInfo(nic, source)]);
     if (br?.kind !== 'bridge') throw new Error(`${bridge} is not a bridge`);
@@ -31,7 +33,10 @@ export const bridgeUplink = defineFix({
       verify: async () => {
         const now = await linkInfo(nic);
         const ok = now?.master === bridge && now.state === 'up';
-        return { ok, evidence: `${nic}: master ${now?.master ?? 'none'}, ${now?.state ?? 'missing'}` };
+        return {
+          ok,
+          readBack: said('bridge-port', { device: nic, bridge: now?.master ?? null, state: now?.state ?? 'missing' }),
+        };
       },
     };
   },

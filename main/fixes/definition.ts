@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { FixSummaryParams } from '../../common/catalogue/fixes.ts';
+import type { ReadBack } from '../../common/catalogue/read-backs.ts';
 import type { Params } from '../../common/catalogue/text.ts';
 import type { FixId } from '../../common/domain.ts';
 import type { ProbeSource } from '../probes/source.ts';
@@ -24,7 +25,8 @@ export interface FixPlan<B = Record<string, unknown>, Summary = Params> {
   steps: Step[];
   /** The state before, as data: journaled, and all that undo is rebuilt from. */
   before: B;
-  verify: () => Promise<{ ok: boolean; evidence: string }>;
+  /** Reads the machine again: whether the finding's state is gone, and what was seen, in the catalogue's words. */
+  verify: () => Promise<{ ok: boolean; readBack: ReadBack }>;
   /** Undo at once when verification fails (configurations that could cut the VM off). */
   rollbackUnlessVerified?: boolean;
 }
@@ -62,5 +64,9 @@ export const defineFix = <Id extends FixId, S extends ParamsSchema, B extends Re
 ): FixDefinition => {
   // zod's strict and stripping objects have one type: strictness is checked when the fix is declared.
   if (d.params.def.catchall?._zod.def.type !== 'never') throw new Error(`${d.id}: its parameters must be a strict object`);
+  // The journal's `before` is read back from a file: a key the fix never wrote is refused, not dropped.
+  const before = d.before as unknown as { def: { type: string; catchall?: { _zod: { def: { type: string } } } } };
+  if (before.def.type === 'object' && before.def.catchall?._zod.def.type !== 'never')
+    throw new Error(`${d.id}: its state before must be a strict object`);
   return d as unknown as FixDefinition;
 };

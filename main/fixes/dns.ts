@@ -8,8 +8,10 @@
  * Verified by a lookup through the new server itself, then through the system's resolver.
  * Not handled: SUSE's netconfig (it would rewrite the file at its next update).
  */
+
 import { Resolver } from 'node:dns/promises';
 import { z } from 'zod';
+import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { parseResolvConf } from '../probes/linux/parsers.ts';
 import type { ProbeSource } from '../probes/source.ts';
 import { onPath } from '../runner/on-path.ts';
@@ -45,7 +47,7 @@ export const setDns = defineFix({
   id: 'linux.set-dns',
   platform: 'linux',
   params: z.object({ dns: ipv4, name: hostname.optional(), interface: ifname.optional() }).strict(),
-  before: z.object({
+  before: z.strictObject({
     via: z.enum(['resolved', 'networkmanager', 'file']),
     resolvConf: z.string().max(64 * 1024),
     /** The link /etc/resolv.conf was, when the fix replaced it by a file (journals before this had none). */
@@ -63,7 +65,7 @@ export const setDns = defineFix({
       if (!name)
         return {
           ok: direct !== 'no-answer',
-          evidence: `${dns} ${direct === 'no-answer' ? 'does not answer DNS' : 'answers DNS'}`,
+          readBack: said('dns-server', { server: dns, answers: direct !== 'no-answer' }),
         };
       const ok =
         direct === 'resolved' &&
@@ -73,7 +75,7 @@ export const setDns = defineFix({
         ));
       return {
         ok,
-        evidence: `${name} ${direct === 'resolved' ? 'resolves' : 'does not resolve'} at ${dns}; the system resolver ${ok ? 'resolves it' : 'does not'}`,
+        readBack: said('dns-name', { name, server: dns, direct: direct === 'resolved', system: ok }),
       };
     };
     const old = await textOr(RESOLV, '', source);

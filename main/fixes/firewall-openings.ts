@@ -4,6 +4,7 @@
  * each, with the tool that owns the chain — nft for nftables tables, iptables or iptables-legacy
  * for theirs — tagged with a comment so undo removes exactly it.
  */
+import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { type FirewallView, readFirewall } from '../probes/linux/firewall.ts';
 import type { ChainVerdict, FilterVerdict, Ruleset } from '../probes/linux/ruleset.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
@@ -43,12 +44,15 @@ export async function chainsThatDrop(
 }
 
 /** Re-reads the firewall after the change: the question must now be answered "passes". */
-export async function verifyPasses(question: (ruleset: Ruleset) => FilterVerdict, what: string) {
+export async function verifyPasses(
+  question: (ruleset: Ruleset) => FilterVerdict,
+  about: { what: 'echo' | 'forward' | 'port'; port: number | null },
+) {
   const view = await readFirewall(READ_TIMEOUT_MS);
   const verdict = view.ruleset ? question(view.ruleset) : null;
   return {
     ok: verdict !== null && !verdict.drops,
-    evidence: verdict ? verdict.rules.join('; ') || `no rule drops ${what}` : 'ruleset not readable',
+    readBack: said('firewall-passes', { ...about, rules: verdict?.rules ?? [], readable: verdict !== null }),
   };
 }
 

@@ -5,7 +5,9 @@
  * On Windows the free-form ones (adapter and VM names) are accepted, and must never appear in the
  * PowerShell text: they travel as bound parameters, Base64-encoded at run time.
  */
+
 import { describe, expect, it } from 'vitest';
+import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { LINUX_FIXES } from './linux-fixes.ts';
 import { planFix } from './run-fix.ts';
 import { WINDOWS_FIXES } from './windows-fixes.ts';
@@ -74,6 +76,34 @@ describe('every fix refuses a parameter it does not know (strict schemas, none s
     expect(result.error?.issues.some((i) => i.code === 'unrecognized_keys')).toBe(true);
   });
 
+  it.each([...LINUX_FIXES, ...WINDOWS_FIXES].map((f) => [f.id, f] as const))(
+    '%s: its journaled state before refuses a key it never wrote',
+    (_id, fix) => {
+      const result = fix.before.safeParse({ smuggled: 'x' });
+      expect(result.success).toBe(false);
+    },
+  );
+
+  it('a fix whose state before would drop unknown keys is refused where it is declared', async () => {
+    const { z } = await import('zod');
+    const { defineFix } = await import('./definition.ts');
+    expect(() =>
+      defineFix({
+        id: 'host.enable-adapter',
+        platform: 'windows',
+        params: z.strictObject({ adapter: z.string() }),
+        before: z.object({}),
+        plan: async () => ({
+          summary: { adapter: '' },
+          steps: [],
+          before: {},
+          verify: async () => ({ ok: true, readBack: said('undo-restored', {}) }),
+        }),
+        undo: () => [],
+      }),
+    ).toThrow(/state before must be a strict object/);
+  });
+
   it('a fix declared with a stripping schema is refused where it is declared', async () => {
     const { z } = await import('zod');
     const { defineFix } = await import('./definition.ts');
@@ -82,8 +112,13 @@ describe('every fix refuses a parameter it does not know (strict schemas, none s
         id: 'host.enable-adapter',
         platform: 'windows',
         params: z.object({ adapter: z.string() }),
-        before: z.object({}),
-        plan: async () => ({ summary: { adapter: '' }, steps: [], before: {}, verify: async () => ({ ok: true, evidence: '' }) }),
+        before: z.strictObject({}),
+        plan: async () => ({
+          summary: { adapter: '' },
+          steps: [],
+          before: {},
+          verify: async () => ({ ok: true, readBack: said('undo-restored', {}) }),
+        }),
         undo: () => [],
       }),
     ).toThrow(/strict object/);

@@ -6,7 +6,9 @@
  * would cut them off). Verified by what the finding was about: a DHCP server listens on the bridge.
  * Undo stops that dnsmasq by the pid file its configuration names.
  */
+
 import { z } from 'zod';
+import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { parseListeners } from '../probes/linux/parsers.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { defineFix } from './definition.ts';
@@ -34,7 +36,7 @@ export const startLibvirtDhcp = defineFix({
   id: 'linux.start-libvirt-dhcp',
   platform: 'linux',
   params: z.object({ network: networkName, bridge: ifname }).strict(),
-  before: z.object({ pidFile: path }),
+  before: z.strictObject({ pidFile: path }),
   plan: async ({ network = '', bridge = '' }, { source }) => {
     const conf = libvirtDnsmasqConf(network);
     const read = await source.readText(conf);
@@ -64,7 +66,7 @@ export const startLibvirtDhcp = defineFix({
       before: { pidFile: pidFile.data },
       verify: async () => {
         const ok = await eventually(() => servesOn(bridge), 4000);
-        return { ok, evidence: `${ok ? 'a DHCP server listens' : 'nothing listens'} on UDP 67 on ${bridge}` };
+        return { ok, readBack: said('dhcp-listens', { bridge, listens: ok }) };
       },
     };
   },

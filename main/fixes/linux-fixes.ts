@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { cidrOf, isApipa, networkOf, nthHost, parseCidr } from '../net/ipv4.ts';
 import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
 import { parseNetList, VIRSH_ENV, VIRSH_SYSTEM } from '../probes/libvirt/virsh.ts';
@@ -46,7 +47,7 @@ const linkUp = defineFix({
   id: 'linux.link-up',
   platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
-  before: z.object({ state: z.enum(['up', 'down', 'disabled', 'not-present', 'unknown', 'missing']) }),
+  before: z.strictObject({ state: z.enum(['up', 'down', 'disabled', 'not-present', 'unknown', 'missing']) }),
   plan: async ({ interface: dev = '' }, { source }) => {
     const before = await linkInfo(dev, source);
     // Taking a link down deletes its routes; a DHCP-configured interface gets them back by
@@ -58,7 +59,7 @@ const linkUp = defineFix({
       before: { state: before?.state ?? 'missing' },
       verify: async () => {
         const ok = await eventually(async () => (await linkInfo(dev))?.state === 'up');
-        return { ok, evidence: `${dev} is ${(await linkInfo(dev))?.state ?? 'missing'}` };
+        return { ok, readBack: said('link-state', { device: dev, state: (await linkInfo(dev))?.state ?? 'missing' }) };
       },
     };
   },
@@ -70,7 +71,7 @@ const dhcpRenew = defineFix({
   id: 'linux.dhcp-renew',
   platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
-  before: z.object({ addresses: z.array(addressWithPrefix).max(64) }),
+  before: z.strictObject({ addresses: z.array(addressWithPrefix).max(64) }),
   plan: async ({ interface: dev = '' }, { source }) => {
     const before = await linkInfo(dev, source);
     const argv = await dhcpClientArgv(dev, source);
@@ -80,7 +81,10 @@ const dhcpRenew = defineFix({
       before: { addresses: before?.ipv4.map((a) => `${a.address}/${a.prefixLength}`) ?? [] },
       verify: async () => {
         const ok = await eventually(async () => !!(await linkInfo(dev))?.ipv4.some((a) => !isApipa(a.address)), 6000);
-        return { ok, evidence: `${dev}: ${(await linkInfo(dev))?.ipv4.map((a) => a.address).join(', ') || 'no IPv4'}` };
+        return {
+          ok,
+          readBack: said('link-addresses', { device: dev, addresses: (await linkInfo(dev))?.ipv4.map((a) => a.address) ?? [] }),
+        };
       },
     };
   },
@@ -95,7 +99,7 @@ const setGateway = defineFix({
   id: 'linux.set-gateway',
   platform: 'linux',
   params: z.object({ interface: ifname, gateway: gatewayAddress }).strict(),
-  before: z.object({ defaultRoute: z.object({ gateway: ipv4, dev: ifname.nullable() }).nullable() }),
+  before: z.strictObject({ defaultRoute: z.object({ gateway: ipv4, dev: ifname.nullable() }).nullable() }),
   plan: async ({ interface: dev = '', gateway = '' }, { source }) => {
     // The gateway must be a host on the interface's own network.
     const own = (await linkInfo(dev, source))?.ipv4.find((a) => !isApipa(a.address));
@@ -114,7 +118,7 @@ const setGateway = defineFix({
         const answers = (await runProcess('ping', ['-c', '1', '-W', '1', '-n', gateway], T)).status === 'ok';
         return {
           ok: now?.gateway === gateway && answers,
-          evidence: `default via ${now?.gateway ?? 'none'}; ${gateway} ${answers ? 'answers' : 'does not answer'}`,
+          readBack: said('default-route', { via: now?.gateway ?? null, gateway, answers }),
         };
       },
     };
@@ -164,7 +168,7 @@ const allowIcmp = defineFix({
   id: 'linux.allow-icmp',
   platform: 'linux',
   params: z.object({ subnet: vmSubnet, allowWide }).strict(),
-  before: z.object({ chains: chainList }),
+  before: z.strictObject({ chains: chainList }),
   plan: async ({ subnet = '', allowWide }, { source }) => {
     await refuseWiderThanLocal(subnet, allowWide, source);
     const question = (r: Ruleset) => icmpEchoVerdict(r, memberOf(subnet));
@@ -175,7 +179,7 @@ const allowIcmp = defineFix({
       summary: { subnet },
       steps: openChains(chains, icmpOpening(subnet), COMMENT).steps,
       before: { chains },
-      verify: () => verifyPasses(question, 'echo'),
+      verify: () => verifyPasses(question, { what: 'echo', port: null }),
     };
   },
   undo: ({ subnet = '' }, { chains }) => openChains(chains, icmpOpening(subnet), COMMENT).undo,
@@ -201,7 +205,7 @@ const allowPort = defineFix({
       allowWide,
     })
     .strict(),
-  before: z.object({ chains: chainList, ufw: z.boolean() }),
+  before: z.strictObject({ chains: chainList, ufw: z.boolean() }),
   plan: async ({ port = '', subnet = '', allowWide }, { source }) => {
     await refuseWiderThanLocal(subnet, allowWide, source);
     const question = (r: Ruleset) => inputVerdict(r, { kind: 'tcp', port: Number(port) }, memberOf(subnet));
@@ -213,14 +217,14 @@ const allowPort = defineFix({
         summary: { port, subnet, ufw: true, incoming: view.ufw.incoming ?? null },
         steps: [{ kind: 'run', argv: ['ufw', ...ufwRule(port, subnet)] }],
         before: { chains, ufw: true },
-        verify: () => verifyPasses(question, `port ${port}`),
+        verify: () => verifyPasses(question, { what: 'port', port: Number(port) }),
       };
     }
     return {
       summary: { port, subnet, ufw: false, incoming: null },
       steps: openChains(chains, portOpening(port, subnet), PORT_COMMENT).steps,
       before: { chains, ufw: false },
-      verify: () => verifyPasses(question, `port ${port}`),
+      verify: () => verifyPasses(question, { what: 'port', port: Number(port) }),
     };
   },
   undo: ({ port = '', subnet = '' }, { chains, ufw }) =>
@@ -254,7 +258,7 @@ const installSshd = defineFix({
   id: 'guest.install-sshd',
   platform: 'linux',
   params: z.object({}).strict(),
-  before: z.object({ installed: z.boolean() }),
+  before: z.strictObject({ installed: z.boolean() }),
   plan: async (_params, { source }) => {
     const packaging = sshPackaging();
     if (!packaging) throw new Error('no apt-get, dnf, yum or zypper here: install openssh-server with your distribution’s tool');
@@ -271,7 +275,7 @@ const installSshd = defineFix({
           const ss = await runProcess('ss', ['-Htln'], T);
           return ss.status === 'ok' && / [^ ]*:22 /.test(ss.stdout);
         }, 10_000);
-        return { ok, evidence: ok ? 'sshd listens on port 22' : 'nothing listens on port 22 yet' };
+        return { ok, readBack: said('ssh-listens', { listens: ok }) };
       },
     };
   },
@@ -294,7 +298,7 @@ const enableForwarding = defineFix({
   id: 'linux.enable-forwarding',
   platform: 'linux',
   params: z.object({ persist: z.enum(['yes', 'no']).default('no') }).strict(),
-  before: z.object({
+  before: z.strictObject({
     ipForward: z.enum(['0', '1']),
     persistent: z.boolean(),
     previousFile: z
@@ -323,7 +327,7 @@ const enableForwarding = defineFix({
       before: { ipForward, persistent, previousFile },
       verify: async () => {
         const now = (await readFile(FORWARD_FILE, 'utf8').catch(() => '?')).trim();
-        return { ok: now === '1', evidence: `net.ipv4.ip_forward = ${now}` };
+        return { ok: now === '1', readBack: said('ip-forward', { value: now }) };
       },
     };
   },
@@ -351,7 +355,7 @@ const allowForward = defineFix({
   id: 'linux.allow-forward',
   platform: 'linux',
   params: z.object({ interface: ifname }).strict(),
-  before: z.object({ chains: chainList, subnet: vmSubnet }),
+  before: z.strictObject({ chains: chainList, subnet: vmSubnet }),
   plan: async ({ interface: dev = '' }, { source }) => {
     const link = await linkInfo(dev, source);
     const address = link?.ipv4.find((a) => !isApipa(a.address));
@@ -364,7 +368,7 @@ const allowForward = defineFix({
       summary: { interface: dev },
       steps: openChains(chains, forwardOpening(dev, subnet), FORWARD_COMMENT).steps,
       before: { chains, subnet },
-      verify: () => verifyPasses(question, 'it'),
+      verify: () => verifyPasses(question, { what: 'forward', port: null }),
     };
   },
   undo: ({ interface: dev = '' }, { chains, subnet }) => openChains(chains, forwardOpening(dev, subnet), FORWARD_COMMENT).undo,
@@ -387,7 +391,7 @@ const guestConfig = defineFix({
     })
     .strict()
     .refine((p) => p.mode === 'dhcp' || !!p.address, 'a static configuration needs address=A.B.C.D/N'),
-  before: z.object({
+  before: z.strictObject({
     flavour: z.enum(['netplan', 'ifupdown', 'nm-keyfile', 'ifcfg']),
     /** The file's content before, or null when there was none. */
     previous: z
@@ -461,9 +465,7 @@ const guestConfig = defineFix({
         }, 20_000);
         return {
           ok,
-          evidence: ok
-            ? `${dev} configured and ${cfg.gateway ?? 'its address and gateway'} work`
-            : `${dev} did not come up as configured within 20 s`,
+          readBack: said('guest-configured', { device: dev, gateway: cfg.gateway ?? null, ok }),
         };
       },
     };
@@ -516,7 +518,7 @@ const newMac = defineFix({
   id: 'guest.new-mac',
   platform: 'linux',
   params: z.object({ interface: ifname, mac: unicastMac.optional() }).strict(),
-  before: z.object({ mac: unicastMac, state: z.string().max(16) }),
+  before: z.strictObject({ mac: unicastMac, state: z.string().max(16) }),
   plan: async ({ interface: dev = '', mac }, { source }) => {
     const before = await linkInfo(dev, source);
     if (!before?.mac) throw new Error(`${dev} has no MAC address to change`);
@@ -534,7 +536,12 @@ const newMac = defineFix({
         const now = await linkInfo(dev);
         return {
           ok,
-          evidence: `${dev} has ${now?.mac ?? 'no MAC'} and is ${now?.state ?? 'missing'}${now?.duplicateIpv6?.length ? `; still duplicated: ${now.duplicateIpv6.join(', ')}` : ''}`,
+          readBack: said('mac-state', {
+            device: dev,
+            mac: now?.mac ?? null,
+            state: now?.state ?? 'missing',
+            duplicated: now?.duplicateIpv6 ?? [],
+          }),
         };
       },
     };
@@ -562,7 +569,7 @@ const startLibvirtNetwork = defineFix({
         .regex(/^[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}$/, 'a libvirt network name (a letter or digit, then letters, digits, _ . + -)'),
     })
     .strict(),
-  before: z.object({ active: z.boolean() }),
+  before: z.strictObject({ active: z.boolean() }),
   plan: async ({ network = '' }, { source }) => {
     const before = await libvirtNetworkActive(network, source);
     if (before === null) throw new Error(`libvirt does not know a network ${network} (or no libvirt daemon answers)`);
@@ -572,7 +579,7 @@ const startLibvirtNetwork = defineFix({
       before: { active: before },
       verify: async () => {
         const ok = await eventually(async () => (await libvirtNetworkActive(network)) === true);
-        return { ok, evidence: `libvirt network ${network} is ${ok ? 'active' : 'not active'}` };
+        return { ok, readBack: said('libvirt-network', { network, active: ok }) };
       },
     };
   },

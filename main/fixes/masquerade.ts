@@ -7,7 +7,9 @@
  * own, so undo removes exactly that table; with iptables, exactly that commented rule. Verified by
  * walking the ruleset as the kernel does: a rule nothing reaches does not count.
  */
+
 import { z } from 'zod';
+import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { natVerdict } from '../probes/linux/ruleset.ts';
 import { onPath } from '../runner/on-path.ts';
 import { defineFix } from './definition.ts';
@@ -33,7 +35,7 @@ const iptablesRule = (subnet: string) => [
 ];
 
 const TOOLS = ['nft', 'iptables', 'iptables-legacy'] as const;
-const before = z.object({ tool: z.enum(TOOLS), subnet: vmSubnet });
+const before = z.strictObject({ tool: z.enum(TOOLS), subnet: vmSubnet });
 
 export const restoreMasquerade = defineFix({
   id: 'linux.restore-masquerade',
@@ -81,7 +83,7 @@ export const restoreMasquerade = defineFix({
       before: { tool, subnet },
       verify: async () => {
         const ok = await masqueraded();
-        return { ok, evidence: `${subnet} ${ok ? 'is masqueraded again' : 'is still not masqueraded'}` };
+        return { ok, readBack: said('masquerade', { subnet, ok }) };
       },
     };
   },

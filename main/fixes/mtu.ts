@@ -3,7 +3,9 @@
  * setting (the summary says "until the next reboot"); undo puts the old MTU back. Verified by
  * what the finding was about: a packet of the new size, not to be fragmented, reaches the target.
  */
+
 import { z } from 'zod';
+import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { runProcess } from '../runner/process-runner.ts';
 import { defineFix } from './definition.ts';
@@ -24,7 +26,7 @@ export const setMtu = defineFix({
   id: 'linux.set-mtu',
   platform: 'linux',
   params: z.object({ interface: ifname, mtu, target: ipv4.optional() }).strict(),
-  before: z.object({ mtu: z.number().int().min(68).max(65535) }),
+  before: z.strictObject({ mtu: z.number().int().min(68).max(65535) }),
   plan: async ({ interface: dev = '', mtu: size = '', target }, { source }) => {
     const previous = await mtuOf(dev, source);
     if (previous === null) throw new Error(`cannot read ${dev}'s MTU`);
@@ -40,7 +42,7 @@ export const setMtu = defineFix({
           : true;
         return {
           ok: now === Number(size) && passes,
-          evidence: `${dev} MTU ${now ?? '?'}${target ? `; ${size}-byte packets ${passes ? 'reach' : 'do not reach'} ${target}` : ''}`,
+          readBack: said('mtu-state', { device: dev, mtu: now ?? null, size: Number(size), target: target ?? null, passes }),
         };
       },
     };

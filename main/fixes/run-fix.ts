@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type ReadBack, readBackText, readBack as said } from '../../common/catalogue/read-backs.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { onPath } from '../runner/on-path.ts';
@@ -30,15 +31,28 @@ import {
 } from './journal.ts';
 import { type FixPlatform, fixDefinition } from './registry.ts';
 
+/**
+ * `readBack` is what the fix saw afterwards in the catalogue's words (absent when a step failed:
+ * then `evidence` is the system's own error); `evidence` is its English, for the journal and --json.
+ */
+type Ran = { entry: JournalEntry; evidence: string; readBack?: ReadBack };
 export type FixOutcome =
-  | { status: 'verified'; entry: JournalEntry; evidence: string }
-  | { status: 'not-verified'; entry: JournalEntry; evidence: string }
-  | { status: 'rolled-back'; entry: JournalEntry; evidence: string }
+  | ({ status: 'verified' } & Ran)
+  | ({ status: 'not-verified' } & Ran)
+  | ({ status: 'rolled-back' } & Ran)
   | { status: 'needs-elevation'; message: string }
   /** `code` names the cases a caller says in its own words (the CLI in the user's language). */
   | { status: 'invalid'; message: string; code?: 'nothing-to-undo' };
 
 const here = thisPlatform;
+
+/** An outcome and what was read back, with its English as the evidence. */
+const ran = (status: 'verified' | 'not-verified', entry: JournalEntry, readBack: ReadBack): FixOutcome => ({
+  status,
+  entry,
+  evidence: readBackText(readBack, 'en'),
+  readBack,
+});
 
 export class ElevationError extends Error {}
 
@@ -326,21 +340,22 @@ async function applyLocked(id: string, rawParams: Record<string, string>): Promi
       evidence: interruptedBy ? `interrupted by ${interruptedBy}` : (error as Error).message,
     };
   }
-  const verdict = await plan.verify();
+  const checked = await plan.verify();
+  const verdict = { ...checked, evidence: readBackText(checked.readBack, 'en') };
   if (!verdict.ok && plan.rollbackUnlessVerified) {
     // Like `netplan try`: a configuration that does not prove itself is taken back at once.
     entry.log.push(`verify failed: ${verdict.evidence}; rolling back`);
     await runUndo(undo, entry.log);
     entry.status = 'rolled-back';
     saveEntry(entry);
-    return { status: 'rolled-back', entry, evidence: verdict.evidence };
+    return { status: 'rolled-back', entry, evidence: verdict.evidence, readBack: verdict.readBack };
   }
   entry.status = verdict.ok ? 'verified' : 'not-verified';
   entry.log.push(`verify: ${verdict.evidence}`);
   saveEntry(entry);
   return verdict.ok
-    ? { status: 'verified', entry, evidence: verdict.evidence }
-    : { status: 'not-verified', entry, evidence: verdict.evidence };
+    ? { status: 'verified', entry, evidence: verdict.evidence, readBack: verdict.readBack }
+    : { status: 'not-verified', entry, evidence: verdict.evidence, readBack: verdict.readBack };
 }
 
 export function undoFix(idOrLast: string | 'last'): Promise<FixOutcome> {
@@ -351,7 +366,7 @@ export function undoFix(idOrLast: string | 'last'): Promise<FixOutcome> {
       // An interrupted fix was just rolled back: that is what there was to undo.
       const last = recovered.at(-1);
       if (idOrLast === 'last' && last)
-        return { status: 'verified', entry: last, evidence: `rolled back the interrupted ${last.fixId} (${last.id})` };
+        return ran('verified', last, said('interrupted-rolled-back', { fix: last.fixId, journalId: last.id }));
       return idOrLast === 'last'
         ? { status: 'invalid', message: 'nothing to undo', code: 'nothing-to-undo' }
         : { status: 'invalid', message: `no journal entry ${idOrLast}` };
@@ -363,8 +378,6 @@ export function undoFix(idOrLast: string | 'last'): Promise<FixOutcome> {
     const clean = await runUndo(undo.value, entry.log);
     entry.status = 'undone';
     saveEntry(entry);
-    return clean
-      ? { status: 'verified', entry, evidence: 'restored' }
-      : { status: 'not-verified', entry, evidence: 'some undo steps failed (see the journal)' };
+    return clean ? ran('verified', entry, said('undo-restored', {})) : ran('not-verified', entry, said('undo-incomplete', {}));
   });
 }

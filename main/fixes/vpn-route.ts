@@ -5,7 +5,9 @@
  * data; undo re-creates exactly those. A rule with selectors this fix does not model is refused,
  * because it could not be put back faithfully.
  */
+
 import { z } from 'zod';
+import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { isIpv4, parseCidr } from '../net/ipv4.ts';
 import { parseRouteGet, parseRoutes, parseRules, type RoutingRule } from '../probes/linux/parsers.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
@@ -122,7 +124,7 @@ function recordOf(rule: RoutingRule): z.infer<typeof ruleRecord> {
   });
 }
 
-const before = z.object({ rule: ruleRecord.nullable(), routes: z.array(routeRecord).max(16) });
+const before = z.strictObject({ rule: ruleRecord.nullable(), routes: z.array(routeRecord).max(16) });
 
 export const releaseVpnRoute = defineFix({
   id: 'linux.release-vpn-route',
@@ -170,7 +172,13 @@ export const releaseVpnRoute = defineFix({
             );
         return {
           ok: gone && via !== device,
-          evidence: `${rule ? `rule ${rule.priority}` : removed.map((r) => r.dst).join(', ')} ${gone ? 'removed' : 'still there'}${target ? `; ${target} now goes via ${via ?? 'no route'}` : ''}`,
+          readBack: said('vpn-route', {
+            rule: rule ? rule.priority : null,
+            routes: removed.map((r) => r.dst),
+            gone,
+            target: target ?? null,
+            via: via ?? null,
+          }),
         };
       },
     };

@@ -4,7 +4,9 @@
  * each step elevated by itself (one UAC prompt per step, never the whole app), an undo, and a
  * verification that reads the state back. Never "turn the firewall off".
  */
+
 import { z } from 'zod';
+import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import type { FixId } from '../../common/domain.ts';
 import { inNetwork, isIpv4, parseCidr, prefixToMask } from '../net/ipv4.ts';
 import { runPowerShellJson } from '../runner/powershell.ts';
@@ -13,8 +15,8 @@ import { eventually } from './eventually.ts';
 import type { Step } from './journal.ts';
 import { allowWide, vmSubnet } from './params.ts';
 
-const NOTHING_BEFORE = z.object({});
-const ADAPTER_BEFORE = z.object({ status: z.string().max(32) });
+const NOTHING_BEFORE = z.strictObject({});
+const ADAPTER_BEFORE = z.strictObject({ status: z.string().max(32) });
 
 /** Adapter names are hostile input: any printable text is fine (it is data), control characters are not. */
 const adapterName = z
@@ -81,7 +83,7 @@ const enableAdapter = defineFix({
           const s = await adapterState(adapter);
           return !!s?.status && s.status !== 'Disabled';
         }, 15_000);
-        return { ok, evidence: ok ? `${adapter} is enabled` : `${adapter} is still disabled` };
+        return { ok, readBack: said('adapter-enabled', { adapter, enabled: ok }) };
       },
     };
   },
@@ -122,9 +124,7 @@ const restartAdapter = defineFix({
         }, 30_000);
         return {
           ok,
-          evidence: ok
-            ? `${adapter} is up with ${(last as { ipv4?: string[] } | null)?.ipv4?.join(', ')}`
-            : `${adapter} did not come back with a usable IPv4 address within 30 s`,
+          readBack: said('adapter-address', { adapter, addresses: ok ? ((last as { ipv4?: string[] } | null)?.ipv4 ?? []) : [] }),
         };
       },
     };
@@ -155,7 +155,7 @@ function startService(id: FixId, service: string): FixDefinition {
     id,
     platform: 'windows',
     params: z.strictObject({ previous: z.string().max(40).optional(), startType: z.enum(START_TYPES).optional() }),
-    before: z.object({ status: z.string().max(40), startType: z.enum(START_TYPES).nullable().default(null) }),
+    before: z.strictObject({ status: z.string().max(40), startType: z.enum(START_TYPES).nullable().default(null) }),
     async plan({ previous = 'Stopped', startType }) {
       return {
         summary: { service, restart: previous === 'Running' },
@@ -169,7 +169,7 @@ function startService(id: FixId, service: string): FixDefinition {
             const s = (await readBack(SERVICE_STATUS, { service })) as { status?: string } | null;
             return s?.status === 'Running';
           }, 15_000);
-          return { ok, evidence: ok ? `${service} is running` : `${service} did not reach Running` };
+          return { ok, readBack: said('service-running', { service, running: ok }) };
         },
       };
     },
@@ -235,7 +235,7 @@ const allowIcmp = defineFix({
       async verify() {
         const r = (await readBack(RULE_STATE, { name })) as { enabled?: string; action?: string } | null;
         const ok = r?.enabled === 'True' && r.action === 'Allow';
-        return { ok, evidence: ok ? `rule ${name} is in place and enabled` : `rule ${name} is not in place` };
+        return { ok, readBack: said('firewall-rule', { name, inPlace: ok }) };
       },
     };
   },
@@ -287,7 +287,7 @@ const setPrivateProfile = defineFix({
   id: 'host.set-private-profile',
   platform: 'windows',
   params: z.strictObject({ adapter: adapterName }),
-  before: z.object({ category: z.enum(['Public', 'Private', 'DomainAuthenticated']) }),
+  before: z.strictObject({ category: z.enum(['Public', 'Private', 'DomainAuthenticated']) }),
   async plan({ adapter = '' }) {
     return {
       summary: { adapter },
@@ -309,7 +309,7 @@ const setPrivateProfile = defineFix({
         const seen = r as { category?: string; endpoint?: number } | null;
         return {
           ok,
-          evidence: `${adapter}: *NdisDeviceType ${seen?.endpoint ?? 'unread'}, profile ${seen?.category || 'none (not classified by NLA)'}`,
+          readBack: said('adapter-profile', { adapter, endpoint: seen?.endpoint ?? null, category: seen?.category || null }),
         };
       },
     };
@@ -401,9 +401,10 @@ $data = Join-Path $env:ProgramData 'VMware'
 const restoreVmnet = defineFix({
   id: 'vmware.restore-vmnet',
   platform: 'windows',
-  params: z.strictObject({ vmnet, defaults: z.enum(['true']).optional() }),
+  // `subnet`: the one VMware's configuration gives the VMnet, when the adapter was found outside it.
+  params: z.strictObject({ vmnet, defaults: z.enum(['true']).optional(), subnet: vmSubnet.optional() }),
   before: NOTHING_BEFORE,
-  async plan({ vmnet: name = '', defaults }) {
+  async plan({ vmnet: name = '', defaults, subnet }) {
     const net = name.toLowerCase();
     const update = (n: string) => [
       ['update', 'adapter', n],
@@ -430,9 +431,7 @@ const restoreVmnet = defineFix({
           // vnetlib may report success and change nothing (reported for Workstation 17.5+): say so.
           return {
             ok: missing.length === 0,
-            evidence: missing.length
-              ? `still missing after vnetlib: ${missing.join(', ')}`
-              : 'vmnetdhcp.conf, vmnetnat.conf, VMnet1 and VMnet8 are back',
+            readBack: said('vmware-networks-back', { missing }),
           };
         },
       };
@@ -446,8 +445,14 @@ const restoreVmnet = defineFix({
           "@{ count = @(Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceDescription -like ('*' + $Params.vmnet) }).Count }",
           { vmnet: name },
         )) as { count?: number } | null;
-        const ok = (r?.count ?? 0) > 0;
-        return { ok, evidence: ok ? `the ${name} adapter exists` : `no ${name} adapter after vnetlib` };
+        const exists = (r?.count ?? 0) > 0;
+        const expected = subnet ? parseCidr(subnet) : null;
+        if (!exists || !subnet || !expected) return { ok: exists, readBack: said('vmnet-adapter', { vmnet: name, exists }) };
+        // What the finding was about: the adapter's address is in the subnet VMware gives the VMnet.
+        const state = (await readBack(SUBNET_STATE, { vmnet: name })) as { ipv4?: string[] } | null;
+        const addresses = state?.ipv4 ?? [];
+        const inSubnet = addresses.some((ip) => inNetwork(ip, expected));
+        return { ok: inSubnet, readBack: said('vmnet-address', { vmnet: name, addresses, subnet, inSubnet }) };
       },
     };
   },
@@ -517,13 +522,17 @@ const changeSubnet = defineFix({
         // vmnetdhcp.conf names each subnet as "subnet A.B.C.D netmask M".
         const conf =
           want !== null && new RegExp(`subnet\\s+${want.network.replaceAll('.', '\\.')}\\s+netmask`).test(r?.dhcpConf ?? '');
-        const changed = [adapter && 'adapter', registry && 'VMnetLib registry', conf && 'vmnetdhcp.conf'].filter(Boolean);
+        const changed = (
+          [
+            [adapter, 'adapter'],
+            [registry, 'registry'],
+            [conf, 'dhcp-conf'],
+          ] as const
+        ).flatMap(([moved, part]) => (moved ? [part] : []));
         // vnetlib can report success and change nothing (reported for Workstation 17.5+): say which parts moved.
         return {
           ok: adapter && registry,
-          evidence: changed.length
-            ? `${name} in ${subnet}: ${changed.join(', ')}${changed.length < 3 ? ' (not everywhere yet)' : ''}`
-            : `nothing changed: ${name}'s adapter, registry and vmnetdhcp.conf still name the old subnet (use the Virtual Network Editor)`,
+          readBack: said('vmnet-subnet', { vmnet: name, subnet, changed }),
         };
       },
     };
@@ -580,7 +589,7 @@ const addPortForward = defineFix({
           arguments: ['showvminfo', vm, '--machinereadable'],
         })) as { text?: string } | null;
         const ok = (r?.text ?? '').includes(`"${rule}"`) || (r?.text ?? '').includes(`${name},tcp`);
-        return { ok, evidence: ok ? `forward ${rule} is configured` : `forward ${name} not found in showvminfo` };
+        return { ok, readBack: said('port-forward', { rule: ok ? rule : name, configured: ok }) };
       },
     };
   },
@@ -591,6 +600,37 @@ const addPortForward = defineFix({
     return [ps(showVbox(remove), VBOX, { arguments: remove }, false)];
   },
 });
+
+/**
+ * "Cable connected" off on a VM's card: VBoxManage plugs it in — `controlvm … setlinkstateN on` while
+ * the VM runs, `modifyvm … --cableconnectedN on` while it is off (VBoxManage manual) — and unplugs
+ * it again on undo.
+ */
+const connectCable = defineFix({
+  id: 'vbox.connect-cable',
+  platform: 'windows',
+  params: z.strictObject({ vm: vmName, nic: z.string().regex(/^[1-8]$/), running: z.enum(['true', 'false']).default('true') }),
+  before: NOTHING_BEFORE,
+  async plan({ vm = '', nic = '1', running = 'true' }) {
+    const plug = cableArgs(vm, nic, running === 'true', 'on');
+    return {
+      summary: { vm, nic },
+      steps: [ps(showVbox(plug), VBOX, { arguments: plug }, false)],
+      before: {},
+      async verify() {
+        const r = (await readBack(VBOX_TEXT, { arguments: ['showvminfo', vm, '--machinereadable'] })) as { text?: string } | null;
+        const ok = (r?.text ?? '').includes(`cableconnected${nic}="on"`);
+        return { ok, readBack: said('vbox-cable', { vm, nic, connected: ok }) };
+      },
+    };
+  },
+  undo: ({ vm = '', nic = '1', running = 'true' }) => {
+    const unplug = cableArgs(vm, nic, running === 'true', 'off');
+    return [ps(showVbox(unplug), VBOX, { arguments: unplug }, false)];
+  },
+});
+const cableArgs = (vm: string, nic: string, running: boolean, state: 'on' | 'off') =>
+  running ? ['controlvm', vm, `setlinkstate${nic}`, state] : ['modifyvm', vm, `--cableconnected${nic}`, state];
 
 /**
  * A VirtualBox host-only adapter that lost its address (169.254.x.x): VirtualBox sets it again with
@@ -608,7 +648,7 @@ const setHostOnlyAddress = defineFix({
     fromIp: ipv4Address.optional(),
     fromNetmask: ipv4Address.optional(),
   }),
-  before: z.object({ ip: ipv4Address.nullable(), netmask: ipv4Address.nullable() }),
+  before: z.strictObject({ ip: ipv4Address.nullable(), netmask: ipv4Address.nullable() }),
   async plan({ name = '', ip = '', netmask = '', fromIp, fromNetmask }) {
     const set = ['hostonlyif', 'ipconfig', name, '--ip', ip, '--netmask', netmask];
     return {
@@ -622,7 +662,7 @@ const setHostOnlyAddress = defineFix({
           { name },
         )) as { ipv4?: string[] } | null;
         const ok = (r?.ipv4 ?? []).includes(ip);
-        return { ok, evidence: ok ? `${name} has ${ip}` : `${name} does not have ${ip} yet` };
+        return { ok, readBack: said('hostonly-address', { adapter: name, address: ip, has: ok }) };
       },
     };
   },
@@ -661,7 +701,7 @@ const newVboxMac = defineFix({
         const r = (await readBack(VBOX_TEXT, { arguments: ['showvminfo', vm, '--machinereadable'] })) as { text?: string } | null;
         const now = new RegExp(`^macaddress${nic}="([0-9A-F]{12})"`, 'm').exec(r?.text ?? '')?.[1] ?? null;
         const ok = now !== null && now !== mac.toUpperCase();
-        return { ok, evidence: now ? `NIC ${nic} now has ${now} (was ${mac.toUpperCase()})` : 'showvminfo did not show the MAC' };
+        return { ok, readBack: said('vbox-mac', { nic, now, was: mac.toUpperCase() }) };
       },
     };
   },
@@ -714,7 +754,7 @@ const bindBridgeProtocol = defineFix({
       before: {},
       async verify() {
         const ok = (await bindingEnabled(adapter, component)) === true;
-        return { ok, evidence: `${item} on ${adapter}: ${ok ? 'enabled' : 'not enabled'}` };
+        return { ok, readBack: said('binding', { item, adapter, enabled: ok }) };
       },
     };
   },
@@ -743,7 +783,7 @@ const setBridge = defineFix({
         const [off, on] = await Promise.all([bindingEnabled(exclude, 'vmware_bridge'), bindingEnabled(adapter, 'vmware_bridge')]);
         return {
           ok: off === false && on === true,
-          evidence: `VMware Bridge Protocol: ${exclude} ${off === false ? 'off' : 'still on'}, ${adapter} ${on ? 'on' : 'off'}`,
+          readBack: said('bridge-moved', { exclude, adapter, offThere: off === false, onHere: on === true }),
         };
       },
     };
@@ -781,7 +821,7 @@ const startBridgeDriver = defineFix({
   id: 'host.start-bridge-driver',
   platform: 'windows',
   params: z.strictObject({ driver: BRIDGE_DRIVER, startMode: z.string().max(16).optional() }),
-  before: z.object({ disabled: z.boolean() }),
+  before: z.strictObject({ disabled: z.boolean() }),
   async plan({ driver = 'VMnetBridge', startMode }) {
     const disabled = startMode === 'Disabled';
     return {
@@ -794,7 +834,7 @@ const startBridgeDriver = defineFix({
           state = ((await readBack(DRIVER_STATE, { driver })) as { state?: string } | null)?.state;
           return state === 'Running';
         }, 15_000);
-        return { ok, evidence: `${driver}: ${state ?? 'unknown'}` };
+        return { ok, readBack: said('driver-state', { driver, state: state ?? null }) };
       },
     };
   },
@@ -828,6 +868,7 @@ export const WINDOWS_FIXES: FixDefinition[] = [
   restoreVmnet,
   changeSubnet,
   addPortForward,
+  connectCable,
   bindBridgeProtocol,
   setBridge,
   startBridgeDriver,

@@ -162,9 +162,10 @@ export async function previewFix(
 function toResult(outcome: FixOutcome, undone = false): Result<FixRunResult> {
   if (outcome.status === 'invalid') return err('invalid-params', outcome.message);
   if (outcome.status === 'needs-elevation') return ok({ status: 'needs-elevation', evidence: outcome.message });
+  const readBack = outcome.readBack ? { readBack: outcome.readBack } : {};
   if (undone && outcome.status === 'verified')
-    return ok({ status: 'undone', journalId: outcome.entry.id, evidence: outcome.evidence });
-  return ok({ status: outcome.status, journalId: outcome.entry.id, evidence: outcome.evidence });
+    return ok({ status: 'undone', journalId: outcome.entry.id, evidence: outcome.evidence, ...readBack });
+  return ok({ status: outcome.status, journalId: outcome.entry.id, evidence: outcome.evidence, ...readBack });
 }
 
 export async function applyFixFromWizard(

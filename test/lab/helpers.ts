@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { faultNamed } from '../../lab/faults.ts';
 import type { VmwareNatLab } from '../../lab/lab.ts';
+import { englishProse } from '../i18n/english-prose.ts';
 import { expectPathVerdict } from '../path-invariants.ts';
 
 const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
@@ -82,6 +83,13 @@ export function fixIn(l: VmwareNatLab, fix: string, params: Record<string, strin
   return cliIn(l.ns.guest, l.dir, 'fix', fix, ...Object.entries(params).flatMap(([k, v]) => ['--param', `${k}=${v}`]), ...flags);
 }
 
+/** The CLI's last line after a fix or an undo: the result and what was read back, without English prose. */
+function expectChineseResult(stderr: string, params: Record<string, string>) {
+  const said = stderr.trim().split('\n').at(-1) ?? '';
+  expect(said, stderr).toMatch(/[\u4e00-\u9fff]/);
+  expect(englishProse(said, Object.values(params)), said).toBeNull();
+}
+
 /**
  * The cycle every fixable fault goes through: `finding` comes first; its offered `fix` previews,
  * applies and verifies; the finding is gone; undo brings it back (looked at again after `settleMs`
@@ -102,12 +110,14 @@ export async function healAndUndo(
   const dry = fixIn(l, expected.fix, params, '--dry-run', '--json');
   expect(dry.status, dry.stderr).toBe(0);
   expect(dry.json().steps.length).toBeGreaterThan(0);
-  const applied = fixIn(l, expected.fix, params, '--yes', '--json');
-  expect(applied.json().status, applied.stdout + applied.stderr).toBe('verified');
-  expect(applied.status).toBe(0);
+  // Applied as a Chinese reader runs it: verified (exit 0), and what it read back said in Chinese.
+  const applied = fixIn(l, expected.fix, params, '--yes', '--lang', 'zh-CN');
+  expect(applied.status, applied.stdout + applied.stderr).toBe(0);
+  expectChineseResult(applied.stderr, params);
   expect(guestDiagnose(l, ...args).ids).toEqual([]);
-  const undone = cliIn(l.ns.guest, l.dir, 'undo', '--last', '--json');
+  const undone = cliIn(l.ns.guest, l.dir, 'undo', '--last', '--lang', 'zh-TW');
   expect(undone.status, undone.stderr).toBe(0);
+  expectChineseResult(undone.stderr, params);
   let again = guestDiagnose(l, ...args).ids[0];
   for (let look = 0; expected.settleMs && again !== expected.finding && look < 4; look++) {
     await new Promise((r) => setTimeout(r, expected.settleMs));

@@ -543,5 +543,53 @@ export function windowsScenarios(): Scenario[] {
     },
     cause('host-adapter', 'ADAPTER_NO_ADDRESS', 'vbox.set-hostonly-address'),
   );
+  // Found missing by test/rules/check-emitted.ts: rule paths no scenario had exercised.
+  add(
+    'vmnet8-subnet-mismatch',
+    'VMnet8 was given 192.168.50.1 by hand in its adapter settings, while VMware’s configuration (vmnetdhcp.conf, the VMnetLib registry) and the running VM stay in 192.168.37.0/24',
+    'vm-cannot-ping-host',
+    (h) => {
+      natGuest(h);
+      const a = adaptersOf(h);
+      a.addresses = a.addresses.map((x) => (x.ifIndex === 22 && x.AddressFamily === 'IPv4' ? v4(22, '192.168.50.1') : x));
+      unanswered(h);
+    },
+    cause('host-adapter', 'ADAPTER_SUBNET_MISMATCH', 'vmware.restore-vmnet'),
+  );
+  add(
+    'virtualbox-hostonly-disabled',
+    'VirtualBox only: the running VM’s card is on the host-only network, and its host adapter is disabled in Network Connections (VBoxManage still lists 192.168.56.1)',
+    'vm-cannot-ping-host',
+    (h) => {
+      virtualboxOnly(h, ['nic1="hostonly"', 'hostonlyadapter1="VirtualBox Host-Only Ethernet Adapter"'], '192.168.56.101');
+      adaptersOf(h).adapters.push(
+        adapter('VirtualBox Host-Only Network', 'VirtualBox Host-Only Ethernet Adapter', 25, '0A-00-27-00-00-19', 'Disabled'),
+      );
+      (h.virtualbox as Doc).hostOnlyIfs = [
+        'Name:            VirtualBox Host-Only Ethernet Adapter',
+        'GUID:            49d645a0-e5b7-4589-bfe0-2126b15890c9',
+        'DHCP:            Disabled',
+        'IPAddress:       192.168.56.1',
+        'NetworkMask:     255.255.255.0',
+        'HardwareAddress: 0a:00:27:00:00:19',
+        'MediaType:       Ethernet',
+        'Status:          Down',
+        'VBoxNetworkName: HostInterfaceNetworking-VirtualBox Host-Only Ethernet Adapter',
+      ].join('\n');
+      (h.virtualbox as Doc).guestIps = ['192.168.56.101'];
+    },
+    cause('host-adapter', 'ADAPTER_DISABLED', 'host.enable-adapter'),
+  );
+  add(
+    'virtualbox-cable-unplugged',
+    'VirtualBox only: the running VM’s NAT card has “Cable Connected” unchecked in its settings (cableconnected1="off")',
+    'vm-no-internet',
+    (h) => {
+      virtualboxOnly(h, ['nic1="nat"'], '10.0.2.15');
+      const vbox = h.virtualbox as Doc & { machines: string[] };
+      vbox.machines = vbox.machines.map((m) => m.replace('cableconnected1="on"', 'cableconnected1="off"'));
+    },
+    cause('vm-nic', 'CABLE_DISCONNECTED', 'vbox.connect-cable'),
+  );
   return list;
 }

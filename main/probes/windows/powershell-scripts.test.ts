@@ -43,6 +43,7 @@ const SAMPLE: Record<string, Record<string, string>> = {
   'vmware.restore-vmnet': { vmnet: 'VMnet8' },
   'vmware.change-subnet': { vmnet: 'VMnet8', subnet: '192.168.100.0/24', fromSubnet: '192.168.37.0/24' },
   'vbox.add-port-forward': { vm: 'ubuntu-2204', nic: '1', hostPort: '2222', guestPort: '22', running: 'true' },
+  'vbox.connect-cable': { vm: 'ubuntu-2204', nic: '1', running: 'true' },
   'guest.new-mac': { vm: 'ubuntu-2204 Clone', nic: '1', mac: '080027AABBCC' },
   'vbox.set-hostonly-address': { name: 'VirtualBox Host-Only Ethernet Adapter', ip: '192.168.56.1', netmask: '255.255.255.0' },
   'host.bind-bridge-protocol': { adapter: 'Ethernet', component: 'oracle_VBoxNetLwf' },

@@ -3,6 +3,7 @@
  * runs as pasted), how it is undone; applied here when it can be. Escape closes it.
  */
 import { useEffect, useRef, useState } from 'react';
+import { readBackText } from '../../../../common/catalogue/read-backs.ts';
 import { fixName, fixSummary } from '../../../../common/catalogue/render.ts';
 import type { FixPreview } from '../../../../common/domain.ts';
 import type { Translate } from '../../i18n/index.ts';
@@ -132,7 +133,8 @@ export function FixPanel() {
           data-status={lastResult.status}
         >
           <p>{t(`result.${lastResult.status}` as MessageKey)}</p>
-          {/* What the verification read back is the system's own text: behind the technical details. */}
+          {/* What the verification read back, in the reader's words; the raw text behind the technical details. */}
+          {lastResult.readBack && <p data-testid="fix-read-back">{readBackText(lastResult.readBack, language)}</p>}
           {lastResult.evidence && (
             <details className="technical">
               <summary>{t('evidence.technical')}</summary>
