@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { type DiagnoseRequest, diagnoseRequestSchema } from '../../common/diagnose-request.ts';
 import type { Role } from '../../common/domain.ts';
 import type { DiagnosePlatform } from '../diagnosis/diagnose.ts';
+import { LINUX_PROBES } from '../probes/linux/registry/index.ts';
 import type { FileRead, ScriptResult, SourceRecord } from '../probes/source.ts';
 import { migrateDocument } from '../probes/windows/registry/declare.ts';
 import { WINDOWS_PROBES, windowsProbe } from '../probes/windows/registry/index.ts';
@@ -363,13 +364,14 @@ function requireUsable(platform: DiagnosePlatform, records: SourceRecord[]): voi
               r.kind === 'script' && r.probeId === probe.id && r.result.status === 'ok' && probe.parse(r.result.data) !== null,
           ),
         )
-      : records.some((r) => {
-          if (r.kind !== 'process' || r.argv[0] !== 'ip' || !r.argv.includes('addr') || r.result.status !== 'ok') return false;
-          try {
-            return Array.isArray(JSON.parse(r.result.stdout));
-          } catch {
-            return false;
-          }
-        });
+      : LINUX_PROBES.filter((p) => p.required).every((probe) =>
+          records.some(
+            (r) =>
+              r.kind === 'process' &&
+              r.argv.join('\0') === probe.argv.join('\0') &&
+              r.result.status === 'ok' &&
+              probe.parse(r.result.stdout) !== null,
+          ),
+        );
   if (!usable) throw new BundleError('cannot diagnose: the bundle holds no usable adapter listing');
 }

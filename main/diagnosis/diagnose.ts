@@ -7,7 +7,7 @@ import type { DiagnosisReport, ProbeReport, Role } from '../../common/domain.ts'
 import { judge, type PathScope } from '../../common/path.ts';
 import { inNetwork, networkOf } from '../net/ipv4.ts';
 import { readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
-import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
+import { probeLinuxAdapters } from '../probes/linux/registry/adapters.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { thisPlatform } from '../runner/platform.ts';
 import { type GuestFacts, gatherGuestFacts, vmNics } from './guest-facts.ts';

@@ -10,25 +10,29 @@ import { askDhcp, type DhcpAnswer } from '../probes/linux/dhcp-ask.ts';
 import { readLeases } from '../probes/linux/dhcp-leases.ts';
 import { DOCKER_NETWORK_BRIDGE, type DockerNetwork, readDockerNetworks } from '../probes/linux/docker.ts';
 import { readFirewall, type UfwStatus } from '../probes/linux/firewall.ts';
-import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
 import {
   type Listener,
   type Neighbour,
   parseArpingReplies,
   parseGetent,
-  parseListeners,
   parseNeighbours,
   parsePingRtt,
   parseResolvConf,
   parseRouteGet,
-  parseRoutes,
-  parseRules,
   type ResolvConf,
   type Route,
   type RouteLookup,
   type RoutingRule,
 } from '../probes/linux/parsers.ts';
 import { ICMP_OVERHEAD, measurePathMtu, type PathMtu } from '../probes/linux/path-mtu.ts';
+import { probeLinuxAdapters } from '../probes/linux/registry/adapters.ts';
+import {
+  listeningProbe,
+  routesAllProbe,
+  routesProbe,
+  routingPolicyProbe,
+  runLinuxProbe,
+} from '../probes/linux/registry/index.ts';
 import { type FilterVerdict, icmpEchoVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered, reportFromRun } from '../probes/probe.ts';
 import { type FileRead, liveSource, type ProbeSource } from '../probes/source.ts';
@@ -237,14 +241,12 @@ export async function gatherGuestFacts(
   const [adapters, routesRun, tablesRun, rulesRun, resolvText, firewallView, ssRun, virtualization, upstream, sshd, linkRun] =
     await Promise.all([
       listed ?? probeLinuxAdapters(t, source),
-      source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
-      // Every table too (VPN rules route through their own); the main table stays its own read,
-      // so bundles collected before the table-wide read still replay their routes.
-      source.run('ip', ['-j', 'route', 'show', 'table', 'all'], { timeoutMs: t }),
-      source.run('ip', ['-j', 'rule', 'show'], { timeoutMs: t }),
+      runLinuxProbe(routesProbe, source, t),
+      runLinuxProbe(routesAllProbe, source, t),
+      runLinuxProbe(routingPolicyProbe, source, t),
       readResolvConf(source),
       readFirewall(t, source),
-      source.run('ss', ['-Htlnp'], { timeoutMs: t }),
+      runLinuxProbe(listeningProbe, source, t),
       readVirtualization(source),
       source
         .readText('/run/systemd/resolve/resolv.conf')
@@ -253,19 +255,9 @@ export async function gatherGuestFacts(
       // Where /etc/resolv.conf points, when it is a link (readlink exits 1 for a plain file).
       source.run('readlink', ['/etc/resolv.conf'], { timeoutMs: Math.min(t, 2000) }),
     ]);
-  probes.push(
-    adapters.report,
-    reportFromRun('routes', routesRun),
-    reportFromRun('routing-policy', rulesRun),
-    resolvText.report,
-    ...firewallView.reports,
-    reportFromRun('listening', ssRun),
-  );
-  const routes = routesRun.status === 'ok' ? parseRoutes(routesRun.stdout) : null;
-  const routing =
-    rulesRun.status === 'ok' && tablesRun.status === 'ok'
-      ? { rules: parseRules(rulesRun.stdout), routes: parseRoutes(tablesRun.stdout) }
-      : null;
+  probes.push(adapters.report, routesRun.report, rulesRun.report, resolvText.report, ...firewallView.reports, ssRun.report);
+  const routes = routesRun.data;
+  const routing = rulesRun.data && tablesRun.data ? { rules: rulesRun.data, routes: tablesRun.data } : null;
   const defaultGateway = routes?.find((r) => r.dst === 'default' && r.gateway)?.gateway ?? null;
   const resolv = resolvText.text === null ? null : parseResolvConf(resolvText.text);
   const linkTarget = linkRun.status === 'ok' ? linkRun.stdout.trim().slice(0, 256) : '';
@@ -455,7 +447,7 @@ export async function gatherGuestFacts(
     firewall: firewallView.ruleset ? icmpEchoVerdict(firewallView.ruleset, hostIp ?? undefined, primary?.name) : null,
     ruleset: firewallView.ruleset,
     ufw: firewallView.ufw,
-    listening: ssRun.status === 'ok' ? parseListeners(ssRun.stdout) : null,
+    listening: ssRun.data,
     sshd,
     pings: pingRuns.map((p) => p.result),
     neighbours: neighRun?.status === 'ok' ? parseNeighbours(neighRun.stdout) : new Map(),

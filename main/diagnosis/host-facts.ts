@@ -2,8 +2,9 @@
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
 import { type LibvirtNetwork, parseNetXml, readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
 import { readFirewall } from '../probes/linux/firewall.ts';
-import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
-import { type Listener, parseListeners, parsePingRtt, parseRoutes, type Route } from '../probes/linux/parsers.ts';
+import { type Listener, parseListeners, parsePingRtt, type Route } from '../probes/linux/parsers.ts';
+import { probeLinuxAdapters } from '../probes/linux/registry/adapters.ts';
+import { routesProbe, runLinuxProbe } from '../probes/linux/registry/index.ts';
 import type { Ruleset } from '../probes/linux/ruleset.ts';
 import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered, reportFromRun } from '../probes/probe.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
@@ -81,7 +82,7 @@ export async function gatherHostFacts(
       : Promise.resolve(null),
     readHardwareVirt(source),
     libvirtNetworks ?? readLibvirtNetworks(t, source),
-    source.run('ip', ['-j', 'route', 'show'], { timeoutMs: t }),
+    runLinuxProbe(routesProbe, source, t),
     source.run('ss', ['-Hulnp', 'sport', '=', ':67'], { timeoutMs: t }),
   ]);
   const libvirtNat = await libvirtNatNetworks(libvirt.networks, source);
@@ -99,7 +100,7 @@ export async function gatherHostFacts(
     },
   ];
   if (vmRun) probes.push(packetProbeReport('ping-vm', vmRun));
-  probes.push(reportFromRun('routes', routesRun), reportFromRun('dhcp-servers', dhcpRun));
+  probes.push(routesRun.report, reportFromRun('dhcp-servers', dhcpRun));
   // Hosts without libvirt are the common case: only say something when virsh is there.
   if (libvirt.installed) probes.push(libvirt.report);
   return {
@@ -108,7 +109,7 @@ export async function gatherHostFacts(
     ruleset: firewall.ruleset,
     ipForward: forward,
     bridgeNetfilter,
-    routes: routesRun.status === 'ok' ? parseRoutes(routesRun.stdout) : null,
+    routes: routesRun.data,
     hardwareVirt,
     vmPing:
       vmRun && options.vmIp

@@ -3,13 +3,15 @@
  * plan's source: live it is this machine; in a bundle's preview it is the bundle's recording, which
  * holds exactly these outputs. Verification after a fix reads live (it runs only where it applied).
  */
-import { IP_ADDR_ARGV, IP_DEFAULT_ROUTE_ARGV, parseIpAddrJson } from '../probes/linux/ip-addr.ts';
+import { parseIpAddrJson } from '../probes/linux/ip-addr.ts';
 import { parseRoutes } from '../probes/linux/parsers.ts';
+import { adaptersProbe } from '../probes/linux/registry/adapters.ts';
+import { defaultRoutesProbe } from '../probes/linux/registry/default-routes.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 
 const T = { timeoutMs: 8000 };
-const [ipFile, ...ipArgs] = IP_ADDR_ARGV;
-const [routeFile, ...routeArgs] = IP_DEFAULT_ROUTE_ARGV;
+const [ipFile, ...ipArgs] = adaptersProbe.argv;
+const [routeFile, ...routeArgs] = defaultRoutesProbe.argv;
 
 /** `ip -d -j addr show` as it ran, or null. */
 async function addrJson(source: ProbeSource): Promise<string | null> {

@@ -9,7 +9,7 @@ import { operationParams } from '../../common/contract-schemas.ts';
 import type { AdapterListing, AppInfo, IpconfigExplanation, ProbeProgressEvent } from '../../common/domain.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { explainIpconfig } from '../explain/explain-ipconfig.ts';
-import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
+import { probeLinuxAdapters } from '../probes/linux/registry/adapters.ts';
 import { probeWindowsAdapters } from '../probes/windows/registry/adapters.ts';
 import { currentPlatform, systemLocale } from '../runner/platform.ts';
 import { runProcess } from '../runner/process-runner.ts';

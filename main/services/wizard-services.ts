@@ -24,7 +24,7 @@ import { diagnose } from '../diagnosis/diagnose.ts';
 import { listEntries } from '../fixes/journal.ts';
 import { fixDefinition } from '../fixes/registry.ts';
 import { applyFix, describeStep, type FixOutcome, planFix, stepElevated, undoFix } from '../fixes/run-fix.ts';
-import { probeLinuxAdapters } from '../probes/linux/ip-addr.ts';
+import { probeLinuxAdapters } from '../probes/linux/registry/adapters.ts';
 import { liveSource, type ProbeSource, ProgressSource, ReplaySource } from '../probes/source.ts';
 import { parseWindowsAdapters } from '../probes/windows/adapters.ts';
 import { thisPlatform } from '../runner/platform.ts';

@@ -7,20 +7,17 @@ import { parseCpuFlags } from '../../main/diagnosis/host-facts.ts';
 import { wslNetworkingMode } from '../../main/diagnosis/windows-facts.ts';
 import { parseNetList, parseNetXml } from '../../main/probes/libvirt/virsh.ts';
 import { parseDockerNetwork } from '../../main/probes/linux/docker.ts';
-import { parseUfwStatus } from '../../main/probes/linux/firewall.ts';
-import { parseDefaultRoutes, parseIpAddrJson } from '../../main/probes/linux/ip-addr.ts';
 import { rulesetFromIptablesSave } from '../../main/probes/linux/iptables-ruleset.ts';
 import { rulesetFromNftJson } from '../../main/probes/linux/nft-ruleset.ts';
 import {
   parseArpingReplies,
   parseGetent,
-  parseListeners,
   parseNeighbours,
   parsePingRtt,
   parseResolvConf,
-  parseRoutes,
 } from '../../main/probes/linux/parsers.ts';
 import { parseToldMtu } from '../../main/probes/linux/path-mtu.ts';
+import { LINUX_PROBES } from '../../main/probes/linux/registry/index.ts';
 import {
   forwardVerdict,
   icmpEchoVerdict,
@@ -58,20 +55,19 @@ const judgeAll = (ruleset: ReturnType<typeof rulesetFromNftJson>) => [
 ];
 
 export const PARSERS: FuzzedParser[] = [
-  { name: 'ip -j addr', parse: parseIpAddrJson, seeds: linux(/^ip-d-j-addr/) },
-  { name: 'ip -j route', parse: parseRoutes, seeds: linux(/^ip-j-route/) },
-  { name: 'ip -j route default', parse: parseDefaultRoutes, seeds: linux(/^ip-j-route-default/) },
+  // Every Linux probe of the registry, fed its own fixtures.
+  ...LINUX_PROBES.map(
+    (probe): FuzzedParser => ({ name: probe.argv.join(' '), parse: probe.parse, seeds: linux(probe.fixtures.match) }),
+  ),
   { name: 'ip -j neigh', parse: parseNeighbours, seeds: linux(/^ip-j-neigh/) },
   { name: 'resolv.conf', parse: parseResolvConf, seeds: linux(/^resolv/) },
   { name: 'ping', parse: parsePingRtt, seeds: linux(/^ping-/) },
   { name: 'arping', parse: parseArpingReplies, seeds: linux(/^arping/) },
-  { name: 'ss -Htlnp', parse: parseListeners, seeds: linux(/^ss-/) },
   { name: 'getent', parse: parseGetent, seeds: linux(/^getent/) },
   { name: 'ping (told MTU)', parse: parseToldMtu, seeds: linux(/^ping-/) },
   { name: 'docker network inspect', parse: parseDockerNetwork, seeds: ['shop_default\tshop\n', 'bridge\t<no value>\n'] },
   { name: 'nft -j ruleset and its verdicts', parse: (t) => judgeAll(rulesetFromNftJson(t)), seeds: nft },
   { name: 'iptables-save and its verdicts', parse: (t) => judgeAll(rulesetFromIptablesSave(t)), seeds: iptables },
-  { name: 'ufw status verbose', parse: parseUfwStatus, seeds: linux(/^ufw-/) },
   { name: 'virsh net-list', parse: parseNetList, seeds: read('probes/libvirt/fixtures', /^net-list/) },
   { name: 'virsh net-dumpxml', parse: parseNetXml, seeds: read('probes/libvirt/fixtures', /^net-dumpxml/) },
   { name: 'vmnetdhcp.conf', parse: parseVmnetDhcpConf, seeds: read('probes/vmware/fixtures', /^dhcpd/) },

@@ -8,13 +8,12 @@ import { reportFromRun } from '../probe.ts';
 import { liveSource, type ProbeSource } from '../source.ts';
 import { rulesetFromIptablesSave, tablesIn } from './iptables-ruleset.ts';
 import { rulesetFromNftJson } from './nft-ruleset.ts';
+import { runLinuxProbe } from './registry/declare.ts';
+import { iptablesProbe } from './registry/iptables.ts';
+import { iptablesLegacyProbe } from './registry/iptables-legacy.ts';
+import { nftRulesetProbe } from './registry/nft-ruleset.ts';
+import { type UfwStatus, ufwProbe } from './registry/ufw.ts';
 import type { Ruleset } from './ruleset.ts';
-
-export interface UfwStatus {
-  active: boolean;
-  /** The default policy for incoming connections ("deny", "reject", "allow"), when active. */
-  incoming: string | null;
-}
 
 export interface FirewallView {
   /** Null when no part of the ruleset could be read (needs root, or no tool installed). */
@@ -24,26 +23,18 @@ export interface FirewallView {
   reports: ProbeReport[];
 }
 
-/** `LC_ALL=C ufw status verbose`: "Status: active" and "Default: deny (incoming), …". */
-export function parseUfwStatus(text: string): UfwStatus | null {
-  const status = /^Status:\s*(active|inactive)\b/m.exec(text)?.[1];
-  if (!status) return null;
-  const incoming = /^Default:.*?\b(deny|reject|allow) \(incoming\)/m.exec(text)?.[1] ?? null;
-  return { active: status === 'active', incoming: status === 'active' ? incoming : null };
-}
-
 export async function readFirewall(timeoutMs: number, source: ProbeSource = liveSource): Promise<FirewallView> {
   const [nft, iptables, legacy, ufwRun] = await Promise.all([
-    source.run('nft', ['-j', 'list', 'ruleset'], { timeoutMs }),
-    source.run('iptables-save', [], { timeoutMs }),
-    source.run('iptables-legacy-save', [], { timeoutMs }),
-    source.run('ufw', ['status', 'verbose'], { timeoutMs, env: { LC_ALL: 'C' } }), // its words are translated
+    runLinuxProbe(nftRulesetProbe, source, timeoutMs).then((o) => o.run),
+    runLinuxProbe(iptablesProbe, source, timeoutMs).then((o) => o.run),
+    runLinuxProbe(iptablesLegacyProbe, source, timeoutMs).then((o) => o.run),
+    runLinuxProbe(ufwProbe, source, timeoutMs).then((o) => o.run),
   ]);
   const reports = [reportFromRun('firewall', nft), reportFromRun('firewall-iptables', iptables)];
   // iptables-legacy is optional: most systems no longer have it, and that is not a problem.
   if (legacy.status !== 'not-installed') reports.push(reportFromRun('firewall-iptables-legacy', legacy));
   if (ufwRun.status !== 'not-installed') reports.push(reportFromRun('firewall-ufw', ufwRun));
-  const ufw = ufwRun.status === 'ok' ? parseUfwStatus(ufwRun.stdout) : null;
+  const ufw = ufwRun.status === 'ok' ? ufwProbe.parse(ufwRun.stdout) : null;
   const ok = (r: { status: string } | null): r is { status: 'ok'; stdout: string } => r?.status === 'ok';
   if (!ok(nft) && !ok(iptables) && !ok(legacy)) return { ruleset: null, ufw, reports };
 
@@ -60,3 +51,5 @@ export async function readFirewall(timeoutMs: number, source: ProbeSource = live
   }
   return { ruleset, ufw, reports };
 }
+
+export { parseUfwStatus, type UfwStatus } from './registry/ufw.ts';

@@ -1,15 +1,10 @@
-/** Linux adapters from `ip -d -j addr show`: a pure parser plus the probe that runs it. */
+/** Linux adapters from `ip -d -j addr show`: the pure parser (the probe that runs it is registry/adapters.ts). */
 import type { Adapter, AdapterState, ExplainedLiveAdapter, Ipv4Address } from '../../../common/domain.ts';
 import { err, type OpError } from '../../../common/result.ts';
 import { virtualNicVendor } from '../../adapters/classify.ts';
 import { explainAdapter } from '../../adapters/explain-adapter.ts';
 import { prefixToMask } from '../../net/ipv4.ts';
-import { type ProbeOutcome, reportFromRun } from '../probe.ts';
-import { liveSource, type ProbeSource } from '../source.ts';
 import { parseRoutes } from './parsers.ts';
-
-export const IP_ADDR_ARGV = ['ip', '-d', '-j', 'addr', 'show'] as const;
-export const IP_DEFAULT_ROUTE_ARGV = ['ip', '-j', 'route', 'show', 'default'] as const;
 
 interface IpAddrInfo {
   family?: string;
@@ -131,21 +126,4 @@ export function explainLiveAdapters(adapters: Adapter[], gateways: Map<string, s
       }),
     };
   });
-}
-
-export async function probeLinuxAdapters(
-  timeoutMs: number,
-  source: ProbeSource = liveSource,
-): Promise<ProbeOutcome<ExplainedLiveAdapter[]>> {
-  const [file, ...args] = IP_ADDR_ARGV;
-  const [routeFile, ...routeArgs] = IP_DEFAULT_ROUTE_ARGV;
-  const [run, routes] = await Promise.all([
-    source.run(file, args, { timeoutMs }),
-    source.run(routeFile, routeArgs, { timeoutMs }),
-  ]);
-  if (run.status !== 'ok') return { report: reportFromRun('adapters', run), data: null };
-  const parsed = parseIpAddrJson(run.stdout);
-  if (!parsed.ok) return { report: reportFromRun('adapters', run, parsed.error.message), data: null };
-  const gateways = routes.status === 'ok' ? parseDefaultRoutes(routes.stdout) : new Map<string, string[]>();
-  return { report: reportFromRun('adapters', run), data: explainLiveAdapters(parsed.value, gateways) };
 }
