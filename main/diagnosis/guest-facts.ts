@@ -126,8 +126,13 @@ export interface GuestFacts {
   probes: ProbeReport[];
 }
 
-/** How long one ARP question beyond the prefix may wait: arping -c 1 quits on the first reply. */
-const BEYOND_PREFIX_MS = 1200;
+/**
+ * The process budget of one ARP question beyond the prefix. arping -c 1 quits on the first reply and
+ * -w 1 ends an unanswered one after a second: this is only the net under a hung arping. At 1.2 s it
+ * cut off answered questions on a loaded machine (its start alone took the 0.2 s left; seen in CI,
+ * where the router's reply was lost and the verdict fell to NO_DEFAULT_ROUTE).
+ */
+const BEYOND_PREFIX_MS = 2500;
 
 /**
  * The addresses of the /24 around a static address whose prefix is narrower, outside that prefix,

@@ -55,7 +55,9 @@ describe.runIf(runLab)('lab: faults whose fix belongs on the host or in the VM s
       const r = cliIn(l.ns.guest, l.dir, 'diagnose', '--json', ...args);
       const report = r.json();
       expectPathVerdict(report, fault);
-      expect(report.findings[0]).toMatchObject({
+      // On failure, what the ARP questions beyond the prefix heard (and how long they took).
+      const asked = JSON.stringify(report.probes.filter((p: { id: string }) => p.id === 'arp-beyond-prefix'));
+      expect(report.findings[0], asked).toMatchObject({
         id: 'WRONG_SUBNET',
         params: { prefix: 24, hostNetwork: `${l.subnet}.0/24`, address: `${l.subnet}.200/${fault.slice(7)}` },
       });
