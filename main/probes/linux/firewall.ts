@@ -4,10 +4,8 @@
  * them — the three run side by side, and a packet must pass all of them.
  */
 import type { ProbeReport } from '../../../common/domain.ts';
-import { reportFromRun } from '../probe.ts';
 import { liveSource, type ProbeSource } from '../source.ts';
-import { rulesetFromIptablesSave, tablesIn } from './iptables-ruleset.ts';
-import { rulesetFromNftJson } from './nft-ruleset.ts';
+import { tablesIn } from './iptables-ruleset.ts';
 import { runLinuxProbe } from './registry/declare.ts';
 import { iptablesProbe } from './registry/iptables.ts';
 import { iptablesLegacyProbe } from './registry/iptables-legacy.ts';
@@ -24,32 +22,28 @@ export interface FirewallView {
 }
 
 export async function readFirewall(timeoutMs: number, source: ProbeSource = liveSource): Promise<FirewallView> {
-  const [nft, iptables, legacy, ufwRun] = await Promise.all([
-    runLinuxProbe(nftRulesetProbe, source, timeoutMs).then((o) => o.run),
-    runLinuxProbe(iptablesProbe, source, timeoutMs).then((o) => o.run),
-    runLinuxProbe(iptablesLegacyProbe, source, timeoutMs).then((o) => o.run),
-    runLinuxProbe(ufwProbe, source, timeoutMs).then((o) => o.run),
+  // Each read and parsed once, by its probe.
+  const [nft, iptables, legacy, ufw] = await Promise.all([
+    runLinuxProbe(nftRulesetProbe, source, timeoutMs),
+    runLinuxProbe(iptablesProbe, source, timeoutMs),
+    runLinuxProbe(iptablesLegacyProbe, source, timeoutMs),
+    runLinuxProbe(ufwProbe, source, timeoutMs),
   ]);
-  const reports = [reportFromRun('firewall', nft), reportFromRun('firewall-iptables', iptables)];
+  const reports = [nft.report, iptables.report];
   // iptables-legacy is optional: most systems no longer have it, and that is not a problem.
-  if (legacy.status !== 'not-installed') reports.push(reportFromRun('firewall-iptables-legacy', legacy));
-  if (ufwRun.status !== 'not-installed') reports.push(reportFromRun('firewall-ufw', ufwRun));
-  const ufw = ufwRun.status === 'ok' ? ufwProbe.parse(ufwRun.stdout) : null;
-  const ok = (r: { status: string } | null): r is { status: 'ok'; stdout: string } => r?.status === 'ok';
-  if (!ok(nft) && !ok(iptables) && !ok(legacy)) return { ruleset: null, ufw, reports };
+  if (legacy.run.status !== 'not-installed') reports.push(legacy.report);
+  if (ufw.run.status !== 'not-installed') reports.push(ufw.report);
+  if (!nft.data && !iptables.data && !legacy.data) return { ruleset: null, ufw: ufw.data, reports };
 
   const ruleset: Ruleset = [];
-  const iptablesText = ok(iptables) ? iptables.stdout : '';
-  const iptablesRules = rulesetFromIptablesSave(iptablesText);
+  const iptablesRules = iptables.data ?? [];
   // When iptables-save speaks for the nf_tables backend, nft's view of those tables is a duplicate.
-  const nftBacked = iptablesRules.some((c) => c.origin === 'iptables');
-  if (ok(nft)) ruleset.push(...rulesetFromNftJson(nft.stdout, nftBacked ? tablesIn(iptablesText) : []));
+  const skip = iptablesRules.some((c) => c.origin === 'iptables') ? tablesIn(iptables.run.stdout) : [];
+  if (nft.data) ruleset.push(...nft.data.filter((c) => !skip.some((t) => t.family === c.family && t.table === c.table)));
   ruleset.push(...iptablesRules);
   // On old systems plain iptables *is* legacy: then both commands print the same tables, once is enough.
-  if (ok(legacy) && !iptablesRules.some((c) => c.origin === 'iptables-legacy')) {
-    ruleset.push(...rulesetFromIptablesSave(legacy.stdout, 'iptables-legacy'));
-  }
-  return { ruleset, ufw, reports };
+  if (legacy.data && !iptablesRules.some((c) => c.origin === 'iptables-legacy')) ruleset.push(...legacy.data);
+  return { ruleset, ufw: ufw.data, reports };
 }
 
 export { parseUfwStatus, type UfwStatus } from './registry/ufw.ts';
