@@ -72,8 +72,6 @@ export class Checklist<E extends FindingId = FindingId> {
   readonly findings: Finding[];
   /** The rule writing through this view; null for the diagnosis's own list, which emits nothing itself. */
   readonly rule: RuleDecl | null;
-  /** Told of every finding and the rule that emitted it (the test suite's record of what came out). */
-  static onFound: ((rule: string, id: FindingId) => void) | null = null;
 
   constructor(rule: RuleDecl | null = null, checks: Check[] = [], findings: Finding[] = []) {
     this.rule = rule;
@@ -112,7 +110,6 @@ export class Checklist<E extends FindingId = FindingId> {
     if (!this.rule) throw new UndeclaredFinding(`${id} was emitted outside any rule`);
     if (!(this.rule.emits as readonly FindingId[]).includes(id))
       throw new UndeclaredFinding(`rule ${this.rule.name} emitted ${id}, which it does not declare`);
-    Checklist.onFound?.(this.rule.name, id);
     this.findings.push(finding(id, params, evidence, subject));
   }
 
@@ -175,7 +172,10 @@ export class Checklist<E extends FindingId = FindingId> {
       };
       byId.set(id, skipped);
     }
-    const rest = this.checks.filter((c) => !order.includes(checkBaseId(c.id) as CheckId));
+    // The others (a DHCP answer, the path beyond the gateway) in the catalogue's order, not the rules'.
+    const index = new Map(Object.keys(CHECKS).map((id, i) => [id, i]));
+    const at = (c: Check) => index.get(checkBaseId(c.id)) ?? index.size;
+    const rest = this.checks.filter((c) => !order.includes(checkBaseId(c.id) as CheckId)).sort((a, b) => at(a) - at(b));
     return { checks: [...order.map((id) => byId.get(id) as Check), ...rest], findings: this.findings };
   }
 }

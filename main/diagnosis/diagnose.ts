@@ -42,14 +42,14 @@ export async function diagnose(
 }
 
 /** A guest's networks are its NICs; the symptom's are the NIC it is about and the one of its default route. */
-function guestScope(facts: GuestFacts): PathScope {
+export function guestScope(facts: GuestFacts): PathScope {
   const defaultDev = facts.routes?.find((r) => r.dst === 'default')?.dev;
   const used = [facts.primary?.name, defaultDev].filter((n): n is string => Boolean(n));
   return { networks: vmNics(facts.adapters ?? []).map((n) => n.name), used, vmAddressKnown: facts.ownIp !== null };
 }
 
 /** A Linux host's networks are its VM bridges; with the VM's address given, the one that holds it. */
-function hostScope(facts: HostFacts): PathScope {
+export function hostScope(facts: HostFacts): PathScope {
   const vmIp = facts.options.vmIp ?? null;
   const holding = vmIp
     ? facts.vmNetworks.filter((a) => a.ipv4.some((ip) => inNetwork(vmIp, networkOf(ip.address, ip.prefixLength))))

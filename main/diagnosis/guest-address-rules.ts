@@ -8,6 +8,7 @@ import { DHCP_ASK_SECONDS } from '../probes/linux/dhcp-ask.ts';
 import { type Checklist, declareRule } from './checklist.ts';
 import { type GuestFacts, vmNics } from './guest-facts.ts';
 import { unknownBecause } from './guest-rule-helpers.ts';
+import type { GuestPath } from './guest-view.ts';
 
 /** What these rules can find. */
 export const GUEST_ADDRESS_RULES = declareRule('guest-address', [
@@ -70,8 +71,10 @@ export function noAddress(facts: GuestFacts, into: Checklist, p: NonNullable<Gue
 }
 
 /** 4. Nobody else uses the address or the MAC (cloned VMs). */
-export function duplicates(facts: GuestFacts, into: Checklist, p: NonNullable<GuestFacts['primary']>, address: string) {
+export function duplicates(facts: GuestFacts, path: GuestPath, into: Checklist) {
   const list = into.as(GUEST_ADDRESS_RULES);
+  const { nic: p, own } = path;
+  const address = own.address;
   // A clone with our MAC shows itself through IPv6: the kernel's duplicate address detection
   // finds our MAC-made link-local address taken.
   const macClash = p.mac ? (p.duplicateIpv6 ?? []).find((a) => isLinkLocalOf(a, p.mac ?? '')) : undefined;

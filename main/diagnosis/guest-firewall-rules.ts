@@ -6,8 +6,8 @@ import { isLoopbackBind } from '../probes/linux/parsers.ts';
 import { inputVerdict } from '../probes/linux/ruleset.ts';
 import { type Checklist, declareRule } from './checklist.ts';
 import type { GuestFacts } from './guest-facts.ts';
-import type { NicNetwork } from './guest-network.ts';
 import { notAnswered, unknownBecause } from './guest-rule-helpers.ts';
+import type { GuestPath } from './guest-view.ts';
 
 /** What these rules can find. */
 export const GUEST_FIREWALL_RULES = declareRule('guest-firewall', [
@@ -18,15 +18,10 @@ export const GUEST_FIREWALL_RULES = declareRule('guest-firewall', [
 ]);
 
 /** 10–11. The VM's own firewall and the service the host wants to reach. */
-export function firewallRules(
-  facts: GuestFacts,
-  into: Checklist,
-  iface: string,
-  network: string,
-  own: { address: string; prefixLength: number },
-  net: NicNetwork | null,
-) {
+export function firewallRules(facts: GuestFacts, path: GuestPath, into: Checklist) {
   const list = into.as(GUEST_FIREWALL_RULES);
+  const { network, own, net } = path;
+  const iface = path.nic.name;
   if (facts.firewall === null) unknownBecause(list, 'guest-firewall', facts, 'firewall');
   else if (facts.firewall.drops) {
     list.check('guest-firewall', 'fail', { rules: facts.firewall.rules, command: 'nft -j list ruleset' });

@@ -13,6 +13,7 @@ import type { ExplainedLiveAdapter, Finding } from '../../common/domain.ts';
 import { judge, placeFindings, rankFindings, UNSCOPED } from '../../common/path.ts';
 import { fakeAdapter } from '../../test/fake-adapter.ts';
 import { handFinding } from '../../test/judged-report.ts';
+import { diagnoseGuestInAnyOrder } from '../../test/rules/any-order.ts';
 import {
   type DhcpLease,
   dhclientLeaseFiles,
@@ -24,7 +25,6 @@ import {
 import { parseRules } from '../probes/linux/parsers.ts';
 import { type GuestFacts, type PingResult, pickPrimary } from './guest-facts.ts';
 import { identifyProduct, modelNic } from './guest-network.ts';
-import { diagnoseGuest } from './guest-rules.ts';
 
 const DHCLIENT = `lease {
   interface "ens33";
@@ -264,7 +264,7 @@ describe('guest rules on networks unlike the lab', () => {
       { routes: [defaultVia('10.0.2.2', 'enp0s3')], pings: healthyPings, options: { symptom: 'host-cannot-reach-vm' } },
     );
     expect(f.primary?.name).toBe('enp0s8');
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     expect(d.findings).toEqual([]);
     expect(d.checks.filter((c) => c.status === 'fail')).toEqual([]);
   });
@@ -278,7 +278,7 @@ describe('guest rules on networks unlike the lab', () => {
       ],
       { routes: [defaultVia('10.0.2.2', 'enp0s3')], pings: healthyPings, options: { hostIp: '192.168.56.1' } },
     );
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     expect(d.findings[0]).toMatchObject({ id: 'LINK_DOWN', params: { interface: 'enp0s8' } });
     expect(d.findings.every((x) => x.offers.every((o) => o.params.interface !== 'enp0s3'))).toBe(true);
   });
@@ -293,7 +293,7 @@ describe('guest rules on networks unlike the lab', () => {
       { routes: [defaultVia('10.0.2.2', 'enp0s3')], pings: healthyPings },
     );
     expect(f.primary?.name).toBe('enp0s3');
-    expect(diagnoseGuest(f).findings).toMatchObject([
+    expect(diagnoseGuestInAnyOrder(f).findings).toMatchObject([
       { id: 'LINK_DOWN', severity: 'info', params: { interface: 'enp0s8', other: true }, fixes: ['linux.link-up'] },
     ]);
   });
@@ -307,7 +307,7 @@ describe('guest rules on networks unlike the lab', () => {
       ],
       { routes: [defaultVia('10.0.2.2', 'enp0s3')], pings: healthyPings, options: { symptom: 'vm-no-ip' } },
     );
-    expect(diagnoseGuest(f).findings[0]).toMatchObject({ id: 'NO_IPV4', params: { interface: 'enp0s8' } });
+    expect(diagnoseGuestInAnyOrder(f).findings[0]).toMatchObject({ id: 'NO_IPV4', params: { interface: 'enp0s8' } });
   });
 
   it('VirtualBox NAT alone, host wants in → PORT_FORWARD_NEEDED with the exact VBoxManage lines, no fix guessed', () => {
@@ -316,7 +316,7 @@ describe('guest rules on networks unlike the lab', () => {
       pings: [ping('10.0.2.2', 'gateway', true), ping('203.0.113.10', 'internet', true)],
       options: { symptom: 'host-cannot-reach-vm' },
     });
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     expect(d.findings[0]).toMatchObject({
       id: 'PORT_FORWARD_NEEDED',
       params: { nic: 1, port: 22, hostPort: 2222, natNetwork: false },
@@ -335,7 +335,7 @@ describe('guest rules on networks unlike the lab', () => {
       pings: [ping('10.0.2.1', 'gateway', true), ping('203.0.113.10', 'internet', true)],
     });
     expect(f.networks[0]?.product).toBe('virtualbox-natnetwork');
-    expect(diagnoseGuest(f).findings).toEqual([]);
+    expect(diagnoseGuestInAnyOrder(f).findings).toEqual([]);
   });
 
   it('libvirt gateway silent → NO_INTERNET naming libvirt’s network, never VMware', () => {
@@ -345,7 +345,7 @@ describe('guest rules on networks unlike the lab', () => {
       routes: [defaultVia('192.168.122.1', 'enp1s0')],
       pings: [ping('192.168.122.1', 'gateway', false), ping('203.0.113.10', 'internet', false)],
     });
-    const first = diagnoseGuest(f).findings[0];
+    const first = diagnoseGuestInAnyOrder(f).findings[0];
     expect(first).toMatchObject({ id: 'NO_INTERNET', params: { owner: 'libvirt' } });
     expect(first?.detail).toContain('libvirt');
     expect(first?.detail).not.toContain('VMware');
@@ -362,7 +362,7 @@ describe('guest rules on networks unlike the lab', () => {
         ping('203.0.113.10', 'internet', false),
       ],
     });
-    const first = diagnoseGuest(f).findings[0];
+    const first = diagnoseGuestInAnyOrder(f).findings[0];
     expect(first).toMatchObject({
       id: 'GATEWAY_MISMATCH',
       params: { expected: '192.168.37.2', expectedFrom: 'dhcp-lease' },
@@ -397,7 +397,7 @@ describe('guest rules on networks unlike the lab', () => {
           lookups: [{ target: '203.0.113.10', purpose: 'internet', dev: 'wg0', gateway: null, table: '51820', local: false }],
         },
       );
-      const d = diagnoseGuest(f);
+      const d = diagnoseGuestInAnyOrder(f);
       expect(d.findings.map((x) => x.id)).toEqual(['VPN_ROUTE_CAPTURE']);
       expect(d.findings[0]).toMatchObject({
         params: { device: 'wg0', captures: 'internet', how: 'rule', priority: 32765, table: '51820' },
@@ -426,7 +426,7 @@ describe('guest rules on networks unlike the lab', () => {
           lookups: [{ target: '203.0.113.10', purpose: 'internet', dev: 'wg0', gateway: null, table: null, local: false }],
         },
       );
-      expect(diagnoseGuest(f).findings[0]).toMatchObject({
+      expect(diagnoseGuestInAnyOrder(f).findings[0]).toMatchObject({
         id: 'VPN_ROUTE_CAPTURE',
         params: { how: 'routes', routes: ['0.0.0.0/1', '128.0.0.0/1'] },
         offers: [{ params: { routes: '0.0.0.0/1,128.0.0.0/1' } }],
@@ -445,7 +445,7 @@ describe('guest rules on networks unlike the lab', () => {
           lookups: [{ target: '203.0.113.10', purpose: 'internet', dev: 'wg0', gateway: null, table: '51820', local: false }],
         },
       );
-      expect(diagnoseGuest(f).findings).toEqual([]);
+      expect(diagnoseGuestInAnyOrder(f).findings).toEqual([]);
     });
   });
 });
@@ -482,7 +482,7 @@ describe('a bridged VM on a LAN unlike the hypervisor’s networks', () => {
         ping('203.0.113.10', 'internet', true),
       ],
     });
-    expect(diagnoseGuest(f).findings).toEqual([]);
+    expect(diagnoseGuestInAnyOrder(f).findings).toEqual([]);
   });
 
   it('with a lease from the LAN router, the product is the LAN and the router the lease’s', () => {
@@ -493,7 +493,7 @@ describe('a bridged VM on a LAN unlike the hypervisor’s networks', () => {
       pings: [ping('192.168.1.1', 'gateway', true), ping('203.0.113.10', 'internet', true)],
     });
     expect(f.networks[0]).toMatchObject({ product: 'lan', gateway: { address: '192.168.1.1', from: 'dhcp-lease' } });
-    expect(diagnoseGuest(f).findings).toEqual([]);
+    expect(diagnoseGuestInAnyOrder(f).findings).toEqual([]);
   });
 });
 
@@ -513,16 +513,16 @@ describe('a network that wants a web login', () => {
   });
 
   it('redirected to a login page → CAPTIVE_PORTAL instead of NO_INTERNET; the real page, or no answer, is not one', () => {
-    const login = diagnoseGuest(
+    const login = diagnoseGuestInAnyOrder(
       guest([{ nic: vm, lease: null }], { ...base, portal: portal(302, 'http://login.campus.test/auth') }),
     );
     expect(login.findings.map((f) => f.id)).toEqual(['CAPTIVE_PORTAL']);
     expect(login.findings[0]?.detail).toContain('http://login.campus.test/auth');
-    const real = diagnoseGuest(guest([{ nic: vm, lease: null }], { ...base, portal: portal(200, null, true) }));
+    const real = diagnoseGuestInAnyOrder(guest([{ nic: vm, lease: null }], { ...base, portal: portal(200, null, true) }));
     expect(real.findings.map((f) => f.id)).toEqual(['NO_INTERNET']);
-    expect(diagnoseGuest(guest([{ nic: vm, lease: null }], { ...base, portal: null })).findings.map((f) => f.id)).toEqual([
-      'NO_INTERNET',
-    ]);
+    expect(
+      diagnoseGuestInAnyOrder(guest([{ nic: vm, lease: null }], { ...base, portal: null })).findings.map((f) => f.id),
+    ).toEqual(['NO_INTERNET']);
   });
 });
 
@@ -542,13 +542,13 @@ describe('full-size packets', () => {
   });
 
   it('lost above 1400 while small packets pass → MTU_MISMATCH offering linux.set-mtu 1400; passing or unprobed is no finding', () => {
-    const broken = diagnoseGuest(guest([{ nic: vm, lease: l }], { ...base, mtu: mtu(false, 1400) }));
+    const broken = diagnoseGuestInAnyOrder(guest([{ nic: vm, lease: l }], { ...base, mtu: mtu(false, 1400) }));
     expect(broken.findings[0]).toMatchObject({
       id: 'MTU_MISMATCH',
       offers: [{ fix: 'linux.set-mtu', params: { interface: 'ens33', mtu: '1400', target: '192.168.37.2' } }],
     });
-    expect(diagnoseGuest(guest([{ nic: vm, lease: l }], { ...base, mtu: mtu(true, 1500) })).findings).toEqual([]);
-    const unknown = diagnoseGuest(guest([{ nic: vm, lease: l }], { ...base, mtu: mtu(null, null) }));
+    expect(diagnoseGuestInAnyOrder(guest([{ nic: vm, lease: l }], { ...base, mtu: mtu(true, 1500) })).findings).toEqual([]);
+    const unknown = diagnoseGuestInAnyOrder(guest([{ nic: vm, lease: l }], { ...base, mtu: mtu(null, null) }));
     expect(unknown.findings).toEqual([]);
     expect(unknown.checks.find((c) => c.id === 'mtu')?.status).toBe('unknown');
   });
@@ -567,7 +567,7 @@ describe('the static configuration against the network: a wrong gateway is the g
         options: { symptom: 'vm-no-internet' },
       },
     );
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     expect(d.findings.map((x) => x.id)).not.toContain('NO_INTERNET');
     expect(d.findings[0]).toMatchObject({
       id: 'GATEWAY_MISMATCH',
@@ -595,7 +595,7 @@ describe('the static configuration against the network: a wrong gateway is the g
       ],
       options: { symptom: 'vm-no-internet' },
     });
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     expect(d.findings[0]).toMatchObject({ id: 'GATEWAY_MISMATCH', params: { gateway: '10.0.2.3', expected: '10.0.2.1' } });
     expect(d.findings.map((x) => x.id)).not.toContain('NO_INTERNET');
   });
@@ -606,7 +606,7 @@ describe('the static configuration against the network: a wrong gateway is the g
       pings: [ping('10.0.2.2', 'gateway', true), ping('203.0.113.10', 'internet', false)],
       options: { symptom: 'vm-no-internet' },
     });
-    expect(diagnoseGuest(f).findings[0]).toMatchObject({ id: 'NO_INTERNET', params: { owner: 'virtualbox' } });
+    expect(diagnoseGuestInAnyOrder(f).findings[0]).toMatchObject({ id: 'NO_INTERNET', params: { owner: 'virtualbox' } });
   });
 });
 
@@ -625,7 +625,7 @@ describe('the path decides what is the verdict in a guest (issue 22)', () => {
       pings: [ping('192.168.122.254', 'gateway', true), ping('203.0.113.10', 'internet', false)],
       options: { symptom: 'vm-no-internet' },
     });
-    expect(diagnoseGuest(f).findings[0]).toMatchObject({
+    expect(diagnoseGuestInAnyOrder(f).findings[0]).toMatchObject({
       id: 'GATEWAY_MISMATCH',
       params: { gateway: '192.168.122.254', expected: '192.168.122.1', expectedFrom: 'dhcp-lease' },
     });
@@ -639,7 +639,7 @@ describe('the path decides what is the verdict in a guest (issue 22)', () => {
       listening: [{ address: '0.0.0.0', port: 80, process: 'nginx' }],
       options: { symptom: 'host-cannot-reach-vm', hostIp: '192.168.56.1', servicePorts: [80] },
     });
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     // The host answered on VirtualBox's host-only range: a network with no router, by design.
     expect(d.findings).toEqual([]);
     expect(d.checks.find((c) => c.id === 'default-route')).toMatchObject({ status: 'skip', evidence: { reason: 'host-only' } });

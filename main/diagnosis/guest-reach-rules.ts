@@ -3,9 +3,19 @@
  * beyond the gateway, names (DNS), and a VirtualBox NAT VM the host can reach only through a forward.
  */
 import { type Checklist, declareRule } from './checklist.ts';
-import type { GuestFacts, PingResult } from './guest-facts.ts';
+import type { GuestFacts } from './guest-facts.ts';
 import { type NicNetwork, networkEvidence } from './guest-network.ts';
-import { arpMac, arpOf, NAT_OWNER_OF, pingOf, unknownBecause } from './guest-rule-helpers.ts';
+import {
+  arpMac,
+  arpOf,
+  behindNat,
+  expectedDnsOf,
+  NAT_OWNER_OF,
+  pingOf,
+  unknownBecause,
+  wantsHost,
+} from './guest-rule-helpers.ts';
+import type { GuestPath } from './guest-view.ts';
 
 /** What these rules can find. */
 export const GUEST_REACH_RULES = declareRule('guest-reach', [
@@ -37,15 +47,19 @@ export function portForwardNeeded(facts: GuestFacts, into: Checklist, n: NicNetw
   }
 }
 
-/** 7. The host answers; when it is there (ARP) but silent, its firewall drops ping. */
-export function hostRule(
-  facts: GuestFacts,
-  into: Checklist,
-  network: string,
-  net: NicNetwork | null,
-  seen: { gatewayPing?: PingResult; natPing?: PingResult },
-) {
+/**
+ * 7. The host answers; when it is there (ARP) but silent, its firewall drops ping. Not asked when
+ * a network inside the VM or a VPN takes the host's packets (their rules say so), and behind
+ * VirtualBox's NAT, where the host comes in only through a port forward.
+ */
+export function hostRule(facts: GuestFacts, path: GuestPath, into: Checklist) {
   const list = into.as(GUEST_REACH_RULES);
+  if (path.local?.captures.includes('host')) return list.because('host', 'skip', 'local-network-capture');
+  if (path.vpn?.host) return list.because('host', 'skip', 'vpn-capture');
+  const net = path.net;
+  if (net && behindNat(net) && wantsHost(facts)) return portForwardNeeded(facts, list, net);
+  const { network } = path;
+  const seen = path.gateway;
   const hostPing = pingOf(facts, 'host')[0];
   if (!hostPing) {
     list.because('host', 'skip', 'host-unknown');
@@ -87,17 +101,14 @@ export function hostRule(
   }
 }
 
-/** 8. Beyond the gateway. Returns whether any internet target answered. */
-export function internetRule(
-  facts: GuestFacts,
-  into: Checklist,
-  seen: { gateway: string | null; gatewayPing?: PingResult; hostOnly: boolean; routeNet: NicNetwork | null; captured: boolean },
-): boolean {
+/** 8. Beyond the gateway: a VPN's capture and a gateway the gateway rule blames are said there, not here. */
+export function internetRule(facts: GuestFacts, path: GuestPath, into: Checklist) {
   const list = into.as(GUEST_REACH_RULES);
   const internet = pingOf(facts, 'internet');
-  const internetUp = internet.some((i) => i.reachable);
+  const internetUp = path.internetUp;
   const targets = internet.map((i) => ({ target: i.target, answers: i.reachable }));
-  if (seen.captured) list.because('internet', 'skip', 'vpn-capture', { targets });
+  const seen = { ...path.gateway, routeNet: path.routeNet };
+  if (path.vpn?.internet) list.because('internet', 'skip', 'vpn-capture', { targets });
   else if (seen.hostOnly) list.because('internet', 'skip', 'host-only');
   else if (internet.length === 0) list.because('internet', 'skip', 'no-internet-target');
   else if (internetUp) list.check('internet', 'pass', { targets });
@@ -107,7 +118,7 @@ export function internetRule(
     const evidence = { targets, ...facts.portal };
     list.check('internet', 'fail', evidence);
     list.found('CAPTIVE_PORTAL', { location: facts.portal.location, status: facts.portal.status }, evidence);
-  } else if (seen.gateway && !list.has('GATEWAY_MISMATCH')) {
+  } else if (seen.gateway && !seen.mismatch) {
     const gatewayArp = arpOf(facts, seen.gateway);
     const evidence = {
       gateway: seen.gateway,
@@ -128,17 +139,25 @@ export function internetRule(
       evidence,
     );
   } else list.because('internet', 'skip', 'gateway-unusable', { targets });
-  return internetUp;
 }
 
-/** 9. Names. */
-export function dnsRule(
-  facts: GuestFacts,
-  into: Checklist,
-  iface: string,
-  seen: { hostOnly: boolean; internetUp: boolean; expectedDns: string | null },
-) {
+/**
+ * 9. Names. Not asked when a network inside the VM takes the DNS server's packets (or the
+ * gateway's, when the gateway is the DNS server): the overlap rule says so.
+ */
+export function dnsRule(facts: GuestFacts, path: GuestPath, into: Checklist) {
   const list = into.as(GUEST_REACH_RULES);
+  const { gateway, expectedGateway, mismatch } = path.gateway;
+  const gatewayIsDns = gateway !== null && (facts.resolv?.nameservers ?? []).includes(gateway);
+  const taken = path.local?.captures ?? [];
+  if (taken.includes('dns') || (gatewayIsDns && taken.includes('gateway')))
+    return list.because('dns', 'skip', 'local-network-capture');
+  const iface = path.routeNet?.nic.name ?? path.nic.name;
+  const seen = {
+    hostOnly: path.gateway.hostOnly,
+    internetUp: path.internetUp || path.vpn?.internet === true,
+    expectedDns: expectedDnsOf(facts, path.routeNet, expectedGateway ?? (gateway && !mismatch ? gateway : null)),
+  };
   const nameservers = facts.resolv?.nameservers ?? null;
   const internet = pingOf(facts, 'internet');
   if (seen.hostOnly) list.because('dns', 'skip', 'host-only');

@@ -2,11 +2,12 @@
  * The guest's way out: the default route and its gateway (wrong, missing, silent), the MTU to the
  * gateway and beyond it, and a VPN inside the VM that captures the host's or the internet's traffic.
  */
-import { cidrOf, inNetwork, parseCidr, sameSubnet } from '../net/ipv4.ts';
+import { cidrOf } from '../net/ipv4.ts';
 import { type Checklist, declareRule } from './checklist.ts';
 import type { GuestFacts } from './guest-facts.ts';
-import { type NicNetwork, networkEvidence } from './guest-network.ts';
-import { arpMac, arpOf, pingOf, tunnels, unknownBecause, vendorOf } from './guest-rule-helpers.ts';
+import { networkEvidence } from './guest-network.ts';
+import { pingOf, unknownBecause, vendorOf } from './guest-rule-helpers.ts';
+import type { GuestPath } from './guest-view.ts';
 
 /** What these rules can find. */
 export const GUEST_ROUTE_RULES = declareRule('guest-route', [
@@ -61,56 +62,31 @@ export function beyondGatewayRule(facts: GuestFacts, into: Checklist) {
 }
 
 /**
- * 6b. Where the kernel really sends the host's and the internet's packets (`ip route get`, which
- * follows every policy rule and table). Into a tunnel where nothing answers: VPN_ROUTE_CAPTURE,
- * naming the rule or routes that do it.
+ * 6b. Into a tunnel where nothing answers (guest-vpn-capture.ts): VPN_ROUTE_CAPTURE, naming the
+ * rule or routes that do it. Not asked when a network inside the VM already took the packets.
  */
-export function vpnCapture(facts: GuestFacts, into: Checklist): { host: boolean; internet: boolean } {
+export function vpnRule(facts: GuestFacts, path: GuestPath, into: Checklist) {
   const list = into.as(GUEST_ROUTE_RULES);
-  const none = { host: false, internet: false };
-  if (facts.routing === null) {
-    unknownBecause(list, 'routing', facts, 'routing-policy');
-    return none;
-  }
-  const vpn = tunnels(facts);
-  const lookups = facts.lookups.map((l) => ({ target: l.target, purpose: l.purpose, dev: l.dev, table: l.table }));
-  const internetUp = pingOf(facts, 'internet').some((i) => i.reachable);
-  const captured = facts.lookups.filter(
-    (l) => l.dev !== null && vpn.has(l.dev) && (l.purpose === 'host' || (l.purpose === 'internet' && !internetUp)),
-  );
-  const first = captured.find((l) => l.purpose === 'host') ?? captured[0];
-  if (!first?.dev) {
-    list.check('routing', 'pass', { lookups, tunnels: [...vpn] });
-    return none;
-  }
-  const device = first.dev;
-  const routing = facts.routing;
-  const rule = first.table
-    ? routing.rules.filter((r) => r.table === first.table).sort((a, b) => a.priority - b.priority)[0]
-    : undefined;
-  const inMain = routing.routes.filter((r) => r.table === null && r.dev === device);
-  const halves = ['0.0.0.0/1', '128.0.0.0/1'].filter((h) => inMain.some((r) => r.dst === h));
-  const covers = (dst: string) => {
-    const net = dst === 'default' ? null : parseCidr(dst);
-    return dst === 'default' || (net !== null && inNetwork(first.target, net));
-  };
-  const containing = inMain.filter((r) => covers(r.dst)).map((r) => r.dst);
-  const routes = rule ? [] : halves.length === 2 ? halves : containing;
+  if (path.local) return;
+  const vpn = path.vpn;
+  if (!vpn) return unknownBecause(list, 'routing', facts, 'routing-policy');
+  if (!vpn.first) return list.check('routing', 'pass', { lookups: vpn.lookups, tunnels: vpn.tunnels });
+  const { lookup, rule, routes } = vpn.first;
   const evidence = {
-    lookups,
-    device,
-    rule: rule ?? null,
+    lookups: vpn.lookups,
+    device: lookup.dev,
+    rule,
     routes,
-    internetAnswers: internetUp,
+    internetAnswers: vpn.internetAnswers,
     command: 'ip -j route get …; ip -j rule show; ip -j route show table all',
   };
   list.check('routing', 'fail', evidence);
   list.found(
     'VPN_ROUTE_CAPTURE',
     {
-      device,
-      captures: first.purpose === 'host' ? 'host' : 'internet',
-      target: first.target,
+      device: lookup.dev,
+      captures: lookup.purpose === 'host' ? 'host' : 'internet',
+      target: lookup.target,
       how: rule ? 'rule' : 'routes',
       priority: rule?.priority ?? null,
       table: rule?.table ?? null,
@@ -118,48 +94,28 @@ export function vpnCapture(facts: GuestFacts, into: Checklist): { host: boolean;
     },
     evidence,
   );
-  return {
-    host: captured.some((l) => l.purpose === 'host'),
-    internet: captured.some((l) => l.purpose === 'internet'),
-  };
 }
 
 /**
  * 5–6. The gateway of the network the default route uses (or should use): set, on-link, and the
- * router that network's DHCP lease names, or, without a lease, the product's router that answered.
+ * router that network's DHCP lease names, or, without a lease, the product's router that answered
+ * (guest-view.ts decides which; this says it).
  */
-export function gatewayRules(facts: GuestFacts, into: Checklist, rn: NicNetwork | null) {
+export function gatewayRule(facts: GuestFacts, path: GuestPath, into: Checklist) {
   const list = into.as(GUEST_ROUTE_RULES);
-  const p = rn?.nic ?? (facts.primary as NonNullable<GuestFacts['primary']>);
-  const own = rn ? { address: rn.address, prefixLength: rn.prefixLength } : (facts.ownIp as NonNullable<GuestFacts['ownIp']>);
-  const network = cidrOf(own.address, own.prefixLength);
-  const ownCidr = `${own.address}/${own.prefixLength}`;
-  const gateway = facts.defaultGateway;
-  const gatewayPing = pingOf(facts, 'gateway')[0];
-  const natPing = pingOf(facts, 'nat-candidate')[0];
-  const hostPing = pingOf(facts, 'host')[0];
+  const rn = path.routeNet;
+  const g = path.gateway;
+  const { nic: p, gateway, gatewayPing, natPing, hostPing, expectedGateway, expectedFrom } = g;
+  const network = cidrOf(g.own.address, g.own.prefixLength);
   const vendor = vendorOf(rn);
-  // The router this network expects: what its DHCP server said, else the product's that answered.
-  const leased = rn?.gateway && rn.gateway.from !== 'convention' ? rn.gateway.address : null;
-  const answered = rn?.gateway?.from === 'convention' && natPing?.reachable ? natPing.target : null;
-  const expectedGateway = leased ?? answered;
-  const expectedFrom = leased ? ('dhcp-lease' as const) : answered ? ('answered' as const) : null;
   const inferredFrom = rn ? networkEvidence(rn) : null;
-  // A host-only network (VMware VMnet1, VirtualBox host-only) has no gateway by design: its DHCP
-  // lease offered no router, or the host is there (answering ping, or ARP when its firewall drops
-  // ping) while no router answers. Missing internet is then expected, not a fault.
-  const hostThere = hostPing?.reachable === true || arpMac(arpOf(facts, hostPing?.target)) !== null;
-  // A static address on a product's host-only range (VirtualBox 192.168.56.x) whose host answers:
-  // the convention confirmed by an answer, and that network has no router to miss.
-  const assumedHostOnly = rn?.assumed === 'virtualbox-hostonly' || rn?.assumed === 'vmware-hostonly';
-  const hostOnly = !gateway && (rn?.hostOnly === true || (hostThere && (natPing?.reachable === false || assumedHostOnly)));
-  if (!gateway && hostOnly) {
+  if (!gateway && g.hostOnly) {
     const evidence = {
       routes: facts.routes,
       host: hostPing?.target ?? rn?.host?.address ?? null,
       leaseOffersRouter: rn?.lease ? rn.lease.routers.length > 0 : null,
       natDeviceAnswers: natPing?.reachable ?? null,
-      hostAnswers: hostPing?.reachable ? 'ping' : hostThere ? 'arp' : null,
+      hostAnswers: hostPing?.reachable ? 'ping' : g.hostThere ? 'arp' : null,
       network: inferredFrom,
     };
     list.because('default-route', 'skip', 'host-only', evidence);
@@ -193,26 +149,8 @@ export function gatewayRules(facts: GuestFacts, into: Checklist, rn: NicNetwork 
     );
   } else {
     list.check('default-route', 'pass', { gateway, command: 'ip -j route show' });
-    const offLink = !sameSubnet(own.address, gateway, own.prefixLength);
-    // A gateway through which the internet answers works, whatever a convention says (a LAN whose
-    // router is .1 while a NAS answers at .2 is healthy).
-    const internet = pingOf(facts, 'internet');
-    const works = internet.some((i) => i.reachable);
-    const beyondSilent = internet.length > 0 && internet.every((i) => i.reachable === false);
-    // The route leaves through a network with no router (host-only) while another NIC's lease names one.
-    const elsewhere =
-      rn?.hostOnly && !works
-        ? facts.networks.find((n) => n !== rn && !n.hostOnly && n.gateway?.from === 'dhcp-lease')
-        : undefined;
-    const expected = elsewhere?.gateway?.address ?? expectedGateway;
-    // Not the router this network names (its lease's, or the product's that answered): a fault when
-    // it is the host, when it is silent, or when nothing beyond it answers — never blamed on the NAT.
-    const notTheRouter =
-      !works &&
-      expected !== null &&
-      gateway !== expected &&
-      (elsewhere !== undefined || gateway === rn?.host?.address || !gatewayPing?.reachable || beyondSilent);
-    if (offLink || notTheRouter) {
+    if (g.mismatch) {
+      const { offLink, expected, elsewhere } = g.mismatch;
       const evidence = {
         gateway,
         expectedGateway: expected,
@@ -229,7 +167,7 @@ export function gatewayRules(facts: GuestFacts, into: Checklist, rn: NicNetwork 
           interface: elsewhere ? elsewhere.nic.name : p.name,
           gateway,
           expected,
-          address: elsewhere ? `${elsewhere.address}/${elsewhere.prefixLength}` : ownCidr,
+          address: elsewhere ? `${elsewhere.address}/${elsewhere.prefixLength}` : `${g.own.address}/${g.own.prefixLength}`,
           offLink,
           vendor: elsewhere ? vendorOf(elsewhere) : vendor,
           expectedFrom: elsewhere ? 'dhcp-lease' : expectedFrom,
@@ -244,5 +182,4 @@ export function gatewayRules(facts: GuestFacts, into: Checklist, rn: NicNetwork 
       else list.check('gateway', answers ? 'pass' : 'fail', evidence);
     }
   }
-  return { gateway, gatewayPing, natPing, hostOnly, expectedGateway };
 }

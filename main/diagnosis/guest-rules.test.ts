@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ExplainedLiveAdapter } from '../../common/domain.ts';
 import { fakeAdapter } from '../../test/fake-adapter.ts';
+import { diagnoseGuestInAnyOrder } from '../../test/rules/any-order.ts';
 import { liveSource } from '../probes/source.ts';
 import type { GuestFacts, PingResult } from './guest-facts.ts';
 import { modelNic } from './guest-network.ts';
-import { diagnoseGuest } from './guest-rules.ts';
+import { diagnoseGuest, GUEST_RULES, type GuestRule } from './guest-rules.ts';
 
 // Unit inputs for the pure rules (the lab tests run the same rules on real networks).
 const nic = (over: Partial<ExplainedLiveAdapter> = {}): ExplainedLiveAdapter =>
@@ -83,27 +84,27 @@ function baseFacts(primary: ExplainedLiveAdapter | null, over: Partial<GuestFact
     ...over,
   };
 }
-const ids = (f: GuestFacts) => diagnoseGuest(f).findings.map((x) => x.id);
+const ids = (f: GuestFacts) => diagnoseGuestInAnyOrder(f).findings.map((x) => x.id);
 
 /** A socket listening on every address. */
 const any = (port: number) => ({ address: '0.0.0.0', port, process: null });
 
 describe('guest rules', () => {
   it('a healthy VMware NAT guest has no finding and no failed check', () => {
-    const d = diagnoseGuest(facts());
+    const d = diagnoseGuestInAnyOrder(facts());
     expect(d.findings).toEqual([]);
     expect(d.checks.filter((c) => c.status === 'fail')).toEqual([]);
   });
 
   it('shows the hypervisor from DMI in the interface evidence', () => {
-    expect(diagnoseGuest(facts()).checks[0]?.evidence).toMatchObject({
+    expect(diagnoseGuestInAnyOrder(facts()).checks[0]?.evidence).toMatchObject({
       hypervisor: 'VMware',
       dmi: 'VMware, Inc. / VMware Virtual Platform',
     });
   });
 
   it('LINK_DOWN first, and the later checks are skipped, not failed', () => {
-    const d = diagnoseGuest(facts({ primary: nic({ state: 'disabled' }) }));
+    const d = diagnoseGuestInAnyOrder(facts({ primary: nic({ state: 'disabled' }) }));
     expect(d.findings.map((f) => f.id)).toEqual(['LINK_DOWN']);
     expect(d.findings[0]?.offers).toEqual([{ fix: 'linux.link-up', params: { interface: 'ens33' } }]);
     expect(d.checks.find((c) => c.id === 'ipv4')?.evidence).toEqual({ reason: 'depends-on', dependsOn: 'link' });
@@ -117,7 +118,7 @@ describe('guest rules', () => {
 
   it('APIPA only → NO_IPV4 that says nobody answered DHCP', () => {
     const f = facts({ primary: nic({ ipv4: [{ address: '169.254.7.9', prefixLength: 16, mask: '255.255.0.0' }] }), ownIp: null });
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     expect(d.findings[0]).toMatchObject({ id: 'NO_IPV4', fixes: ['linux.dhcp-renew', 'guest.config'] });
     expect(d.findings[0]?.params).toEqual({ interface: 'ens33', apipa: '169.254.7.9' });
     // Not asked: no check that could only say "unknown".
@@ -126,7 +127,7 @@ describe('guest rules', () => {
 
   it('no address, the network asked just now: nobody answers or a server refuses → BRIDGE_NO_LEASE; a server offers → NO_IPV4 saying so; not asked → plain NO_IPV4', () => {
     const noAddress = (answer: NonNullable<GuestFacts['dhcp']>['answer'], unavailable: string | null = null) =>
-      diagnoseGuest(
+      diagnoseGuestInAnyOrder(
         facts({
           primary: nic({ ipv4: [] }),
           ownIp: null,
@@ -155,24 +156,24 @@ describe('guest rules', () => {
 
   it('address outside the host network → WRONG_SUBNET, inferred from --host-ip', () => {
     const f = facts({ ownIp: { address: '10.99.0.5', prefixLength: 24 } });
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     expect(d.findings[0]).toMatchObject({ id: 'WRONG_SUBNET', evidence: { inferredFrom: '--host-ip' } });
   });
 
   it('someone else answers for our address → DUPLICATE_IP; a leased address points at the copy’s machine-id', () => {
     const duplicate = { address: '192.168.37.130', macs: ['00:0c:29:aa:bb:cc'] };
-    const byHand = diagnoseGuest(facts({ duplicate })).findings[0];
+    const byHand = diagnoseGuestInAnyOrder(facts({ duplicate })).findings[0];
     expect(byHand).toMatchObject({ id: 'DUPLICATE_IP', evidence: { leasedFromDhcp: false } });
     expect(byHand?.params).toMatchObject({ leased: false, address: '192.168.37.130' });
     const leased = nic({ ipv4: [{ address: '192.168.37.130', prefixLength: 24, mask: '255.255.255.0', dynamic: true }] });
-    const fromDhcp = diagnoseGuest(facts({ duplicate, primary: leased })).findings[0];
+    const fromDhcp = diagnoseGuestInAnyOrder(facts({ duplicate, primary: leased })).findings[0];
     expect(fromDhcp).toMatchObject({ id: 'DUPLICATE_IP', evidence: { leasedFromDhcp: true } });
     expect(fromDhcp?.params).toMatchObject({ leased: true });
   });
 
   it('our MAC-made IPv6 link-local address taken elsewhere → DUPLICATE_MAC with guest.new-mac', () => {
     const clash = facts({ primary: nic({ mac: '00:0c:29:27:34:5a', duplicateIpv6: ['fe80::20c:29ff:fe27:345a'] }) });
-    expect(diagnoseGuest(clash).findings[0]).toMatchObject({
+    expect(diagnoseGuestInAnyOrder(clash).findings[0]).toMatchObject({
       id: 'DUPLICATE_MAC',
       offers: [{ fix: 'guest.new-mac', params: { interface: 'ens33' } }],
       evidence: { mac: '00:0c:29:27:34:5a', linkLocal: 'fe80::20c:29ff:fe27:345a' },
@@ -184,7 +185,9 @@ describe('guest rules', () => {
 
   it('a clone by MAC can be ruled out only with a MAC-made link-local address; stable-privacy says "cannot tell"', () => {
     const check = (ipv6: string[]) =>
-      diagnoseGuest(facts({ primary: nic({ mac: '00:0c:29:27:34:5a', ipv6 }) })).checks.find((c) => c.id === 'duplicate-mac');
+      diagnoseGuestInAnyOrder(facts({ primary: nic({ mac: '00:0c:29:27:34:5a', ipv6 }) })).checks.find(
+        (c) => c.id === 'duplicate-mac',
+      );
     expect(check(['fe80::20c:29ff:fe27:345a'])).toMatchObject({ status: 'pass' });
     expect(check(['fe80::1234:5678:9abc:def0'])).toMatchObject({ status: 'unknown', evidence: { reason: 'no-mac-link-local' } });
     expect(check([])).toMatchObject({ status: 'unknown' });
@@ -196,7 +199,7 @@ describe('guest rules', () => {
       routes: [],
       pings: [ping('192.168.37.1', 'host', true), ping('192.168.37.2', 'nat-candidate', true)],
     });
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     expect(d.findings[0]).toMatchObject({
       id: 'NO_DEFAULT_ROUTE',
       params: { expected: '192.168.37.2', expectedFrom: 'answered' },
@@ -231,7 +234,7 @@ describe('guest rules', () => {
       pings: [ping('192.168.37.1', 'host', true), ping('192.168.37.2', 'nat-candidate', false)],
     };
     expect(ids(facts(hostOnly))).toEqual([]);
-    const d = diagnoseGuest(facts({ ...hostOnly, options: { ...facts().options, symptom: 'vm-no-internet' } }));
+    const d = diagnoseGuestInAnyOrder(facts({ ...hostOnly, options: { ...facts().options, symptom: 'vm-no-internet' } }));
     expect(d.findings).toMatchObject([{ id: 'NO_DEFAULT_ROUTE', severity: 'warning', fixes: [] }]);
     expect(d.findings[0]?.params).toMatchObject({ hostOnly: true, host: '192.168.37.1' });
     // Without a probed NAT device (no hypervisor MAC) a missing gateway stays an error.
@@ -247,7 +250,7 @@ describe('guest rules', () => {
         ping('203.0.113.10', 'internet', false),
       ],
     });
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     expect(d.findings[0]).toMatchObject({
       id: 'GATEWAY_MISMATCH',
       offers: [{ fix: 'linux.set-gateway', params: { gateway: '192.168.37.2' } }, { fix: 'guest.config' }],
@@ -275,7 +278,7 @@ describe('guest rules', () => {
       pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', false), ping('203.0.113.10', 'internet', true)],
       neighbours: new Map([['192.168.37.1', { mac: '00:50:56:c0:00:08', state: ['REACHABLE'] }]]),
     });
-    expect(diagnoseGuest(firewalled).findings[0]?.params).toMatchObject({ arpMac: '00:50:56:c0:00:08' });
+    expect(diagnoseGuestInAnyOrder(firewalled).findings[0]?.params).toMatchObject({ arpMac: '00:50:56:c0:00:08' });
     const gone = facts({
       pings: [
         ping('192.168.37.2', 'gateway', false),
@@ -284,15 +287,15 @@ describe('guest rules', () => {
       ],
       neighbours: new Map([['192.168.37.2', { mac: null, state: ['FAILED'] }]]),
     });
-    expect(diagnoseGuest(gone).findings[0]).toMatchObject({ id: 'NO_INTERNET', evidence: { gatewayArp: 'none' } });
-    expect(diagnoseGuest(gone).findings[0]?.params).toMatchObject({ gatewayArpSilent: true });
+    expect(diagnoseGuestInAnyOrder(gone).findings[0]).toMatchObject({ id: 'NO_INTERNET', evidence: { gatewayArp: 'none' } });
+    expect(diagnoseGuestInAnyOrder(gone).findings[0]?.params).toMatchObject({ gatewayArpSilent: true });
   });
 
   it('host silent while the gateway answers → HOST_UNREACHABLE with the subnet to allow', () => {
     const f = facts({
       pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', false), ping('203.0.113.10', 'internet', true)],
     });
-    expect(diagnoseGuest(f).findings[0]).toMatchObject({
+    expect(diagnoseGuestInAnyOrder(f).findings[0]).toMatchObject({
       id: 'HOST_UNREACHABLE',
       offers: [
         { fix: 'host.allow-icmp', params: { subnet: '192.168.37.0/24', profile: 'Public' } },
@@ -311,12 +314,12 @@ describe('guest rules', () => {
     });
     // The host's NAT is named in words; from inside the VM nothing says which network or service to
     // start, so no fix is offered (it would fail its own parameter check).
-    expect(diagnoseGuest(silent).findings[0]).toMatchObject({ id: 'NO_INTERNET', fixes: [], offers: [] });
-    expect(diagnoseGuest(silent).findings[0]?.params).toMatchObject({ gatewayAnswers: false });
+    expect(diagnoseGuestInAnyOrder(silent).findings[0]).toMatchObject({ id: 'NO_INTERNET', fixes: [], offers: [] });
+    expect(diagnoseGuestInAnyOrder(silent).findings[0]?.params).toMatchObject({ gatewayAnswers: false });
     const beyond = facts({
       pings: [ping('192.168.37.2', 'gateway', true), ping('192.168.37.1', 'host', true), ping('203.0.113.10', 'internet', false)],
     });
-    expect(diagnoseGuest(beyond).findings[0]?.params).toMatchObject({ gatewayAnswers: true });
+    expect(diagnoseGuestInAnyOrder(beyond).findings[0]?.params).toMatchObject({ gatewayAnswers: true });
   });
 
   it('DNS: none configured, or configured but silent → DNS_BROKEN; skipped when nothing beyond the gateway answers', () => {
@@ -324,7 +327,7 @@ describe('guest rules', () => {
       resolv: { nameservers: [], search: [], managedBy: null },
       dns: { name: 'lab.test', addresses: [], status: 'failed', command: '' },
     });
-    expect(diagnoseGuest(none).findings[0]).toMatchObject({
+    expect(diagnoseGuestInAnyOrder(none).findings[0]).toMatchObject({
       id: 'DNS_BROKEN',
       offers: [{ fix: 'linux.set-dns', params: { dns: '192.168.37.2' } }, { fix: 'guest.config' }],
     });
@@ -348,7 +351,7 @@ describe('guest rules', () => {
       command: tool,
       error: `${tool} is not installed on this machine`,
     });
-    const d = diagnoseGuest(
+    const d = diagnoseGuestInAnyOrder(
       facts({
         pings: [
           ping('192.168.37.2', 'gateway', null),
@@ -390,7 +393,7 @@ describe('guest rules', () => {
   });
 
   it('guest firewall dropping echo is a warning with the VM subnet', () => {
-    const d = diagnoseGuest(facts({ firewall: { drops: true, rules: ['inet f input handle 3: drop'], chains: [] } }));
+    const d = diagnoseGuestInAnyOrder(facts({ firewall: { drops: true, rules: ['inet f input handle 3: drop'], chains: [] } }));
     expect(d.findings).toMatchObject([
       {
         id: 'GUEST_FIREWALL_BLOCKS_ICMP',
@@ -406,14 +409,14 @@ describe('guest rules', () => {
       sshd: { installed: false, active: false },
       options: { ...facts().options, symptom: 'host-cannot-reach-vm' },
     });
-    expect(diagnoseGuest(f).findings).toMatchObject([{ id: 'SERVICE_NOT_LISTENING', fixes: ['guest.install-sshd'] }]);
-    expect(diagnoseGuest(f).findings[0]?.params).toEqual({ port: 22, sshd: 'not-installed' });
+    expect(diagnoseGuestInAnyOrder(f).findings).toMatchObject([{ id: 'SERVICE_NOT_LISTENING', fixes: ['guest.install-sshd'] }]);
+    expect(diagnoseGuestInAnyOrder(f).findings[0]?.params).toEqual({ port: 22, sshd: 'not-installed' });
     const stopped = facts({
       listening: [any(53)],
       sshd: { installed: true, active: false },
       options: { ...facts().options, servicePorts: [22] },
     });
-    expect(diagnoseGuest(stopped).findings[0]?.params).toEqual({ port: 22, sshd: 'stopped' });
+    expect(diagnoseGuestInAnyOrder(stopped).findings[0]?.params).toEqual({ port: 22, sshd: 'stopped' });
     expect(ids(facts({ listening: [any(22), any(80)], options: { ...facts().options, servicePorts: [8080] } }))).toEqual([
       'SERVICE_NOT_LISTENING',
     ]);
@@ -424,7 +427,9 @@ describe('guest rules', () => {
       { address: '127.0.0.1', port: 8080, process: 'python3' },
       { address: '::1', port: 8080, process: 'python3' },
     ];
-    const d = diagnoseGuest(facts({ listening: [any(22), ...loopback], options: { ...facts().options, servicePorts: [8080] } }));
+    const d = diagnoseGuestInAnyOrder(
+      facts({ listening: [any(22), ...loopback], options: { ...facts().options, servicePorts: [8080] } }),
+    );
     expect(d.findings).toMatchObject([
       {
         id: 'SERVICE_BOUND_TO_LOOPBACK',
@@ -473,7 +478,7 @@ describe('a static prefix the network contradicts (issue 22)', () => {
   it.each([25, 32])(
     '/%i typed on a /24 network whose router answers ARP beyond it → WRONG_SUBNET naming /24, not NO_DEFAULT_ROUTE',
     (prefix) => {
-      const d = diagnoseGuest(narrow(prefix, [{ address: '192.168.37.2', mac: '00:50:56:e0:00:02' }]));
+      const d = diagnoseGuestInAnyOrder(narrow(prefix, [{ address: '192.168.37.2', mac: '00:50:56:e0:00:02' }]));
       expect(d.findings[0]).toMatchObject({
         id: 'WRONG_SUBNET',
         params: { address: `192.168.37.200/${prefix}`, prefix: 24, hostNetwork: '192.168.37.0/24', answeredBy: ['192.168.37.2'] },
@@ -487,12 +492,12 @@ describe('a static prefix the network contradicts (issue 22)', () => {
   );
 
   it('the host the user named shares the /24 but not the /25: the prefix, not "another network"', () => {
-    const d = diagnoseGuest(narrow(25, [], '192.168.37.1'));
+    const d = diagnoseGuestInAnyOrder(narrow(25, [], '192.168.37.1'));
     expect(d.findings[0]).toMatchObject({ id: 'WRONG_SUBNET', params: { prefix: 24, hostIp: '192.168.37.1' } });
   });
 
   it('nobody answers beyond the prefix: no WRONG_SUBNET (the /25 may be the network)', () => {
-    const d = diagnoseGuest(narrow(25, []));
+    const d = diagnoseGuestInAnyOrder(narrow(25, []));
     expect(d.findings.map((f) => f.id)).not.toContain('WRONG_SUBNET');
   });
 });
@@ -515,7 +520,7 @@ describe('isolation by design, seen from the guest (issue 22)', () => {
       neighbours: new Map([['192.168.1.10', { mac: null, state: ['FAILED'] }]]),
       options: { ...facts().options, hostIp: '192.168.1.10', symptom: 'vm-cannot-ping-host' },
     });
-    const d = diagnoseGuest(f);
+    const d = diagnoseGuestInAnyOrder(f);
     expect(d.findings[0]).toMatchObject({
       id: 'MACVTAP_HOST_ISOLATION',
       severity: 'info',
@@ -534,7 +539,7 @@ describe('isolation by design, seen from the guest (issue 22)', () => {
       neighbours: new Map([['192.168.1.10', { mac: 'aa:bb:cc:dd:ee:ff', state: ['REACHABLE'] }]]),
       options: { ...facts().options, hostIp: '192.168.1.10' },
     });
-    expect(diagnoseGuest(f).findings[0]?.id).toBe('HOST_UNREACHABLE');
+    expect(diagnoseGuestInAnyOrder(f).findings[0]?.id).toBe('HOST_UNREACHABLE');
   });
 
   it('VirtualBox, peers answer on the segment, no router, the host elsewhere → INTERNAL_NETWORK_ISOLATED, not WRONG_SUBNET', () => {
@@ -554,7 +559,7 @@ describe('isolation by design, seen from the guest (issue 22)', () => {
       pings: [],
       options: { ...facts().options, hostIp: '192.168.56.1', symptom: 'host-cannot-reach-vm' as const },
     };
-    const isolated = diagnoseGuest(
+    const isolated = diagnoseGuestInAnyOrder(
       facts({ ...base, neighbours: new Map([['10.10.10.6', { mac: '08:00:27:aa:bb:cc', state: ['STALE'] }]]) }),
     );
     expect(isolated.findings[0]).toMatchObject({
@@ -562,6 +567,33 @@ describe('isolation by design, seen from the guest (issue 22)', () => {
       params: { vm: null, network: '10.10.10.0/24', host: '192.168.56.1', peers: ['10.10.10.6'] },
     });
     // Nobody on the segment: an address typed into the wrong network is the VM's own fault.
-    expect(diagnoseGuest(facts({ ...base, neighbours: new Map() })).findings[0]?.id).toBe('WRONG_SUBNET');
+    expect(diagnoseGuestInAnyOrder(facts({ ...base, neighbours: new Map() })).findings[0]?.id).toBe('WRONG_SUBNET');
+  });
+});
+
+describe('the guest’s rules run in any order', () => {
+  it('every test above diagnoses through the rules written, reversed and shuffled; that check can fail', () => {
+    // A rule that reads what the others wrote before it: its check depends on where it runs.
+    const peeks: GuestRule = {
+      name: 'peeks',
+      needs: 'nothing',
+      run: (_facts, _view, list) => list.check('service', list.findings.length > 0 ? 'fail' : 'pass'),
+    };
+    const broken = facts({ primary: nic({ state: 'down' }) });
+    expect(diagnoseGuestInAnyOrder(broken).findings.length).toBeGreaterThan(0);
+    expect(() => diagnoseGuestInAnyOrder(broken, [peeks, ...GUEST_RULES])).toThrow(/rules in the order/);
+  });
+
+  it('a rule runs only once the NIC gets as far as it needs (no gateway check without an address)', () => {
+    const ran: string[] = [];
+    const spy = GUEST_RULES.map((r) => ({
+      ...r,
+      run: (...a: [never, never, never]) => {
+        ran.push(r.name);
+        r.run(...a);
+      },
+    }));
+    diagnoseGuest(facts({ primary: nic({ ipv4: [] }), ownIp: null }), spy as GuestRule[]);
+    expect(ran.sort()).toEqual(['address', 'link', 'other-nics']);
   });
 });

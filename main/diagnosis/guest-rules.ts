@@ -1,22 +1,23 @@
 /**
  * The guest-side diagnosis: pure functions from the gathered facts to the wizard's checklist and
- * the findings (common/catalogue), most likely root cause first. A rule that stops early (no
- * link, no address, wrong network) leaves the later checks to the checklist, which skips them
- * because of the check that failed.
+ * the findings (common/catalogue). Each rule declares how far the symptom's NIC must get for it to
+ * have anything to judge (a link, an address, the right network) and reads only the facts and
+ * what guest-view.ts derives from them, never another rule's findings: they run in any order, and
+ * the checks a rule did not reach are skipped by the checklist, naming the check that failed.
  */
 
 import type { CheckId } from '../../common/catalogue/checks.ts';
 import type { Check, Finding } from '../../common/domain.ts';
-import { cidrOf, inNetwork, isApipa, parseCidr, sameSubnet } from '../net/ipv4.ts';
+import { cidrOf, isApipa } from '../net/ipv4.ts';
 import { Checklist, declareRule } from './checklist.ts';
 import { duplicates, noAddress, otherNics } from './guest-address-rules.ts';
 import type { GuestFacts } from './guest-facts.ts';
 import { firewallRules } from './guest-firewall-rules.ts';
-import { type NicNetwork, networkEvidence } from './guest-network.ts';
-import { localNetworkCapture } from './guest-overlap.ts';
-import { dnsRule, hostRule, internetRule, portForwardNeeded } from './guest-reach-rules.ts';
-import { gatewayRules, mtuRule, vpnCapture } from './guest-route-rules.ts';
-import { answeredArp, behindNat, expectedDnsOf, netOf, routeNetwork, wantsHost } from './guest-rule-helpers.ts';
+import { networkEvidence } from './guest-network.ts';
+import { localNetworkRule } from './guest-overlap.ts';
+import { dnsRule, hostRule, internetRule } from './guest-reach-rules.ts';
+import { gatewayRule, mtuRule, vpnRule } from './guest-route-rules.ts';
+import { type GuestPath, type GuestStage, type GuestView, guestView, reaches } from './guest-view.ts';
 
 /** What these rules can find. */
 export const GUEST_LINK_RULES = declareRule('guest-link-and-subnet', [
@@ -30,6 +31,39 @@ export interface GuestDiagnosis {
   checks: Check[];
   findings: Finding[];
 }
+
+/**
+ * One rule of a guest, with the stage it needs: the first hops' rules read the view, the rest the
+ * path past them (which exists only once the NIC is up, addressed and on the right network).
+ */
+export type GuestRule =
+  | {
+      readonly name: string;
+      readonly needs: Exclude<GuestStage, 'network'>;
+      readonly run: (facts: GuestFacts, view: GuestView, list: Checklist) => void;
+    }
+  | {
+      readonly name: string;
+      readonly needs: 'network';
+      readonly run: (facts: GuestFacts, path: GuestPath, list: Checklist) => void;
+    };
+
+/** The rules, in any order: the report is the same (checks by the catalogue's order, findings ranked from the path). */
+export const GUEST_RULES: readonly GuestRule[] = [
+  { name: 'link', needs: 'nothing', run: linkRule },
+  { name: 'address', needs: 'link', run: addressRule },
+  { name: 'subnet', needs: 'address', run: subnetRule },
+  { name: 'duplicates', needs: 'network', run: duplicates },
+  { name: 'gateway', needs: 'network', run: gatewayRule },
+  { name: 'mtu', needs: 'network', run: (facts, _path, list) => mtuRule(facts, list) },
+  { name: 'local-network', needs: 'network', run: localNetworkRule },
+  { name: 'vpn', needs: 'network', run: vpnRule },
+  { name: 'host', needs: 'network', run: hostRule },
+  { name: 'internet', needs: 'network', run: internetRule },
+  { name: 'dns', needs: 'network', run: dnsRule },
+  { name: 'guest-firewall', needs: 'network', run: firewallRules },
+  { name: 'other-nics', needs: 'nothing', run: (facts, _view, list) => otherNics(facts, list) },
+];
 
 /** The guest's checklist, in the order a packet needs them (dependencies in common/catalogue/checks.ts). */
 const GUEST_CHECKS: CheckId[] = [
@@ -49,17 +83,21 @@ const GUEST_CHECKS: CheckId[] = [
   'service',
 ];
 
-export function diagnoseGuest(facts: GuestFacts): GuestDiagnosis {
+export function diagnoseGuest(facts: GuestFacts, rules: readonly GuestRule[] = GUEST_RULES): GuestDiagnosis {
   const list = new Checklist();
-  rules(facts, list);
-  otherNics(facts, list);
+  const view = guestView(facts);
+  for (const rule of rules) {
+    if (rule.needs === 'network') {
+      if (view.path) rule.run(facts, view.path, list);
+    } else if (reaches(view.stage, rule.needs)) rule.run(facts, view, list);
+  }
   return list.ordered(GUEST_CHECKS);
 }
 
-function rules(facts: GuestFacts, into: Checklist): void {
+/** 1. The interface: there, and its link up. */
+function linkRule(facts: GuestFacts, view: GuestView, into: Checklist) {
   const list = into.as(GUEST_LINK_RULES);
-  // 1. The interface.
-  const p = facts.primary;
+  const p = view.nic;
   if (!p) {
     list.check('link', facts.adapters ? 'fail' : 'unknown', { adapters: facts.adapters?.map((a) => a.name) ?? null });
     if (facts.adapters) {
@@ -77,33 +115,48 @@ function rules(facts: GuestFacts, into: Checklist): void {
     dmi: [facts.virtualization.sysVendor, facts.virtualization.productName].filter(Boolean).join(' / ') || null,
     command: 'ip -d -j addr show',
   };
-  if (p.state === 'disabled' || p.state === 'down') {
+  if (view.stage === 'nothing') {
     list.check('link', 'fail', linkEvidence);
     list.found('LINK_DOWN', { interface: p.name, disabled: p.state === 'disabled' }, linkEvidence);
-    return;
-  }
-  list.check('link', 'pass', linkEvidence);
+  } else list.check('link', 'pass', linkEvidence);
+}
 
-  // 2. An address.
-  const own = facts.ownIp;
+/** 2. An address (guest-address-rules.ts says why there is none). */
+function addressRule(facts: GuestFacts, view: GuestView, list: Checklist) {
+  const p = view.nic;
+  if (!p) return;
+  const own = view.own;
   if (!own) {
     const apipa = p.ipv4.find((a) => isApipa(a.address))?.address ?? null;
     list.check('ipv4', 'fail', { interface: p.name, addresses: p.ipv4 });
-    noAddress(facts, list, p, apipa);
-    return;
+    return noAddress(facts, list, p, apipa);
   }
-  const ownCidr = `${own.address}/${own.prefixLength}`;
-  const network = cidrOf(own.address, own.prefixLength);
-  const net = netOf(facts, p.name);
-  list.check('ipv4', 'pass', { interface: p.name, address: ownCidr, ...(net ? { network: networkEvidence(net) } : {}) });
+  const net = view.net;
+  list.check('ipv4', 'pass', {
+    interface: p.name,
+    address: `${own.address}/${own.prefixLength}`,
+    ...(net ? { network: networkEvidence(net) } : {}),
+  });
+}
 
-  // 3. The right network: the expected one is the host's, when the user gave it; and a prefix that
-  // the network contradicts (neighbours answering beyond it) is the address's fault, named as such.
+/**
+ * 3. The right network: the expected one is the host's, when the user gave it; and a prefix that
+ * the network contradicts (neighbours answering beyond it) is the address's fault, named as such.
+ */
+function subnetRule(facts: GuestFacts, view: GuestView, into: Checklist) {
+  const list = into.as(GUEST_LINK_RULES);
+  const { nic: p, own, subnet } = view;
+  if (!p || !own || !subnet) return;
+  const ownCidr = `${own.address}/${own.prefixLength}`;
   const hostIp = facts.options.hostIp ?? null;
-  const beyond = facts.beyondPrefix?.answered ?? [];
-  const sharesSlash24 = hostIp !== null && own.prefixLength > 24 && sameSubnet(own.address, hostIp, 24);
-  if (beyond.length > 0 || (hostIp && sharesSlash24 && !sameSubnet(own.address, hostIp, own.prefixLength))) {
-    const network = facts.beyondPrefix?.network ?? cidrOf(own.address, 24);
+  if (subnet.kind === 'right')
+    return list.check('subnet', hostIp ? 'pass' : 'unknown', {
+      address: ownCidr,
+      hostIp,
+      inferredFrom: hostIp ? '--host-ip' : null,
+    });
+  if (subnet.kind === 'prefix') {
+    const { network, beyond } = subnet;
     const evidence = {
       address: ownCidr,
       hostIp,
@@ -128,52 +181,22 @@ function rules(facts: GuestFacts, into: Checklist): void {
     );
     return;
   }
-  if (hostIp && !sameSubnet(own.address, hostIp, own.prefixLength)) {
-    const evidence = { address: ownCidr, hostIp, inferredFrom: '--host-ip' };
-    list.check('subnet', 'fail', evidence);
-    // A VirtualBox VM whose segment has peers that answer, but no router and no host: an internal
-    // network, where the host never is — by design, and no address of this VM would change that.
-    const peers = [...facts.neighbours]
-      .filter(([ip, n]) => inNetwork(ip, parseCidr(network) ?? { network: ip, prefixLength: 32 }) && answeredArp(n))
-      .map(([ip]) => ip);
-    const vbox = p.macVendor === 'VirtualBox' || (p.macVendor === null && facts.virtualization.hypervisor === 'VirtualBox');
-    if (vbox && peers.length > 0 && !facts.defaultGateway && !net?.lease?.routers.length) {
-      list.found(
-        'INTERNAL_NETWORK_ISOLATED',
-        { vm: null, network, host: hostIp, peers },
-        { ...evidence, peers, defaultGateway: null, lease: net?.lease ?? null, command: 'ip -j neigh show' },
-      );
-      return;
-    }
+  const evidence = { address: ownCidr, hostIp: subnet.hostIp, inferredFrom: '--host-ip' };
+  list.check('subnet', 'fail', evidence);
+  // A VirtualBox VM whose segment has peers that answer, but no router and no host: an internal
+  // network, where the host never is — by design, and no address of this VM would change that.
+  if (subnet.kind === 'internal') {
+    const { network, peers } = subnet;
     list.found(
-      'WRONG_SUBNET',
-      { interface: p.name, address: ownCidr, hostIp, hostNetwork: cidrOf(hostIp, own.prefixLength) },
-      evidence,
+      'INTERNAL_NETWORK_ISOLATED',
+      { vm: null, network, host: subnet.hostIp, peers },
+      { ...evidence, peers, defaultGateway: null, lease: view.net?.lease ?? null, command: 'ip -j neigh show' },
     );
     return;
   }
-  list.check('subnet', hostIp ? 'pass' : 'unknown', { address: ownCidr, hostIp, inferredFrom: hostIp ? '--host-ip' : null });
-
-  duplicates(facts, list, p, own.address);
-  const routeNet = routeNetwork(facts, net);
-  const { gateway, gatewayPing, natPing, hostOnly, expectedGateway } = gatewayRules(facts, list, routeNet);
-  mtuRule(facts, list);
-  // A network inside the VM (Docker's) that holds the VM network's addresses, else a VPN's routes.
-  const local = localNetworkCapture(facts, list, net).captures;
-  const captured = local.length > 0 ? { host: false, internet: false } : vpnCapture(facts, list);
-  const dnsServer = facts.resolv?.nameservers.find((n) => n === facts.defaultGateway) ? facts.defaultGateway : null;
-  const dnsTaken = local.includes('dns') || (dnsServer !== null && local.includes('gateway'));
-  if (local.includes('host')) list.because('host', 'skip', 'local-network-capture');
-  else if (captured.host) list.because('host', 'skip', 'vpn-capture');
-  else if (behindNat(net) && wantsHost(facts)) portForwardNeeded(facts, list, net as NicNetwork);
-  else hostRule(facts, list, network, net, { gatewayPing, natPing });
-  const internetUp = internetRule(facts, list, { gateway, gatewayPing, hostOnly, routeNet, captured: captured.internet });
-  if (dnsTaken) list.because('dns', 'skip', 'local-network-capture');
-  else
-    dnsRule(facts, list, routeNet?.nic.name ?? p.name, {
-      hostOnly,
-      internetUp: internetUp || captured.internet,
-      expectedDns: expectedDnsOf(facts, routeNet, expectedGateway ?? (gateway && !list.has('GATEWAY_MISMATCH') ? gateway : null)),
-    });
-  firewallRules(facts, list, p.name, network, own, net);
+  list.found(
+    'WRONG_SUBNET',
+    { interface: p.name, address: ownCidr, hostIp: subnet.hostIp, hostNetwork: cidrOf(subnet.hostIp, own.prefixLength) },
+    evidence,
+  );
 }

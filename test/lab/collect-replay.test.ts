@@ -1,6 +1,7 @@
 /**
  * `collect` inside the lab's guest, then `diagnose --from` outside any namespace (no packets
- * sent): the replay must give exactly the checks and findings the live run gave.
+ * sent): the replay must give exactly the checks and findings the live run gave, and the same
+ * with the guest's rules in any order.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VmwareNatLab } from '../../lab/lab.ts';
 import { englishProse, stringsIn } from '../i18n/english-prose.ts';
+import { replayGuestInAnyOrder } from '../rules/any-order.ts';
 import { cliIn, inject, labAvailable, labPerTest } from './helpers.ts';
 
 const cli = new URL('../../bin/vmnet-doctor.js', import.meta.url).pathname;
@@ -26,6 +28,9 @@ describe.skipIf(!labAvailable())('collect and diagnose --from in the lab', () =>
     const replayed = JSON.parse(replay.stdout);
     expect(replayed.checks).toEqual(live.checks);
     expect(replayed.findings).toEqual(live.findings);
+    // The same facts with the guest's rules in every order: the same checks and findings.
+    const anyOrder = await replayGuestInAnyOrder(out);
+    expect(anyOrder.findings.map((f) => f.id).sort()).toEqual(live.findings.map((f: { id: string }) => f.id).sort());
     expect(replay.status).toBe(live.findings.some((f: { severity: string }) => f.severity === 'error') ? 1 : 0);
     if (fault === 'nat-stopped') expect(live.findings[0].id).toBe('NO_INTERNET');
     if (fault === 'guest-firewall-icmp')
@@ -49,6 +54,7 @@ describe.skipIf(!labAvailable())('collect and diagnose --from in the lab', () =>
     expect(cliIn(l.ns.guest, l.dir, 'collect', '--out', out, ...l.guestDiagnoseArgs(), ...extra).status).toBe(0);
     const live = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     if (fault) expect(live.findings.length).toBeGreaterThan(0);
+    await replayGuestInAnyOrder(out);
     const names = stringsIn([
       live.findings.map((f: { params: unknown; evidence: unknown }) => [f.params, f.evidence]),
       live.checks,

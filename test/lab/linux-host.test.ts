@@ -3,9 +3,11 @@
  * must name forwarding and firewall faults first, its fixes must clear them and undo restore
  * them, and the guest must really regain the internet.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOST_FAULTS } from '../../lab/host-faults.ts';
 import { INTERNET_TARGET, LAB_DNS_NAME, LibvirtNatLab } from '../../lab/lab.ts';
+import { replayHostInAnyOrder } from '../rules/any-order.ts';
 import { cliIn, labAvailable, labPerTest } from './helpers.ts';
 
 const runLab = labAvailable();
@@ -68,6 +70,11 @@ describe.runIf(runLab)('lab: Linux host with a libvirt NAT network', () => {
       if (c.cutsInternet) expect(await guestReachesInternet(l)).toBe(false);
       const broken = hostDiagnose(l, vmIp);
       expect(broken.ids[0]).toBe(c.finding);
+      // The same machine collected, replayed with the host's rules in every order: the same findings.
+      const bundle = join(l.dir, 'bundle');
+      expect(cliIn(l.ns.host, l.dir, 'collect', '--out', bundle, '--vm-ip', vmIp).status).toBe(0);
+      const anyOrder = await replayHostInAnyOrder(bundle);
+      expect(anyOrder.findings.map((f) => f.id).sort()).toEqual([...broken.ids].sort());
       const finding = broken.report.findings[0];
       expect(finding.fixes).toContain(c.fix);
 

@@ -11,8 +11,12 @@ const dir = process.env.VMNET_FINDINGS_LOG;
 if (dir) {
   const seen = new Set<string>();
   const file = join(dir, `${process.pid}.tsv`);
-  Checklist.onFound = (rule, id) => {
-    const line = `${rule}\t${id}`;
+  // Wrapped here, in the test's process, so production code carries no hook for it. Recorded once
+  // the finding is accepted: one its rule does not declare throws first, and is not recorded.
+  const found = Checklist.prototype.found;
+  Checklist.prototype.found = function (this: Checklist, ...args: Parameters<Checklist['found']>) {
+    found.apply(this, args);
+    const line = `${this.rule?.name}\t${args[0]}`;
     if (seen.has(line)) return;
     seen.add(line);
     appendFileSync(file, `${line}\n`);

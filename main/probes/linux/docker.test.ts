@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localNetworkOwner } from '../../diagnosis/guest-overlap.ts';
+import { localNetworkOwner } from '../../diagnosis/guest-local-capture.ts';
 import type { ProbeSource } from '../source.ts';
 import { parseDockerNetwork, readDockerNetworks } from './docker.ts';
 
