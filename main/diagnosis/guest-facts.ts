@@ -13,12 +13,7 @@ import { readFirewall, type UfwStatus } from '../probes/linux/firewall.ts';
 import {
   type Listener,
   type Neighbour,
-  parseArpingReplies,
-  parseGetent,
-  parseNeighbours,
-  parsePingRtt,
   parseResolvConf,
-  parseRouteGet,
   type ResolvConf,
   type Route,
   type RouteLookup,
@@ -27,12 +22,22 @@ import {
 import { ICMP_OVERHEAD, measurePathMtu, type PathMtu } from '../probes/linux/path-mtu.ts';
 import { probeLinuxAdapters } from '../probes/linux/registry/adapters.ts';
 import {
+  arpBeyondPrefixQuestion,
+  askLinux,
+  askLinuxRun,
+  dnsLookupQuestion,
+  duplicateAddressQuestion,
   listeningProbe,
+  neighboursQuestion,
+  pingQuestion,
+  resolvConfLinkProbe,
+  routeGetQuestion,
   routesAllProbe,
   routesProbe,
   routingPolicyProbe,
   runLinuxProbe,
 } from '../probes/linux/registry/index.ts';
+import type { PingResult } from '../probes/linux/registry/ping.ts';
 import { type FilterVerdict, icmpEchoVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered, reportFromRun } from '../probes/probe.ts';
 import { type FileRead, liveSource, type ProbeSource } from '../probes/source.ts';
@@ -41,13 +46,7 @@ import { modelNic, type NicNetwork } from './guest-network.ts';
 
 export type { DiagnoseOptions } from '../../common/diagnose-request.ts';
 
-export interface PingResult {
-  target: string;
-  purpose: 'gateway' | 'host' | 'nat-candidate' | 'dns' | 'internet';
-  reachable: boolean | null;
-  rttMs: number | null;
-  command: string;
-}
+export type { PingResult } from '../probes/linux/registry/ping.ts';
 
 /** What the firmware says about the machine: a VM's DMI names its hypervisor. */
 export interface VirtualizationContext {
@@ -127,14 +126,6 @@ export interface GuestFacts {
 }
 
 /**
- * The process budget of one ARP question beyond the prefix. arping -c 1 quits on the first reply and
- * -w 1 ends an unanswered one after a second: this is only the net under a hung arping. At 1.2 s it
- * cut off answered questions on a loaded machine (its start alone took the 0.2 s left; seen in CI,
- * where the router's reply was lost and the verdict fell to NO_DEFAULT_ROUTE).
- */
-const BEYOND_PREFIX_MS = 2500;
-
-/**
  * The addresses of the /24 around a static address whose prefix is narrower, outside that prefix,
  * where the products put their routers, hosts and DHCP servers (VMware .1/.2/.254, libvirt, Hyper-V
  * and VirtualBox host-only .1, VirtualBox NAT Network .1) — a named convention, asked because an
@@ -195,43 +186,12 @@ export function pickPrimary(
   );
 }
 
-const ON_LINK_WAIT = '0.6';
-/**
- * arping -D quits on the first reply, and on a virtual switch a reply comes within milliseconds;
- * its own deadline (-w) is whole seconds, so the window is closed here, at 0.4 s.
- */
-export const DAD_WINDOW_MS = 400;
-
-/**
- * One echo request. On the VM network an answer takes milliseconds: 0.6 s gives a dead address its
- * verdict in under a second. Beyond the gateway, a second.
- */
-export function pingArgv(target: string, purpose: PingResult['purpose'], size?: number): string[] {
-  const wait = purpose === 'internet' || purpose === 'dns' ? '1' : ON_LINK_WAIT;
-  // A sized probe forbids fragmenting (-M do): it passes whole or not at all.
-  return ['-c', '1', '-W', wait, ...(size ? ['-M', 'do', '-s', String(size)] : []), '-n', target];
-}
-
 /** MTUs a path is tried at when a full-size packet is lost: common tunnel and PPPoE sizes, down to the IPv4 minimum. */
 const MTU_STEPS = [1480, 1460, 1450, 1420, 1400, 1380, 1360, 1300, 1280, 1200, 1000, 576];
 
-function ping(
-  source: ProbeSource,
-  target: string,
-  purpose: PingResult['purpose'],
-  timeoutMs: number,
-): Promise<{ result: PingResult; run: RunResult }> {
-  const argv = pingArgv(target, purpose);
-  return source.run('ping', argv, { timeoutMs: Math.min(timeoutMs, 3000) }).then((run) => ({
-    run,
-    result: {
-      target,
-      purpose,
-      reachable: pingAnswered(run),
-      rttMs: parsePingRtt(run.stdout),
-      command: displayCommand(run.argv),
-    },
-  }));
+/** One echo request, as the registry's question asks it. */
+function ping(source: ProbeSource, target: string, purpose: PingResult['purpose'], timeoutMs: number) {
+  return askLinux(pingQuestion, { target, purpose }, source, timeoutMs).then(({ data, run }) => ({ result: data, run }));
 }
 
 export async function gatherGuestFacts(
@@ -258,14 +218,14 @@ export async function gatherGuestFacts(
         .then((read) => (read.status === 'ok' ? parseResolvConf(read.text).nameservers : null)),
       sshdState(source, t),
       // Where /etc/resolv.conf points, when it is a link (readlink exits 1 for a plain file).
-      source.run('readlink', ['/etc/resolv.conf'], { timeoutMs: Math.min(t, 2000) }),
+      runLinuxProbe(resolvConfLinkProbe, source, t),
     ]);
   probes.push(adapters.report, routesRun.report, rulesRun.report, resolvText.report, ...firewallView.reports, ssRun.report);
   const routes = routesRun.data;
   const routing = rulesRun.data && tablesRun.data ? { rules: rulesRun.data, routes: tablesRun.data } : null;
   const defaultGateway = routes?.find((r) => r.dst === 'default' && r.gateway)?.gateway ?? null;
   const resolv = resolvText.text === null ? null : parseResolvConf(resolvText.text);
-  const linkTarget = linkRun.status === 'ok' ? linkRun.stdout.trim().slice(0, 256) : '';
+  const linkTarget = linkRun.data;
   const resolvLink = linkTarget ? { target: linkTarget, dangling: resolvText.missing } : null;
 
   // Phase 1b: what each addressed NIC's DHCP server said, then what its network is.
@@ -303,12 +263,7 @@ export async function gatherGuestFacts(
   const pingJobs: Array<Promise<{ result: PingResult; run: RunResult }>> = [];
   const lookupJobs: Array<Promise<GuestFacts['lookups'][number] | null>> = [];
   const lookup = (target: string, purpose: PingResult['purpose']) =>
-    lookupJobs.push(
-      source
-        .run('ip', ['-j', 'route', 'get', target], { timeoutMs: t })
-        .then((run) => (run.status === 'ok' ? parseRouteGet(target, run.stdout) : null))
-        .then((l) => (l ? { ...l, purpose } : null)),
-    );
+    lookupJobs.push(askLinux(routeGetQuestion, { target }, source, t).then(({ data }) => (data ? { ...data, purpose } : null)));
   const up = primary && primary.state === 'up' && own;
   const hostIp = net?.host?.address ?? null;
   if (up) {
@@ -335,29 +290,23 @@ export async function gatherGuestFacts(
       lookup(target, 'internet');
     }
   }
-  const dnsJob = up
-    ? source.run('getent', ['ahostsv4', options.dnsName], { timeoutMs: Math.min(t, 2500) })
-    : Promise.resolve(null);
+  const dnsJob = up ? askLinux(dnsLookupQuestion, { name: options.dnsName }, source, t) : Promise.resolve(null);
   const dadJob =
     up && own
-      ? source.run('arping', ['-D', '-c', '1', '-w', '1', '-I', primary.name, own.address], {
-          timeoutMs: Math.min(t, DAD_WINDOW_MS),
-        })
+      ? askLinux(duplicateAddressQuestion, { interface: primary.name, address: own.address }, source, t)
       : Promise.resolve(null);
   // A static address narrower than /24: does anyone answer ARP beyond its prefix? (A lease says the prefix.)
   const beyond = up && own && !net?.lease ? beyondPrefixTargets(own, options.hostIp) : [];
   const beyondJob = Promise.all(
     beyond.map((target) =>
-      source
-        .run('arping', ['-c', '1', '-w', '1', '-s', own?.address ?? '', '-I', primary?.name ?? '', target], {
-          timeoutMs: Math.min(t, BEYOND_PREFIX_MS),
-        })
-        .then((run) => ({ target, run })),
+      askLinux(arpBeyondPrefixQuestion, { interface: primary?.name ?? '', source: own?.address ?? '', target }, source, t).then(
+        (answer) => ({ target, answer }),
+      ),
     ),
   );
   const routeNic = adapters.data?.find((a) => a.name === defaultDev);
   const sized = (size: number) =>
-    source.run('ping', pingArgv(defaultGateway ?? '', 'gateway', size), { timeoutMs: Math.min(t, 3000) });
+    askLinuxRun(pingQuestion, { target: defaultGateway ?? '', purpose: 'gateway', size }, source, t);
   const fullSizeJob =
     up && defaultGateway && routeNic?.mtu && routeNic.mtu > 576 ? sized(routeNic.mtu - ICMP_OVERHEAD) : Promise.resolve(null);
   // No address on the NIC that matters: ask its network whether any DHCP server answers, and how.
@@ -374,13 +323,9 @@ export async function gatherGuestFacts(
   let beyondPrefix: GuestFacts['beyondPrefix'] = null;
   if (own && beyondRuns.length > 0) {
     // arping exits 0 with a reply, 1 without; anything else (not installed, refused) says nothing.
-    const answered = beyondRuns.flatMap(({ target, run }) =>
-      parseArpingReplies(run.stdout)
-        .slice(0, 1)
-        .map((mac) => ({ address: target, mac })),
-    );
-    const heard = beyondRuns.some(({ run }) => run.status === 'ok' || run.status === 'exit');
-    for (const { run } of beyondRuns) probes.push(packetProbeReport('arp-beyond-prefix', run));
+    const answered = beyondRuns.flatMap(({ target, answer }) => (answer.data ? [{ address: target, mac: answer.data }] : []));
+    const heard = beyondRuns.some(({ answer }) => answer.run.status === 'ok' || answer.run.status === 'exit');
+    for (const { answer } of beyondRuns) probes.push(answer.report);
     if (heard) beyondPrefix = { network: formatCidr(networkOf(own.address, 24)), asked: beyond, answered };
   }
   if (dhcpAsked) probes.push(dhcpAsked.report);
@@ -399,37 +344,38 @@ export async function gatherGuestFacts(
       found.some((l) => l.dev === a.name || (l.local && a.ipv4.some((x) => x.address === l.target))),
   );
   const [neighRun, dockerNetworks] = await Promise.all([
-    up ? source.run('ip', ['-j', 'neigh', 'show', 'dev', primary.name], { timeoutMs: t }) : Promise.resolve(null),
+    up ? askLinux(neighboursQuestion, { interface: primary.name }, source, t) : Promise.resolve(null),
     readDockerNetworks(
       holders.map((a) => a.name),
       source,
       t,
     ),
   ]);
-  if (neighRun) probes.push(reportFromRun('neighbours', neighRun));
+  if (neighRun) probes.push(neighRun.report);
 
   for (const { result, run } of pingRuns) probes.push(packetProbeReport(`ping-${result.purpose}`, run));
   if (fullSizeRun) probes.push(packetProbeReport('ping-full-size', fullSizeRun));
   let dns: GuestFacts['dns'] = null;
   if (dnsRun) {
-    probes.push(packetProbeReport('dns-lookup', dnsRun));
+    probes.push(dnsRun.report);
     dns = {
       name: options.dnsName,
-      addresses: dnsRun.status === 'ok' ? parseGetent(dnsRun.stdout) : [],
-      status: reportFromRun('', dnsRun).status,
-      command: displayCommand(dnsRun.argv),
+      addresses: dnsRun.data,
+      status: reportFromRun('', dnsRun.run).status,
+      command: displayCommand(dnsRun.run.argv),
     };
   }
   let duplicate: GuestFacts['duplicate'] = null;
   if (dadRun && own) {
     // arping exits 1 when a reply arrives: a successful probe with a finding. Still running when
     // the window closed: nobody answered.
-    const windowClosed = dadRun.status === 'timeout';
-    const dadReport = windowClosed
-      ? { id: 'duplicate-address', status: 'ok' as const, durationMs: dadRun.durationMs, command: displayCommand(dadRun.argv) }
-      : packetProbeReport('duplicate-address', dadRun);
+    const { run } = dadRun;
+    const dadReport =
+      run.status === 'timeout'
+        ? { id: 'duplicate-address', status: 'ok' as const, durationMs: run.durationMs, command: displayCommand(run.argv) }
+        : dadRun.report;
     probes.push(dadReport);
-    const macs = windowClosed ? [] : parseArpingReplies(dadRun.stdout).filter((m) => m !== primary?.mac);
+    const macs = dadRun.data.filter((m) => m !== primary?.mac);
     if (dadReport.status === 'ok') duplicate = { address: own.address, macs };
   }
 
@@ -455,7 +401,7 @@ export async function gatherGuestFacts(
     listening: ssRun.data,
     sshd,
     pings: pingRuns.map((p) => p.result),
-    neighbours: neighRun?.status === 'ok' ? parseNeighbours(neighRun.stdout) : new Map(),
+    neighbours: neighRun?.data ?? new Map(),
     mtu,
     beyondGateway,
     dhcp: dhcpAsked && primary ? { interface: primary.name, answer: dhcpAsked.answer, unavailable: dhcpAsked.unavailable } : null,

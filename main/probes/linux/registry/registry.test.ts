@@ -1,23 +1,28 @@
 /**
- * The Linux probe registry holds every probe with a fixed command, once, each with recorded
- * fixtures its own parser reads and the README names; the guest's diagnosis asks exactly these
- * commands, so a bundle that holds them replays it.
+ * The Linux probe registry holds every probe once — those with a fixed command and the questions
+ * whose command takes what was found — each with recorded fixtures its own parser reads and the
+ * README names; the guest's diagnosis asks exactly these commands, so a bundle that holds them
+ * replays it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gatherGuestFacts } from '../../../diagnosis/guest-facts.ts';
-import { RecordingSource, ReplaySource } from '../../source.ts';
-import { LINUX_PROBES } from './index.ts';
+import type { RunResult } from '../../../runner/process-runner.ts';
+import { RecordingSource, ReplaySource, type SourceRecord } from '../../source.ts';
+import type { LinuxQuestion } from './declare.ts';
+import { LINUX_PROBES, LINUX_QUESTIONS } from './index.ts';
 
 const here = new URL('./', import.meta.url);
 const fixtures = new URL('../fixtures/', import.meta.url);
 const PLUMBING = new Set(['declare.ts', 'index.ts']);
+const questions = LINUX_QUESTIONS as readonly LinuxQuestion<string, unknown, unknown>[];
 
 describe('the Linux probe registry', () => {
   it('lists every probe file of its folder, each once, each command once', () => {
     const files = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !PLUMBING.has(f));
-    expect(files.length).toBe(LINUX_PROBES.length);
-    expect(new Set(LINUX_PROBES.map((p) => p.id)).size).toBe(LINUX_PROBES.length);
+    expect(files.length).toBe(LINUX_PROBES.length + LINUX_QUESTIONS.length);
+    const ids = [...LINUX_PROBES, ...LINUX_QUESTIONS].map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(LINUX_PROBES.map((p) => p.argv.join(' '))).size).toBe(LINUX_PROBES.length);
   });
 
@@ -35,6 +40,34 @@ describe('the Linux probe registry', () => {
     },
   );
 
+  const runOf = (argv: readonly string[], status: RunResult['status'], stdout: string): RunResult => ({
+    status,
+    argv: [...argv],
+    exitCode: status === 'ok' ? 0 : 1,
+    signal: null,
+    stdout,
+    stderr: '',
+    durationMs: 1,
+  });
+
+  it.each(questions.map((q) => [q.id, q] as const))(
+    '%s (a question): its recorded fixtures are read by its own reader, and written down',
+    (_id, question) => {
+      const files = readdirSync(fixtures).filter((f) => question.fixtures.match.test(f));
+      expect(files.length, String(question.fixtures.match)).toBeGreaterThan(0);
+      const readme = readFileSync(new URL('README.md', fixtures), 'utf8');
+      const argv = question.argv(question.fixtures.example);
+      const silent = question.read(runOf(argv, 'error', ''), question.fixtures.example);
+      for (const file of files) {
+        expect(readme, file).toContain(file);
+        const read = question.read(runOf(argv, 'ok', readFileSync(new URL(file, fixtures), 'utf8')), question.fixtures.example);
+        // A recorded answer says more than a run that printed nothing (a "no reply" may say the same).
+        if (!file.includes('no-reply')) expect(read, file).not.toEqual(silent);
+      }
+      expect(question.budgetMs(8000)).toBeGreaterThan(0);
+    },
+  );
+
   it('the guest’s diagnosis asks each of them, with the registry’s command', async () => {
     const recording = new RecordingSource(new ReplaySource([]));
     await gatherGuestFacts(
@@ -44,5 +77,37 @@ describe('the Linux probe registry', () => {
     );
     const asked = new Set(recording.records.flatMap((r) => (r.kind === 'process' ? [r.argv.join(' ')] : [])));
     for (const probe of LINUX_PROBES) expect(asked.has(probe.argv.join(' ')), probe.argv.join(' ')).toBe(true);
+  });
+});
+
+describe('the guest’s questions', () => {
+  it('are asked with the registry’s commands when the guest has an address and a gateway', async () => {
+    const text = (name: string) => readFileSync(new URL(name, fixtures), 'utf8');
+    const ok = (argv: string[], stdout: string): SourceRecord => ({
+      kind: 'process',
+      argv,
+      result: { status: 'ok', argv, exitCode: 0, signal: null, stdout, stderr: '', durationMs: 1 },
+    });
+    const recording = new RecordingSource(
+      new ReplaySource([
+        ok(['ip', '-d', '-j', 'addr', 'show'], text('ip-d-j-addr.lab.json')),
+        ok(['ip', '-j', 'route', 'show', 'default'], text('ip-j-route-default.lab.json')),
+        ok(['ip', '-j', 'route', 'show'], text('ip-j-route.lab.json')),
+      ]),
+    );
+    await gatherGuestFacts(
+      { symptom: 'auto', timeoutMs: 2000, internetTargets: [], servicePorts: [], dnsName: 'lab.test' } as never,
+      undefined,
+      recording,
+    );
+    const asked = recording.records.flatMap((r) => (r.kind === 'process' ? [r.argv.join(' ')] : []));
+    // Beyond the prefix is asked only for a static address narrower than /24 (the lab's prefix-25 asks it).
+    for (const q of questions.filter((q) => q.id !== 'arp-beyond-prefix')) {
+      const start = q.argv(q.fixtures.example).slice(0, 3).join(' ');
+      expect(
+        asked.some((a) => a.startsWith(start)),
+        `${q.id}: ${start} …`,
+      ).toBe(true);
+    }
   });
 });
