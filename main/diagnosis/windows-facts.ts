@@ -151,9 +151,11 @@ const documentOf = <Id extends WindowsProbeId>(id: Id, result: ScriptResult | un
 };
 
 /** Guest addresses from vmrun and VirtualBox guest properties; only real IPv4 addresses count. */
-export function discoveredGuests(results: Map<string, ScriptResult>): WindowsHostFacts['guests'] {
+function discoveredGuests(
+  vmware: WindowsProbeDoc<'vmware-guests'> | null,
+  vbox: WindowsProbeDoc<'virtualbox'> | null,
+): WindowsHostFacts['guests'] {
   const guests: WindowsHostFacts['guests'] = [];
-  const vmware = documentOf('vmware-guests', results.get('vmware-guests'));
   if (vmware)
     for (const g of vmware.guests)
       guests.push({
@@ -162,7 +164,6 @@ export function discoveredGuests(results: Map<string, ScriptResult>): WindowsHos
         ip: g.ip && isIpv4(g.ip.trim()) ? g.ip.trim() : null,
         nics: parseVmxEthernet(g.net ?? '').filter((n) => n.present),
       });
-  const vbox = documentOf('virtualbox', results.get('virtualbox'));
   if (vbox?.installed) {
     vbox.machines.forEach((text, i) => {
       const ip = (vbox.guestIps[i] ?? '').trim();
@@ -211,6 +212,12 @@ export async function gatherWindowsFacts(
   const runAlone = (p: WindowsProbe) => () => live().run({ id: p.id, script: p.script, params: paramsOf(p) }, p.budgetMs(t));
   const results = new Map<WindowsProbeId, ScriptResult>();
   const keep = (p: WindowsProbe, result: ScriptResult) => results.set(p.id as WindowsProbeId, result);
+  // Each probe's document, parsed once: the discovery reads two of them before the rest are read.
+  const documents = new Map<WindowsProbeId, unknown>();
+  const doc = <Id extends WindowsProbeId>(id: Id): WindowsProbeDoc<Id> | null => {
+    if (!documents.has(id)) documents.set(id, documentOf(id, results.get(id)));
+    return documents.get(id) as WindowsProbeDoc<Id> | null;
+  };
   try {
     await Promise.all(
       inBatch.map(async (p) =>
@@ -224,7 +231,7 @@ export async function gatherWindowsFacts(
     );
     for (const p of alone) keep(p, await source.script(p.id, paramsOf(p), runAlone(p)));
     // No --vm-ip: ask the VM's address of the hypervisor's tools, in a short round trip of its own.
-    const discovered = discoveredGuests(results)[0]?.ip;
+    const discovered = discoveredGuests(doc('vmware-guests'), doc('virtualbox'))[0]?.ip;
     for (const p of discovered ? afterDiscovery : []) {
       params.set(p.id as WindowsProbeId, p.params({ vmIp: discovered ?? undefined }));
       keep(p, await source.script(p.id, paramsOf(p), runAlone(p)));
@@ -243,7 +250,7 @@ export async function gatherWindowsFacts(
       probes.push({ ...report, error: result.message });
       return null;
     }
-    const value = documentOf(id, result);
+    const value = doc(id);
     probes.push(value === null ? { ...report, status: 'failed', error: `unexpected ${id} data` } : report);
     return value;
   };
@@ -256,8 +263,7 @@ export async function gatherWindowsFacts(
   const vbox = read('virtualbox');
   const hyperv = read('hyperv');
   const elevation = read('elevation');
-  const guests = discoveredGuests(results);
-  read('vmware-guests');
+  const guests = discoveredGuests(read('vmware-guests'), vbox);
   const pingTarget = paramsOf(pingVmProbe).target as string | undefined;
   const ping = pingTarget ? read('ping-vm') : null;
   return {

@@ -19,6 +19,19 @@ const moveVmnet8 = (network: string) => [
   ...startVmware,
 ];
 
+/** vnetlib adds VMnet8 back (or keeps it) and gives it VMware's configuration again; undo disables it. */
+const restoreVmnet8 = {
+  do: [
+    ...stopVmware,
+    'vnetlib64.exe -- add adapter vmnet8',
+    'vnetlib64.exe -- update adapter vmnet8',
+    'vnetlib64.exe -- update dhcp vmnet8',
+    'vnetlib64.exe -- update nat vmnet8',
+    ...startVmware,
+  ],
+  undo: ['vnetlib64.exe -- disable adapter vmnet8'],
+};
+
 /** Each fix: the scenario whose machine it runs on, its parameters, and the exact calls of its steps and of its undo. */
 export const CASES: Array<{ id: string; scenario: string; params: Record<string, string>; do: string[]; undo: string[] }> = [
   {
@@ -86,30 +99,14 @@ export const CASES: Array<{ id: string; scenario: string; params: Record<string,
     id: 'vmware.restore-vmnet',
     scenario: 'vmware-networks-missing',
     params: { vmnet: 'VMnet8' },
-    do: [
-      ...stopVmware,
-      'vnetlib64.exe -- add adapter vmnet8',
-      'vnetlib64.exe -- update adapter vmnet8',
-      'vnetlib64.exe -- update dhcp vmnet8',
-      'vnetlib64.exe -- update nat vmnet8',
-      ...startVmware,
-    ],
-    undo: ['vnetlib64.exe -- disable adapter vmnet8'],
+    ...restoreVmnet8,
   },
   {
     // The adapter given another subnet by hand: vnetlib's "update adapter" gives it VMware's again.
     id: 'vmware.restore-vmnet',
     scenario: 'vmnet8-subnet-mismatch',
     params: { vmnet: 'VMnet8', subnet: '192.168.37.0/24' },
-    do: [
-      ...stopVmware,
-      'vnetlib64.exe -- add adapter vmnet8',
-      'vnetlib64.exe -- update adapter vmnet8',
-      'vnetlib64.exe -- update dhcp vmnet8',
-      'vnetlib64.exe -- update nat vmnet8',
-      ...startVmware,
-    ],
-    undo: ['vnetlib64.exe -- disable adapter vmnet8'],
+    ...restoreVmnet8,
   },
   {
     id: 'vmware.change-subnet',
