@@ -2,11 +2,11 @@
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
 import { type LibvirtNetwork, parseNetXml, readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
 import { readFirewall } from '../probes/linux/firewall.ts';
-import { type Listener, parseListeners, parsePingRtt, type Route } from '../probes/linux/parsers.ts';
+import type { Listener, Route } from '../probes/linux/parsers.ts';
 import { probeLinuxAdapters } from '../probes/linux/registry/adapters.ts';
-import { routesProbe, runLinuxProbe } from '../probes/linux/registry/index.ts';
+import { askLinux, dhcpListenersProbe, pingQuestion, routesProbe, runLinuxProbe } from '../probes/linux/registry/index.ts';
 import type { Ruleset } from '../probes/linux/ruleset.ts';
-import { displayCommand, type ProbeOutcome, packetProbeReport, pingAnswered, reportFromRun } from '../probes/probe.ts';
+import { type ProbeOutcome, packetProbeReport } from '../probes/probe.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import type { DiagnoseOptions } from './guest-facts.ts';
 
@@ -77,13 +77,11 @@ export async function gatherHostFacts(
     source
       .readText(BRIDGE_NF_CALL_IPTABLES)
       .then((r) => (r.status === 'ok' ? r.text.trim() === '1' : r.status === 'missing' ? false : null)),
-    options.vmIp
-      ? source.run('ping', ['-c', '1', '-W', '1', '-n', options.vmIp], { timeoutMs: Math.min(t, 3000) })
-      : Promise.resolve(null),
+    options.vmIp ? askLinux(pingQuestion, { target: options.vmIp, purpose: 'vm' }, source, t) : Promise.resolve(null),
     readHardwareVirt(source),
     libvirtNetworks ?? readLibvirtNetworks(t, source),
     runLinuxProbe(routesProbe, source, t),
-    source.run('ss', ['-Hulnp', 'sport', '=', ':67'], { timeoutMs: t }),
+    runLinuxProbe(dhcpListenersProbe, source, t),
   ]);
   const libvirtNat = await libvirtNatNetworks(libvirt.networks, source);
   const libvirtDhcp = Object.fromEntries(
@@ -99,8 +97,8 @@ export async function gatherHostFacts(
       command: 'cat /proc/sys/net/ipv4/ip_forward',
     },
   ];
-  if (vmRun) probes.push(packetProbeReport('ping-vm', vmRun));
-  probes.push(routesRun.report, reportFromRun('dhcp-servers', dhcpRun));
+  if (vmRun) probes.push(packetProbeReport('ping-vm', vmRun.run));
+  probes.push(routesRun.report, dhcpRun.report);
   // Hosts without libvirt are the common case: only say something when virsh is there.
   if (libvirt.installed) probes.push(libvirt.report);
   return {
@@ -111,18 +109,12 @@ export async function gatherHostFacts(
     bridgeNetfilter,
     routes: routesRun.data,
     hardwareVirt,
-    vmPing:
-      vmRun && options.vmIp
-        ? {
-            target: options.vmIp,
-            reachable: pingAnswered(vmRun),
-            rttMs: parsePingRtt(vmRun.stdout),
-            command: displayCommand(vmRun.argv),
-          }
-        : null,
+    vmPing: vmRun
+      ? { target: vmRun.data.target, reachable: vmRun.data.reachable, rttMs: vmRun.data.rttMs, command: vmRun.data.command }
+      : null,
     libvirt: libvirt.networks,
     libvirtNat,
-    dhcpListeners: dhcpRun.status === 'ok' ? parseListeners(dhcpRun.stdout) : null,
+    dhcpListeners: dhcpRun.data,
     libvirtDhcp,
     options,
     probes,

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseCpuFlags } from '../../main/diagnosis/host-facts.ts';
 import { wslNetworkingMode } from '../../main/diagnosis/windows-facts.ts';
-import { parseNetList, parseNetXml } from '../../main/probes/libvirt/virsh.ts';
+import { parseNetXml } from '../../main/probes/libvirt/virsh.ts';
 import { parseDockerNetwork } from '../../main/probes/linux/docker.ts';
 import { rulesetFromIptablesSave } from '../../main/probes/linux/iptables-ruleset.ts';
 import { rulesetFromNftJson } from '../../main/probes/linux/nft-ruleset.ts';
@@ -57,7 +57,11 @@ const judgeAll = (ruleset: ReturnType<typeof rulesetFromNftJson>) => [
 export const PARSERS: FuzzedParser[] = [
   // Every Linux probe of the registry, fed its own fixtures.
   ...LINUX_PROBES.map(
-    (probe): FuzzedParser => ({ name: probe.argv.join(' '), parse: probe.parse, seeds: linux(probe.fixtures.match) }),
+    (probe): FuzzedParser => ({
+      name: probe.argv.join(' '),
+      parse: probe.parse,
+      seeds: read(`probes/${(probe.fixtures.folder ?? 'linux/fixtures/').replace(/\/$/, '')}`, probe.fixtures.match),
+    }),
   ),
   { name: 'ip -j neigh', parse: parseNeighbours, seeds: linux(/^ip-j-neigh/) },
   { name: 'resolv.conf', parse: parseResolvConf, seeds: linux(/^resolv/) },
@@ -68,7 +72,6 @@ export const PARSERS: FuzzedParser[] = [
   { name: 'docker network inspect', parse: parseDockerNetwork, seeds: ['shop_default\tshop\n', 'bridge\t<no value>\n'] },
   { name: 'nft -j ruleset and its verdicts', parse: (t) => judgeAll(rulesetFromNftJson(t)), seeds: nft },
   { name: 'iptables-save and its verdicts', parse: (t) => judgeAll(rulesetFromIptablesSave(t)), seeds: iptables },
-  { name: 'virsh net-list', parse: parseNetList, seeds: read('probes/libvirt/fixtures', /^net-list/) },
   { name: 'virsh net-dumpxml', parse: parseNetXml, seeds: read('probes/libvirt/fixtures', /^net-dumpxml/) },
   { name: 'vmnetdhcp.conf', parse: parseVmnetDhcpConf, seeds: read('probes/vmware/fixtures', /^dhcpd/) },
   { name: 'vmnetnat.conf', parse: parseVmnetNatConf, seeds: read('probes/vmware/fixtures', /^nat/) },

@@ -1,65 +1,22 @@
 /**
  * libvirt's virtual networks on a Linux host, from virsh: which exist, whether each is running
  * (an inactive network has no bridge at all — virbr0 simply vanishes), and its bridge and subnet.
- * Pure parsers plus the probe; virsh runs with LC_ALL=C because its table is translated.
+ * The probes are the registry's (virsh-net-list, virsh-net-xml); their parsers are in virsh-parsers.ts.
  */
 import type { ProbeReport } from '../../../common/domain.ts';
-import { maskToPrefix } from '../../net/ipv4.ts';
-import { reportFromRun } from '../probe.ts';
+import { askLinux, runLinuxProbe } from '../linux/registry/declare.ts';
+import { virshNetListProbe } from '../linux/registry/virsh-net-list.ts';
+import { virshNetXmlQuestion } from '../linux/registry/virsh-net-xml.ts';
 import { liveSource, type ProbeSource } from '../source.ts';
+import type { LibvirtNetwork } from './virsh-parsers.ts';
 
-export interface LibvirtNetwork {
-  name: string;
-  active: boolean;
-  autostart: boolean | null;
-  bridge: string | null;
-  forward: string | null;
-  /** "192.168.122.1/24" — the host's address on it. */
-  hostAddress: string | null;
-  /** Its IPv4 <ip> has a <dhcp> element: libvirt runs a dnsmasq that leases addresses on it. */
-  dhcp: boolean;
-}
-
-/** `virsh net-list --all`: the rows under the "Name State …" header; anything else is ignored. */
-export function parseNetList(text: string): Array<Pick<LibvirtNetwork, 'name' | 'active' | 'autostart'>> {
-  const lines = text.split(/\r?\n/);
-  const header = lines.findIndex((l) => /^\s*Name\s+State\b/.test(l));
-  if (header < 0) return [];
-  const out: Array<Pick<LibvirtNetwork, 'name' | 'active' | 'autostart'>> = [];
-  for (const line of lines.slice(header + 1)) {
-    if (/^-+\s*$/.test(line.trim()) || !line.trim()) continue;
-    const [name, state, autostart] = line.trim().split(/\s+/);
-    if (!name || (state !== 'active' && state !== 'inactive')) continue;
-    out.push({ name, active: state === 'active', autostart: autostart === 'yes' ? true : autostart === 'no' ? false : null });
-  }
-  return out;
-}
-
-const attr = (tag: string, name: string) => new RegExp(`${name}=(['"])([^'"]*)\\1`).exec(tag)?.[2] ?? null;
-
-/** `virsh net-dumpxml NAME`: bridge, forward mode and the host's address on the network. */
-export function parseNetXml(xml: string): Pick<LibvirtNetwork, 'bridge' | 'forward' | 'hostAddress' | 'dhcp'> {
-  const bridgeTag = /<bridge\b[^>]*>/.exec(xml)?.[0] ?? '';
-  const forwardTag = /<forward\b[^>]*>/.exec(xml)?.[0];
-  // The first IPv4 <ip>: address plus netmask or prefix.
-  const ipElements = [...xml.matchAll(/<ip\b[^>]*?(?:\/>|>[\s\S]*?<\/ip>)/g)].map((m) => m[0]);
-  const ipElement = ipElements.find((t) => !/^<ip\b[^>]*family=(['"])ipv6\1/.test(t)) ?? '';
-  const ipTag = /^<ip\b[^>]*>/.exec(ipElement)?.[0] ?? '';
-  const address = attr(ipTag, 'address');
-  const mask = attr(ipTag, 'netmask');
-  const prefix = attr(ipTag, 'prefix') ?? (mask ? maskToPrefix(mask) : null);
-  return {
-    bridge: attr(bridgeTag, 'name'),
-    // <forward/> without a mode is NAT; no <forward> at all is an isolated network.
-    forward: forwardTag === undefined ? null : (attr(forwardTag, 'mode') ?? 'nat'),
-    hostAddress: address && prefix !== null ? `${address}/${prefix}` : null,
-    dhcp: /<dhcp\b/.test(ipElement),
-  };
-}
-
-/** The system libvirt (root's VMs and networks), in the C locale: virsh translates its tables. */
-export const VIRSH_SYSTEM = ['-c', 'qemu:///system'];
-export const VIRSH_ENV = { LC_ALL: 'C' };
+export {
+  type LibvirtNetwork,
+  parseNetList,
+  parseNetXml,
+  VIRSH_ENV,
+  VIRSH_SYSTEM,
+} from './virsh-parsers.ts';
 
 /**
  * The system libvirt's networks, or null when virsh is missing or no daemon answers. At most one
@@ -69,25 +26,19 @@ export async function readLibvirtNetworks(
   timeoutMs: number,
   source: ProbeSource = liveSource,
 ): Promise<{ networks: LibvirtNetwork[] | null; report: ProbeReport; installed: boolean }> {
-  const list = await source.run('virsh', [...VIRSH_SYSTEM, 'net-list', '--all'], { timeoutMs, env: VIRSH_ENV });
-  let report = reportFromRun('libvirt-networks', list);
+  const { run: list, data: rows, report: listed } = await runLinuxProbe(virshNetListProbe, source, timeoutMs);
+  let report = listed;
   const installed = list.status !== 'not-installed';
   // virsh without a libvirtd to talk to: libvirt is simply not running here, not a failed probe.
   if (list.status === 'exit' && /failed to connect/i.test(list.stderr)) {
     const why = list.stderr.trim().split('\n').at(-1) ?? '';
     report = { ...report, status: 'unavailable', error: `no libvirt daemon answers (${why.replace(/^error:\s*/, '')})` };
   }
-  if (list.status !== 'ok') return { networks: null, report, installed };
-  const rows = parseNetList(list.stdout);
-  const details = await Promise.all(
-    // --network: a name from the list is passed as the option's value, never read as an option.
-    rows.map((r) => source.run('virsh', [...VIRSH_SYSTEM, 'net-dumpxml', '--network', r.name], { timeoutMs, env: VIRSH_ENV })),
-  );
-  const networks = rows.map((r, i) => {
-    const xml = details[i];
-    const parsed =
-      xml?.status === 'ok' ? parseNetXml(xml.stdout) : { bridge: null, forward: null, hostAddress: null, dhcp: false };
-    return { ...r, ...parsed };
-  });
+  if (list.status !== 'ok' || !rows) return { networks: null, report, installed };
+  const details = await Promise.all(rows.map((r) => askLinux(virshNetXmlQuestion, { network: r.name }, source, timeoutMs)));
+  const networks: LibvirtNetwork[] = rows.map((r, i) => ({
+    ...r,
+    ...(details[i]?.data ?? { bridge: null, forward: null, hostAddress: null, dhcp: false }),
+  }));
   return { networks, report, installed };
 }

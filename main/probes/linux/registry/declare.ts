@@ -23,8 +23,8 @@ export interface LinuxProbe<Id extends string = string, T = unknown> {
   readonly parse: (stdout: string) => T | null;
   /** A diagnosis cannot start without it (a bundle lacking it is refused). */
   readonly required?: boolean;
-  /** Its fixtures in main/probes/linux/fixtures/ (by name), and how they were recorded (the README says more). */
-  readonly fixtures: { readonly match: RegExp; readonly origin: string };
+  /** Its fixtures (by name) in main/probes/linux/fixtures/ or another `folder` of main/probes/, and how they were recorded (that folder's README says more). */
+  readonly fixtures: { readonly folder?: string; readonly match: RegExp; readonly origin: string };
 }
 
 export const defineLinuxProbe = <const Id extends string, T>(probe: LinuxProbe<Id, T>): LinuxProbe<Id, T> => probe;
@@ -66,6 +66,8 @@ export interface LinuxQuestion<Id extends string = string, P = never, T = unknow
   readonly id: Id;
   readonly platforms: readonly ['linux'];
   readonly argv: (params: P) => readonly [string, ...string[]];
+  /** Set for tools whose words are translated (virsh): its English is what the reader reads. */
+  readonly env?: Readonly<Record<string, string>>;
   /** Its time budget, from the diagnosis's own timeout. */
   readonly budgetMs: (timeoutMs: number) => number;
   /** It sends packets: a non-zero exit is its answer (nobody replied, no such name), not its failure. */
@@ -73,7 +75,7 @@ export interface LinuxQuestion<Id extends string = string, P = never, T = unknow
   /** What its run says for these parameters; for a run that failed, what is then known (often nothing). */
   readonly read: (run: RunResult, params: P) => T;
   /** Its fixtures in main/probes/linux/fixtures/ (by name), how they were recorded, and the parameters they were asked with. */
-  readonly fixtures: { readonly match: RegExp; readonly origin: string; readonly example: P };
+  readonly fixtures: { readonly folder?: string; readonly match: RegExp; readonly origin: string; readonly example: P };
 }
 
 export const defineLinuxQuestion = <const Id extends string, P, T>(question: LinuxQuestion<Id, P, T>): LinuxQuestion<Id, P, T> =>
@@ -88,7 +90,10 @@ export interface LinuxAnswer<T> {
 /** The run a question's parameters make, through the source; never throws. */
 export function askLinuxRun<P>(question: LinuxQuestion<string, P, unknown>, params: P, source: ProbeSource, timeoutMs: number) {
   const [file, ...args] = question.argv(params);
-  return source.run(file, args, { timeoutMs: question.budgetMs(timeoutMs) });
+  return source.run(file, args, {
+    timeoutMs: question.budgetMs(timeoutMs),
+    ...(question.env ? { env: { ...question.env } } : {}),
+  });
 }
 
 /** Asks one question and reads its answer; `reportId` names it in the report when one question is asked for several purposes. */

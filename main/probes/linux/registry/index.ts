@@ -7,6 +7,7 @@ import { adaptersProbe } from './adapters.ts';
 import { arpBeyondPrefixQuestion } from './arp-beyond-prefix.ts';
 import type { LinuxProbe } from './declare.ts';
 import { defaultRoutesProbe } from './default-routes.ts';
+import { dhcpListenersProbe } from './dhcp-listeners.ts';
 import { dnsLookupQuestion } from './dns-lookup.ts';
 import { duplicateAddressQuestion } from './duplicate-address.ts';
 import { iptablesProbe } from './iptables.ts';
@@ -21,6 +22,8 @@ import { routesProbe } from './routes.ts';
 import { routesAllProbe } from './routes-all.ts';
 import { routingPolicyProbe } from './routing-policy.ts';
 import { ufwProbe } from './ufw.ts';
+import { virshNetListProbe } from './virsh-net-list.ts';
+import { virshNetXmlQuestion } from './virsh-net-xml.ts';
 
 export const LINUX_PROBES: readonly LinuxProbe[] = [
   adaptersProbe,
@@ -34,6 +37,8 @@ export const LINUX_PROBES: readonly LinuxProbe[] = [
   iptablesLegacyProbe,
   ufwProbe,
   resolvConfLinkProbe,
+  dhcpListenersProbe,
+  virshNetListProbe,
 ] as readonly LinuxProbe[];
 
 /** The questions: their command takes parameters (a target, an interface, a name). */
@@ -44,6 +49,7 @@ export const LINUX_QUESTIONS = [
   duplicateAddressQuestion,
   arpBeyondPrefixQuestion,
   neighboursQuestion,
+  virshNetXmlQuestion,
 ] as const;
 
 export { askLinux, askLinuxRun, type LinuxProbe, type LinuxQuestion, runLinuxProbe } from './declare.ts';
@@ -51,6 +57,7 @@ export {
   adaptersProbe,
   arpBeyondPrefixQuestion,
   defaultRoutesProbe,
+  dhcpListenersProbe,
   dnsLookupQuestion,
   duplicateAddressQuestion,
   iptablesLegacyProbe,
@@ -65,4 +72,6 @@ export {
   routesProbe,
   routingPolicyProbe,
   ufwProbe,
+  virshNetListProbe,
+  virshNetXmlQuestion,
 };

@@ -7,7 +7,8 @@ import { displayCommand, pingAnswered } from '../../probe.ts';
 import { parsePingRtt } from '../parsers.ts';
 import { defineLinuxQuestion } from './declare.ts';
 
-export type PingPurpose = 'gateway' | 'host' | 'nat-candidate' | 'dns' | 'internet';
+/** What the target is to the asker: the guest's gateway, host, … ; 'vm' is the VM a host asks after. */
+export type PingPurpose = 'gateway' | 'host' | 'nat-candidate' | 'dns' | 'internet' | 'vm';
 
 export interface PingResult {
   target: string;
@@ -20,9 +21,12 @@ export interface PingResult {
 /** On the VM network an answer takes milliseconds: 0.6 s gives a dead address its verdict in under a second. */
 const ON_LINK_WAIT = '0.6';
 
-/** ping's arguments: beyond the gateway a second's wait; a sized probe forbids fragmenting (-M do): it passes whole or not at all. */
+/**
+ * ping's arguments: beyond the gateway (and from a host to its VM, which may be slow to wake) a
+ * second's wait; a sized probe forbids fragmenting (-M do): it passes whole or not at all.
+ */
 export function pingArgv(target: string, purpose: PingPurpose, size?: number): string[] {
-  const wait = purpose === 'internet' || purpose === 'dns' ? '1' : ON_LINK_WAIT;
+  const wait = purpose === 'internet' || purpose === 'dns' || purpose === 'vm' ? '1' : ON_LINK_WAIT;
   return ['-c', '1', '-W', wait, ...(size ? ['-M', 'do', '-s', String(size)] : []), '-n', target];
 }
 

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gatherGuestFacts } from '../../../diagnosis/guest-facts.ts';
+import { gatherHostFacts } from '../../../diagnosis/host-facts.ts';
 import type { RunResult } from '../../../runner/process-runner.ts';
 import { RecordingSource, ReplaySource, type SourceRecord } from '../../source.ts';
 import type { LinuxQuestion } from './declare.ts';
@@ -14,6 +15,8 @@ import { LINUX_PROBES, LINUX_QUESTIONS } from './index.ts';
 
 const here = new URL('./', import.meta.url);
 const fixtures = new URL('../fixtures/', import.meta.url);
+/** A probe's fixture folder: main/probes/linux/fixtures/, or the one it names under main/probes/. */
+const folderOf = (f: { folder?: string }) => (f.folder ? new URL(`../../${f.folder}`, import.meta.url) : fixtures);
 const PLUMBING = new Set(['declare.ts', 'index.ts']);
 const questions = LINUX_QUESTIONS as readonly LinuxQuestion<string, unknown, unknown>[];
 
@@ -29,12 +32,13 @@ describe('the Linux probe registry', () => {
   it.each(LINUX_PROBES.map((p) => [p.argv.join(' '), p] as const))(
     '%s: its recorded fixtures are read by its own parser, and written down',
     (_c, probe) => {
-      const files = readdirSync(fixtures).filter((f) => probe.fixtures.match.test(f));
+      const folder = folderOf(probe.fixtures);
+      const files = readdirSync(folder).filter((f) => probe.fixtures.match.test(f));
       expect(files.length, String(probe.fixtures.match)).toBeGreaterThan(0);
-      const readme = readFileSync(new URL('README.md', fixtures), 'utf8');
+      const readme = readFileSync(new URL('README.md', folder), 'utf8');
       for (const file of files) {
         expect(readme, file).toContain(file);
-        expect(probe.parse(readFileSync(new URL(file, fixtures), 'utf8')), file).not.toBeNull();
+        expect(probe.parse(readFileSync(new URL(file, folder), 'utf8')), file).not.toBeNull();
       }
       expect(probe.budgetMs(8000)).toBeGreaterThan(0);
     },
@@ -53,14 +57,15 @@ describe('the Linux probe registry', () => {
   it.each(questions.map((q) => [q.id, q] as const))(
     '%s (a question): its recorded fixtures are read by its own reader, and written down',
     (_id, question) => {
-      const files = readdirSync(fixtures).filter((f) => question.fixtures.match.test(f));
+      const folder = folderOf(question.fixtures);
+      const files = readdirSync(folder).filter((f) => question.fixtures.match.test(f));
       expect(files.length, String(question.fixtures.match)).toBeGreaterThan(0);
-      const readme = readFileSync(new URL('README.md', fixtures), 'utf8');
+      const readme = readFileSync(new URL('README.md', folder), 'utf8');
       const argv = question.argv(question.fixtures.example);
       const silent = question.read(runOf(argv, 'error', ''), question.fixtures.example);
       for (const file of files) {
         expect(readme, file).toContain(file);
-        const read = question.read(runOf(argv, 'ok', readFileSync(new URL(file, fixtures), 'utf8')), question.fixtures.example);
+        const read = question.read(runOf(argv, 'ok', readFileSync(new URL(file, folder), 'utf8')), question.fixtures.example);
         // A recorded answer says more than a run that printed nothing (a "no reply" may say the same).
         if (!file.includes('no-reply')) expect(read, file).not.toEqual(silent);
       }
@@ -68,13 +73,11 @@ describe('the Linux probe registry', () => {
     },
   );
 
-  it('the guest’s diagnosis asks each of them, with the registry’s command', async () => {
+  it('a guest’s or a host’s diagnosis asks each of them, with the registry’s command', async () => {
     const recording = new RecordingSource(new ReplaySource([]));
-    await gatherGuestFacts(
-      { symptom: 'auto', timeoutMs: 2000, internetTargets: [], servicePorts: [], dnsName: 'lab.test' } as never,
-      undefined,
-      recording,
-    );
+    const request = { symptom: 'auto', timeoutMs: 2000, internetTargets: [], servicePorts: [], dnsName: 'lab.test' } as never;
+    await gatherGuestFacts(request, undefined, recording);
+    await gatherHostFacts(request, undefined, recording);
     const asked = new Set(recording.records.flatMap((r) => (r.kind === 'process' ? [r.argv.join(' ')] : [])));
     for (const probe of LINUX_PROBES) expect(asked.has(probe.argv.join(' ')), probe.argv.join(' ')).toBe(true);
   });
@@ -101,8 +104,9 @@ describe('the guest’s questions', () => {
       recording,
     );
     const asked = recording.records.flatMap((r) => (r.kind === 'process' ? [r.argv.join(' ')] : []));
-    // Beyond the prefix is asked only for a static address narrower than /24 (the lab's prefix-25 asks it).
-    for (const q of questions.filter((q) => q.id !== 'arp-beyond-prefix')) {
+    // Beyond the prefix is asked only for a static address narrower than /24 (the lab's prefix-25
+    // asks it); a libvirt network's XML by a host, for each network virsh lists (libvirt-host.test.ts).
+    for (const q of questions.filter((q) => q.id !== 'arp-beyond-prefix' && q.id !== 'libvirt-network-xml')) {
       const start = q.argv(q.fixtures.example).slice(0, 3).join(' ');
       expect(
         asked.some((a) => a.startsWith(start)),
