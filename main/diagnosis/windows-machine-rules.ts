@@ -6,7 +6,7 @@
 import { vmxNetworkOf } from '../probes/vmware/vmx.ts';
 import { type Checklist, declareRule } from './checklist.ts';
 import type { WindowsHostFacts } from './windows-facts.ts';
-import { vmwareInstalled } from './windows-vmware-rules.ts';
+import { vmwareInstalled } from './windows-vmnets.ts';
 
 /** What these rules can find. */
 export const WINDOWS_MACHINE_RULES = declareRule('windows-machine', ['DUPLICATE_MAC', 'HYPERVISOR_CONFLICT']);

@@ -13,7 +13,8 @@ import type { VmnetExpectation, WindowsHostFacts } from './windows-facts.ts';
 import { duplicateMacs, hyperVRules, macUsers } from './windows-machine-rules.ts';
 import { windowsScope } from './windows-scope.ts';
 import { virtualBoxRules } from './windows-vbox-rules.ts';
-import { expectedVmnets, vmwareInstalled, vmwareRules } from './windows-vmware-rules.ts';
+import { expectedVmnets, vmwareInstalled } from './windows-vmnets.ts';
+import { vmwareRules } from './windows-vmware-rules.ts';
 
 export type { VmnetExpectation } from './windows-facts.ts';
 export { echoVerdict, remoteCovers } from './windows-firewall-rules.ts';

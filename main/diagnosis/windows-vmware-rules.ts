@@ -1,7 +1,7 @@
 /**
- * VMware Workstation on a Windows host: the VMnets it should have (from its configuration, the
- * installer's layout as a named last resort), its NAT and DHCP services, and each VMnet's host adapter —
- * present, enabled, addressed, in its subnet, alone there, and reachable through the firewall.
+ * VMware Workstation on a Windows host: the VMnets it should have (windows-vmnets.ts), its NAT and
+ * DHCP services, and each VMnet's host adapter — present, enabled, addressed, in its subnet, alone
+ * there, and reachable through the firewall.
  */
 import type { CheckId } from '../../common/catalogue/checks.ts';
 import type { ExplainedLiveAdapter } from '../../common/domain.ts';
@@ -9,6 +9,7 @@ import { formatCidr, freeSubnet, type Ipv4Network, inNetwork, isApipa, networkOf
 import { type Checklist, type CheckRef, declareRule } from './checklist.ts';
 import type { VmnetExpectation, WindowsHostFacts } from './windows-facts.ts';
 import { echoVerdict } from './windows-firewall-rules.ts';
+import { DHCP_SERVICE, NAT_SERVICE } from './windows-vmnets.ts';
 
 /** What these rules can find. */
 export const WINDOWS_VMWARE_RULES = declareRule('windows-vmware', [
@@ -22,64 +23,6 @@ export const WINDOWS_VMWARE_RULES = declareRule('windows-vmware', [
   'PUBLIC_NETWORK_PROFILE',
   'SUBNET_CONFLICT',
 ]);
-export const NAT_SERVICE = 'VMware NAT Service';
-export const DHCP_SERVICE = 'VMnetDHCP';
-
-export function vmwareInstalled(facts: WindowsHostFacts): boolean {
-  const has = (name: string) => facts.services?.has(name) === true;
-  return (
-    has(NAT_SERVICE) ||
-    has(DHCP_SERVICE) ||
-    has('VMAuthdService') ||
-    (facts.vmware !== null && (facts.vmware.dhcp.length > 0 || facts.vmware.nat !== null || facts.vmware.registry.length > 0))
-  );
-}
-
-/** VMnets with a host adapter, from vmnetdhcp.conf, vmnetnat.conf and the registry; VMnet1/8 by default. */
-export function expectedVmnets(facts: WindowsHostFacts): VmnetExpectation[] {
-  const byName = new Map<string, VmnetExpectation>();
-  const get = (vmnet: string) => {
-    let e = byName.get(vmnet);
-    if (!e) {
-      e = { vmnet, subnet: null, subnetSource: null, nat: false, hostAdapter: true };
-      byName.set(vmnet, e);
-    }
-    return e;
-  };
-  for (const r of facts.vmware?.registry ?? []) {
-    if (!r.hasAdapter && !facts.vmware?.dhcp.some((d) => d.vmnet === r.vmnet)) continue;
-    const e = get(r.vmnet);
-    // "Connect a host virtual adapter" unchecked: the VMnet works for VMs, and has no host adapter to miss.
-    e.hostAdapter = r.hasAdapter;
-    if (r.subnet) {
-      e.subnet = r.subnet;
-      e.subnetSource = 'registry VMnetLib\\VMnetConfig';
-    }
-  }
-  for (const d of facts.vmware?.dhcp ?? []) {
-    if (!d.vmnet) continue;
-    const e = get(d.vmnet);
-    e.subnet = d.subnet;
-    e.subnetSource = 'vmnetdhcp.conf';
-  }
-  const nat = facts.vmware?.nat;
-  if (nat) {
-    const device = /vmnet(\d+)/i.exec(nat.device ?? 'vmnet8')?.[1] ?? '8';
-    const e = get(`VMnet${device}`);
-    e.nat = true;
-    if (!e.subnet && nat.subnet) {
-      e.subnet = nat.subnet;
-      e.subnetSource = 'vmnetnat.conf';
-    }
-  }
-  if (byName.size === 0 && vmwareInstalled(facts)) {
-    get('VMnet1');
-    get('VMnet8').nat = true;
-  }
-  if (!nat && byName.has('VMnet8')) get('VMnet8').nat = true; // The installer's layout.
-  return [...byName.values()].sort((a, b) => Number(b.nat) - Number(a.nat) || a.vmnet.localeCompare(b.vmnet));
-}
-
 /** Which of several adapters of one VMnet stands for it: a working one before a ghost. */
 const STATE_RANK = ['up', 'down', 'unknown', 'disabled', 'not-present'];
 
