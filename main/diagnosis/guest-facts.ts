@@ -21,10 +21,12 @@ import {
 } from '../probes/linux/parsers.ts';
 import { ICMP_OVERHEAD, measurePathMtu, type PathMtu } from '../probes/linux/path-mtu.ts';
 import { probeLinuxAdapters } from '../probes/linux/registry/adapters.ts';
+import { PORTAL_PROBE } from '../probes/linux/registry/captive-portal.ts';
 import {
   arpBeyondPrefixQuestion,
   askLinux,
   askLinuxRun,
+  captivePortalProbe,
   dnsLookupQuestion,
   duplicateAddressQuestion,
   listeningProbe,
@@ -414,12 +416,6 @@ export async function gatherGuestFacts(
   };
 }
 
-/**
- * Windows' own connectivity probe (NCSI): plain HTTP, answered with this exact text. A network
- * that wants a login first answers with a redirect to its login page instead.
- */
-export const PORTAL_PROBE = { url: 'http://www.msftconnecttest.com/connecttest.txt', text: 'Microsoft Connect Test' };
-
 /** Asked only when the gateway answers and no internet address does: the one case a login page explains. */
 async function portalCheck(
   pings: Array<{ result: PingResult }>,
@@ -429,24 +425,9 @@ async function portalCheck(
   const gatewayUp = pings.some((p) => p.result.purpose === 'gateway' && p.result.reachable === true);
   const internet = pings.filter((p) => p.result.purpose === 'internet');
   if (!gatewayUp || internet.length === 0 || internet.some((p) => p.result.reachable !== false)) return null;
-  const run = await source.run(
-    'curl',
-    ['-sS', '--max-time', '3', '--max-filesize', '65536', '-w', '\n%{http_code} %{redirect_url}', PORTAL_PROBE.url],
-    { timeoutMs: Math.min(timeoutMs, 4000) },
-  );
-  if (run.status !== 'ok') return null;
-  const lines = run.stdout.trimEnd().split('\n');
-  const [code, location] = (lines.pop() ?? '').split(' ');
-  const status = /^\d{3}$/.test(code ?? '') ? Number(code) : null;
-  return {
-    url: PORTAL_PROBE.url,
-    status,
-    // The login page's address is the network's words: kept short (it is shown and reported).
-    location: location ? location.slice(0, 300) : null,
-    expected: status === 200 && lines.join('\n').trim() === PORTAL_PROBE.text,
-    command: displayCommand(run.argv),
-    durationMs: run.durationMs,
-  };
+  const { run, data } = await runLinuxProbe(captivePortalProbe, source, timeoutMs);
+  if (run.status !== 'ok' || !data) return null;
+  return { url: PORTAL_PROBE.url, ...data, command: displayCommand(run.argv), durationMs: run.durationMs };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { adaptersProbe } from './adapters.ts';
 import { arpBeyondPrefixQuestion } from './arp-beyond-prefix.ts';
+import { captivePortalProbe } from './captive-portal.ts';
 import type { LinuxProbe } from './declare.ts';
 import { defaultRoutesProbe } from './default-routes.ts';
 import { dhcpListenersProbe } from './dhcp-listeners.ts';
@@ -39,6 +40,7 @@ export const LINUX_PROBES: readonly LinuxProbe[] = [
   resolvConfLinkProbe,
   dhcpListenersProbe,
   virshNetListProbe,
+  captivePortalProbe,
 ] as readonly LinuxProbe[];
 
 /** The questions: their command takes parameters (a target, an interface, a name). */
@@ -56,6 +58,7 @@ export { askLinux, askLinuxRun, type LinuxProbe, type LinuxQuestion, runLinuxPro
 export {
   adaptersProbe,
   arpBeyondPrefixQuestion,
+  captivePortalProbe,
   defaultRoutesProbe,
   dhcpListenersProbe,
   dnsLookupQuestion,

@@ -79,7 +79,10 @@ describe('the Linux probe registry', () => {
     await gatherGuestFacts(request, undefined, recording);
     await gatherHostFacts(request, undefined, recording);
     const asked = new Set(recording.records.flatMap((r) => (r.kind === 'process' ? [r.argv.join(' ')] : [])));
-    for (const probe of LINUX_PROBES) expect(asked.has(probe.argv.join(' ')), probe.argv.join(' ')).toBe(true);
+    // The login-page question is asked only when the gateway answers and the internet does not
+    // (the lab's campus network asks it: test/lab/linux-bridge.test.ts, CAPTIVE_PORTAL).
+    for (const probe of LINUX_PROBES.filter((p) => p.id !== 'captive-portal'))
+      expect(asked.has(probe.argv.join(' ')), probe.argv.join(' ')).toBe(true);
   });
 });
 
