@@ -93,11 +93,25 @@ const IPV6ISH = /^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(%[\w.-]+)?$/;
 /** "192.168.1.1(Preferred)" → "192.168.1.1"; "fe80::1%12(首选)" → "fe80::1". */
 function cleanAddress(value: string): string {
   let v = value.trim();
-  const paren = v.search(/[(（]/);
+  const paren = firstParen(v);
   if (paren > 0) v = v.slice(0, paren).trim();
   const zone = v.indexOf('%');
   if (zone > 0) v = v.slice(0, zone);
   return v;
+}
+
+/** Where "(" or the full-width "（" first stands; -1 when neither does (no pattern: it runs on every line). */
+function firstParen(v: string): number {
+  const ascii = v.indexOf('(');
+  const wide = v.indexOf('（');
+  return ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
+}
+
+/** How many spaces a line starts with. */
+function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  return i;
 }
 
 // Length first: the pattern is only ever run on short strings.
@@ -151,10 +165,13 @@ export function readIpconfig(text: string): IpconfigReading {
   let lastField: { kind: string; values: string[] } | null = null;
   let knownHeaders = 0;
 
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Most pastes end lines with \n or \r\n only: a plain split is much cheaper than the pattern.
+  const lines = body.includes('\r') ? body.split(/\r\n|\r|\n/) : body.split('\n');
   for (const rawLine of lines) {
     const line = rawLine.includes('\t') ? rawLine.replace(/\t/g, '    ') : rawLine;
-    if (!line.trim()) continue;
+    const trimmed = line.trim();
+    if (!trimmed) continue;
 
     // Titles have no colon and start at column 0: skip the lookup for every other line.
     const title = line[0] !== ' ' && !line.includes(':') ? TITLES.get(normalizeLabel(line)) : undefined;
@@ -180,7 +197,6 @@ export function readIpconfig(text: string): IpconfigReading {
       }
     }
 
-    const trimmed = line.trim();
     // Continuation of a multi-valued field: an indented bare value, or any bare address.
     if (lastField && isContinuation(line, trimmed)) {
       lastField.values.push(trimmed);
@@ -220,9 +236,8 @@ export function readIpconfig(text: string): IpconfigReading {
 }
 
 function isContinuation(line: string, trimmed: string): boolean {
-  const indent = line.length - line.trimStart().length;
   const address = isAddress(cleanAddress(trimmed));
-  return (indent >= 20 || address) && (address || !splitField(trimmed));
+  return address || (indentOf(line) >= 20 && !splitField(trimmed));
 }
 
 type Kind = FieldKind | 'ipv4' | 'ipv6' | 'mask' | 'mac' | 'dhcp' | 'other';
