@@ -200,4 +200,17 @@ describe('bridged mode', () => {
     // A NAT network's FORWARD check alone is not a bridge.
     expect(bridgeBy('forward-chain:virbr0')).toBeNull();
   });
+
+  it('a VirtualBox internal network: the VM and its network only — this computer is not drawn on it', () => {
+    const isolated = { ...finding('INTERNAL_NETWORK_ISOLATED'), params: { network: 'intnet' } };
+    const topo = buildTopology(report('host', [check('vbox-internal:VM', 'fail')], [isolated]));
+    expect(topo.mode).toBe('internal');
+    expect(topo.nodes).toEqual(['guest', 'switch']);
+    expect(topo.links.map((l) => l.id)).toEqual(['guest-switch']);
+    expect(topo.labels.switch).toBe('intnet');
+    // Seen from inside the VM the same: no host on the segment, by design.
+    const guest = buildTopology(report('guest', HEALTHY_GUEST, [{ ...isolated, params: { network: '10.10.10.0/24' } }]));
+    expect(guest.nodes).not.toContain('host');
+    expect(guest.labels.switch).toBe('10.10.10.0/24');
+  });
 });

@@ -2,13 +2,15 @@
  * The wizard's picture of the VM network, derived from a diagnosis alone (pure, shared by main
  * and renderer): which devices exist in this mode and which links the checks prove healthy or
  * broken. NAT: guest ─ switch ─ host adapter, switch ─ NAT device/gateway ─ internet, switch ─
- * DHCP. Host-only: no NAT device and no internet. Drawn by renderer/src/screens/TopologyView.tsx.
+ * DHCP. Host-only: no NAT device and no internet. Internal (VirtualBox): the VM and its network
+ * only, without this computer. Drawn by renderer/src/screens/TopologyView.tsx.
  */
 import { CHECKS } from './catalogue/checks.ts';
 import { FINDINGS, type LinkId } from './catalogue/findings.ts';
 import type { Check, CheckStatus, DiagnosisReport, FindingId } from './domain.ts';
 
-export type TopologyMode = 'nat' | 'host-only' | 'bridged';
+/** Internal: a VirtualBox internal network, VMs only — this computer is not on it, by design. */
+export type TopologyMode = 'nat' | 'host-only' | 'bridged' | 'internal';
 export type NodeId = 'guest' | 'switch' | 'host' | 'gateway' | 'dhcp' | 'internet';
 export type { LinkId };
 export type LinkState = 'ok' | 'broken' | 'warning' | 'unknown';
@@ -70,6 +72,8 @@ function combine(states: CheckStatus[], warning: boolean): LinkState {
 type TopologyInput = Pick<DiagnosisReport, 'checks' | 'findings' | 'role'> & Partial<Pick<DiagnosisReport, 'path' | 'verdict'>>;
 
 export function modeOf(report: TopologyInput, product: TopologyProduct | null = productOf(report)): TopologyMode {
+  // The VM's network holds VMs only: neither this computer nor a router is on it, whatever else was found.
+  if (report.findings.some((f) => f.id === 'INTERNAL_NETWORK_ISOLATED')) return 'internal';
   // Bridged: the VM is on the LAN itself (a host's br0, or a guest whose lease came from the LAN's router).
   if (product === 'lan') return 'bridged';
   const gateway = report.checks.find((c) => c.id === 'gateway');
@@ -119,13 +123,15 @@ export function buildTopology(report: TopologyInput): Topology {
   // VirtualBox NAT has no switch and no DHCP server of its own: one NAT engine per VM is the VM's
   // gateway, DHCP and DNS, and the host reaches the VM only through its port forwards.
   const nodes: NodeId[] =
-    mode === 'host-only'
-      ? ['guest', 'switch', 'host', 'dhcp']
-      : mode === 'bridged'
-        ? ['guest', 'switch', 'host', 'gateway', 'internet']
-        : product === 'virtualbox-nat'
-          ? ['guest', 'host', 'gateway', 'internet']
-          : ['guest', 'switch', 'host', 'gateway', 'dhcp', 'internet'];
+    mode === 'internal'
+      ? ['guest', 'switch']
+      : mode === 'host-only'
+        ? ['guest', 'switch', 'host', 'dhcp']
+        : mode === 'bridged'
+          ? ['guest', 'switch', 'host', 'gateway', 'internet']
+          : product === 'virtualbox-nat'
+            ? ['guest', 'host', 'gateway', 'internet']
+            : ['guest', 'switch', 'host', 'gateway', 'dhcp', 'internet'];
   const byLink = new Map<LinkId, { states: CheckStatus[]; warning: boolean; because: string[] }>();
   const entry = (id: LinkId) => {
     let e = byLink.get(id);
@@ -177,6 +183,9 @@ export function buildTopology(report: TopologyInput): Topology {
   // Bridged: the switch is your LAN, named by what bridges onto it.
   const bridge = mode === 'bridged' ? bridgeOf(report.checks, focus) : null;
   if (bridge) labels.switch = bridge === 'vmware' ? 'VMnet0' : bridge === 'virtualbox' ? 'VirtualBox' : (focus ?? undefined);
+  // Internal: the switch is the internal network, by its name when the finding knows it.
+  const internal = report.findings.find((f) => f.id === 'INTERNAL_NETWORK_ISOLATED');
+  if (mode === 'internal' && typeof internal?.params.network === 'string') labels.switch = internal.params.network;
   for (const check of checks) {
     const ev = (check.evidence ?? {}) as Record<string, unknown>;
     if (baseId(check) === 'adapter-address' && typeof ev.address === 'string')

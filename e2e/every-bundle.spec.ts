@@ -1,8 +1,9 @@
 /**
  * Every scenario bundle, walked through the wizard in English, 简体中文 and 繁體中文 (issue 26):
  * the run starts from the bundle's own symptom; in each language no text of the picture is drawn
- * wider than its box and (in Chinese) no English prose is on the page; the verdict's fix, copied,
- * is a PowerShell script that parses and calls every program by a resolved path; the Adapters tab
+ * wider than its box, this computer is drawn only where it is on the VM's network, and (in Chinese)
+ * no English prose is on the page; the verdict's fix, copied, is a PowerShell script that parses
+ * and calls every program by a resolved path; the Adapters tab
  * lists the bundle machine's adapters, never this one's; the HTML report carries the picture and
  * the fix's exact commands.
  */
@@ -92,6 +93,9 @@ for (const name of scenarios) {
         const texts = await pictureTexts(app);
         expect(texts.length).toBeGreaterThan(0);
         for (const t of texts) expect(t.drawn, `${lang}: “${t.text}” in a ${t.box} px box`).toBeLessThanOrEqual(t.box - 8);
+        // This computer stands in the picture wherever it is on the VM's network — never on an internal one.
+        const internal = name === 'virtualbox-internal-network';
+        await expect(app.locator('[data-testid="topology"] [data-testid="node-host"]')).toHaveCount(internal ? 0 : 1);
 
         const fix = app.getByTestId('verdict').locator('.fix-buttons button').first();
         if ((await fix.count()) > 0) {

@@ -255,6 +255,8 @@ export const en = {
   'wizard.useAddress': 'Use {ip} ({name})',
   'topology.node.lan': 'Your LAN (bridged)',
   'topology.mode.bridged': 'Bridged',
+  'topology.mode.internal': 'Internal',
+  'topology.node.internal': 'Internal network',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -506,6 +508,8 @@ export const zhCN: Messages = {
   'wizard.useAddress': '使用 {ip}（{name}）',
   'topology.node.lan': '您的局域网（桥接）',
   'topology.mode.bridged': '桥接网络',
+  'topology.mode.internal': '内部网络',
+  'topology.node.internal': '内部网络',
 };
 
 export const zhTW: Messages = {
@@ -754,6 +758,8 @@ export const zhTW: Messages = {
   'wizard.useAddress': '使用 {ip}（{name}）',
   'topology.node.lan': '您的區域網路（橋接）',
   'topology.mode.bridged': '橋接網路',
+  'topology.mode.internal': '內部網路',
+  'topology.node.internal': '內部網路',
 };
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW'] as const;

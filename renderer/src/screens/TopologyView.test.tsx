@@ -41,6 +41,26 @@ describe('TopologyView', () => {
     expect(height(vboxNat)).toBe(110 + 24 + 12);
   });
 
+  it('an internal network has no upper row: the picture starts at its row, no empty band above', () => {
+    const isolated = {
+      id: 'INTERNAL_NETWORK_ISOLATED' as const,
+      severity: 'info' as const,
+      title: '',
+      detail: '',
+      params: { network: 'intnet' },
+      evidence: {},
+      fixes: [],
+      offers: [],
+      hop: 'vm-network' as const,
+      onPath: true,
+    };
+    const html = render('en', buildTopology({ role: 'host', findings: [isolated], checks: [] }));
+    expect(html).not.toContain('data-testid="node-host"');
+    expect(html).toContain('Internal network');
+    // One row at y 110: from 12 px above its boxes to 12 px below them.
+    expect(html).toMatch(/viewBox="0 74 740 72"/);
+  });
+
   it('host-only: no NAT device or internet node, labels in Chinese', () => {
     const topo = buildTopology({
       role: 'guest',

@@ -71,7 +71,7 @@ export interface LaidOutTopology {
   links: Array<{ id: string; x1: number; y1: number; x2: number; y2: number; state: LinkState; title: string }>;
   /** The picture in one sentence: its mode and the links that are broken. */
   summary: string;
-  /** The SVG viewBox: as tall as the lowest device, no empty band below it. */
+  /** The SVG viewBox: from the highest device to the lowest, no empty band above or below. */
   viewBox: string;
 }
 
@@ -84,7 +84,9 @@ export function layoutTopology(topology: Topology, t: Translate): LaidOutTopolog
       ? t(`topology.gateway.${topology.product}` as MessageKey)
       : id === 'switch' && topology.mode === 'bridged'
         ? t('topology.node.lan')
-        : t(`topology.node.${id}` as MessageKey);
+        : id === 'switch' && topology.mode === 'internal'
+          ? t('topology.node.internal')
+          : t(`topology.node.${id}` as MessageKey);
   const broken = topology.links.filter((l) => l.state === 'broken');
   const summary = t('topology.summary', {
     mode: t(`topology.mode.${topology.mode}` as MessageKey),
@@ -94,10 +96,13 @@ export function layoutTopology(topology: Topology, t: Translate): LaidOutTopolog
         ? t('topology.noneBrokenButFailed', { count: topology.failed })
         : t('topology.noneBroken'),
   });
-  const lowest = Math.max(...topology.nodes.map((id) => position(id)[1]));
+  const rows = topology.nodes.map((id) => position(id)[1]);
+  // As tall as its rows: no empty band above (an internal network has no upper row) nor below.
+  const top = Math.max(0, Math.min(...rows) - BOX.height / 2 - 12);
+  const bottom = Math.max(...rows) + BOX.height / 2 + 12;
   return {
     summary,
-    viewBox: `0 0 ${WIDTH} ${lowest + BOX.height / 2 + 12}`,
+    viewBox: `0 ${top} ${WIDTH} ${bottom - top}`,
     links: topology.links.map((link) => {
       const [x1, y1] = position(link.from);
       const [x2, y2] = position(link.to);
