@@ -67,6 +67,10 @@ export const declareRule = <const E extends FindingId>(name: string, emits: read
 /** A rule emitted a finding its declaration does not name (a defect of the rule, never of the machine). */
 export class UndeclaredFinding extends Error {}
 
+/** A check's place in the catalogue (checks.ts), the order a packet needs them; unknown ids last. */
+const CATALOGUE_ORDER = new Map(Object.keys(CHECKS).map((id, i) => [id, i]));
+const at = (c: Check) => CATALOGUE_ORDER.get(checkBaseId(c.id)) ?? CATALOGUE_ORDER.size;
+
 export class Checklist<E extends FindingId = FindingId> {
   readonly checks: Check[];
   readonly findings: Finding[];
@@ -123,8 +127,6 @@ export class Checklist<E extends FindingId = FindingId> {
    * first check stands in the catalogue; within, and for checks without a subject, the catalogue's order.
    */
   inOrder(subjects: readonly string[]): Check[] {
-    const index = new Map(Object.keys(CHECKS).map((id, i) => [id, i]));
-    const at = (c: Check) => index.get(checkBaseId(c.id)) ?? index.size;
     const subjectOf = (c: Check) => c.id.slice(checkBaseId(c.id).length + 1);
     const groupAt = new Map<string, number>();
     for (const c of this.checks) {
@@ -173,8 +175,6 @@ export class Checklist<E extends FindingId = FindingId> {
       byId.set(id, skipped);
     }
     // The others (a DHCP answer, the path beyond the gateway) in the catalogue's order, not the rules'.
-    const index = new Map(Object.keys(CHECKS).map((id, i) => [id, i]));
-    const at = (c: Check) => index.get(checkBaseId(c.id)) ?? index.size;
     const rest = this.checks.filter((c) => !order.includes(checkBaseId(c.id) as CheckId)).sort((a, b) => at(a) - at(b));
     return { checks: [...order.map((id) => byId.get(id) as Check), ...rest], findings: this.findings };
   }

@@ -1,6 +1,7 @@
 /** What a Linux host running VMs can know about their networks: bridges, NAT, forwarding, firewall. */
 import type { ExplainedLiveAdapter, ProbeReport } from '../../common/domain.ts';
-import { type LibvirtNetwork, parseNetXml, readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
+import { readLibvirtNetworks } from '../probes/libvirt/virsh.ts';
+import { type LibvirtNetwork, parseNetXml } from '../probes/libvirt/virsh-parsers.ts';
 import { readFirewall } from '../probes/linux/firewall.ts';
 import type { Listener, Route } from '../probes/linux/parsers.ts';
 import { probeLinuxAdapters } from '../probes/linux/registry/adapters.ts';

@@ -49,11 +49,24 @@ const virtualNetworks = (facts: HostFacts) => facts.vmNetworks.filter((n) => n.k
 const isDown = (net: ExplainedLiveAdapter) => net.state === 'disabled' || net.state === 'not-present';
 const idOn = (net: ExplainedLiveAdapter, what: CheckId): CheckRef => `${what}:${net.name}`;
 
-/** Each virtual network that is up with an address, its subnet and the host's address on it. */
+/**
+ * Each virtual network that is up with an address: its subnet, the host's address on it, and
+ * whether the packet filter masquerades it (null: unreadable). Derived once per diagnosis; several
+ * rules read it.
+ */
+const addressedOf = new WeakMap<HostFacts, ReturnType<typeof deriveAddressed>>();
 function addressed(facts: HostFacts) {
+  let networks = addressedOf.get(facts);
+  if (!networks) addressedOf.set(facts, (networks = deriveAddressed(facts)));
+  return networks;
+}
+function deriveAddressed(facts: HostFacts) {
   return virtualNetworks(facts).flatMap((net) => {
     const address = isDown(net) ? undefined : net.ipv4.find((a) => !isApipa(a.address));
-    return address ? [{ net, address, subnet: cidrOf(address.address, address.prefixLength) }] : [];
+    if (!address) return [];
+    const subnet = cidrOf(address.address, address.prefixLength);
+    const natted = facts.ruleset ? natVerdict(facts.ruleset, { iface: net.name, subnet }) : null;
+    return [{ net, address, subnet, natted }];
   });
 }
 
@@ -130,10 +143,6 @@ export function subnetConflictRule(facts: HostFacts, into: Checklist) {
   }
 }
 
-/** Whether the packet filter masquerades the network's subnet; null when it could not be read. */
-const nattedOf = (facts: HostFacts, iface: string, subnet: string) =>
-  facts.ruleset ? natVerdict(facts.ruleset, { iface, subnet }) : null;
-
 /**
  * A libvirt NAT network whose masquerade rule is gone (or no longer reached): its VMs reach the
  * host, not the internet. Read in every backend: nft, iptables-nft, iptables-legacy, firewalld.
@@ -141,11 +150,10 @@ const nattedOf = (facts: HostFacts, iface: string, subnet: string) =>
 export function libvirtNatRule(facts: HostFacts, into: Checklist) {
   const list = into.as(HOST_NETWORK_RULES);
   const masqueraded = facts.ruleset ? masqueradedSources(facts.ruleset) : [];
-  for (const { net, address, subnet } of addressed(facts)) {
+  for (const { net, address, subnet, natted } of addressed(facts)) {
     const on = { adapter: net.name };
     const nat = facts.libvirtNat.find((n) => n.bridge === net.name);
     if (!nat) continue;
-    const natted = nattedOf(facts, net.name, subnet);
     if (natted?.masqueraded !== false) {
       list.check(idOn(net, 'nat-rules'), natted ? 'pass' : 'unknown', { network: nat.name, subnet, by: natted?.by ?? null }, on);
       continue;
@@ -186,9 +194,9 @@ export function libvirtLeasesRule(facts: HostFacts, list: Checklist) {
 /** NAT networks route through the host: forwarding must be on and the forward hook must pass them. */
 export function forwardingRule(facts: HostFacts, into: Checklist) {
   const list = into.as(HOST_NETWORK_RULES);
-  for (const { net, subnet } of addressed(facts)) {
+  for (const { net, subnet, natted } of addressed(facts)) {
     const on = { adapter: net.name };
-    if (!nattedOf(facts, net.name, subnet)?.masqueraded) continue;
+    if (!natted?.masqueraded) continue;
     if (facts.ipForward === false) {
       const evidence = { ipForward: 0, masqueraded: subnet, command: 'cat /proc/sys/net/ipv4/ip_forward' };
       list.check(idOn(net, 'forwarding'), 'fail', evidence, on);

@@ -13,6 +13,7 @@ import { Resolver } from 'node:dns/promises';
 import { z } from 'zod';
 import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { parseResolvConf } from '../probes/linux/parsers.ts';
+import { resolvConfLinkProbe, runLinuxProbe } from '../probes/linux/registry/index.ts';
 import type { ProbeSource } from '../probes/source.ts';
 import { onPath } from '../runner/on-path.ts';
 import { runProcess } from '../runner/process-runner.ts';
@@ -54,9 +55,8 @@ export const setDns = defineFix({
     link: linkTarget.nullable().optional(),
   }),
   plan: async ({ dns = '', name, interface: dev }, { source }) => {
-    // Where /etc/resolv.conf points, as the probes read it (readlink exits 1 for a plain file).
-    const pointsTo = await source.run('readlink', [RESOLV], { timeoutMs: 2000 });
-    const link = pointsTo.status === 'ok' && pointsTo.stdout.trim() ? pointsTo.stdout.trim() : null;
+    // Where /etc/resolv.conf points, read by the diagnosis's own probe (no data for a plain file).
+    const link = (await runLinuxProbe(resolvConfLinkProbe, source, 2000)).data;
     // What the finding was about: a name resolves. Asked of the new server itself, then through
     // the system's resolver (which now uses it); a file that was merely written proves nothing.
     const verify = async () => {

@@ -9,7 +9,7 @@
 
 import { z } from 'zod';
 import { readBack as said } from '../../common/catalogue/read-backs.ts';
-import { parseListeners } from '../probes/linux/parsers.ts';
+import { dhcpListenersProbe, runLinuxProbe } from '../probes/linux/registry/index.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { defineFix } from './definition.ts';
 import { eventually } from './eventually.ts';
@@ -28,8 +28,8 @@ export const libvirtDnsmasqConf = (network: string) => `/var/lib/libvirt/dnsmasq
 const LEASES_HELPERS = ['/usr/lib/libvirt/libvirt_leaseshelper', '/usr/libexec/libvirt_leaseshelper'];
 
 async function servesOn(bridge: string, source: ProbeSource = liveSource): Promise<boolean> {
-  const run = await source.run('ss', ['-Hulnp', 'sport', '=', ':67'], { timeoutMs: 4000 });
-  return run.status === 'ok' && parseListeners(run.stdout).some((l) => l.port === 67 && l.device === bridge);
+  const { data } = await runLinuxProbe(dhcpListenersProbe, source, 4000);
+  return (data ?? []).some((l) => l.port === 67 && l.device === bridge);
 }
 
 export const startLibvirtDhcp = defineFix({

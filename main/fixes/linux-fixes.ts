@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { readBack as said } from '../../common/catalogue/read-backs.ts';
 import { cidrOf, isApipa, networkOf, nthHost, parseCidr } from '../net/ipv4.ts';
 import { freshMacLike, isLinkLocalOf } from '../net/mac.ts';
-import { parseNetList, VIRSH_ENV, VIRSH_SYSTEM } from '../probes/libvirt/virsh.ts';
+import { VIRSH_SYSTEM } from '../probes/libvirt/virsh-parsers.ts';
+import { runLinuxProbe, virshNetListProbe } from '../probes/linux/registry/index.ts';
 import { forwardVerdict, icmpEchoVerdict, inputVerdict, type Ruleset } from '../probes/linux/ruleset.ts';
 import { liveSource, type ProbeSource } from '../probes/source.ts';
 import { onPath } from '../runner/on-path.ts';
@@ -553,9 +554,8 @@ const LIBVIRT = ['virsh', ...VIRSH_SYSTEM];
 
 /** Whether libvirt reports network `name` as active (C locale: the table's words are translated). */
 async function libvirtNetworkActive(name: string, source: ProbeSource = liveSource): Promise<boolean | null> {
-  const run = await source.run('virsh', [...VIRSH_SYSTEM, 'net-list', '--all'], { ...T, env: VIRSH_ENV });
-  if (run.status !== 'ok') return null;
-  return parseNetList(run.stdout).find((n) => n.name === name)?.active ?? null;
+  const { data } = await runLinuxProbe(virshNetListProbe, source, T.timeoutMs);
+  return data?.find((n) => n.name === name)?.active ?? null;
 }
 
 /** On a Linux host the "NAT service" of a VM network is its libvirt network: start it. */

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseCpuFlags } from '../../main/diagnosis/host-facts.ts';
 import { wslNetworkingMode } from '../../main/diagnosis/windows-facts.ts';
-import { parseNetXml } from '../../main/probes/libvirt/virsh.ts';
+import { parseNetXml } from '../../main/probes/libvirt/virsh-parsers.ts';
 import { parseDockerNetwork } from '../../main/probes/linux/docker.ts';
 import { rulesetFromIptablesSave } from '../../main/probes/linux/iptables-ruleset.ts';
 import { rulesetFromNftJson } from '../../main/probes/linux/nft-ruleset.ts';

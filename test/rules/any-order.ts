@@ -5,7 +5,8 @@
  * case of order independence; the labs' collected bundles (guest and host) are replayed through it.
  */
 import { expect } from 'vitest';
-import { judge } from '../../common/path.ts';
+import type { Check, Finding, Symptom } from '../../common/domain.ts';
+import { judge, type PathScope } from '../../common/path.ts';
 import { readBundle } from '../../main/bundle/bundle.ts';
 import { guestScope, hostScope } from '../../main/diagnosis/diagnose.ts';
 import { type GuestFacts, gatherGuestFacts } from '../../main/diagnosis/guest-facts.ts';
@@ -15,17 +16,25 @@ import { diagnoseHost, LINUX_HOST_RULES, type LinuxHostRule } from '../../main/d
 import { ReplaySource } from '../../main/probes/source.ts';
 import { otherOrders } from './shuffle.ts';
 
-export function diagnoseGuestInAnyOrder(facts: GuestFacts, rules: readonly GuestRule[] = GUEST_RULES): GuestDiagnosis {
-  const symptom = facts.options.symptom;
-  const report = (rules: readonly GuestRule[]) => {
-    const { checks, findings } = diagnoseGuest(facts, rules);
-    return { checks, ...judge(symptom, checks, structuredClone(findings), guestScope(facts)) };
+/** Diagnoses with the rules in every order and expects one report; returns the diagnosis in the written order. */
+function inAnyOrder<R extends { readonly name: string }, D extends { checks: Check[]; findings: Finding[] }>(
+  rules: readonly R[],
+  diagnose: (order: readonly R[]) => D,
+  symptom: Symptom,
+  scope: PathScope,
+): D {
+  const report = (order: readonly R[]) => {
+    const { checks, findings } = diagnose(order);
+    return { checks, ...judge(symptom, checks, structuredClone(findings), scope) };
   };
   const expected = report(rules);
   for (const order of otherOrders(rules))
     expect(report(order), `rules in the order ${order.map((r) => r.name).join(', ')}`).toEqual(expected);
-  return diagnoseGuest(facts, rules);
+  return diagnose(rules);
 }
+
+export const diagnoseGuestInAnyOrder = (facts: GuestFacts, rules: readonly GuestRule[] = GUEST_RULES): GuestDiagnosis =>
+  inAnyOrder(rules, (order) => diagnoseGuest(facts, order), facts.options.symptom, guestScope(facts));
 
 /** A guest's collected bundle, replayed here (no packet sent) and diagnosed through every order. */
 export async function replayGuestInAnyOrder(dir: string): Promise<GuestDiagnosis> {
@@ -35,16 +44,8 @@ export async function replayGuestInAnyOrder(dir: string): Promise<GuestDiagnosis
 }
 
 /** A Linux host's diagnosis, the same with its rules in every order. */
-export function diagnoseHostInAnyOrder(facts: HostFacts, rules: readonly LinuxHostRule[] = LINUX_HOST_RULES) {
-  const report = (order: readonly LinuxHostRule[]) => {
-    const { checks, findings } = diagnoseHost(facts, order);
-    return { checks, ...judge(facts.options.symptom, checks, structuredClone(findings), hostScope(facts)) };
-  };
-  const expected = report(rules);
-  for (const order of otherOrders(rules))
-    expect(report(order), `rules in the order ${order.map((r) => r.name).join(', ')}`).toEqual(expected);
-  return diagnoseHost(facts, rules);
-}
+export const diagnoseHostInAnyOrder = (facts: HostFacts, rules: readonly LinuxHostRule[] = LINUX_HOST_RULES) =>
+  inAnyOrder(rules, (order) => diagnoseHost(facts, order), facts.options.symptom, hostScope(facts));
 
 /** A Linux host's collected bundle, replayed here and diagnosed through every order of its rules. */
 export async function replayHostInAnyOrder(dir: string) {

@@ -55,6 +55,19 @@ const adaptersOf = (h: Host) => h.adapters as unknown as AdapterDoc;
 const setStatus = (h: Host, name: string, status: string) => {
   for (const a of adaptersOf(h).adapters) if (a.Name === name) a.Status = status;
 };
+/** `VBoxManage list hostonlyifs` for VirtualBox's one host-only adapter (VirtualBox manual, "VBoxManage list"). */
+const hostOnlyIf = (address: string, mask: string, status: 'Up' | 'Down') =>
+  [
+    'Name:            VirtualBox Host-Only Ethernet Adapter',
+    'GUID:            49d645a0-e5b7-4589-bfe0-2126b15890c9',
+    'DHCP:            Disabled',
+    `IPAddress:       ${address}`,
+    `NetworkMask:     ${mask}`,
+    'HardwareAddress: 0a:00:27:00:00:19',
+    'MediaType:       Ethernet',
+    `Status:          ${status}`,
+    'VBoxNetworkName: HostInterfaceNetworking-VirtualBox Host-Only Ethernet Adapter',
+  ].join('\n');
 const VMNET8 = 'VMware Network Adapter VMnet8';
 
 /** The running VM's .vmx: its one NIC on NAT (VMnet8), as VMware writes it. */
@@ -231,17 +244,7 @@ export function windowsScenarios(): Scenario[] {
       h.virtualbox = {
         installed: true,
         path: 'C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe',
-        hostOnlyIfs: [
-          'Name:            VirtualBox Host-Only Ethernet Adapter',
-          'GUID:            49d645a0-e5b7-4589-bfe0-2126b15890c9',
-          'DHCP:            Disabled',
-          'IPAddress:       192.168.56.1',
-          'NetworkMask:     255.255.255.0',
-          'HardwareAddress: 0a:00:27:00:00:19',
-          'MediaType:       Ethernet',
-          'Status:          Up',
-          'VBoxNetworkName: HostInterfaceNetworking-VirtualBox Host-Only Ethernet Adapter',
-        ].join('\n'),
+        hostOnlyIfs: hostOnlyIf('192.168.56.1', '255.255.255.0', 'Up'),
         machines: [
           [
             'name="ubuntu-2204"',
@@ -528,17 +531,7 @@ export function windowsScenarios(): Scenario[] {
         adapter('VirtualBox Host-Only Network', 'VirtualBox Host-Only Ethernet Adapter', 25, '0A-00-27-00-00-19', 'Up'),
       );
       a.addresses.push(v4(25, '169.254.33.7', 16));
-      (h.virtualbox as Doc).hostOnlyIfs = [
-        'Name:            VirtualBox Host-Only Ethernet Adapter',
-        'GUID:            49d645a0-e5b7-4589-bfe0-2126b15890c9',
-        'DHCP:            Disabled',
-        'IPAddress:       169.254.33.7',
-        'NetworkMask:     255.255.0.0',
-        'HardwareAddress: 0a:00:27:00:00:19',
-        'MediaType:       Ethernet',
-        'Status:          Up',
-        'VBoxNetworkName: HostInterfaceNetworking-VirtualBox Host-Only Ethernet Adapter',
-      ].join('\n');
+      (h.virtualbox as Doc).hostOnlyIfs = hostOnlyIf('169.254.33.7', '255.255.0.0', 'Up');
       (h.virtualbox as Doc).guestIps = ['192.168.57.101'];
     },
     cause('host-adapter', 'ADAPTER_NO_ADDRESS', 'vbox.set-hostonly-address'),
@@ -565,17 +558,7 @@ export function windowsScenarios(): Scenario[] {
       adaptersOf(h).adapters.push(
         adapter('VirtualBox Host-Only Network', 'VirtualBox Host-Only Ethernet Adapter', 25, '0A-00-27-00-00-19', 'Disabled'),
       );
-      (h.virtualbox as Doc).hostOnlyIfs = [
-        'Name:            VirtualBox Host-Only Ethernet Adapter',
-        'GUID:            49d645a0-e5b7-4589-bfe0-2126b15890c9',
-        'DHCP:            Disabled',
-        'IPAddress:       192.168.56.1',
-        'NetworkMask:     255.255.255.0',
-        'HardwareAddress: 0a:00:27:00:00:19',
-        'MediaType:       Ethernet',
-        'Status:          Down',
-        'VBoxNetworkName: HostInterfaceNetworking-VirtualBox Host-Only Ethernet Adapter',
-      ].join('\n');
+      (h.virtualbox as Doc).hostOnlyIfs = hostOnlyIf('192.168.56.1', '255.255.255.0', 'Down');
       (h.virtualbox as Doc).guestIps = ['192.168.56.101'];
     },
     cause('host-adapter', 'ADAPTER_DISABLED', 'host.enable-adapter'),

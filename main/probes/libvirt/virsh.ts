@@ -10,14 +10,6 @@ import { virshNetXmlQuestion } from '../linux/registry/virsh-net-xml.ts';
 import { liveSource, type ProbeSource } from '../source.ts';
 import type { LibvirtNetwork } from './virsh-parsers.ts';
 
-export {
-  type LibvirtNetwork,
-  parseNetList,
-  parseNetXml,
-  VIRSH_ENV,
-  VIRSH_SYSTEM,
-} from './virsh-parsers.ts';
-
 /**
  * The system libvirt's networks, or null when virsh is missing or no daemon answers. At most one
  * dumpxml per network, all at once.
