@@ -56,8 +56,10 @@ const idOn = (net: ExplainedLiveAdapter, what: CheckId): CheckRef => `${what}:${
  */
 const addressedOf = new WeakMap<HostFacts, ReturnType<typeof deriveAddressed>>();
 function addressed(facts: HostFacts) {
-  let networks = addressedOf.get(facts);
-  if (!networks) addressedOf.set(facts, (networks = deriveAddressed(facts)));
+  const known = addressedOf.get(facts);
+  if (known) return known;
+  const networks = deriveAddressed(facts);
+  addressedOf.set(facts, networks);
   return networks;
 }
 function deriveAddressed(facts: HostFacts) {
